@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The headless commands, --check and --cards-json: they parse deck files
+ * and write their report into a GString (the application prints it), so
+ * tests run them without a display or a process. Each returns the exit
+ * status: 0, or 1 when any file had an error.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "kt-cli.h"
+#include "kt-deck.h"
+
+static KtDeck *
+parse_path (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  KtDeck *deck = kt_deck_parse_file (file, NULL);
+
+  /* Messages name the file the way the user typed it. */
+  g_free (deck->path);
+  deck->path = g_strdup (path);
+
+  return deck;
+}
+
+int
+kt_cli_check (const char * const *paths,
+              GString            *out)
+{
+  int status = EXIT_SUCCESS;
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      g_autoptr(KtDeck) deck = parse_path (paths[i]);
+      guint n_cards = kt_deck_count_cards (deck);
+      g_autofree char *cards = NULL;
+      g_autofree char *dups = NULL;
+
+      cards = g_strdup_printf (ngettext ("%u card", "%u cards", n_cards), n_cards);
+      dups = g_strdup_printf (ngettext ("%u duplicate merged", "%u duplicates merged",
+                                        deck->n_duplicates), deck->n_duplicates);
+      /* Translators: "deck.txt: qa, 10 cards, 40 duplicates merged". */
+      g_string_append_printf (out, _("%s: %s, %s, %s\n"), paths[i],
+                              kt_deck_format_to_string (deck->format), cards, dups);
+
+      for (guint t = 0; t < deck->topics->len; t++)
+        {
+          KtTopic *topic = g_ptr_array_index (deck->topics, t);
+          guint n = kt_topic_get_n_cards (topic);
+          g_autofree char *topic_cards =
+            g_strdup_printf (ngettext ("%u card", "%u cards", n), n);
+
+          /* Translators: a topic of a checked file: "  topic “Event loop”: 4 cards". */
+          g_string_append_printf (out, _("  topic “%s”: %s\n"), kt_topic_get_title (topic), topic_cards);
+        }
+
+      for (guint d = 0; d < deck->diagnostics->len; d++)
+        {
+          const KtDiagnostic *diag = &g_array_index (deck->diagnostics, KtDiagnostic, d);
+
+          g_string_append_printf (out, "%s:%u: %s: %s\n", paths[i], diag->line,
+                                  diag->severity == KT_SEVERITY_ERROR ? _("error") : _("warning"),
+                                  diag->message);
+        }
+
+      if (kt_deck_has_errors (deck))
+        status = EXIT_FAILURE;
+    }
+
+  return status;
+}
+
+static void
+add_nullable (JsonBuilder *builder,
+              const char  *name,
+              const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+int
+kt_cli_cards_json (const char * const *paths,
+                   GString            *out)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  int status = EXIT_SUCCESS;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "files");
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      g_autoptr(KtDeck) deck = parse_path (paths[i]);
+      KtTopic *first = deck->topics->len > 0 ? g_ptr_array_index (deck->topics, 0) : NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, paths[i]);
+      add_nullable (builder, "format",
+                    deck->format != KT_DECK_FORMAT_UNKNOWN ? kt_deck_format_to_string (deck->format) : NULL);
+
+      json_builder_set_member_name (builder, "topic");
+      if (first != NULL)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, kt_topic_get_id (first));
+          json_builder_set_member_name (builder, "title");
+          json_builder_add_string_value (builder, kt_topic_get_title (first));
+          json_builder_end_object (builder);
+        }
+      else
+        json_builder_add_null_value (builder);
+
+      json_builder_set_member_name (builder, "cards");
+      json_builder_begin_array (builder);
+      for (guint t = 0; t < deck->topics->len; t++)
+        {
+          GListModel *topic = g_ptr_array_index (deck->topics, t);
+
+          for (guint c = 0; c < g_list_model_get_n_items (topic); c++)
+            {
+              g_autoptr(KtCard) card = g_list_model_get_item (topic, c);
+
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "id");
+              json_builder_add_string_value (builder, kt_card_get_id (card));
+              add_nullable (builder, "title", kt_card_get_title (card));
+              json_builder_set_member_name (builder, "question");
+              json_builder_add_string_value (builder, kt_card_get_question (card));
+              json_builder_set_member_name (builder, "answer");
+              json_builder_add_string_value (builder, kt_card_get_answer (card));
+              add_nullable (builder, "summary", kt_card_get_summary (card));
+              json_builder_set_member_name (builder, "line");
+              json_builder_add_int_value (builder, kt_card_get_source_line (card));
+              json_builder_end_object (builder);
+            }
+        }
+      json_builder_end_array (builder);
+
+      json_builder_set_member_name (builder, "duplicates");
+      json_builder_add_int_value (builder, deck->n_duplicates);
+
+      json_builder_set_member_name (builder, "diagnostics");
+      json_builder_begin_array (builder);
+      for (guint d = 0; d < deck->diagnostics->len; d++)
+        {
+          const KtDiagnostic *diag = &g_array_index (deck->diagnostics, KtDiagnostic, d);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "line");
+          json_builder_add_int_value (builder, diag->line);
+          json_builder_set_member_name (builder, "severity");
+          json_builder_add_string_value (builder,
+                                         diag->severity == KT_SEVERITY_ERROR ? "error" : "warning");
+          json_builder_set_member_name (builder, "message");
+          json_builder_add_string_value (builder, diag->message);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+
+      if (kt_deck_has_errors (deck))
+        status = EXIT_FAILURE;
+    }
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_string_append (out, text);
+  g_string_append_c (out, '\n');
+
+  return status;
+}

@@ -1,0 +1,770 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Knowledge-base markdown (Obsidian-style notes): optional YAML frontmatter,
+ * then one card per "## " section, with bold labels saying which text is
+ * the summary, the question and the answer:
+ *
+ *   ---
+ *   title: Async Python
+ *   ---
+ *   ## Event loop
+ *   **Кратко:** one line          (or Summary / TL;DR)
+ *   **Типовой вопрос:**           (or Вопрос / Question)
+ *   What does the event loop do?
+ *   **Ответ:**                    (or Answer)
+ *   Markdown, lists and ```code``` until the next label or section.
+ *
+ * cmark does the markdown (so "---" and "## " inside code fences are code)
+ * and libyaml the frontmatter. Card text is cut back out of the source by
+ * the line (and, for the end of a label, column) positions cmark reports,
+ * so answers stay the markdown the user wrote, code fences and all.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <cmark.h>
+#include <yaml.h>
+#include <glib/gi18n.h>
+
+#include "kt-deck-private.h"
+
+typedef enum {
+  FIELD_NOTES,
+  FIELD_SUMMARY,
+  FIELD_QUESTION,
+  FIELD_ANSWER,
+  N_FIELDS,
+  FIELD_NONE = N_FIELDS,
+} Field;
+
+typedef struct {
+  char     *title;            /* heading as plain text; NULL before the first "## " */
+  guint     line;             /* file line of the heading (or first block) */
+  GString  *text[N_FIELDS];
+  gboolean  labelled[N_FIELDS];
+
+  /* Consecutive pieces of one field are kept as one stretch of source, so
+   * blank lines and list spacing between them stay as written. */
+  Field     run_field;
+  gsize     run_start;
+  gsize     run_end;
+} Section;
+
+typedef struct {
+  KtDeckParser *parser;
+  const char   *body;         /* the markdown after the frontmatter */
+  gsize         body_len;
+  guint         line_offset;  /* file line = body line + line_offset */
+  GArray       *line_starts;  /* (element-type gsize): body offsets, + body_len */
+
+  /* Frontmatter */
+  char         *fm_id;
+  char         *fm_title;
+  char         *fm_permalink;
+  GPtrArray    *fm_tags;
+
+  char         *h1_title;
+  GPtrArray    *sections;     /* (element-type Section) */
+  Section      *section;      /* the last one, being filled */
+  Field         current;      /* where blocks go now */
+  Field         pending;      /* label with nothing after it on its line(s) */
+} NotesReader;
+
+/* -------------------------------------------------------------------------
+ * Source positions
+ * ---------------------------------------------------------------------- */
+
+static GArray *
+index_lines (const char *text,
+             gsize       len)
+{
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize zero = 0;
+  const char *p = text;
+  const char *end = text + len;
+
+  g_array_append_val (starts, zero);
+  while (p < end && (p = memchr (p, '\n', end - p)) != NULL)
+    {
+      gsize next = ++p - text;
+
+      g_array_append_val (starts, next);
+    }
+  g_array_append_val (starts, len);   /* sentinel */
+
+  return starts;
+}
+
+/* Offset of the start of body line @line (1-based), clamped. */
+static gsize
+line_start (NotesReader *reader,
+            int          line)
+{
+  guint n = reader->line_starts->len - 1;   /* number of lines */
+
+  if (line < 1)
+    return 0;
+  if ((guint) line > n)
+    return reader->body_len;
+  return g_array_index (reader->line_starts, gsize, line - 1);
+}
+
+/* Offset just after the text of body line @line (before its newline). */
+static gsize
+line_end (NotesReader *reader,
+          int          line)
+{
+  guint n = reader->line_starts->len - 1;
+  gsize end;
+
+  if (line < 1)
+    return 0;
+  if ((guint) line >= n)
+    return reader->body_len;
+  end = g_array_index (reader->line_starts, gsize, line);
+  return end > 0 && reader->body[end - 1] == '\n' ? end - 1 : end;
+}
+
+/* -------------------------------------------------------------------------
+ * Frontmatter
+ * ---------------------------------------------------------------------- */
+
+static gboolean
+is_frontmatter_end (const char *line,
+                    gsize       len)
+{
+  while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+    len--;
+
+  return len == 3 && (strncmp (line, "---", 3) == 0 || strncmp (line, "...", 3) == 0);
+}
+
+static char *
+scalar_value (yaml_node_t *node)
+{
+  g_autofree char *value = NULL;
+
+  if (node == NULL || node->type != YAML_SCALAR_NODE)
+    return NULL;
+  value = g_strndup ((const char *) node->data.scalar.value, node->data.scalar.length);
+  g_strstrip (value);
+
+  return *value != '\0' ? g_steal_pointer (&value) : NULL;
+}
+
+/* Tags as a list, or as one string "a, b" / "a b"; a leading '#' is
+ * Obsidian's tag marker, not part of the name. */
+static void
+add_tag (NotesReader *reader,
+         const char  *tag)
+{
+  while (*tag == '#')
+    tag++;
+  if (*tag == '\0')
+    return;
+  for (guint i = 0; i < reader->fm_tags->len; i++)
+    if (strcmp (g_ptr_array_index (reader->fm_tags, i), tag) == 0)
+      return;
+  g_ptr_array_add (reader->fm_tags, g_strdup (tag));
+}
+
+static void
+read_tags (NotesReader   *reader,
+           yaml_document_t *doc,
+           yaml_node_t   *node)
+{
+  if (node->type == YAML_SEQUENCE_NODE)
+    {
+      for (yaml_node_item_t *item = node->data.sequence.items.start;
+           item < node->data.sequence.items.top; item++)
+        {
+          g_autofree char *tag = scalar_value (yaml_document_get_node (doc, *item));
+
+          if (tag != NULL)
+            add_tag (reader, tag);
+        }
+    }
+  else if (node->type == YAML_SCALAR_NODE)
+    {
+      g_autofree char *value = scalar_value (node);
+      g_auto(GStrv) parts = NULL;
+
+      if (value == NULL)
+        return;
+      parts = g_strsplit_set (value, ", \t", -1);
+      for (guint i = 0; parts[i] != NULL; i++)
+        add_tag (reader, parts[i]);
+    }
+}
+
+static void
+read_frontmatter (NotesReader *reader,
+                  const char  *yaml,
+                  gsize        len,
+                  guint        first_line)
+{
+  KtDeck *deck = reader->parser->deck;
+  yaml_parser_t parser;
+  yaml_document_t doc;
+  yaml_node_t *root;
+
+  if (!yaml_parser_initialize (&parser))
+    return;
+  yaml_parser_set_input_string (&parser, (const unsigned char *) yaml, len);
+  yaml_parser_set_encoding (&parser, YAML_UTF8_ENCODING);
+
+  if (!yaml_parser_load (&parser, &doc))
+    {
+      kt_deck_add_diagnostic (deck, first_line + parser.problem_mark.line, KT_SEVERITY_WARNING,
+                              _("the frontmatter is not valid YAML (%s); it is ignored"),
+                              parser.problem != NULL ? parser.problem : "?");
+      yaml_parser_delete (&parser);
+      return;
+    }
+
+  root = yaml_document_get_root_node (&doc);
+  if (root != NULL && root->type == YAML_MAPPING_NODE)
+    {
+      for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
+           pair < root->data.mapping.pairs.top; pair++)
+        {
+          g_autofree char *key = scalar_value (yaml_document_get_node (&doc, pair->key));
+          yaml_node_t *value = yaml_document_get_node (&doc, pair->value);
+
+          if (key == NULL || value == NULL)
+            continue;
+          if (g_ascii_strcasecmp (key, "id") == 0 && reader->fm_id == NULL)
+            reader->fm_id = scalar_value (value);
+          else if (g_ascii_strcasecmp (key, "title") == 0 && reader->fm_title == NULL)
+            reader->fm_title = scalar_value (value);
+          else if (g_ascii_strcasecmp (key, "permalink") == 0 && reader->fm_permalink == NULL)
+            reader->fm_permalink = scalar_value (value);
+          else if (g_ascii_strcasecmp (key, "tags") == 0)
+            read_tags (reader, &doc, value);
+        }
+    }
+  else if (root != NULL)
+    kt_deck_add_diagnostic (deck, first_line, KT_SEVERITY_WARNING,
+                            _("the frontmatter is not a list of “key: value” pairs; "
+                              "it is ignored"));
+
+  yaml_document_delete (&doc);
+  yaml_parser_delete (&parser);
+}
+
+/* Splits off a leading "---" … "---" block. Returns where the markdown
+ * starts, and how many file lines come before it. */
+static gsize
+split_frontmatter (NotesReader *reader,
+                   guint       *lines_before)
+{
+  const char *text = reader->parser->text;
+  gsize len = reader->parser->len;
+  const char *p;
+  const char *end = text + len;
+  const char *first_nl = memchr (text, '\n', len);
+  guint line = 1;
+
+  *lines_before = 0;
+  if (first_nl == NULL || !is_frontmatter_end (text, first_nl - text) || text[0] != '-')
+    return 0;
+
+  for (p = first_nl + 1; p < end; line++)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line_stop = nl != NULL ? nl : end;
+
+      if (is_frontmatter_end (p, line_stop - p))
+        {
+          read_frontmatter (reader, first_nl + 1, p - (first_nl + 1), 2);
+          *lines_before = line + 1;
+          return nl != NULL ? (gsize) (nl + 1 - text) : len;
+        }
+      p = nl != NULL ? nl + 1 : end;
+    }
+
+  kt_deck_add_diagnostic (reader->parser->deck, 1, KT_SEVERITY_WARNING,
+                          _("the frontmatter that starts here is never closed with “---”; "
+                            "it is read as markdown"));
+  return 0;
+}
+
+/* -------------------------------------------------------------------------
+ * Labels and plain text
+ * ---------------------------------------------------------------------- */
+
+static void
+append_plain_text (GString    *out,
+                   cmark_node *node)
+{
+  for (cmark_node *child = cmark_node_first_child (node); child != NULL;
+       child = cmark_node_next (child))
+    {
+      switch (cmark_node_get_type (child))
+        {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+          g_string_append (out, cmark_node_get_literal (child));
+          break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          g_string_append_c (out, ' ');
+          break;
+        case CMARK_NODE_HTML_INLINE:
+          break;
+        default:
+          append_plain_text (out, child);
+          break;
+        }
+    }
+}
+
+static char *
+plain_text (cmark_node *node)
+{
+  GString *out = g_string_new (NULL);
+
+  append_plain_text (out, node);
+  g_strstrip (out->str);
+  out->len = strlen (out->str);
+
+  return g_string_free (out, FALSE);
+}
+
+static Field
+label_field (cmark_node *strong)
+{
+  static const struct {
+    const char *label;
+    Field       field;
+  } labels[] = {
+    { "кратко", FIELD_SUMMARY },
+    { "summary", FIELD_SUMMARY },
+    { "tl;dr", FIELD_SUMMARY },
+    { "tldr", FIELD_SUMMARY },
+    { "типовой вопрос", FIELD_QUESTION },
+    { "вопрос", FIELD_QUESTION },
+    { "question", FIELD_QUESTION },
+    { "ответ", FIELD_ANSWER },
+    { "answer", FIELD_ANSWER },
+  };
+  g_autofree char *text = plain_text (strong);
+  g_autofree char *folded = NULL;
+  gsize len = strlen (text);
+
+  /* "**Ответ:**", "**Ответ**:" and "**Ответ**" are all labels. */
+  while (len > 0 && (text[len - 1] == ':' || g_ascii_isspace (text[len - 1])))
+    text[--len] = '\0';
+  folded = g_utf8_casefold (text, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (strcmp (folded, labels[i].label) == 0)
+      return labels[i].field;
+
+  return FIELD_NONE;
+}
+
+/* A label is a strong node at the start of one of the paragraph's lines. */
+static Field
+node_label (cmark_node *node)
+{
+  cmark_node *prev;
+
+  if (cmark_node_get_type (node) != CMARK_NODE_STRONG)
+    return FIELD_NONE;
+  prev = cmark_node_previous (node);
+  if (prev != NULL &&
+      cmark_node_get_type (prev) != CMARK_NODE_SOFTBREAK &&
+      cmark_node_get_type (prev) != CMARK_NODE_LINEBREAK)
+    return FIELD_NONE;
+
+  return label_field (node);
+}
+
+/* Where the text after a label starts: after the closing "**", any colon
+ * and blanks. cmark's column for the end of the strong node is used when it
+ * points at the closing delimiter; otherwise the line is searched. */
+static gsize
+after_label (NotesReader *reader,
+             cmark_node  *strong)
+{
+  int line = cmark_node_get_end_line (strong);
+  gsize start = line_start (reader, line);
+  gsize stop = line_end (reader, line);
+  gsize pos = start + MAX (cmark_node_get_end_column (strong), 0);
+  const char *body = reader->body;
+
+  if (pos <= start || pos > stop || (body[pos - 1] != '*' && body[pos - 1] != '_'))
+    {
+      gsize i = start;
+
+      while (i < stop && (body[i] == ' ' || body[i] == '\t'))
+        i++;
+      i += 2;   /* the opening delimiter */
+      pos = stop;
+      for (; i + 1 < stop; i++)
+        if ((body[i] == '*' && body[i + 1] == '*') || (body[i] == '_' && body[i + 1] == '_'))
+          {
+            pos = i + 2;
+            break;
+          }
+    }
+
+  while (pos < stop && (body[pos] == ':' || body[pos] == ' ' || body[pos] == '\t'))
+    pos++;
+  /* A full-width colon, as some input methods type it. */
+  if (stop - pos >= 3 && memcmp (body + pos, "\xEF\xBC\x9A", 3) == 0)
+    pos += 3;
+  while (pos < stop && (body[pos] == ' ' || body[pos] == '\t'))
+    pos++;
+
+  return pos;
+}
+
+/* -------------------------------------------------------------------------
+ * Sections
+ * ---------------------------------------------------------------------- */
+
+static void
+section_free (gpointer data)
+{
+  Section *section = data;
+
+  g_free (section->title);
+  for (guint i = 0; i < N_FIELDS; i++)
+    g_string_free (section->text[i], TRUE);
+  g_free (section);
+}
+
+static void
+flush_run (NotesReader *reader)
+{
+  Section *section = reader->section;
+  g_autofree char *piece = NULL;
+  GString *text;
+
+  if (section == NULL || section->run_field == FIELD_NONE)
+    return;
+
+  text = section->text[section->run_field];
+  piece = kt_deck_strip_blank_lines (reader->body + section->run_start,
+                                     section->run_end - section->run_start);
+  if (*piece != '\0')
+    {
+      if (text->len > 0)
+        g_string_append (text, "\n\n");
+      g_string_append (text, piece);
+    }
+  section->run_field = FIELD_NONE;
+}
+
+/* Adds body bytes [start, end) to @field of the current section. */
+static void
+add_text (NotesReader *reader,
+          Field        field,
+          gsize        start,
+          gsize        end)
+{
+  Section *section = reader->section;
+
+  if (section == NULL || end <= start)
+    return;
+
+  if (section->run_field == field)
+    {
+      section->run_end = end;
+      return;
+    }
+  flush_run (reader);
+  section->run_field = field;
+  section->run_start = start;
+  section->run_end = end;
+}
+
+static void
+begin_section (NotesReader *reader,
+               char        *title,
+               guint        line)
+{
+  Section *section = g_new0 (Section, 1);
+
+  flush_run (reader);
+  section->title = title;
+  section->line = line;
+  for (guint i = 0; i < N_FIELDS; i++)
+    section->text[i] = g_string_new (NULL);
+  section->run_field = FIELD_NONE;
+
+  g_ptr_array_add (reader->sections, section);
+  reader->section = section;
+  reader->current = FIELD_NOTES;
+  reader->pending = FIELD_NONE;
+}
+
+/* Where the next block goes: a label with no text on its own line takes
+ * the next block; after a summary or question the rest is notes; after an
+ * answer label everything is answer until the next label or section. */
+static Field
+take_block_field (NotesReader *reader)
+{
+  Field field = reader->pending;
+
+  if (field != FIELD_NONE)
+    {
+      reader->pending = FIELD_NONE;
+      if (field != FIELD_ANSWER)
+        reader->current = FIELD_NOTES;
+      return field;
+    }
+
+  return reader->current;
+}
+
+/* A label starts a new stretch of text. */
+static void
+begin_label (NotesReader *reader,
+             Field        field)
+{
+  flush_run (reader);
+  reader->section->labelled[field] = TRUE;
+  reader->current = field == FIELD_ANSWER ? FIELD_ANSWER : FIELD_NOTES;
+  reader->pending = FIELD_NONE;
+}
+
+/* The text after a label, up to the next label or the paragraph's end.
+ * If there is none, the label takes the next block. */
+static void
+end_label (NotesReader *reader,
+           Field        field,
+           gsize        start,
+           gsize        end)
+{
+  if (end > start && !kt_deck_is_blank (reader->body + start, end - start))
+    {
+      add_text (reader, field, start, end);
+      reader->pending = FIELD_NONE;
+    }
+  else
+    reader->pending = field;
+}
+
+static void
+read_paragraph (NotesReader *reader,
+                cmark_node  *paragraph)
+{
+  gsize para_end = line_end (reader, cmark_node_get_end_line (paragraph));
+  gsize text_start = line_start (reader, cmark_node_get_start_line (paragraph));
+  Field field = FIELD_NONE;       /* the label whose text we are in */
+
+  for (cmark_node *child = cmark_node_first_child (paragraph); child != NULL;
+       child = cmark_node_next (child))
+    {
+      Field label = node_label (child);
+      gsize label_line_start;
+
+      if (label == FIELD_NONE)
+        continue;
+
+      /* Up to the label's line: loose text, or the previous label's. */
+      label_line_start = line_start (reader, cmark_node_get_start_line (child));
+      if (field == FIELD_NONE)
+        add_text (reader, take_block_field (reader), text_start, label_line_start);
+      else
+        end_label (reader, field, text_start, label_line_start);
+
+      field = label;
+      text_start = after_label (reader, child);
+      begin_label (reader, label);
+    }
+
+  if (field == FIELD_NONE)
+    add_text (reader, take_block_field (reader), text_start, para_end);
+  else
+    end_label (reader, field, text_start, para_end);
+}
+
+static void
+read_block (NotesReader *reader,
+            cmark_node  *node)
+{
+  int first = cmark_node_get_start_line (node);
+  int last = cmark_node_get_end_line (node);
+
+  switch (cmark_node_get_type (node))
+    {
+    case CMARK_NODE_HEADING:
+      if (cmark_node_get_heading_level (node) <= 2)
+        {
+          char *title = plain_text (node);
+
+          if (cmark_node_get_heading_level (node) == 2)
+            {
+              begin_section (reader, title, first + reader->line_offset);
+              return;
+            }
+
+          /* "# Title": the note's title; it ends the section before it. */
+          if (reader->h1_title == NULL && *title != '\0')
+            reader->h1_title = title;
+          else
+            g_free (title);
+          flush_run (reader);
+          reader->section = NULL;
+          return;
+        }
+      break;
+
+    case CMARK_NODE_THEMATIC_BREAK:
+      flush_run (reader);
+      reader->current = FIELD_NOTES;
+      reader->pending = FIELD_NONE;
+      return;
+
+    case CMARK_NODE_PARAGRAPH:
+      if (reader->section == NULL)
+        begin_section (reader, NULL, first + reader->line_offset);
+      read_paragraph (reader, node);
+      return;
+
+    default:
+      break;
+    }
+
+  if (reader->section == NULL)
+    begin_section (reader, NULL, first + reader->line_offset);
+
+  /* Lists may end on a blank line: stop at the last line with text. */
+  while (last > first && kt_deck_is_blank (reader->body + line_start (reader, last),
+                                           line_end (reader, last) - line_start (reader, last)))
+    last--;
+
+  add_text (reader, take_block_field (reader), line_start (reader, first), line_end (reader, last));
+}
+
+/* -------------------------------------------------------------------------
+ * Cards
+ * ---------------------------------------------------------------------- */
+
+static char *
+permalink_title (const char *permalink)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (permalink == NULL)
+    return NULL;
+  parts = g_strsplit (permalink, "/", -1);
+  for (guint i = g_strv_length (parts); i > 0; i--)
+    {
+      g_strstrip (parts[i - 1]);
+      if (*parts[i - 1] != '\0')
+        return g_strdup (parts[i - 1]);
+    }
+
+  return NULL;
+}
+
+static char *
+string_or_null (GString *text)
+{
+  return text->len > 0 ? g_strdup (text->str) : NULL;
+}
+
+static void
+add_section_card (NotesReader *reader,
+                  KtTopic     *topic,
+                  Section     *section)
+{
+  KtDeckParser *parser = reader->parser;
+  g_autofree char *question = string_or_null (section->text[FIELD_QUESTION]);
+  g_autofree char *answer = string_or_null (section->text[FIELD_ANSWER]);
+  g_autofree char *summary = string_or_null (section->text[FIELD_SUMMARY]);
+  g_autofree char *notes = string_or_null (section->text[FIELD_NOTES]);
+  gboolean labelled = section->labelled[FIELD_QUESTION] || section->labelled[FIELD_ANSWER] ||
+                      section->labelled[FIELD_SUMMARY];
+
+  /* Text before the first "## " is a card only if it uses the labels. */
+  if (section->title == NULL && !labelled)
+    return;
+
+  if (question == NULL)
+    {
+      if (section->labelled[FIELD_QUESTION])
+        kt_deck_add_diagnostic (parser->deck, section->line, KT_SEVERITY_WARNING,
+                                _("the question label has no text; the heading is used "
+                                  "as the question"));
+      question = g_strdup (section->title != NULL ? section->title : kt_topic_get_title (topic));
+    }
+
+  /* Without an answer label, the section's text is the answer. */
+  if (!section->labelled[FIELD_ANSWER])
+    answer = g_steal_pointer (&notes);
+
+  if (question == NULL || *question == '\0')
+    {
+      kt_deck_add_diagnostic (parser->deck, section->line, KT_SEVERITY_ERROR,
+                              _("a section without a heading or a question is skipped"));
+      return;
+    }
+  if (answer == NULL)
+    {
+      kt_deck_add_diagnostic (parser->deck, section->line, KT_SEVERITY_WARNING,
+                              _("section “%s” has no answer; it is skipped"), question);
+      return;
+    }
+
+  kt_deck_parser_add_card (parser, topic, section->title, question, answer, summary, notes,
+                           section->line);
+}
+
+void
+kt_deck_parse_notes (KtDeckParser *parser)
+{
+  NotesReader reader = { .parser = parser };
+  g_autofree char *title = NULL;
+  cmark_node *doc;
+  KtTopic *topic;
+  gsize body_start;
+
+  reader.fm_tags = g_ptr_array_new_with_free_func (g_free);
+  reader.sections = g_ptr_array_new_with_free_func (section_free);
+  reader.current = FIELD_NOTES;
+  reader.pending = FIELD_NONE;
+
+  body_start = split_frontmatter (&reader, &reader.line_offset);
+  reader.body = parser->text + body_start;
+  reader.body_len = parser->len - body_start;
+  reader.line_starts = index_lines (reader.body, reader.body_len);
+
+  doc = cmark_parse_document (reader.body, reader.body_len, CMARK_OPT_DEFAULT);
+  for (cmark_node *node = cmark_node_first_child (doc); node != NULL; node = cmark_node_next (node))
+    read_block (&reader, node);
+  flush_run (&reader);
+  cmark_node_free (doc);
+
+  if (reader.fm_title != NULL)
+    title = g_strdup (reader.fm_title);
+  else if (reader.h1_title != NULL)
+    title = g_strdup (reader.h1_title);
+  else
+    title = permalink_title (reader.fm_permalink);
+
+  topic = kt_deck_parser_add_topic (parser,
+                                    reader.fm_id != NULL ? reader.fm_id : parser->topic_id,
+                                    title != NULL ? title : parser->fallback_title);
+  if (reader.fm_tags->len > 0)
+    {
+      g_ptr_array_add (reader.fm_tags, NULL);
+      kt_topic_set_tags (topic, (const char * const *) reader.fm_tags->pdata);
+    }
+
+  for (guint i = 0; i < reader.sections->len; i++)
+    add_section_card (&reader, topic, g_ptr_array_index (reader.sections, i));
+
+  g_ptr_array_unref (reader.sections);
+  g_ptr_array_unref (reader.fm_tags);
+  g_array_unref (reader.line_starts);
+  g_free (reader.fm_id);
+  g_free (reader.fm_title);
+  g_free (reader.fm_permalink);
+  g_free (reader.h1_title);
+}

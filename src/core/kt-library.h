@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kt-deck.h"
+#include "kt-topic.h"
+
+G_BEGIN_DECLS
+
+#define KT_TYPE_LIBRARY (kt_library_get_type ())
+
+G_DECLARE_FINAL_TYPE (KtLibrary, kt_library, KT, LIBRARY, GObject)
+
+KtLibrary *kt_library_new                (void);
+void       kt_library_load_bundled       (KtLibrary   *self);
+void       kt_library_add_folder         (KtLibrary   *self,
+                                          GFile       *folder);
+void       kt_library_remove_folder      (KtLibrary   *self,
+                                          GFile       *folder);
+void       kt_library_set_extra_folders  (KtLibrary   *self,
+                                          const char * const *paths);
+void       kt_library_load_file          (KtLibrary   *self,
+                                          GFile       *file);
+GFile     *kt_library_import_file        (KtLibrary   *self,
+                                          GFile       *file,
+                                          GFile       *user_folder,
+                                          GError     **error);
+KtTopic   *kt_library_get_all            (KtLibrary   *self);
+gboolean   kt_library_get_loading        (KtLibrary   *self);
+KtTopic   *kt_library_find_topic         (KtLibrary   *self,
+                                          const char  *topic_id);
+KtCard    *kt_library_find_card          (KtLibrary   *self,
+                                          const char  *card_id);
+guint      kt_library_get_n_cards        (KtLibrary   *self);
+GFile     *kt_library_get_user_folder    (void);
+
+G_END_DECLS

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * kt-markdown: a card's markdown (answer, summary, notes) as a flat list of
+ * render blocks that the UI draws with labels and code views.  Kept free of
+ * GTK so the translation, and above all the escaping of deck text, can be
+ * unit-tested without a display.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Deeper lists and quotes still render, drawn at this depth. */
+#define KT_MARKDOWN_MAX_DEPTH 32
+
+typedef enum
+{
+  KT_BLOCK_PARAGRAPH,
+  KT_BLOCK_HEADING,
+  KT_BLOCK_CODE,
+  KT_BLOCK_LIST_ITEM,
+  KT_BLOCK_RULE,
+} KtBlockKind;
+
+typedef struct
+{
+  KtBlockKind  kind;
+  /* PARAGRAPH, HEADING, LIST_ITEM: Pango markup using only <b>, <i>, <tt>
+   * and <u>, all text escaped; NULL for CODE and RULE. */
+  char        *markup;
+  /* CODE: the raw code, without the trailing newline; NULL otherwise. */
+  char        *code;
+  /* CODE: first word of the fence info string, lower-cased, or NULL. */
+  char        *language;
+  /* HEADING: 1–6; 0 otherwise. */
+  guint        level;
+  /* Any kind: enclosing lists, 0 … KT_MARKDOWN_MAX_DEPTH.  A LIST_ITEM draws
+   * its marker at this depth; other blocks with list_depth > 0 continue the
+   * item above them and align with its text. */
+  guint        list_depth;
+  /* LIST_ITEM: the ordered-list number, or -1 for a bullet. */
+  int          number;
+  /* Any kind: enclosing block quotes, 0 … KT_MARKDOWN_MAX_DEPTH. */
+  guint        quote_depth;
+} KtBlock;
+
+GPtrArray *kt_markdown_render   (const char *markdown);
+char      *kt_markdown_to_plain (const char *markdown);
+void       kt_block_free        (KtBlock    *block);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KtBlock, kt_block_free)
+
+G_END_DECLS

@@ -1,0 +1,875 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * KtProgress keeps the scheduling record of every card studied so far and
+ * the log of every answer, keyed by card id, in the GSettings keys "cards"
+ * and "review-log" (their GVariant types are documented in the schema).
+ *
+ * Everything is loaded once and written back whole, so records of cards
+ * whose deck is not loaded right now are kept. Writes are coalesced: the
+ * first change arms a short timeout and later changes ride along, so a
+ * crash loses at most that half second; kt_progress_flush() writes at
+ * once. Stored values of the wrong shape are skipped with a message, never
+ * trusted: the next write then drops them.
+ *
+ * It is also the one place that knows what "today" is (local time with the
+ * rollover hour) and pushes new/learning/due counts into KtTopics.
+ */
+#define G_LOG_DOMAIN "kt-progress"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kt-progress.h"
+#include "kt-topic.h"
+
+/* Well under the one second of answers a crash may lose. */
+#define SAVE_DELAY_MS 500
+
+struct _KtProgress
+{
+  GObject     parent_instance;
+
+  GSettings  *settings;
+  GHashTable *records;       /* card id → KtProgressRecord */
+  GArray     *log;           /* KtReviewLogEntry, oldest first */
+  GListModel *topics;        /* watched by kt_progress_watch_topics(), or NULL */
+
+  guint       save_id;
+  guint       cards_dirty : 1;
+  guint       log_dirty : 1;
+};
+
+G_DEFINE_FINAL_TYPE (KtProgress, kt_progress, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* ---- loading and saving ---------------------------------------------- */
+
+/* Returns why a stored record cannot be used, or NULL when it can. */
+static const char *
+check_record (const char             *card_id,
+              const KtProgressRecord *record)
+{
+  const KtFsrsCard *fsrs = &record->fsrs;
+
+  if (card_id[0] == '\0')
+    return "empty card id";
+  if (fsrs->state < KT_CARD_NEW || fsrs->state > KT_CARD_RELEARNING)
+    return "unknown state";
+  if (fsrs->step < 0 || fsrs->step >= KT_FSRS_MAX_STEPS)
+    return "step out of range";
+  if (!isfinite (fsrs->stability) || !isfinite (fsrs->difficulty))
+    return "stability or difficulty not a number";
+  if (fsrs->has_memory &&
+      (fsrs->stability < 0.001 || fsrs->difficulty < 1.0 || fsrs->difficulty > 10.0))
+    return "stability or difficulty out of range";
+  if (!fsrs->has_memory &&
+      (fsrs->state == KT_CARD_REVIEW || fsrs->state == KT_CARD_RELEARNING))
+    return "review state without stability";
+  if (fsrs->due_us < 0 || fsrs->last_review_us < 0)
+    return "negative time";
+
+  return NULL;
+}
+
+static void
+load_cards (KtProgress *self)
+{
+  g_autoptr(GVariant) value = g_settings_get_value (self->settings, "cards");
+  GVariantIter iter;
+  const char *card_id;
+  gint32 state, step;
+  double stability, difficulty;
+  gint64 due_us, last_review_us;
+  guint32 reps, lapses;
+
+  g_variant_iter_init (&iter, value);
+  while (g_variant_iter_next (&iter, "{&s(iiddxxuu)}", &card_id, &state, &step,
+                              &stability, &difficulty, &due_us, &last_review_us,
+                              &reps, &lapses))
+    {
+      KtProgressRecord record = {
+        .fsrs = {
+          .state = state,
+          .step = step,
+          /* 0 is how the schema spells "not set yet"; anything else,
+           * including a negative value, claims a memory and is checked. */
+          .has_memory = stability != 0.0 || difficulty != 0.0,
+          .stability = stability,
+          .difficulty = difficulty,
+          .due_us = due_us,
+          .last_review_us = last_review_us,
+        },
+        .reps = reps,
+        .lapses = lapses,
+      };
+      const char *problem = check_record (card_id, &record);
+
+      if (problem != NULL)
+        {
+          g_message ("Ignoring the stored progress of card “%s”: %s", card_id, problem);
+          continue;
+        }
+
+      g_hash_table_replace (self->records, g_strdup (card_id),
+                            g_memdup2 (&record, sizeof record));
+    }
+}
+
+static void
+load_log (KtProgress *self)
+{
+  g_autoptr(GVariant) value = g_settings_get_value (self->settings, "review-log");
+  GVariantIter iter;
+  const char *card_id;
+  gint64 time_us;
+  gint32 rating, state_before;
+  double elapsed_days;
+  guint n_skipped = 0;
+
+  g_variant_iter_init (&iter, value);
+  while (g_variant_iter_next (&iter, "(&sxiid)", &card_id, &time_us, &rating,
+                              &state_before, &elapsed_days))
+    {
+      KtReviewLogEntry entry;
+
+      if (card_id[0] == '\0' || time_us < 0 ||
+          rating < KT_RATING_AGAIN || rating > KT_RATING_EASY ||
+          state_before < KT_CARD_NEW || state_before > KT_CARD_RELEARNING ||
+          !isfinite (elapsed_days) || elapsed_days < 0.0)
+        {
+          n_skipped++;
+          continue;
+        }
+
+      entry = (KtReviewLogEntry) {
+        .card_id = g_strdup (card_id),
+        .time_us = time_us,
+        .rating = rating,
+        .state_before = state_before,
+        .elapsed_days = elapsed_days,
+      };
+      g_array_append_val (self->log, entry);
+    }
+
+  if (n_skipped > 0)
+    g_message ("Ignoring %u stored review log entries of the wrong shape", n_skipped);
+}
+
+static int
+compare_ids (const void *a,
+             const void *b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+save (KtProgress *self)
+{
+  g_clear_handle_id (&self->save_id, g_source_remove);
+
+  if (self->cards_dirty)
+    {
+      g_autofree gpointer *ids = NULL;
+      GVariantBuilder builder;
+      guint n_ids;
+
+      /* Sorted, so the stored value (a keyfile, say) changes only where
+       * cards changed. */
+      ids = g_hash_table_get_keys_as_array (self->records, &n_ids);
+      qsort (ids, n_ids, sizeof *ids, compare_ids);
+
+      g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{s(iiddxxuu)}"));
+      for (guint i = 0; i < n_ids; i++)
+        {
+          const KtProgressRecord *record = g_hash_table_lookup (self->records, ids[i]);
+          const KtFsrsCard *fsrs = &record->fsrs;
+
+          g_variant_builder_add (&builder, "{s(iiddxxuu)}", ids[i],
+                                 (gint32) fsrs->state, (gint32) fsrs->step,
+                                 fsrs->has_memory ? fsrs->stability : 0.0,
+                                 fsrs->has_memory ? fsrs->difficulty : 0.0,
+                                 (gint64) fsrs->due_us, (gint64) fsrs->last_review_us,
+                                 (guint32) record->reps, (guint32) record->lapses);
+        }
+      g_settings_set_value (self->settings, "cards", g_variant_builder_end (&builder));
+      self->cards_dirty = FALSE;
+    }
+
+  if (self->log_dirty)
+    {
+      GVariantBuilder builder;
+
+      g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sxiid)"));
+      for (guint i = 0; i < self->log->len; i++)
+        {
+          const KtReviewLogEntry *entry = &g_array_index (self->log, KtReviewLogEntry, i);
+
+          g_variant_builder_add (&builder, "(sxiid)", entry->card_id, (gint64) entry->time_us,
+                                 (gint32) entry->rating, (gint32) entry->state_before,
+                                 entry->elapsed_days);
+        }
+      g_settings_set_value (self->settings, "review-log", g_variant_builder_end (&builder));
+      self->log_dirty = FALSE;
+    }
+}
+
+static void
+save_timeout_cb (gpointer data)
+{
+  KtProgress *self = data;
+
+  self->save_id = 0;
+  save (self);
+}
+
+static void
+schedule_save (KtProgress *self)
+{
+  self->cards_dirty = TRUE;
+  self->log_dirty = TRUE;
+
+  /* Not re-armed by later changes: a steady stream of answers must not
+   * postpone the write indefinitely. */
+  if (self->save_id == 0)
+    self->save_id = g_timeout_add_once (SAVE_DELAY_MS, save_timeout_cb, self);
+}
+
+static void
+log_entry_clear (gpointer data)
+{
+  KtReviewLogEntry *entry = data;
+
+  g_free (entry->card_id);
+}
+
+/* ---- topic counts ------------------------------------------------------ */
+
+static void
+count_topic (KtProgress *self,
+             KtTopic    *topic,
+             gint64      now_us)
+{
+  guint n_new, n_learning, n_due;
+
+  kt_progress_count (self, G_LIST_MODEL (topic), now_us, &n_new, &n_learning, &n_due);
+  kt_topic_set_counts (topic, n_new, n_learning, n_due);
+}
+
+static void
+recount_topics_with_card (KtProgress *self,
+                          const char *card_id)
+{
+  guint n_topics;
+
+  if (self->topics == NULL)
+    return;
+
+  n_topics = g_list_model_get_n_items (self->topics);
+  for (guint i = 0; i < n_topics; i++)
+    {
+      g_autoptr(KtTopic) topic = g_list_model_get_item (self->topics, i);
+
+      if (kt_topic_find_card (topic, card_id) != NULL)
+        count_topic (self, topic, g_get_real_time ());
+    }
+}
+
+static void
+topic_items_changed_cb (KtTopic    *topic,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        KtProgress *self)
+{
+  count_topic (self, topic, g_get_real_time ());
+}
+
+static void
+watch_topic (KtProgress *self,
+             KtTopic    *topic)
+{
+  /* A topic removed and added again must not be counted twice per change. */
+  if (g_signal_handler_find (topic, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                             topic_items_changed_cb, self) == 0)
+    g_signal_connect_object (topic, "items-changed",
+                             G_CALLBACK (topic_items_changed_cb), self, G_CONNECT_DEFAULT);
+
+  count_topic (self, topic, g_get_real_time ());
+}
+
+static void
+topics_items_changed_cb (GListModel *topics,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         KtProgress *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(KtTopic) topic = g_list_model_get_item (topics, i);
+
+      watch_topic (self, topic);
+    }
+}
+
+static void
+day_rollover_hour_changed_cb (KtProgress *self)
+{
+  if (self->topics != NULL)
+    kt_progress_update_topic_counts (self, self->topics, g_get_real_time ());
+}
+
+static void
+unwatch_topics (KtProgress *self)
+{
+  guint n_topics;
+
+  if (self->topics == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_func (self->topics, topics_items_changed_cb, self);
+  n_topics = g_list_model_get_n_items (self->topics);
+  for (guint i = 0; i < n_topics; i++)
+    {
+      g_autoptr(GObject) topic = g_list_model_get_item (self->topics, i);
+
+      g_signal_handlers_disconnect_by_func (topic, topic_items_changed_cb, self);
+    }
+  g_clear_object (&self->topics);
+}
+
+/* ---- GObject ----------------------------------------------------------- */
+
+static void
+kt_progress_constructed (GObject *object)
+{
+  KtProgress *self = KT_PROGRESS (object);
+
+  G_OBJECT_CLASS (kt_progress_parent_class)->constructed (object);
+
+  g_return_if_fail (G_IS_SETTINGS (self->settings));
+
+  load_cards (self);
+  load_log (self);
+
+  g_signal_connect_object (self->settings, "changed::day-rollover-hour",
+                           G_CALLBACK (day_rollover_hour_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+kt_progress_dispose (GObject *object)
+{
+  KtProgress *self = KT_PROGRESS (object);
+
+  /* Whoever forgot to flush still gets the last answers written. */
+  if (self->settings != NULL && (self->cards_dirty || self->log_dirty))
+    kt_progress_flush (self);
+  g_clear_handle_id (&self->save_id, g_source_remove);
+
+  unwatch_topics (self);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (kt_progress_parent_class)->dispose (object);
+}
+
+static void
+kt_progress_finalize (GObject *object)
+{
+  KtProgress *self = KT_PROGRESS (object);
+
+  g_hash_table_unref (self->records);
+  g_array_unref (self->log);
+
+  G_OBJECT_CLASS (kt_progress_parent_class)->finalize (object);
+}
+
+static void
+kt_progress_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  KtProgress *self = KT_PROGRESS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kt_progress_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  KtProgress *self = KT_PROGRESS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kt_progress_class_init (KtProgressClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = kt_progress_constructed;
+  object_class->dispose = kt_progress_dispose;
+  object_class->finalize = kt_progress_finalize;
+  object_class->get_property = kt_progress_get_property;
+  object_class->set_property = kt_progress_set_property;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KtProgress::changed:
+   * @card_id: the card whose record changed
+   *
+   * Emitted after an answer was recorded or undone.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+kt_progress_init (KtProgress *self)
+{
+  self->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->log = g_array_new (FALSE, FALSE, sizeof (KtReviewLogEntry));
+  g_array_set_clear_func (self->log, log_entry_clear);
+}
+
+/* ---- public API -------------------------------------------------------- */
+
+/**
+ * kt_progress_new:
+ * @settings: settings of the io.github.kartoteka.Kartoteka schema
+ *
+ * Loads the stored progress from @settings and keeps it there.
+ */
+KtProgress *
+kt_progress_new (GSettings *settings)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (KT_TYPE_PROGRESS, "settings", settings, NULL);
+}
+
+GSettings *
+kt_progress_get_settings (KtProgress *self)
+{
+  g_return_val_if_fail (KT_IS_PROGRESS (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * kt_progress_get_params:
+ *
+ * Fills @params with the scheduler parameters: the FSRS-6 defaults with
+ * the desired retention and fuzzing taken from the settings.
+ */
+void
+kt_progress_get_params (KtProgress   *self,
+                        KtFsrsParams *params)
+{
+  g_return_if_fail (KT_IS_PROGRESS (self));
+  g_return_if_fail (params != NULL);
+
+  kt_fsrs_params_init_default (params);
+  params->desired_retention = g_settings_get_double (self->settings, "desired-retention");
+  params->enable_fuzz = g_settings_get_boolean (self->settings, "enable-fuzz");
+}
+
+/**
+ * kt_progress_lookup:
+ *
+ * Returns: (nullable): the record of @card_id, or %NULL for a new card.
+ *   Valid until the next change of that card.
+ */
+const KtProgressRecord *
+kt_progress_lookup (KtProgress *self,
+                    const char *card_id)
+{
+  g_return_val_if_fail (KT_IS_PROGRESS (self), NULL);
+  g_return_val_if_fail (card_id != NULL, NULL);
+
+  return g_hash_table_lookup (self->records, card_id);
+}
+
+/**
+ * kt_progress_record_review:
+ *
+ * Schedules @card_id for the answer @rating given at @now_us, logs the
+ * answer and emits #KtProgress::changed.
+ */
+void
+kt_progress_record_review (KtProgress *self,
+                           const char *card_id,
+                           KtRating    rating,
+                           gint64      now_us)
+{
+  KtProgressRecord *record;
+  KtReviewLogEntry entry;
+  KtFsrsParams params;
+
+  g_return_if_fail (KT_IS_PROGRESS (self));
+  g_return_if_fail (card_id != NULL && card_id[0] != '\0');
+  g_return_if_fail (rating >= KT_RATING_AGAIN && rating <= KT_RATING_EASY);
+
+  kt_progress_get_params (self, &params);
+
+  record = g_hash_table_lookup (self->records, card_id);
+  if (record == NULL)
+    {
+      record = g_new0 (KtProgressRecord, 1);
+      kt_fsrs_card_init (&record->fsrs, now_us);
+      g_hash_table_insert (self->records, g_strdup (card_id), record);
+    }
+
+  entry = (KtReviewLogEntry) {
+    .card_id = g_strdup (card_id),
+    .time_us = now_us,
+    .rating = rating,
+    .state_before = record->fsrs.state,
+    .elapsed_days = record->fsrs.last_review_us > 0
+                    ? MAX (now_us - record->fsrs.last_review_us, 0) / (double) G_TIME_SPAN_DAY
+                    : 0.0,
+  };
+  g_array_append_val (self->log, entry);
+
+  if (record->fsrs.state == KT_CARD_REVIEW && rating == KT_RATING_AGAIN)
+    record->lapses++;
+  record->reps++;
+  kt_fsrs_review (&params, &record->fsrs, rating, now_us);
+
+  schedule_save (self);
+  recount_topics_with_card (self, card_id);
+  g_signal_emit (self, signals[CHANGED], 0, card_id);
+}
+
+/**
+ * kt_progress_restore:
+ * @previous: (nullable): the record before the answer, %NULL if the card
+ *   was new
+ *
+ * Undoes the last kt_progress_record_review() of @card_id: puts back its
+ * previous record and drops its newest log entry.
+ */
+void
+kt_progress_restore (KtProgress             *self,
+                     const char             *card_id,
+                     const KtProgressRecord *previous)
+{
+  g_return_if_fail (KT_IS_PROGRESS (self));
+  g_return_if_fail (card_id != NULL);
+
+  if (previous != NULL)
+    g_hash_table_replace (self->records, g_strdup (card_id),
+                          g_memdup2 (previous, sizeof *previous));
+  else
+    g_hash_table_remove (self->records, card_id);
+
+  for (guint i = self->log->len; i > 0; i--)
+    {
+      if (g_str_equal (g_array_index (self->log, KtReviewLogEntry, i - 1).card_id, card_id))
+        {
+          g_array_remove_index (self->log, i - 1);
+          break;
+        }
+    }
+
+  schedule_save (self);
+  recount_topics_with_card (self, card_id);
+  g_signal_emit (self, signals[CHANGED], 0, card_id);
+}
+
+/**
+ * kt_progress_flush:
+ *
+ * Writes pending changes now and waits until the settings backend has
+ * them. Call it when the window closes and on quit.
+ */
+void
+kt_progress_flush (KtProgress *self)
+{
+  g_return_if_fail (KT_IS_PROGRESS (self));
+
+  save (self);
+  g_settings_sync ();
+}
+
+guint
+kt_progress_get_n_records (KtProgress *self)
+{
+  g_return_val_if_fail (KT_IS_PROGRESS (self), 0);
+
+  return g_hash_table_size (self->records);
+}
+
+/**
+ * kt_progress_foreach:
+ * @func: (scope call): called for every record, in no particular order
+ *
+ * Walks all records, also those of cards that are not loaded. @func must
+ * not change @self.
+ */
+void
+kt_progress_foreach (KtProgress            *self,
+                     KtProgressForeachFunc  func,
+                     gpointer               user_data)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (KT_IS_PROGRESS (self));
+  g_return_if_fail (func != NULL);
+
+  g_hash_table_iter_init (&iter, self->records);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    func (key, value, user_data);
+}
+
+guint
+kt_progress_get_n_log_entries (KtProgress *self)
+{
+  g_return_val_if_fail (KT_IS_PROGRESS (self), 0);
+
+  return self->log->len;
+}
+
+/**
+ * kt_progress_get_log_entry:
+ * @index: 0 for the oldest answer
+ *
+ * Returns: the entry, valid until the log changes
+ */
+const KtReviewLogEntry *
+kt_progress_get_log_entry (KtProgress *self,
+                           guint       index)
+{
+  g_return_val_if_fail (KT_IS_PROGRESS (self), NULL);
+  g_return_val_if_fail (index < self->log->len, NULL);
+
+  return &g_array_index (self->log, KtReviewLogEntry, index);
+}
+
+/**
+ * kt_progress_get_day_bounds:
+ * @day_start_us: (out): when the study day holding @now_us began
+ * @day_end_us: (out): when the next one begins
+ *
+ * A study day runs in local time from the "day-rollover-hour" to the same
+ * hour of the next day, so late-night answers still count for the evening.
+ */
+void
+kt_progress_get_day_bounds (KtProgress *self,
+                            gint64      now_us,
+                            gint64     *day_start_us,
+                            gint64     *day_end_us)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  int rollover, year, month, day_of_month;
+
+  g_return_if_fail (KT_IS_PROGRESS (self));
+  g_return_if_fail (day_start_us != NULL && day_end_us != NULL);
+
+  rollover = g_settings_get_int (self->settings, "day-rollover-hour");
+  now = g_date_time_new_from_unix_local (now_us / G_USEC_PER_SEC);
+  if (now != NULL)
+    {
+      day = g_date_time_get_hour (now) < rollover ? g_date_time_add_days (now, -1)
+                                                  : g_date_time_ref (now);
+      g_date_time_get_ymd (day, &year, &month, &day_of_month);
+      start = g_date_time_new_local (year, month, day_of_month, rollover, 0, 0);
+    }
+  if (start != NULL)
+    end = g_date_time_add_days (start, 1);
+
+  if (end == NULL)
+    {
+      /* Only outside the years GDateTime handles: a plain 24 hours. */
+      *day_start_us = now_us;
+      *day_end_us = now_us + G_TIME_SPAN_DAY;
+      return;
+    }
+
+  *day_start_us = g_date_time_to_unix (start) * G_USEC_PER_SEC;
+  *day_end_us = g_date_time_to_unix (end) * G_USEC_PER_SEC;
+}
+
+/**
+ * kt_progress_count_today:
+ * @n_new: (out) (optional): new cards answered for the first time today
+ * @n_reviews: (out) (optional): answers today to new and review cards,
+ *   which is what the daily review limit counts (learning and relearning
+ *   steps are not counted)
+ */
+void
+kt_progress_count_today (KtProgress *self,
+                         gint64      now_us,
+                         guint      *n_new,
+                         guint      *n_reviews)
+{
+  gint64 day_start_us, day_end_us;
+  guint new_count = 0, review_count = 0;
+
+  g_return_if_fail (KT_IS_PROGRESS (self));
+
+  kt_progress_get_day_bounds (self, now_us, &day_start_us, &day_end_us);
+  for (guint i = 0; i < self->log->len; i++)
+    {
+      const KtReviewLogEntry *entry = &g_array_index (self->log, KtReviewLogEntry, i);
+
+      if (entry->time_us < day_start_us || entry->time_us >= day_end_us)
+        continue;
+      if (entry->state_before == KT_CARD_NEW)
+        new_count++;
+      if (entry->state_before == KT_CARD_NEW || entry->state_before == KT_CARD_REVIEW)
+        review_count++;
+    }
+
+  if (n_new != NULL)
+    *n_new = new_count;
+  if (n_reviews != NULL)
+    *n_reviews = review_count;
+}
+
+/**
+ * kt_progress_count:
+ * @cards: a #GListModel of #KtCard (a topic, or all cards)
+ * @n_new: (out) (optional): cards never answered
+ * @n_learning: (out) (optional): cards in learning or relearning steps
+ * @n_due: (out) (optional): review cards due before the study day ends
+ *
+ * Counts without the daily limits: those apply to a study session.
+ */
+void
+kt_progress_count (KtProgress *self,
+                   GListModel *cards,
+                   gint64      now_us,
+                   guint      *n_new,
+                   guint      *n_learning,
+                   guint      *n_due)
+{
+  gint64 day_start_us, day_end_us;
+  guint new_count = 0, learning_count = 0, due_count = 0;
+  guint n_cards;
+
+  g_return_if_fail (KT_IS_PROGRESS (self));
+  g_return_if_fail (G_IS_LIST_MODEL (cards));
+
+  kt_progress_get_day_bounds (self, now_us, &day_start_us, &day_end_us);
+  n_cards = g_list_model_get_n_items (cards);
+  for (guint i = 0; i < n_cards; i++)
+    {
+      g_autoptr(KtCard) card = g_list_model_get_item (cards, i);
+      const KtProgressRecord *record = g_hash_table_lookup (self->records, kt_card_get_id (card));
+
+      if (record == NULL || record->fsrs.state == KT_CARD_NEW)
+        new_count++;
+      else if (record->fsrs.state != KT_CARD_REVIEW)
+        learning_count++;
+      else if (record->fsrs.due_us < day_end_us)
+        due_count++;
+    }
+
+  if (n_new != NULL)
+    *n_new = new_count;
+  if (n_learning != NULL)
+    *n_learning = learning_count;
+  if (n_due != NULL)
+    *n_due = due_count;
+}
+
+/**
+ * kt_progress_update_topic_counts:
+ * @topics: a #GListModel of #KtTopic (such as KtLibrary)
+ *
+ * Sets the new, learning and due counts of every topic as of @now_us.
+ */
+void
+kt_progress_update_topic_counts (KtProgress *self,
+                                 GListModel *topics,
+                                 gint64      now_us)
+{
+  guint n_topics;
+
+  g_return_if_fail (KT_IS_PROGRESS (self));
+  g_return_if_fail (G_IS_LIST_MODEL (topics));
+
+  n_topics = g_list_model_get_n_items (topics);
+  for (guint i = 0; i < n_topics; i++)
+    {
+      g_autoptr(KtTopic) topic = g_list_model_get_item (topics, i);
+
+      count_topic (self, topic, now_us);
+    }
+}
+
+/**
+ * kt_progress_watch_topics:
+ * @topics: (nullable): a #GListModel of #KtTopic (such as KtLibrary), or
+ *   %NULL to stop watching
+ *
+ * Keeps the counts of @topics current from now on: they are set at once,
+ * for topics as they are added, for a topic whose cards change, for the
+ * topics holding a card when it is answered or the answer undone, and
+ * when the rollover hour changes. Counts use the real time. Nothing here
+ * notices a new study day beginning: call
+ * kt_progress_update_topic_counts() then.
+ */
+void
+kt_progress_watch_topics (KtProgress *self,
+                          GListModel *topics)
+{
+  g_return_if_fail (KT_IS_PROGRESS (self));
+  g_return_if_fail (topics == NULL || G_IS_LIST_MODEL (topics));
+
+  if (topics == self->topics)
+    return;
+
+  unwatch_topics (self);
+  if (topics == NULL)
+    return;
+
+  self->topics = g_object_ref (topics);
+  g_signal_connect_object (topics, "items-changed",
+                           G_CALLBACK (topics_items_changed_cb), self, G_CONNECT_DEFAULT);
+  topics_items_changed_cb (topics, 0, 0, g_list_model_get_n_items (topics), self);
+}

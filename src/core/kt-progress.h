@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kt-fsrs.h"
+
+G_BEGIN_DECLS
+
+/* The scheduling record of one card: NULL from kt_progress_lookup() means
+ * the card is new. */
+typedef struct
+{
+  KtFsrsCard fsrs;
+  guint      reps;    /* answers given */
+  guint      lapses;  /* Again on a card in Review */
+} KtProgressRecord;
+
+typedef struct
+{
+  char        *card_id;
+  gint64       time_us;
+  KtRating     rating;
+  KtCardState  state_before;
+  double       elapsed_days;  /* since the previous answer; 0 for the first */
+} KtReviewLogEntry;
+
+typedef void (*KtProgressForeachFunc) (const char             *card_id,
+                                       const KtProgressRecord *record,
+                                       gpointer                user_data);
+
+#define KT_TYPE_PROGRESS (kt_progress_get_type ())
+
+G_DECLARE_FINAL_TYPE (KtProgress, kt_progress, KT, PROGRESS, GObject)
+
+KtProgress             *kt_progress_new                 (GSettings              *settings);
+GSettings              *kt_progress_get_settings        (KtProgress             *self);
+void                    kt_progress_get_params          (KtProgress             *self,
+                                                         KtFsrsParams           *params);
+
+const KtProgressRecord *kt_progress_lookup              (KtProgress             *self,
+                                                         const char             *card_id);
+void                    kt_progress_record_review       (KtProgress             *self,
+                                                         const char             *card_id,
+                                                         KtRating                rating,
+                                                         gint64                  now_us);
+void                    kt_progress_restore             (KtProgress             *self,
+                                                         const char             *card_id,
+                                                         const KtProgressRecord *previous);
+void                    kt_progress_flush               (KtProgress             *self);
+
+guint                   kt_progress_get_n_records       (KtProgress             *self);
+void                    kt_progress_foreach             (KtProgress             *self,
+                                                         KtProgressForeachFunc   func,
+                                                         gpointer                user_data);
+guint                   kt_progress_get_n_log_entries   (KtProgress             *self);
+const KtReviewLogEntry *kt_progress_get_log_entry       (KtProgress             *self,
+                                                         guint                   index);
+
+void                    kt_progress_get_day_bounds      (KtProgress             *self,
+                                                         gint64                  now_us,
+                                                         gint64                 *day_start_us,
+                                                         gint64                 *day_end_us);
+void                    kt_progress_count_today         (KtProgress             *self,
+                                                         gint64                  now_us,
+                                                         guint                  *n_new,
+                                                         guint                  *n_reviews);
+void                    kt_progress_count               (KtProgress             *self,
+                                                         GListModel             *cards,
+                                                         gint64                  now_us,
+                                                         guint                  *n_new,
+                                                         guint                  *n_learning,
+                                                         guint                  *n_due);
+void                    kt_progress_update_topic_counts (KtProgress             *self,
+                                                         GListModel             *topics,
+                                                         gint64                  now_us);
+void                    kt_progress_watch_topics        (KtProgress             *self,
+                                                         GListModel             *topics);
+
+G_END_DECLS

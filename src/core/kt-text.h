@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *kt_text_normalize_question (const char *question);
+char *kt_text_normalize_answer   (const char *answer);
+char *kt_text_fold_for_search    (const char *text);
+char *kt_text_card_id            (const char *topic_id,
+                                  const char *question);
+char *kt_text_slugify            (const char *text);
+
+G_END_DECLS

@@ -1,0 +1,649 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Unit tests for kt-markdown: each CommonMark construct maps to the
+ * expected blocks, deck text is always escaped, hostile input (invalid
+ * UTF-8, control characters, thousands of nesting levels) still yields
+ * markup that parses, and the plain-text form.
+ */
+
+#include <string.h>
+
+#include "kt-markdown.h"
+
+/* ------------------------------------------------------------------------ */
+
+/* Pango markup is XML with a fixed set of tags; kt-markdown promises to use
+ * only these, without attributes. */
+static void
+check_element (GMarkupParseContext  *context,
+               const char           *element_name,
+               const char          **attribute_names,
+               const char          **attribute_values,
+               gpointer              user_data,
+               GError              **error)
+{
+  static const char * const allowed[] = { "markup", "b", "i", "tt", "u", NULL };
+
+  if (!g_strv_contains (allowed, element_name) || attribute_names[0] != NULL)
+    g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_UNKNOWN_ELEMENT,
+                 "unexpected element <%s>", element_name);
+}
+
+static void
+assert_valid_markup (const char *markup)
+{
+  static const GMarkupParser parser = { .start_element = check_element };
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wrapped = NULL;
+
+  g_assert_true (g_utf8_validate (markup, -1, NULL));
+
+  /* Wrapped the way pango_parse_markup does it. */
+  wrapped = g_strconcat ("<markup>", markup, "</markup>", NULL);
+  context = g_markup_parse_context_new (&parser, 0, NULL, NULL);
+  g_markup_parse_context_parse (context, wrapped, -1, &error);
+  if (error == NULL)
+    g_markup_parse_context_end_parse (context, &error);
+  g_assert_no_error (error);
+}
+
+/* Renders and checks what every block must satisfy, whatever the input. */
+static GPtrArray *
+render (const char *markdown)
+{
+  GPtrArray *blocks = kt_markdown_render (markdown);
+
+  g_assert_nonnull (blocks);
+
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      const KtBlock *block = g_ptr_array_index (blocks, i);
+      gboolean has_markup = block->kind != KT_BLOCK_CODE && block->kind != KT_BLOCK_RULE;
+
+      g_assert_true ((block->markup != NULL) == has_markup);
+      g_assert_true ((block->code != NULL) == (block->kind == KT_BLOCK_CODE));
+      g_assert_true (block->language == NULL || block->kind == KT_BLOCK_CODE);
+      g_assert_cmpuint (block->list_depth, <=, KT_MARKDOWN_MAX_DEPTH);
+      g_assert_cmpuint (block->quote_depth, <=, KT_MARKDOWN_MAX_DEPTH);
+      g_assert_true (block->number == -1 || block->kind == KT_BLOCK_LIST_ITEM);
+
+      if (block->markup != NULL)
+        assert_valid_markup (block->markup);
+      if (block->code != NULL)
+        g_assert_true (g_utf8_validate (block->code, -1, NULL));
+    }
+
+  return blocks;
+}
+
+static const KtBlock *
+block_at (GPtrArray *blocks,
+          guint      index)
+{
+  g_assert_cmpuint (index, <, blocks->len);
+
+  return g_ptr_array_index (blocks, index);
+}
+
+static void
+assert_block (GPtrArray   *blocks,
+              guint        index,
+              KtBlockKind  kind,
+              const char  *markup)
+{
+  const KtBlock *block = block_at (blocks, index);
+
+  g_assert_cmpint (block->kind, ==, kind);
+  g_assert_cmpstr (block->markup, ==, markup);
+}
+
+static void
+assert_item (GPtrArray  *blocks,
+             guint       index,
+             const char *markup,
+             guint       list_depth,
+             int         number)
+{
+  const KtBlock *block = block_at (blocks, index);
+
+  assert_block (blocks, index, KT_BLOCK_LIST_ITEM, markup);
+  g_assert_cmpuint (block->list_depth, ==, list_depth);
+  g_assert_cmpint (block->number, ==, number);
+}
+
+static void
+assert_code (GPtrArray  *blocks,
+             guint       index,
+             const char *code,
+             const char *language)
+{
+  const KtBlock *block = block_at (blocks, index);
+
+  g_assert_cmpint (block->kind, ==, KT_BLOCK_CODE);
+  g_assert_cmpstr (block->code, ==, code);
+  g_assert_cmpstr (block->language, ==, language);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_empty (void)
+{
+  static const char * const inputs[] = { "", "   ", "\n\n\t\n", "<!-- -->", NULL };
+  g_autoptr(GPtrArray) none = render (NULL);
+  g_autofree char *plain_none = kt_markdown_to_plain (NULL);
+  g_autofree char *plain_empty = kt_markdown_to_plain ("");
+
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_cmpstr (plain_none, ==, "");
+  g_assert_cmpstr (plain_empty, ==, "");
+
+  /* Blank input makes no blocks; an HTML comment is still shown as text. */
+  for (guint i = 0; inputs[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) blocks = render (inputs[i]);
+
+      g_assert_cmpuint (blocks->len, ==, inputs[i][0] == '<' ? 1 : 0);
+    }
+}
+
+static void
+test_inline (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("Some **bold**, *italic*, _also_ and `code`;\n"
+                                        "***both*** and **`code in bold`**.");
+  const KtBlock *block;
+
+  g_assert_cmpuint (blocks->len, ==, 1);
+  assert_block (blocks, 0, KT_BLOCK_PARAGRAPH,
+                "Some <b>bold</b>, <i>italic</i>, <i>also</i> and <tt>code</tt>; "
+                "<i><b>both</b></i> and <b><tt>code in bold</tt></b>.");
+
+  block = block_at (blocks, 0);
+  g_assert_cmpuint (block->list_depth, ==, 0);
+  g_assert_cmpuint (block->quote_depth, ==, 0);
+  g_assert_cmpint (block->number, ==, -1);
+}
+
+static void
+test_escape_text (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("a <b>x</b> & <script>alert('\"')</script> > c\n\n"
+                                        "# <i>&amp; \"q\"\n\n"
+                                        "- it's <u>");
+
+  g_assert_cmpuint (blocks->len, ==, 3);
+  assert_block (blocks, 0, KT_BLOCK_PARAGRAPH,
+                "a &lt;b&gt;x&lt;/b&gt; &amp; &lt;script&gt;alert(&apos;&quot;&apos;)"
+                "&lt;/script&gt; &gt; c");
+  /* The entity is decoded by cmark, then escaped again as text. */
+  assert_block (blocks, 1, KT_BLOCK_HEADING, "&lt;i&gt;&amp; &quot;q&quot;");
+  assert_block (blocks, 2, KT_BLOCK_LIST_ITEM, "it&apos;s &lt;u&gt;");
+}
+
+static void
+test_escape_html_block (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("<div onclick=\"x()\">\n<b>hi</b> & bye\n</div>\n\nafter");
+
+  g_assert_cmpuint (blocks->len, ==, 2);
+  assert_block (blocks, 0, KT_BLOCK_PARAGRAPH,
+                "&lt;div onclick=&quot;x()&quot;&gt;\n&lt;b&gt;hi&lt;/b&gt; &amp; bye\n&lt;/div&gt;");
+  assert_block (blocks, 1, KT_BLOCK_PARAGRAPH, "after");
+}
+
+static void
+test_escape_code (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("Span `<b>&amp;\"'</b>` here\n\n"
+                                        "```html\n<script>alert(\"&amp;\")</script>\n```\n\n"
+                                        "    <i>indented & raw</i>\n");
+
+  g_assert_cmpuint (blocks->len, ==, 3);
+  /* A code span shows its text literally: no entity decoding, but escaped. */
+  assert_block (blocks, 0, KT_BLOCK_PARAGRAPH,
+                "Span <tt>&lt;b&gt;&amp;amp;&quot;&apos;&lt;/b&gt;</tt> here");
+  /* Code blocks are handed over raw, for a code view rather than a label. */
+  assert_code (blocks, 1, "<script>alert(\"&amp;\")</script>", "html");
+  assert_code (blocks, 2, "<i>indented & raw</i>", NULL);
+}
+
+static void
+test_control_characters (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("bell\x07 escape\x1b[0m form\x0c feed\x7f del");
+
+  g_assert_cmpuint (blocks->len, ==, 1);
+  g_assert_null (strchr (block_at (blocks, 0)->markup, '\x1b'));
+}
+
+static void
+test_code_fenced (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("```python\nprint(1)\n\nprint(2)\n```\n\n"
+                                        "```Python3 title=\"x.py\"\nx = 1\n```\n\n"
+                                        "```\nno language\n```\n\n"
+                                        "~~~ RUST\nfn main() {}\n~~~\n\n"
+                                        "```\n```\n\n"
+                                        "```sh\nunclosed\n");
+
+  g_assert_cmpuint (blocks->len, ==, 6);
+  assert_code (blocks, 0, "print(1)\n\nprint(2)", "python");
+  assert_code (blocks, 1, "x = 1", "python3");
+  assert_code (blocks, 2, "no language", NULL);
+  assert_code (blocks, 3, "fn main() {}", "rust");
+  assert_code (blocks, 4, "", NULL);
+  assert_code (blocks, 5, "unclosed", "sh");
+}
+
+static void
+test_code_indented (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("Text:\n\n    if x:\n        y()\n\n    z()\n\nEnd");
+
+  g_assert_cmpuint (blocks->len, ==, 3);
+  assert_block (blocks, 0, KT_BLOCK_PARAGRAPH, "Text:");
+  assert_code (blocks, 1, "if x:\n    y()\n\nz()", NULL);
+  assert_block (blocks, 2, KT_BLOCK_PARAGRAPH, "End");
+}
+
+static void
+test_list_bullet (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("- one **b**\n"
+                                        "- two\n"
+                                        "  * nested\n"
+                                        "    + deeper\n"
+                                        "  * nested again\n"
+                                        "- three");
+
+  g_assert_cmpuint (blocks->len, ==, 6);
+  assert_item (blocks, 0, "one <b>b</b>", 1, -1);
+  assert_item (blocks, 1, "two", 1, -1);
+  assert_item (blocks, 2, "nested", 2, -1);
+  assert_item (blocks, 3, "deeper", 3, -1);
+  assert_item (blocks, 4, "nested again", 2, -1);
+  assert_item (blocks, 5, "three", 1, -1);
+}
+
+static void
+test_list_ordered (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("3. three\n"
+                                        "7. four, whatever it says\n"
+                                        "   1) a\n"
+                                        "   1) b\n"
+                                        "      - bullet\n"
+                                        "5. five\n\n"
+                                        "text\n\n"
+                                        "1. restart");
+
+  g_assert_cmpuint (blocks->len, ==, 8);
+  assert_item (blocks, 0, "three", 1, 3);
+  assert_item (blocks, 1, "four, whatever it says", 1, 4);
+  assert_item (blocks, 2, "a", 2, 1);
+  assert_item (blocks, 3, "b", 2, 2);
+  assert_item (blocks, 4, "bullet", 3, -1);
+  assert_item (blocks, 5, "five", 1, 5);
+  assert_block (blocks, 6, KT_BLOCK_PARAGRAPH, "text");
+  g_assert_cmpuint (block_at (blocks, 6)->list_depth, ==, 0);
+  assert_item (blocks, 7, "restart", 1, 1);
+}
+
+static void
+test_list_content (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("1. first\n\n"
+                                        "   second *para*\n\n"
+                                        "   ```sh\n"
+                                        "   ls -l\n"
+                                        "   ```\n\n"
+                                        "   after code\n\n"
+                                        "   - sub\n\n"
+                                        "   back in first\n"
+                                        "2. \n"
+                                        "3. ```\n"
+                                        "   code first\n"
+                                        "   ```");
+
+  g_assert_cmpuint (blocks->len, ==, 8);
+  assert_item (blocks, 0, "first\nsecond <i>para</i>", 1, 1);
+  assert_code (blocks, 1, "ls -l", "sh");
+  g_assert_cmpuint (block_at (blocks, 1)->list_depth, ==, 1);
+  assert_block (blocks, 2, KT_BLOCK_PARAGRAPH, "after code");
+  g_assert_cmpuint (block_at (blocks, 2)->list_depth, ==, 1);
+  assert_item (blocks, 3, "sub", 2, -1);
+  assert_block (blocks, 4, KT_BLOCK_PARAGRAPH, "back in first");
+  g_assert_cmpuint (block_at (blocks, 4)->list_depth, ==, 1);
+  /* Empty items and items starting with code still draw their marker. */
+  assert_item (blocks, 5, "", 1, 2);
+  assert_item (blocks, 6, "", 1, 3);
+  assert_code (blocks, 7, "code first", NULL);
+  g_assert_cmpuint (block_at (blocks, 7)->list_depth, ==, 1);
+}
+
+static void
+test_quote (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("> quoted *text*\n"
+                                        "> continues\n"
+                                        ">\n"
+                                        "> > deeper\n"
+                                        ">\n"
+                                        "> - item\n"
+                                        ">\n"
+                                        "> ```\n"
+                                        "> code\n"
+                                        "> ```\n\n"
+                                        "outside");
+
+  g_assert_cmpuint (blocks->len, ==, 5);
+  assert_block (blocks, 0, KT_BLOCK_PARAGRAPH, "quoted <i>text</i> continues");
+  g_assert_cmpuint (block_at (blocks, 0)->quote_depth, ==, 1);
+  assert_block (blocks, 1, KT_BLOCK_PARAGRAPH, "deeper");
+  g_assert_cmpuint (block_at (blocks, 1)->quote_depth, ==, 2);
+  assert_item (blocks, 2, "item", 1, -1);
+  g_assert_cmpuint (block_at (blocks, 2)->quote_depth, ==, 1);
+  assert_code (blocks, 3, "code", NULL);
+  g_assert_cmpuint (block_at (blocks, 3)->quote_depth, ==, 1);
+  assert_block (blocks, 4, KT_BLOCK_PARAGRAPH, "outside");
+  g_assert_cmpuint (block_at (blocks, 4)->quote_depth, ==, 0);
+}
+
+static void
+test_heading (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("# One\n"
+                                        "### Three `x` **y**\n"
+                                        "###### Six\n"
+                                        "####### seven is text\n\n"
+                                        "Setext\n======\n\n"
+                                        "Two\n---");
+
+  g_assert_cmpuint (blocks->len, ==, 6);
+  assert_block (blocks, 0, KT_BLOCK_HEADING, "One");
+  g_assert_cmpuint (block_at (blocks, 0)->level, ==, 1);
+  assert_block (blocks, 1, KT_BLOCK_HEADING, "Three <tt>x</tt> <b>y</b>");
+  g_assert_cmpuint (block_at (blocks, 1)->level, ==, 3);
+  assert_block (blocks, 2, KT_BLOCK_HEADING, "Six");
+  g_assert_cmpuint (block_at (blocks, 2)->level, ==, 6);
+  assert_block (blocks, 3, KT_BLOCK_PARAGRAPH, "####### seven is text");
+  g_assert_cmpuint (block_at (blocks, 3)->level, ==, 0);
+  assert_block (blocks, 4, KT_BLOCK_HEADING, "Setext");
+  g_assert_cmpuint (block_at (blocks, 4)->level, ==, 1);
+  assert_block (blocks, 5, KT_BLOCK_HEADING, "Two");
+  g_assert_cmpuint (block_at (blocks, 5)->level, ==, 2);
+}
+
+static void
+test_rule (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("above\n\n---\n\nmiddle\n\n***\n\n_ _ _\nbelow");
+
+  g_assert_cmpuint (blocks->len, ==, 6);
+  assert_block (blocks, 0, KT_BLOCK_PARAGRAPH, "above");
+  assert_block (blocks, 1, KT_BLOCK_RULE, NULL);
+  assert_block (blocks, 2, KT_BLOCK_PARAGRAPH, "middle");
+  assert_block (blocks, 3, KT_BLOCK_RULE, NULL);
+  assert_block (blocks, 4, KT_BLOCK_RULE, NULL);
+  assert_block (blocks, 5, KT_BLOCK_PARAGRAPH, "below");
+}
+
+static void
+test_link (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("See [the *GNOME* site](https://gnome.org \"title\"), "
+                                        "<https://x.org/?a=1&b=2>, [](https://empty.org?q=<>) "
+                                        "and ![alt **text**](pic.png).\n\n"
+                                        "[ref]\n\n"
+                                        "[ref]: https://ref.org");
+
+  g_assert_cmpuint (blocks->len, ==, 2);
+  assert_block (blocks, 0, KT_BLOCK_PARAGRAPH,
+                "See <u>the <i>GNOME</i> site</u>, <u>https://x.org/?a=1&amp;b=2</u>, "
+                "<u>https://empty.org?q=&lt;&gt;</u> and alt <b>text</b>.");
+  assert_block (blocks, 1, KT_BLOCK_PARAGRAPH, "<u>ref</u>");
+}
+
+static void
+test_breaks (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("one\ntwo  \nthree\\\nfour\n  five");
+
+  g_assert_cmpuint (blocks->len, ==, 1);
+  assert_block (blocks, 0, KT_BLOCK_PARAGRAPH, "one two\nthree\nfour five");
+}
+
+/* The "Event Loop" card of data/decks/002_a39b2e287ae63221.txt: a summary
+ * with a hard break, then a python block whose body is indented with a tab. */
+static const char seed_answer[] =
+  "**Кратко:**  \n"
+  "Event loop планирует и переключает корутины.\n"
+  "\n"
+  "```python\n"
+  "import asyncio\n"
+  "\n"
+  "async def main():\n"
+  "\tawait asyncio.sleep(1)\n"
+  "\n"
+  "asyncio.run(main())\n"
+  "```\n"
+  "\n"
+  "**Ответ:**  \n"
+  "Он управляет выполнением корутин и переключается между ними при `await`.\n";
+
+static void
+test_seed_answer (void)
+{
+  g_autoptr(GPtrArray) blocks = render (seed_answer);
+  g_autofree char *plain = kt_markdown_to_plain (seed_answer);
+
+  g_assert_cmpuint (blocks->len, ==, 3);
+  assert_block (blocks, 0, KT_BLOCK_PARAGRAPH,
+                "<b>Кратко:</b>\nEvent loop планирует и переключает корутины.");
+  assert_code (blocks, 1,
+               "import asyncio\n\nasync def main():\n\tawait asyncio.sleep(1)\n\nasyncio.run(main())",
+               "python");
+  assert_block (blocks, 2, KT_BLOCK_PARAGRAPH,
+                "<b>Ответ:</b>\nОн управляет выполнением корутин и переключается между ними "
+                "при <tt>await</tt>.");
+
+  g_assert_cmpstr (plain, ==,
+                   "Кратко:\nEvent loop планирует и переключает корутины.\n"
+                   "import asyncio\n\nasync def main():\n\tawait asyncio.sleep(1)\n\nasyncio.run(main())\n"
+                   "Ответ:\nОн управляет выполнением корутин и переключается между ними при await.");
+}
+
+/* The whole real deck, front matter and all, renders to valid markup and
+ * keeps its python block. */
+static void
+test_seed_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "decks",
+                                                 "002_a39b2e287ae63221.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) blocks = NULL;
+  guint n_python = 0;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  blocks = render (contents);
+  g_assert_cmpuint (blocks->len, >, 20);
+
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      const KtBlock *block = g_ptr_array_index (blocks, i);
+
+      if (block->kind == KT_BLOCK_CODE && g_strcmp0 (block->language, "python") == 0)
+        {
+          g_assert_true (g_str_has_suffix (block->code, "\nasyncio.run(main())"));
+          n_python++;
+        }
+    }
+
+  g_assert_cmpuint (n_python, ==, 1);
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  static const char input[] = "**bad\xff\xfe byte** \xc3( `\x80<`\n\n"
+                              "- \xe2\x28\xa1 item\n\n"
+                              "```py\xf0\n\xed\xa0\x80 surrogate\n```\n\n"
+                              "# cut \xe2\x82";
+  g_autoptr(GPtrArray) blocks = render (input);
+  g_autofree char *plain = kt_markdown_to_plain (input);
+
+  g_assert_cmpuint (blocks->len, ==, 4);
+  assert_block (blocks, 0, KT_BLOCK_PARAGRAPH,
+                "<b>bad\xef\xbf\xbd\xef\xbf\xbd byte</b> \xef\xbf\xbd( <tt>\xef\xbf\xbd&lt;</tt>");
+  g_assert_cmpint (block_at (blocks, 1)->kind, ==, KT_BLOCK_LIST_ITEM);
+  g_assert_cmpint (block_at (blocks, 2)->kind, ==, KT_BLOCK_CODE);
+  g_assert_true (g_utf8_validate (block_at (blocks, 2)->language, -1, NULL));
+  g_assert_cmpint (block_at (blocks, 3)->kind, ==, KT_BLOCK_HEADING);
+  g_assert_true (g_utf8_validate (plain, -1, NULL));
+}
+
+/* cmark itself writes these two entities as the bytes 0xFE and 0xFF. */
+static void
+test_invalid_entities (void)
+{
+  static const char input[] = "a &#xFFFE; b &#xFFFF; [](x&#xFFFF;) ![&#xFFFE;](y)\n\n"
+                              "```&#xFFFF;py\ncode\n```";
+  g_autoptr(GPtrArray) blocks = render (input);
+  g_autofree char *plain = kt_markdown_to_plain (input);
+
+  g_assert_cmpuint (blocks->len, ==, 2);
+  assert_block (blocks, 0, KT_BLOCK_PARAGRAPH,
+                "a \xef\xbf\xbd b \xef\xbf\xbd <u>x\xef\xbf\xbd</u> \xef\xbf\xbd");
+  assert_code (blocks, 1, "code", "\xef\xbf\xbdpy");
+  g_assert_cmpstr (plain, ==, "a \xef\xbf\xbd b \xef\xbf\xbd x\xef\xbf\xbd \xef\xbf\xbd\ncode");
+}
+
+static void
+test_deep_quote (void)
+{
+  g_autoptr(GString) input = g_string_new (NULL);
+  g_autoptr(GPtrArray) blocks = NULL;
+  g_autofree char *plain = NULL;
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_c (input, '>');
+  g_string_append (input, " deep *text*\n");
+
+  blocks = render (input->str);
+  plain = kt_markdown_to_plain (input->str);
+
+  g_assert_cmpuint (blocks->len, ==, 1);
+  assert_block (blocks, 0, KT_BLOCK_PARAGRAPH, "deep <i>text</i>");
+  g_assert_cmpuint (block_at (blocks, 0)->quote_depth, ==, KT_MARKDOWN_MAX_DEPTH);
+  g_assert_cmpstr (plain, ==, "deep text");
+}
+
+static void
+test_deep_list (void)
+{
+  g_autoptr(GString) input = g_string_new (NULL);
+  g_autoptr(GPtrArray) blocks = NULL;
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (input, i % 2 == 0 ? "- " : "1. ");
+  g_string_append (input, "leaf\n\nafter");
+
+  blocks = render (input->str);
+
+  /* Every level is an item; the outer ones are empty. */
+  g_assert_cmpuint (blocks->len, ==, 10001);
+  assert_item (blocks, 0, "", 1, -1);
+  assert_item (blocks, 1, "", 2, 1);
+  assert_item (blocks, 31, "", KT_MARKDOWN_MAX_DEPTH, 1);
+  assert_item (blocks, 9999, "leaf", KT_MARKDOWN_MAX_DEPTH, 1);
+  assert_block (blocks, 10000, KT_BLOCK_PARAGRAPH, "after");
+  g_assert_cmpuint (block_at (blocks, 10000)->list_depth, ==, 0);
+}
+
+static void
+test_deep_inline (void)
+{
+  g_autoptr(GString) input = g_string_new (NULL);
+  g_autoptr(GPtrArray) blocks = NULL;
+
+  /* Emphasis nested 5000 deep, then unbalanced brackets and stars. */
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (input, "*a ");
+  g_string_append (input, "core");
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (input, " a*");
+  g_string_append (input, "\n\n");
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (input, "[*_`<");
+
+  blocks = render (input->str);
+
+  g_assert_cmpuint (blocks->len, ==, 2);
+  g_assert_true (g_str_has_prefix (block_at (blocks, 0)->markup, "<i>a <i>a <i>a "));
+  g_assert_true (g_str_has_suffix (block_at (blocks, 0)->markup, " a</i> a</i> a</i>"));
+}
+
+static void
+test_to_plain (void)
+{
+  static const char input[] =
+    "# Title\n\n"
+    "Some **bold** and [link](https://x.org), a < b & \"c\"\nsoft\n\n"
+    "- a\n"
+    "- b\n"
+    "  1. nested\n\n"
+    "---\n\n"
+    "9. nine\n\n"
+    "```c\nif (a < b) {}\n```\n\n"
+    "> quoted &amp; <em>html</em>";
+  g_autofree char *plain = kt_markdown_to_plain (input);
+
+  g_assert_cmpstr (plain, ==,
+                   "Title\n"
+                   "Some bold and link, a < b & \"c\" soft\n"
+                   "• a\n"
+                   "• b\n"
+                   "1. nested\n"
+                   "9. nine\n"
+                   "if (a < b) {}\n"
+                   "quoted & <em>html</em>");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/markdown/empty", test_empty);
+  g_test_add_func ("/markdown/inline", test_inline);
+  g_test_add_func ("/markdown/escape-text", test_escape_text);
+  g_test_add_func ("/markdown/escape-html-block", test_escape_html_block);
+  g_test_add_func ("/markdown/escape-code", test_escape_code);
+  g_test_add_func ("/markdown/control-characters", test_control_characters);
+  g_test_add_func ("/markdown/code-fenced", test_code_fenced);
+  g_test_add_func ("/markdown/code-indented", test_code_indented);
+  g_test_add_func ("/markdown/list-bullet", test_list_bullet);
+  g_test_add_func ("/markdown/list-ordered", test_list_ordered);
+  g_test_add_func ("/markdown/list-content", test_list_content);
+  g_test_add_func ("/markdown/quote", test_quote);
+  g_test_add_func ("/markdown/heading", test_heading);
+  g_test_add_func ("/markdown/rule", test_rule);
+  g_test_add_func ("/markdown/link", test_link);
+  g_test_add_func ("/markdown/breaks", test_breaks);
+  g_test_add_func ("/markdown/seed-answer", test_seed_answer);
+  g_test_add_func ("/markdown/seed-file", test_seed_file);
+  g_test_add_func ("/markdown/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/markdown/invalid-entities", test_invalid_entities);
+  g_test_add_func ("/markdown/deep-quote", test_deep_quote);
+  g_test_add_func ("/markdown/deep-list", test_deep_list);
+  g_test_add_func ("/markdown/deep-inline", test_deep_inline);
+  g_test_add_func ("/markdown/to-plain", test_to_plain);
+
+  return g_test_run ();
+}
