@@ -1,14 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * KtApplication owns what outlives a window: settings, and the command
- * line. Options that need no display (--version and the headless
- * commands) are answered in handle-local-options, before GTK opens one.
+ * KtApplication owns what outlives a window: settings, the library of
+ * decks and the progress. Options that need no display (--version and
+ * the headless commands) are answered in handle-local-options, before
+ * GTK opens one; files on the command line are imported.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
 
 #include "kt-application.h"
+#include "kt-cli.h"
+#include "kt-library.h"
+#include "kt-progress.h"
+#include "kt-settings.h"
 #include "kt-window.h"
 
 struct _KtApplication
@@ -16,23 +22,76 @@ struct _KtApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  KtLibrary      *library;
+  KtProgress     *progress;
+  GListModel     *topics;    /* "All Topics", then the library's */
 };
 
 G_DEFINE_FINAL_TYPE (KtApplication, kt_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Check deck files: print their cards, duplicates and problems"), NULL },
+  { "cards-json", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the cards of deck files as JSON"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
   { NULL }
 };
+
+static int
+run_headless (int (*command) (const char * const *, GString *),
+              const char * const *files)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  int status;
+
+  if (files == NULL || files[0] == NULL)
+    {
+      g_printerr ("%s\n", _("Name at least one deck file."));
+      return 2;
+    }
+
+  status = command (files, out);
+  g_print ("%s", out->str);
+
+  return status;
+}
 
 static int
 kt_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
 {
+  g_autofree const char **files = NULL;
+
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("kartoteka %s\n", PACKAGE_VERSION);
       return EXIT_SUCCESS;
+    }
+  if (g_variant_dict_contains (options, "check"))
+    return run_headless (kt_cli_check, files);
+  if (g_variant_dict_contains (options, "cards-json"))
+    return run_headless (kt_cli_cards_json, files);
+
+  /* Files to import: hand them to the running instance, or to this one. */
+  if (files != NULL && files[0] != NULL)
+    {
+      g_autoptr(GPtrArray) gfiles = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GError) error = NULL;
+
+      for (guint i = 0; files[i] != NULL; i++)
+        g_ptr_array_add (gfiles, g_file_new_for_commandline_arg (files[i]));
+      if (!g_application_register (application, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      g_application_open (application, (GFile **) gfiles->pdata, gfiles->len, "");
+      if (g_application_get_is_remote (application))
+        return EXIT_SUCCESS;
     }
 
   return -1;
@@ -44,7 +103,8 @@ kt_application_ensure_window (KtApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (kt_window_new (GTK_APPLICATION (self), self->settings));
+    window = GTK_WINDOW (kt_window_new (GTK_APPLICATION (self), self->settings,
+                                        self->library, self->progress, self->topics));
 
   return window;
 }
@@ -63,7 +123,11 @@ kt_application_open (GApplication  *application,
                      int            n_files,
                      const char    *hint)
 {
-  kt_application_activate (application);
+  KtApplication *self = KT_APPLICATION (application);
+  KtWindow *window = KT_WINDOW (kt_application_ensure_window (self));
+
+  gtk_window_present (GTK_WINDOW (window));
+  kt_window_import_files (window, files, n_files);
 }
 
 static void
@@ -114,18 +178,56 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+on_deck_folders_changed (KtApplication *self)
+{
+  g_auto(GStrv) folders = g_settings_get_strv (self->settings, "deck-folders");
+
+  kt_library_set_extra_folders (self->library, (const char * const *) folders);
+}
+
+static void
 kt_application_startup (GApplication *application)
 {
   KtApplication *self = KT_APPLICATION (application);
+  g_autoptr(GFile) user_folder = kt_library_get_user_folder ();
+  g_autoptr(GListStore) all = g_list_store_new (KT_TYPE_TOPIC);
+  g_autoptr(GListStore) sections = g_list_store_new (G_TYPE_LIST_MODEL);
 
   G_APPLICATION_CLASS (kt_application_parent_class)->startup (application);
 
-  self->settings = g_settings_new (APP_ID);
+  gtk_source_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
+
+  self->settings = kt_settings_new ();
+  self->progress = kt_progress_new (self->settings);
+  self->library = kt_library_new ();
+
+  g_list_store_append (all, kt_library_get_all (self->library));
+  g_list_store_append (sections, all);
+  g_list_store_append (sections, self->library);
+  self->topics = G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&sections))));
+  kt_progress_watch_topics (self->progress, self->topics);
+
+  kt_library_load_bundled (self->library);
+  kt_library_add_folder (self->library, user_folder);
+  g_signal_connect_object (self->settings, "changed::deck-folders",
+                           G_CALLBACK (on_deck_folders_changed), self, G_CONNECT_SWAPPED);
+  on_deck_folders_changed (self);
+}
+
+static void
+kt_application_shutdown (GApplication *application)
+{
+  KtApplication *self = KT_APPLICATION (application);
+
+  if (self->progress != NULL)
+    kt_progress_flush (self->progress);
+
+  G_APPLICATION_CLASS (kt_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -133,6 +235,9 @@ kt_application_dispose (GObject *object)
 {
   KtApplication *self = KT_APPLICATION (object);
 
+  g_clear_object (&self->topics);
+  g_clear_object (&self->library);
+  g_clear_object (&self->progress);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (kt_application_parent_class)->dispose (object);
@@ -148,6 +253,7 @@ kt_application_class_init (KtApplicationClass *klass)
 
   app_class->handle_local_options = kt_application_handle_local_options;
   app_class->startup = kt_application_startup;
+  app_class->shutdown = kt_application_shutdown;
   app_class->activate = kt_application_activate;
   app_class->open = kt_application_open;
 }
@@ -156,7 +262,6 @@ static void
 kt_application_init (KtApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
 }
 
 KtApplication *

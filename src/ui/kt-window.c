@@ -1,13 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * KtWindow is the main window. It restores its size and maximized state
- * from GSettings and writes them back when it closes (not on every
- * resize, which would hammer dconf while the user drags).
+ * KtWindow is the main window: topics in a sidebar ("All Topics" first),
+ * and for the chosen topic a Study and a Browse page. It restores its
+ * size and maximized state from GSettings and writes them back when it
+ * closes (not on every resize, which would hammer dconf while dragging).
+ * Imports (file chooser or drag and drop) copy decks into the user's
+ * deck folder and report their problems as FILE:LINE: message.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "kt-browse-page.h"
+#include "kt-study-page.h"
 #include "kt-window.h"
 
 struct _KtWindow
@@ -16,9 +21,21 @@ struct _KtWindow
 
   /* Owned References */
   GSettings            *settings;
+  KtLibrary            *library;
+  KtProgress           *progress;
+  GListModel           *topics;
+  GtkSingleSelection   *topic_selection;
+  GHashTable           *pending_imports;  /* uri of a copy being parsed */
+  GString              *import_problems;
+  guint                 n_imported;
 
   /* Template Widgets */
   AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkListView          *topic_list;
+  AdwViewStack         *view_stack;
+  KtStudyPage          *study_page;
+  KtBrowsePage         *browse_page;
 };
 
 G_DEFINE_FINAL_TYPE (KtWindow, kt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -26,10 +43,366 @@ G_DEFINE_FINAL_TYPE (KtWindow, kt_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_LIBRARY,
+  PROP_PROGRESS,
+  PROP_TOPICS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* ---------------------------------------------------------------------
+ * Topic rows
+ * ------------------------------------------------------------------ */
+
+static void
+update_topic_row (GtkWidget *row,
+                  GParamSpec *pspec,
+                  KtTopic   *topic)
+{
+  GtkWidget *title = gtk_widget_get_first_child (row);
+  GtkWidget *due = gtk_widget_get_next_sibling (title);
+  GtkWidget *fresh = gtk_widget_get_next_sibling (due);
+  GtkWidget *count = gtk_widget_get_next_sibling (fresh);
+  guint n_cards = g_list_model_get_n_items (G_LIST_MODEL (topic));
+  guint n_due = kt_topic_get_n_due (topic) + kt_topic_get_n_learning (topic);
+  guint n_new = kt_topic_get_n_new (topic);
+  g_autofree char *due_text = g_strdup_printf ("%u", n_due);
+  g_autofree char *new_text = g_strdup_printf ("%u", n_new);
+  g_autofree char *count_text = g_strdup_printf ("%u", n_cards);
+  g_autofree char *cards_said = NULL;
+  g_autofree char *due_said = NULL;
+  g_autofree char *new_said = NULL;
+  g_autofree char *description = NULL;
+
+  gtk_label_set_text (GTK_LABEL (title), kt_topic_get_title (topic));
+  gtk_label_set_text (GTK_LABEL (due), due_text);
+  gtk_label_set_text (GTK_LABEL (fresh), new_text);
+  gtk_label_set_text (GTK_LABEL (count), count_text);
+  gtk_widget_set_visible (due, n_due > 0);
+  gtk_widget_set_visible (fresh, n_new > 0);
+
+  cards_said = g_strdup_printf (ngettext ("%u card", "%u cards", n_cards), n_cards);
+  due_said = g_strdup_printf (ngettext ("%u due", "%u due", n_due), n_due);
+  new_said = g_strdup_printf (ngettext ("%u new", "%u new", n_new), n_new);
+  /* Translators: a topic's counts, e.g. "10 cards, 2 due, 8 new". */
+  description = g_strdup_printf (_("%s, %s, %s"), cards_said, due_said, new_said);
+  gtk_widget_set_tooltip_text (row, description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, kt_topic_get_title (topic),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+static GtkWidget *
+badge (const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (label, "kt-badge");
+  gtk_widget_add_css_class (label, css_class);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+
+  return label;
+}
+
+static void
+setup_topic_row_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *count = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_widget_set_margin_top (row, 6);
+  gtk_widget_set_margin_bottom (row, 6);
+
+  gtk_box_append (GTK_BOX (row), title);
+  gtk_box_append (GTK_BOX (row), badge ("kt-due"));
+  gtk_box_append (GTK_BOX (row), badge ("kt-new"));
+  gtk_box_append (GTK_BOX (row), count);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+bind_topic_row_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  KtTopic *topic = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  update_topic_row (row, NULL, topic);
+  g_signal_connect_object (topic, "notify", G_CALLBACK (update_topic_row), row, G_CONNECT_SWAPPED);
+}
+
+static void
+unbind_topic_row_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_topic_row,
+                                        gtk_list_item_get_child (item));
+}
+
+/* ---------------------------------------------------------------------
+ * Topic selection
+ * ------------------------------------------------------------------ */
+
+static void
+on_topic_selected (KtWindow *self)
+{
+  KtTopic *topic = gtk_single_selection_get_selected_item (self->topic_selection);
+
+  if (topic == NULL)
+    return;
+
+  kt_study_page_set_topic (self->study_page, topic);
+  kt_browse_page_set_cards (self->browse_page, G_LIST_MODEL (topic));
+  gtk_window_set_title (GTK_WINDOW (self), kt_topic_get_title (topic));
+  adw_view_stack_page_set_needs_attention (adw_view_stack_get_page (self->view_stack,
+                                                                    GTK_WIDGET (self->study_page)),
+                                           kt_topic_get_n_due (topic) > 0);
+}
+
+static void
+on_topic_list_activate_cb (KtWindow    *self,
+                           guint        position,
+                           GtkListView *list)
+{
+  kt_window_select_topic (self, position);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_leaflet_folded_cb (KtWindow   *self,
+                      GParamSpec *pspec,
+                      AdwLeaflet *leaflet)
+{
+  if (adw_leaflet_get_folded (leaflet))
+    adw_leaflet_set_visible_child_name (leaflet, "content");
+}
+
+/* ---------------------------------------------------------------------
+ * Import
+ * ------------------------------------------------------------------ */
+
+static void
+finish_import (KtWindow *self)
+{
+  g_autofree char *title = NULL;
+
+  if (self->import_problems->len > 0)
+    {
+      GtkWidget *dialog =
+        adw_message_dialog_new (GTK_WINDOW (self), _("Some Cards Could Not Be Read"), NULL);
+
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s", self->import_problems->str);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      g_string_truncate (self->import_problems, 0);
+    }
+
+  title = g_strdup_printf (ngettext ("Imported %u deck", "Imported %u decks", self->n_imported),
+                           self->n_imported);
+  kt_window_show_toast (self, adw_toast_new (title));
+  self->n_imported = 0;
+}
+
+static void
+on_deck_loaded (KtWindow  *self,
+                KtDeck    *deck,
+                KtLibrary *library)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (deck->path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (!g_hash_table_remove (self->pending_imports, uri))
+    return;
+
+  for (guint i = 0; i < deck->diagnostics->len; i++)
+    {
+      const KtDiagnostic *d = &g_array_index (deck->diagnostics, KtDiagnostic, i);
+
+      g_string_append_printf (self->import_problems, "%s:%u: %s\n", name, d->line, d->message);
+    }
+
+  if (g_hash_table_size (self->pending_imports) == 0)
+    finish_import (self);
+}
+
+/**
+ * kt_window_import_files:
+ *
+ * Copies @files into the user's deck folder and loads them; a toast says
+ * how many were imported, and a dialog lists any problems.
+ */
+void
+kt_window_import_files (KtWindow  *self,
+                        GFile    **files,
+                        guint      n_files)
+{
+  g_autoptr(GFile) folder = kt_library_get_user_folder ();
+
+  g_return_if_fail (KT_IS_WINDOW (self));
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GFile) copy = kt_library_import_file (self->library, files[i], folder, &error);
+      g_autofree char *name = g_file_get_basename (files[i]);
+
+      if (copy == NULL)
+        {
+          g_string_append_printf (self->import_problems, "%s: %s\n", name, error->message);
+          continue;
+        }
+      self->n_imported++;
+      g_hash_table_add (self->pending_imports, g_file_get_uri (copy));
+    }
+
+  if (g_hash_table_size (self->pending_imports) == 0)
+    finish_import (self);
+}
+
+static void
+on_import_response (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  KtWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      kt_window_import_files (self, (GFile **) array->pdata, array->len);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) decks = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Decks"), GTK_WINDOW (widget),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+
+  gtk_file_filter_set_name (decks, _("Decks"));
+  for (const char *const *p = (const char *const[]) { "*.txt", "*.md", "*.markdown", "*.tsv",
+                                                       "*.csv", "*.json", NULL }; *p; p++)
+    gtk_file_filter_add_pattern (decks, *p);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), decks);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  /* The chooser holds itself until "response"; we unref it there. */
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         gpointer       user_data)
+{
+  KtWindow *self = user_data;
+  GSList *list = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  kt_window_import_files (self, (GFile **) files->pdata, files->len);
+
+  return files->len > 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Other actions and keys
+ * ------------------------------------------------------------------ */
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KtWindow *self = KT_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  adw_view_stack_set_visible_child_name (self->view_stack, "browse");
+  kt_browse_page_focus_search (self->browse_page);
+}
+
+static void
+show_topics_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KtWindow *self = KT_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->topic_list));
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KtWindow *self = KT_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+}
+
+/* Study keys are handled for the whole window (focus may be anywhere,
+ * e.g. on the topic list) but never steal keys from a text field. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                gpointer               user_data)
+{
+  KtWindow *self = user_data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "study") != 0)
+    return GDK_EVENT_PROPAGATE;
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus)))
+    return GDK_EVENT_PROPAGATE;
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  return kt_study_page_handle_key (self->study_page, keyval, keycode, state);
+}
+
+/* ---------------------------------------------------------------------
+ * Window state and GObject
+ * ------------------------------------------------------------------ */
 
 static void
 kt_window_save_state (KtWindow *self)
@@ -52,7 +425,10 @@ kt_window_save_state (KtWindow *self)
 static gboolean
 kt_window_close_request (GtkWindow *window)
 {
-  kt_window_save_state (KT_WINDOW (window));
+  KtWindow *self = KT_WINDOW (window);
+
+  kt_window_save_state (self);
+  kt_progress_flush (self->progress);
 
   return GTK_WINDOW_CLASS (kt_window_parent_class)->close_request (window);
 }
@@ -61,6 +437,7 @@ static void
 kt_window_constructed (GObject *object)
 {
   KtWindow *self = KT_WINDOW (object);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   G_OBJECT_CLASS (kt_window_parent_class)->constructed (object);
 
@@ -69,6 +446,24 @@ kt_window_constructed (GObject *object)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  g_object_set (self->browse_page, "library", self->library, NULL);
+  g_object_set (self->study_page, "progress", self->progress, "library", self->library, NULL);
+
+  self->topic_selection = gtk_single_selection_new (g_object_ref (self->topics));
+  gtk_single_selection_set_autoselect (self->topic_selection, TRUE);
+  g_signal_connect_object (self->topic_selection, "notify::selected-item",
+                           G_CALLBACK (on_topic_selected), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_topic_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_topic_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_topic_row_cb), self);
+  gtk_list_view_set_factory (self->topic_list, factory);
+  gtk_list_view_set_model (self->topic_list, GTK_SELECTION_MODEL (self->topic_selection));
+
+  g_signal_connect_object (self->library, "deck-loaded", G_CALLBACK (on_deck_loaded),
+                           self, G_CONNECT_SWAPPED);
+  on_topic_selected (self);
 }
 
 static void
@@ -81,10 +476,10 @@ kt_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
-      break;
-
+    case PROP_SETTINGS: self->settings = g_value_dup_object (value); break;
+    case PROP_LIBRARY:  self->library = g_value_dup_object (value); break;
+    case PROP_PROGRESS: self->progress = g_value_dup_object (value); break;
+    case PROP_TOPICS:   self->topics = g_value_dup_object (value); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -100,10 +495,10 @@ kt_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
-
+    case PROP_SETTINGS: g_value_set_object (value, self->settings); break;
+    case PROP_LIBRARY:  g_value_set_object (value, self->library); break;
+    case PROP_PROGRESS: g_value_set_object (value, self->progress); break;
+    case PROP_TOPICS:   g_value_set_object (value, self->topics); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -115,7 +510,14 @@ kt_window_dispose (GObject *object)
   KtWindow *self = KT_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KT_TYPE_WINDOW);
+  g_clear_object (&self->topic_selection);
   g_clear_object (&self->settings);
+  g_clear_object (&self->library);
+  g_clear_object (&self->progress);
+  g_clear_object (&self->topics);
+  g_clear_pointer (&self->pending_imports, g_hash_table_unref);
+  if (self->import_problems != NULL)
+    g_string_free (g_steal_pointer (&self->import_problems), TRUE);
 
   G_OBJECT_CLASS (kt_window_parent_class)->dispose (object);
 }
@@ -126,6 +528,7 @@ kt_window_class_init (KtWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
 
   object_class->constructed = kt_window_constructed;
   object_class->dispose = kt_window_dispose;
@@ -134,25 +537,60 @@ kt_window_class_init (KtWindowClass *klass)
 
   window_class->close_request = kt_window_close_request;
 
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL,
-                         G_TYPE_SETTINGS,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS, flags);
+  properties[PROP_LIBRARY] = g_param_spec_object ("library", NULL, NULL, KT_TYPE_LIBRARY, flags);
+  properties[PROP_PROGRESS] = g_param_spec_object ("progress", NULL, NULL, KT_TYPE_PROGRESS, flags);
+  /* The sidebar's rows: "All Topics", then the library's topics. */
+  properties[PROP_TOPICS] = g_param_spec_object ("topics", NULL, NULL, G_TYPE_LIST_MODEL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.show-topics", NULL, show_topics_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "study");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "browse");
+
+  g_type_ensure (KT_TYPE_STUDY_PAGE);
+  g_type_ensure (KT_TYPE_BROWSE_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KtWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KtWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, KtWindow, topic_list);
+  gtk_widget_class_bind_template_child (widget_class, KtWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, KtWindow, study_page);
+  gtk_widget_class_bind_template_child (widget_class, KtWindow, browse_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_topic_list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
 }
 
 static void
 kt_window_init (KtWindow *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  self->pending_imports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->import_problems = g_string_new (NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }
 
 KtWindow *
 kt_window_new (GtkApplication *application,
-               GSettings      *settings)
+               GSettings      *settings,
+               KtLibrary      *library,
+               KtProgress     *progress,
+               GListModel     *topics)
 {
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
@@ -160,5 +598,34 @@ kt_window_new (GtkApplication *application,
   return g_object_new (KT_TYPE_WINDOW,
                        "application", application,
                        "settings", settings,
+                       "library", library,
+                       "progress", progress,
+                       "topics", topics,
                        NULL);
+}
+
+void
+kt_window_select_topic (KtWindow *self,
+                        guint     position)
+{
+  g_return_if_fail (KT_IS_WINDOW (self));
+
+  gtk_single_selection_set_selected (self->topic_selection, position);
+}
+
+KtTopic *
+kt_window_get_topic (KtWindow *self)
+{
+  g_return_val_if_fail (KT_IS_WINDOW (self), NULL);
+
+  return gtk_single_selection_get_selected_item (self->topic_selection);
+}
+
+void
+kt_window_show_toast (KtWindow *self,
+                      AdwToast *toast)
+{
+  g_return_if_fail (KT_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kt-card.h"
+
+G_BEGIN_DECLS
+
+#define KT_TYPE_BROWSE_PAGE (kt_browse_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (KtBrowsePage, kt_browse_page, KT, BROWSE_PAGE, GtkWidget)
+
+GListModel *kt_browse_page_get_cards       (KtBrowsePage *self);
+void        kt_browse_page_set_cards       (KtBrowsePage *self,
+                                            GListModel   *cards);
+void        kt_browse_page_focus_search    (KtBrowsePage *self);
+KtCard     *kt_browse_page_get_selected    (KtBrowsePage *self);
+guint       kt_browse_page_get_n_shown     (KtBrowsePage *self);
+void        kt_browse_page_set_query       (KtBrowsePage *self,
+                                            const char   *query);
+
+G_END_DECLS
