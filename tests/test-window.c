@@ -9,7 +9,11 @@
 
 #include "kt-application.h"
 #include "kt-i18n.h"
+#include "kt-preferences-window.h"
 #include "kt-window.h"
+
+/* One application for the process: a second one could not register. */
+static KtApplication *app;
 
 static void
 wait_until (gboolean (*done) (gpointer), gpointer data)
@@ -30,15 +34,13 @@ widget_is_mapped (gpointer data)
 static void
 test_window_open_about_size (void)
 {
-  g_autoptr(KtApplication) app = kt_application_new ();
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   GtkWindow *window, *about = NULL;
-  g_autoptr(GListModel) toplevels = NULL;
+  GListModel *toplevels;
 
   g_settings_set_int (settings, "window-width", 700);
   g_settings_set_int (settings, "window-height", 500);
 
-  g_application_register (G_APPLICATION (app), NULL, NULL);
   g_application_activate (G_APPLICATION (app));
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
@@ -76,14 +78,93 @@ test_window_open_about_size (void)
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        return w;
+    }
+
+  return NULL;
+}
+
+/* Preferences are bound to GSettings both ways, and the deck folders
+ * are added and removed through the window's actions. */
+static void
+test_window_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GFile) folder = g_file_new_for_path ("/tmp/kartoteka-test-decks");
+  g_auto(GStrv) folders = NULL;
+  GtkWindow *prefs;
+  GtkAdjustment *retention, *new_cards;
+
+  g_settings_reset (settings, "deck-folders");
+  g_settings_set_int (settings, "new-cards-per-day", 20);
+
+  g_application_activate (G_APPLICATION (app));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+
+  prefs = find_toplevel (KT_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  wait_until (widget_is_mapped, prefs);
+
+  retention = GTK_ADJUSTMENT (gtk_widget_get_template_child (GTK_WIDGET (prefs),
+                                                             KT_TYPE_PREFERENCES_WINDOW,
+                                                             "retention_adjustment"));
+  new_cards = GTK_ADJUSTMENT (gtk_widget_get_template_child (GTK_WIDGET (prefs),
+                                                             KT_TYPE_PREFERENCES_WINDOW,
+                                                             "new_adjustment"));
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (retention), 0.9, 1e-9);
+  g_assert_cmpfloat (gtk_adjustment_get_value (new_cards), ==, 20);
+
+  gtk_adjustment_set_value (retention, 0.85);
+  gtk_adjustment_set_value (new_cards, 35);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "desired-retention"), 0.85, 1e-9);
+  g_assert_cmpint (g_settings_get_int (settings, "new-cards-per-day"), ==, 35);
+
+  g_settings_set_int (settings, "new-cards-per-day", 12);
+  g_assert_cmpfloat (gtk_adjustment_get_value (new_cards), ==, 12);
+
+  kt_preferences_window_add_folder (KT_PREFERENCES_WINDOW (prefs), folder);
+  kt_preferences_window_add_folder (KT_PREFERENCES_WINDOW (prefs), folder);
+  folders = g_settings_get_strv (settings, "deck-folders");
+  g_assert_cmpuint (g_strv_length (folders), ==, 1);
+  g_assert_cmpstr (folders[0], ==, "/tmp/kartoteka-test-decks");
+  g_clear_pointer (&folders, g_strfreev);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.remove-folder", "s",
+                                             "/tmp/kartoteka-test-decks"));
+  folders = g_settings_get_strv (settings, "deck-folders");
+  g_assert_cmpuint (g_strv_length (folders), ==, 0);
+
+  g_settings_reset (settings, "desired-retention");
+  g_settings_reset (settings, "new-cards-per-day");
+  gtk_window_destroy (prefs);
+  gtk_window_close (gtk_application_get_active_window (GTK_APPLICATION (app)));
+}
+
 int
 main (int argc, char *argv[])
 {
+  int status;
+
   kt_i18n_init ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   g_test_add_func ("/window/open-about-size", test_window_open_about_size);
+  g_test_add_func ("/window/preferences", test_window_preferences);
 
-  return g_test_run ();
+  app = kt_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
 }

@@ -13,6 +13,7 @@
 #include "kt-application.h"
 #include "kt-cli.h"
 #include "kt-library.h"
+#include "kt-preferences-window.h"
 #include "kt-progress.h"
 #include "kt-settings.h"
 #include "kt-window.h"
@@ -172,9 +173,21 @@ kt_application_about_action (GSimpleAction *action,
                          NULL);
 }
 
+static void
+kt_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  KtApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (kt_preferences_window_new (parent, self->settings)));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", kt_application_quit_action },
   { "about", kt_application_about_action },
+  { "preferences", kt_application_preferences_action },
 };
 
 static void
@@ -201,6 +214,8 @@ kt_application_startup (GApplication *application)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
 
   self->settings = kt_settings_new ();
   self->progress = kt_progress_new (self->settings);

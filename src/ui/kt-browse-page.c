@@ -330,7 +330,7 @@ kt_browse_page_init (KtBrowsePage *self)
   gtk_list_view_set_factory (self->card_list, factory);
   gtk_list_view_set_model (self->card_list, GTK_SELECTION_MODEL (self->selection));
 
-  gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   update_position (self);
 }
 

@@ -115,6 +115,7 @@ code_widget (KtCardView    *self,
   gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_source_view_set_tab_width (GTK_SOURCE_VIEW (view), 4);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 10);
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 10);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);

@@ -411,7 +411,8 @@ kt_window_save_state (KtWindow *self)
 
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
 
-  g_settings_delay (self->settings);
+  /* No g_settings_delay() here: these settings are shared with the
+   * progress, and delay mode would hold back its writes for good. */
   if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
     {
       g_settings_set_int (self->settings, "window-width", width);
@@ -419,7 +420,6 @@ kt_window_save_state (KtWindow *self)
     }
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
-  g_settings_apply (self->settings);
 }
 
 static gboolean
