@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The headless commands, --check and --cards-json: they parse deck files
- * and write their report into a GString (the application prints it), so
- * tests run them without a display or a process. Each returns the exit
- * status: 0, or 1 when any file had an error.
+ * The headless commands, --check, --cards-json, --export-progress and
+ * --import-progress: they write their report into GStrings (the
+ * application prints them), so tests run them without a display or a
+ * process. Each returns the exit status: 0, or 1 when any file had an
+ * error.
  */
 #include "config.h"
 
@@ -12,6 +13,7 @@
 
 #include "kt-cli.h"
 #include "kt-deck.h"
+#include "kt-progress-json.h"
 
 static KtDeck *
 parse_path (const char *path)
@@ -186,4 +188,78 @@ kt_cli_cards_json (const char * const *paths,
   g_string_append_c (out, '\n');
 
   return status;
+}
+
+/* Writes the progress of every card, those of @topics first, to @path,
+ * or to @out when @path is "-". */
+int
+kt_cli_export_progress (KtProgress *progress,
+                        GListModel *topics,
+                        const char *path,
+                        GString    *out,
+                        GString    *err)
+{
+  g_autoptr(JsonNode) root = kt_progress_json_build (progress, topics, g_get_real_time ());
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *summary = json_object_get_object_member (json_node_get_object (root), "summary");
+  guint n_cards = json_object_get_int_member (summary, "cards");
+
+  if (g_str_equal (path, "-"))
+    {
+      g_autofree char *data = kt_progress_json_to_data (root, NULL);
+
+      g_string_append (out, data);
+      return EXIT_SUCCESS;
+    }
+
+  file = g_file_new_for_commandline_arg (path);
+  if (!kt_progress_json_save (root, file, &error))
+    {
+      /* Translators: a file name, then why it could not be written. */
+      g_string_append_printf (err, _("Cannot export progress to %s: %s"), path, error->message);
+      g_string_append_c (err, '\n');
+      return EXIT_FAILURE;
+    }
+
+  /* Translators: %u counts the cards in the file, %s is its name. */
+  g_string_append_printf (out, ngettext ("Exported progress of %u card to %s",
+                                         "Exported progress of %u cards to %s", n_cards),
+                          n_cards, path);
+  g_string_append_c (out, '\n');
+  return EXIT_SUCCESS;
+}
+
+/* Validates the progress file @path and merges it into @progress, the
+ * newer review winning per card; nothing changes when it is invalid. */
+int
+kt_cli_import_progress (KtProgress *progress,
+                        const char *path,
+                        GString    *out,
+                        GString    *err)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(KtProgressImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *counts = NULL;
+  guint n_updated, n_added, n_skipped;
+
+  import = kt_progress_json_read (file, NULL, &error);
+  if (import == NULL)
+    {
+      /* Translators: a file name, then what is wrong with it. */
+      g_string_append_printf (err, _("Cannot import progress from %s: %s"), path, error->message);
+      g_string_append_c (err, '\n');
+      return EXIT_FAILURE;
+    }
+
+  kt_progress_import_plan (import, progress, &n_updated, &n_added, &n_skipped);
+  kt_progress_import_apply (import, progress);
+  kt_progress_flush (progress);
+
+  counts = kt_progress_import_describe (n_updated, n_added, n_skipped);
+  /* Translators: %s is "3 cards updated, 2 added, 0 skipped". */
+  g_string_append_printf (out, _("Imported: %s"), counts);
+  g_string_append_c (out, '\n');
+  return EXIT_SUCCESS;
 }

@@ -1,13 +1,24 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "kt-progress.h"
 
 G_BEGIN_DECLS
 
-int kt_cli_check      (const char * const *paths,
-                       GString            *out);
-int kt_cli_cards_json (const char * const *paths,
-                       GString            *out);
+int kt_cli_check           (const char * const *paths,
+                            GString            *out);
+int kt_cli_cards_json      (const char * const *paths,
+                            GString            *out);
+int kt_cli_export_progress (KtProgress         *progress,
+                            GListModel         *topics,
+                            const char         *path,
+                            GString            *out,
+                            GString            *err);
+int kt_cli_import_progress (KtProgress         *progress,
+                            const char         *path,
+                            GString            *out,
+                            GString            *err);
 
 G_END_DECLS

@@ -83,6 +83,8 @@ check_record (const char             *card_id,
     return "review state without stability";
   if (fsrs->due_us < 0 || fsrs->last_review_us < 0)
     return "negative time";
+  if (fsrs->due_us > KT_PROGRESS_MAX_TIME_US || fsrs->last_review_us > KT_PROGRESS_MAX_TIME_US)
+    return "time after the year 9999";
 
   return NULL;
 }
@@ -131,6 +133,21 @@ load_cards (KtProgress *self)
     }
 }
 
+/* Whether a log entry, stored or imported, can be used. */
+static gboolean
+is_valid_log_entry (const char *card_id,
+                    gint64      time_us,
+                    int         rating,
+                    int         state_before,
+                    double      elapsed_days)
+{
+  return card_id != NULL && card_id[0] != '\0' &&
+         time_us >= 0 && time_us <= KT_PROGRESS_MAX_TIME_US &&
+         rating >= KT_RATING_AGAIN && rating <= KT_RATING_EASY &&
+         state_before >= KT_CARD_NEW && state_before <= KT_CARD_RELEARNING &&
+         isfinite (elapsed_days) && elapsed_days >= 0.0;
+}
+
 static void
 load_log (KtProgress *self)
 {
@@ -148,10 +165,7 @@ load_log (KtProgress *self)
     {
       KtReviewLogEntry entry;
 
-      if (card_id[0] == '\0' || time_us < 0 ||
-          rating < KT_RATING_AGAIN || rating > KT_RATING_EASY ||
-          state_before < KT_CARD_NEW || state_before > KT_CARD_RELEARNING ||
-          !isfinite (elapsed_days) || elapsed_days < 0.0)
+      if (!is_valid_log_entry (card_id, time_us, rating, state_before, elapsed_days))
         {
           n_skipped++;
           continue;
@@ -256,6 +270,34 @@ log_entry_clear (gpointer data)
   KtReviewLogEntry *entry = data;
 
   g_free (entry->card_id);
+}
+
+/* An answer is identified by its card and its time: importing the same
+ * history twice must not log it twice. */
+static guint
+log_entry_hash (gconstpointer data)
+{
+  const KtReviewLogEntry *entry = data;
+
+  return g_str_hash (entry->card_id) ^ g_int64_hash (&entry->time_us);
+}
+
+static gboolean
+log_entry_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  const KtReviewLogEntry *ea = a, *eb = b;
+
+  return ea->time_us == eb->time_us && g_str_equal (ea->card_id, eb->card_id);
+}
+
+static int
+compare_log_times (gconstpointer a,
+                   gconstpointer b)
+{
+  const KtReviewLogEntry *ea = a, *eb = b;
+
+  return (ea->time_us > eb->time_us) - (ea->time_us < eb->time_us);
 }
 
 /* ---- topic counts ------------------------------------------------------ */
@@ -455,7 +497,8 @@ kt_progress_class_init (KtProgressClass *klass)
    * KtProgress::changed:
    * @card_id: the card whose record changed
    *
-   * Emitted after an answer was recorded or undone.
+   * Emitted after an answer was recorded or undone, and for each record
+   * set by kt_progress_set_records().
    */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -614,6 +657,107 @@ kt_progress_restore (KtProgress             *self,
   schedule_save (self);
   recount_topics_with_card (self, card_id);
   g_signal_emit (self, signals[CHANGED], 0, card_id);
+}
+
+/**
+ * kt_progress_set_records:
+ * @card_ids: (array length=n_records): the cards, each at most once
+ * @records: (array length=n_records): their new records, which must be
+ *   valid (as an imported file is checked to be)
+ *
+ * Replaces the records of @card_ids, for an import of saved progress:
+ * they are saved like answers, the watched topics are counted again once,
+ * and #KtProgress::changed is emitted for each card. The review log is
+ * left alone; see kt_progress_add_log_entries().
+ */
+void
+kt_progress_set_records (KtProgress             *self,
+                         const char * const     *card_ids,
+                         const KtProgressRecord *records,
+                         guint                   n_records)
+{
+  g_return_if_fail (KT_IS_PROGRESS (self));
+  g_return_if_fail (n_records == 0 || (card_ids != NULL && records != NULL));
+
+  if (n_records == 0)
+    return;
+
+  /* All or nothing: a bad record must not leave half an import behind. */
+  for (guint i = 0; i < n_records; i++)
+    g_return_if_fail (card_ids[i] != NULL && check_record (card_ids[i], &records[i]) == NULL);
+
+  for (guint i = 0; i < n_records; i++)
+    g_hash_table_replace (self->records, g_strdup (card_ids[i]),
+                          g_memdup2 (&records[i], sizeof records[i]));
+
+  schedule_save (self);
+  if (self->topics != NULL)
+    kt_progress_update_topic_counts (self, self->topics, g_get_real_time ());
+  for (guint i = 0; i < n_records; i++)
+    g_signal_emit (self, signals[CHANGED], 0, card_ids[i]);
+}
+
+/**
+ * kt_progress_add_log_entries:
+ * @entries: (array length=n_entries): answers to add; the card ids are
+ *   copied
+ *
+ * Merges @entries into the review log, for an import of saved progress.
+ * An answer already logged (same card and time) is not added again, and
+ * the log stays ordered by time, oldest first.
+ *
+ * Returns: how many entries were added
+ */
+guint
+kt_progress_add_log_entries (KtProgress             *self,
+                             const KtReviewLogEntry *entries,
+                             guint                   n_entries)
+{
+  g_autoptr(GHashTable) logged = NULL;
+  g_autoptr(GArray) added = NULL;
+  gboolean in_order = TRUE;
+
+  g_return_val_if_fail (KT_IS_PROGRESS (self), 0);
+  g_return_val_if_fail (n_entries == 0 || entries != NULL, 0);
+
+  for (guint i = 0; i < n_entries; i++)
+    g_return_val_if_fail (is_valid_log_entry (entries[i].card_id, entries[i].time_us,
+                                              entries[i].rating, entries[i].state_before,
+                                              entries[i].elapsed_days), 0);
+
+  /* The keys point into the log and @entries, so nothing is appended to
+   * the log before every entry has been looked up. */
+  logged = g_hash_table_new (log_entry_hash, log_entry_equal);
+  for (guint i = 0; i < self->log->len; i++)
+    g_hash_table_add (logged, &g_array_index (self->log, KtReviewLogEntry, i));
+
+  added = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < n_entries; i++)
+    if (g_hash_table_add (logged, (gpointer) &entries[i]))
+      g_array_append_val (added, i);
+
+  if (added->len == 0)
+    return 0;
+
+  g_clear_pointer (&logged, g_hash_table_unref);
+  for (guint i = 0; i < added->len; i++)
+    {
+      const KtReviewLogEntry *source = &entries[g_array_index (added, guint, i)];
+      KtReviewLogEntry entry = *source;
+
+      if (self->log->len > 0 &&
+          g_array_index (self->log, KtReviewLogEntry, self->log->len - 1).time_us > entry.time_us)
+        in_order = FALSE;
+      entry.card_id = g_strdup (source->card_id);
+      g_array_append_val (self->log, entry);
+    }
+  /* Stable, so answers logged at the same time keep their order. */
+  if (!in_order)
+    g_array_sort (self->log, compare_log_times);
+
+  schedule_save (self);
+
+  return added->len;
 }
 
 /**

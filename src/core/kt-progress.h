@@ -7,6 +7,11 @@
 
 G_BEGIN_DECLS
 
+/* The last microsecond GDateTime can hold (9999-12-31T23:59:59.999999Z):
+ * later times cannot be written as dates, so records and log entries with
+ * them are refused. */
+#define KT_PROGRESS_MAX_TIME_US G_GINT64_CONSTANT (253402300799999999)
+
 /* The scheduling record of one card: NULL from kt_progress_lookup() means
  * the card is new. */
 typedef struct
@@ -47,6 +52,13 @@ void                    kt_progress_record_review       (KtProgress             
 void                    kt_progress_restore             (KtProgress             *self,
                                                          const char             *card_id,
                                                          const KtProgressRecord *previous);
+void                    kt_progress_set_records         (KtProgress             *self,
+                                                         const char * const     *card_ids,
+                                                         const KtProgressRecord *records,
+                                                         guint                   n_records);
+guint                   kt_progress_add_log_entries     (KtProgress             *self,
+                                                         const KtReviewLogEntry *entries,
+                                                         guint                   n_entries);
 void                    kt_progress_flush               (KtProgress             *self);
 
 guint                   kt_progress_get_n_records       (KtProgress             *self);

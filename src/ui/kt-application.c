@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * KtApplication owns what outlives a window: settings, the library of
- * decks and the progress. Options that need no display (--version and
- * the headless commands) are answered in handle-local-options, before
- * GTK opens one; files on the command line are imported.
+ * decks and the progress. Options that need no display (--version, the
+ * headless deck commands and the progress export and import) are
+ * answered in handle-local-options, before GTK opens one; files on the
+ * command line are imported.
  */
 #include "config.h"
 
@@ -36,6 +37,10 @@ static const GOptionEntry option_entries[] = {
     N_("Check deck files: print their cards, duplicates and problems"), NULL },
   { "cards-json", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the cards of deck files as JSON"), NULL },
+  { "export-progress", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the study progress as JSON to PATH (- for standard output)"), N_("PATH") },
+  { "import-progress", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Merge the study progress from a file written by --export-progress"), N_("PATH") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
   { NULL }
 };
@@ -59,13 +64,100 @@ run_headless (int (*command) (const char * const *, GString *),
   return status;
 }
 
+/* A running Kartoteka keeps the progress in memory and would write it
+ * back over whatever was imported meanwhile. Without a session bus no
+ * other instance can be found, nor can it be running as usual. */
+static gboolean
+is_running_elsewhere (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  gboolean has_owner = FALSE;
+
+  if (bus == NULL)
+    return FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", APP_ID), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &has_owner);
+
+  return has_owner;
+}
+
+/* The library as the window shows it, with every folder read: the export
+ * lists each loaded card under its topic. */
+static KtLibrary *
+load_library (GSettings *settings)
+{
+  KtLibrary *library = kt_library_new ();
+  g_autoptr(GFile) user_folder = kt_library_get_user_folder ();
+  g_auto(GStrv) folders = g_settings_get_strv (settings, "deck-folders");
+
+  kt_library_load_bundled (library);
+  kt_library_add_folder (library, user_folder);
+  kt_library_set_extra_folders (library, (const char * const *) folders);
+  /* Folders are parsed on worker threads and merged in from here. */
+  while (kt_library_get_loading (library))
+    g_main_context_iteration (NULL, TRUE);
+
+  return library;
+}
+
+/* --import-progress, then --export-progress: both may be given, to merge
+ * and write the result. No GTK here, so they run without a display. */
+static int
+run_progress_commands (const char *import_path,
+                       const char *export_path)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(KtProgress) progress = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) err = g_string_new (NULL);
+  int status = EXIT_SUCCESS;
+
+  if (import_path != NULL && is_running_elsewhere ())
+    {
+      g_printerr ("%s\n", _("Kartoteka is running: close it before importing progress from the "
+                            "command line, or use Import Progress… in its menu."));
+      return EXIT_FAILURE;
+    }
+
+  settings = kt_settings_new ();
+  progress = kt_progress_new (settings);
+
+  /* With the export on standard output, the import's report must not
+   * end up in the JSON. */
+  if (import_path != NULL)
+    status = kt_cli_import_progress (progress, import_path,
+                                     g_strcmp0 (export_path, "-") == 0 ? err : out, err);
+  if (export_path != NULL && status == EXIT_SUCCESS)
+    {
+      g_autoptr(KtLibrary) library = load_library (settings);
+
+      status = kt_cli_export_progress (progress, G_LIST_MODEL (library), export_path, out, err);
+    }
+
+  /* JSON is UTF-8 whatever the locale, so it is written as it is. */
+  fwrite (out->str, 1, out->len, stdout);
+  g_printerr ("%s", err->str);
+
+  return status;
+}
+
 static int
 kt_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
 {
   g_autofree const char **files = NULL;
+  const char *import_path = NULL;
+  const char *export_path = NULL;
 
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
+  g_variant_dict_lookup (options, "import-progress", "^&ay", &import_path);
+  g_variant_dict_lookup (options, "export-progress", "^&ay", &export_path);
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -76,6 +168,8 @@ kt_application_handle_local_options (GApplication *application,
     return run_headless (kt_cli_check, files);
   if (g_variant_dict_contains (options, "cards-json"))
     return run_headless (kt_cli_cards_json, files);
+  if (import_path != NULL || export_path != NULL)
+    return run_progress_commands (import_path, export_path);
 
   /* Files to import: hand them to the running instance, or to this one. */
   if (files != NULL && files[0] != NULL)

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "kt-browse-page.h"
+#include "kt-progress-json.h"
 #include "kt-study-page.h"
 #include "kt-window.h"
 
@@ -340,6 +341,210 @@ on_drop (GtkDropTarget *target,
 }
 
 /* ---------------------------------------------------------------------
+ * Progress export and import
+ * ------------------------------------------------------------------ */
+
+static void
+on_export_toast_button_clicked (AdwToast *toast,
+                                GFile    *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkWidget *widget = g_object_get_data (G_OBJECT (toast), "window");
+
+  gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
+}
+
+/**
+ * kt_window_export_progress:
+ *
+ * Writes the progress JSON to @file (atomically) and says so in a toast
+ * with an Open button, or why it failed.
+ */
+gboolean
+kt_window_export_progress (KtWindow *self,
+                           GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  g_return_val_if_fail (KT_IS_WINDOW (self), FALSE);
+
+  if (!kt_progress_json_write (self->progress, G_LIST_MODEL (self->library), file,
+                               g_get_real_time (), &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                                  _("Could Not Export Progress"), NULL);
+
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s", error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return FALSE;
+    }
+
+  toast = adw_toast_new (_("Progress exported"));
+  adw_toast_set_button_label (toast, _("_Open"));
+  g_object_set_data (G_OBJECT (toast), "window", self);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_export_toast_button_clicked),
+                         g_object_ref (file), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  kt_window_show_toast (self, toast);
+
+  return TRUE;
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  KtWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      kt_window_export_progress (self, file);
+    }
+
+  g_object_unref (dialog);
+}
+
+static GtkFileFilter *
+json_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Progress Files"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+
+  return filter;
+}
+
+static void
+export_progress_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (today, "%Y-%m-%d");
+  g_autofree char *name = g_strdup_printf ("kartoteka-progress-%s.json", date);
+  g_autoptr(GtkFileFilter) filter = json_filter ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export Progress"), GTK_WINDOW (widget),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_import_confirmed (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  KtWindow *self = user_data;
+  KtProgressImport *import = g_object_get_data (G_OBJECT (dialog), "import");
+
+  if (g_strcmp0 (response, "import") != 0)
+    return;
+
+  kt_progress_import_apply (import, self->progress);
+  kt_progress_flush (self->progress);
+  kt_window_show_toast (self, adw_toast_new (_("Progress imported")));
+}
+
+/**
+ * kt_window_import_progress:
+ *
+ * Validates @file and, when it is a good progress file, asks before
+ * merging it (saying how many cards it updates, adds and skips). A bad
+ * file is refused with its problem; current progress stays as it is.
+ *
+ * Returns: (transfer none): the dialog shown
+ */
+AdwMessageDialog *
+kt_window_import_progress (KtWindow *self,
+                           GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KtProgressImport) import = NULL;
+  GtkWidget *dialog;
+  guint n_updated, n_added, n_skipped;
+  g_autofree char *summary = NULL;
+
+  g_return_val_if_fail (KT_IS_WINDOW (self), NULL);
+
+  import = kt_progress_json_read (file, NULL, &error);
+  if (import == NULL)
+    {
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Import Progress"), NULL);
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s", error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return ADW_MESSAGE_DIALOG (dialog);
+    }
+
+  kt_progress_import_plan (import, self->progress, &n_updated, &n_added, &n_skipped);
+  summary = kt_progress_import_describe (n_updated, n_added, n_skipped);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Progress?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n%s", summary,
+                                  _("For each card, the newer review wins."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "import", _("_Import"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import",
+                                           n_updated + n_added > 0);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "import", g_steal_pointer (&import),
+                          (GDestroyNotify) kt_progress_import_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_confirmed), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+on_import_progress_response (GtkNativeDialog *dialog,
+                             int              response,
+                             gpointer         user_data)
+{
+  KtWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      kt_window_import_progress (self, file);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+import_progress_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  g_autoptr(GtkFileFilter) filter = json_filter ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Import Progress"), GTK_WINDOW (widget),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_progress_response), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---------------------------------------------------------------------
  * Other actions and keys
  * ------------------------------------------------------------------ */
 
@@ -546,10 +751,14 @@ kt_window_class_init (KtWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.export-progress", NULL, export_progress_action);
+  gtk_widget_class_install_action (widget_class, "win.import-progress", NULL, import_progress_action);
   gtk_widget_class_install_action (widget_class, "win.show-topics", NULL, show_topics_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export-progress", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "study");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "browse");
 

@@ -25,5 +25,9 @@ void       kt_window_import_files (KtWindow       *self,
                                    guint           n_files);
 void       kt_window_show_toast   (KtWindow       *self,
                                    AdwToast       *toast);
+gboolean   kt_window_export_progress (KtWindow    *self,
+                                      GFile       *file);
+AdwMessageDialog *kt_window_import_progress (KtWindow *self,
+                                             GFile    *file);
 
 G_END_DECLS
