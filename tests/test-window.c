@@ -143,6 +143,22 @@ test_window_preferences (void)
   folders = g_settings_get_strv (settings, "deck-folders");
   g_assert_cmpuint (g_strv_length (folders), ==, 0);
 
+  /* The language row maps to the "language" key. */
+  {
+    AdwComboRow *language = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (prefs),
+                                                                          KT_TYPE_PREFERENCES_WINDOW,
+                                                                          "language_row"));
+    g_autofree char *code = NULL;
+
+    g_assert_cmpuint (adw_combo_row_get_selected (language), ==, 0);
+    adw_combo_row_set_selected (language, 2);
+    code = g_settings_get_string (settings, "language");
+    g_assert_cmpstr (code, ==, "ru");
+    g_settings_set_string (settings, "language", "en");
+    g_assert_cmpuint (adw_combo_row_get_selected (language), ==, 1);
+    g_settings_reset (settings, "language");
+  }
+
   g_settings_reset (settings, "desired-retention");
   g_settings_reset (settings, "new-cards-per-day");
   gtk_window_destroy (prefs);

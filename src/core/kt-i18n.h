@@ -5,6 +5,7 @@
 
 G_BEGIN_DECLS
 
-void kt_i18n_init (void);
+void kt_i18n_init              (void);
+void kt_i18n_apply_language    (const char *language);
 
 G_END_DECLS

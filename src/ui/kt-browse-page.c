@@ -407,6 +407,11 @@ kt_browse_page_set_query (KtBrowsePage *self,
   self->query = g_steal_pointer (&folded);
   gtk_filter_changed (GTK_FILTER (self->filter), change);
 
+  /* Quietly: emptied on the way, the entry would search for "" at once. */
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), query) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
+    {
+      g_signal_handlers_block_by_func (self->search_entry, on_search_entry_search_changed_cb, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
+      g_signal_handlers_unblock_by_func (self->search_entry, on_search_entry_search_changed_cb, self);
+    }
 }

@@ -18,6 +18,7 @@ struct _KtPreferencesWindow
   GtkStringList        *folders;
 
   /* Template Widgets */
+  AdwComboRow          *language_row;
   GtkAdjustment        *retention_adjustment;
   GtkSwitch            *fuzz_switch;
   GtkAdjustment        *new_adjustment;
@@ -35,6 +36,36 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The language row lists "system", then these, in this order. */
+static const char *const language_codes[] = { "", "en", "ru" };
+
+static gboolean
+language_to_row (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
+{
+  const char *code = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (language_codes); i++)
+    if (g_str_equal (code, language_codes[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static GVariant *
+row_to_language (const GValue       *value,
+                 const GVariantType *expected_type,
+                 gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+
+  return g_variant_new_string (i < G_N_ELEMENTS (language_codes) ? language_codes[i] : "");
+}
 
 static GtkWidget *
 create_folder_row (gpointer item,
@@ -160,6 +191,9 @@ kt_preferences_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (kt_preferences_window_parent_class)->constructed (object);
 
+  g_settings_bind_with_mapping (self->settings, "language",
+                                self->language_row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                language_to_row, row_to_language, NULL, NULL);
   g_settings_bind (self->settings, "desired-retention",
                    self->retention_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "enable-fuzz",
@@ -258,6 +292,7 @@ kt_preferences_window_class_init (KtPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/kt-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KtPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, KtPreferencesWindow, retention_adjustment);
   gtk_widget_class_bind_template_child (widget_class, KtPreferencesWindow, fuzz_switch);
   gtk_widget_class_bind_template_child (widget_class, KtPreferencesWindow, new_adjustment);

@@ -315,7 +315,8 @@ kt_study_page_handle_key (KtStudyPage     *self,
 
       if (keyval == digit || keyval == GDK_KEY_KP_1 + r - 1 || keycode_is (widget, keycode, digit))
         {
-          if (!kt_card_view_get_revealed (self->card_view))
+          if (self->session == NULL || kt_study_session_get_current_card (self->session) == NULL ||
+              !kt_card_view_get_revealed (self->card_view))
             return FALSE;
           return gtk_widget_activate_action (widget, "study.rate", "u", r);
         }

@@ -1,0 +1,509 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Browse page of the real application under Xvfb, driven in-process:
+ * choosing a topic lists exactly its cards, the search ignores case and
+ * treats ё as е (a small deck put into the user's deck folder before the
+ * app starts holds an "елка"), a search with no match says so, and
+ * browse.previous / browse.next click through the cards.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+
+#include "kt-application.h"
+#include "kt-browse-page.h"
+#include "kt-card-view.h"
+#include "kt-i18n.h"
+#include "kt-library.h"
+#include "kt-window.h"
+
+#define GATHER_QUESTION "Что делает asyncio.gather()?"
+#define TREE_QUESTION   "Что такое елка?"
+
+/* One application for the process: a second one could not register. */
+static KtApplication *app;
+
+/* ---------------------------------------------------------------------
+ * Helpers
+ * ------------------------------------------------------------------ */
+
+static void
+wait_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  g_assert_true (done (data));
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gpointer
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The position in @topics of the topic holding a card with @question. */
+static guint
+topic_with_question (GListModel *topics,
+                     const char *question)
+{
+  for (guint i = 1; i < g_list_model_get_n_items (topics); i++)
+    {
+      g_autoptr(GListModel) topic = g_list_model_get_item (topics, i);
+
+      for (guint j = 0; j < g_list_model_get_n_items (topic); j++)
+        {
+          g_autoptr(KtCard) card = g_list_model_get_item (topic, j);
+          if (g_str_equal (kt_card_get_question (card), question))
+            return i;
+        }
+    }
+
+  return G_MAXUINT;
+}
+
+typedef struct
+{
+  KtWindow     *window;
+  KtLibrary    *library;
+  GListModel   *topics;
+  KtBrowsePage *page;
+  GtkEditable  *search_entry;
+  GtkStack     *list_stack;
+  GtkListView  *card_list;
+  KtCardView   *card_view;
+  GtkLabel     *position_label;
+} Ui;
+
+static gboolean
+fixture_is_loaded (gpointer data)
+{
+  Ui *ui = data;
+  g_autoptr(KtTopic) all = NULL;
+
+  if (kt_library_get_loading (ui->library) ||
+      topic_with_question (ui->topics, TREE_QUESTION) == G_MAXUINT)
+    return FALSE;
+
+  /* "All Topics" catches up at idle. */
+  all = g_list_model_get_item (ui->topics, 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (all)) == 15;
+}
+
+/* Starts the application once, with a small deck of ours in the user's
+ * deck folder, shows the Browse page and waits until every deck is in. */
+static void
+ui_get (Ui *ui)
+{
+  if (gtk_application_get_active_window (GTK_APPLICATION (app)) == NULL)
+    {
+      g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "kartoteka", "decks",
+                                                  NULL);
+      g_autofree char *path = g_build_filename (folder, "trees.txt", NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+      g_file_set_contents (path, "1. " TREE_QUESTION "\nОтвет: Дерево.\n", -1, &error);
+      g_assert_no_error (error);
+
+      /* Tests run beside each other and beside a running Kartoteka. */
+      g_application_set_flags (G_APPLICATION (app),
+                               g_application_get_flags (G_APPLICATION (app)) |
+                               G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+      g_application_activate (G_APPLICATION (app));
+    }
+
+  ui->window = KT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (KT_IS_WINDOW (ui->window));
+
+  /* Borrowed: the window holds them. */
+  g_object_get (ui->window, "library", &ui->library, "topics", &ui->topics, NULL);
+  g_object_unref (ui->library);
+  g_object_unref (ui->topics);
+  wait_until (fixture_is_loaded, ui);
+
+  ui->page = child (ui->window, KT_TYPE_WINDOW, "browse_page");
+  ui->search_entry = child (ui->page, KT_TYPE_BROWSE_PAGE, "search_entry");
+  ui->list_stack = child (ui->page, KT_TYPE_BROWSE_PAGE, "list_stack");
+  ui->card_list = child (ui->page, KT_TYPE_BROWSE_PAGE, "card_list");
+  ui->card_view = child (ui->page, KT_TYPE_BROWSE_PAGE, "card_view");
+  ui->position_label = child (ui->page, KT_TYPE_BROWSE_PAGE, "position_label");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui->window), "win.show-page", "s",
+                                             "browse"));
+  wait_until (widget_is_mapped, ui->page);
+  kt_browse_page_set_query (ui->page, "");
+}
+
+static guint
+select_topic (Ui         *ui,
+              const char *question)
+{
+  guint position = question != NULL ? topic_with_question (ui->topics, question) : 0;
+
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  kt_window_select_topic (ui->window, position);
+
+  return position;
+}
+
+static KtCard *
+shown_card (Ui    *ui,
+            guint  position)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (ui->card_list));
+  g_autoptr(KtCard) card = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (card);
+  return card;  /* the topic still holds it */
+}
+
+typedef struct
+{
+  GtkWidget  *list;
+  const char *text;
+} RowText;
+
+static gboolean
+row_is_shown (gpointer data)
+{
+  RowText *row = data;
+  GtkWidget *label = find_label (row->list, row->text);
+
+  return label != NULL && gtk_widget_get_mapped (label);
+}
+
+/* The list on screen has a row saying @question. */
+static void
+assert_row_shown (Ui         *ui,
+                  const char *question)
+{
+  RowText row = { GTK_WIDGET (ui->card_list), question };
+
+  wait_until (row_is_shown, &row);
+}
+
+static void
+assert_selected (Ui    *ui,
+                 guint  position)
+{
+  guint n = kt_browse_page_get_n_shown (ui->page);
+  KtCard *card = shown_card (ui, position);
+  g_autofree char *text = g_strdup_printf ("%u / %u", position + 1, n);
+  GtkLabel *question = child (ui->card_view, KT_TYPE_CARD_VIEW, "question_label");
+
+  g_assert_true (kt_browse_page_get_selected (ui->page) == card);
+  g_assert_true (kt_card_view_get_card (ui->card_view) == card);
+  g_assert_true (kt_card_view_get_revealed (ui->card_view));
+  g_assert_cmpstr (gtk_label_get_text (question), ==, kt_card_get_question (card));
+  g_assert_cmpstr (gtk_label_get_text (ui->position_label), ==, text);
+}
+
+typedef struct
+{
+  KtBrowsePage *page;
+  guint         n;
+} Count;
+
+static gboolean
+n_shown_is (gpointer data)
+{
+  Count *c = data;
+
+  return kt_browse_page_get_n_shown (c->page) == c->n;
+}
+
+/* Types @text into the search entry; the list shows @n_expected cards
+ * once the entry's search delay has passed. */
+static void
+type_query (Ui         *ui,
+            const char *text,
+            guint       n_expected)
+{
+  Count expected = { ui->page, n_expected };
+
+  gtk_editable_set_text (ui->search_entry, text);
+  wait_until (n_shown_is, &expected);
+}
+
+/* ---------------------------------------------------------------------
+ * Tests
+ * ------------------------------------------------------------------ */
+
+/* Each sidebar row lists exactly its topic's cards, in deck order. */
+static void
+test_browse_page_topics (void)
+{
+  Ui ui;
+  g_autoptr(KtTopic) all = NULL;
+  guint seed000, seed002, trees;
+
+  ui_get (&ui);
+  g_assert_cmpuint (g_list_model_get_n_items (ui.topics), ==, 4);
+  seed000 = topic_with_question (ui.topics, GATHER_QUESTION);
+  seed002 = topic_with_question (ui.topics, "Что делает event loop?");
+  trees = topic_with_question (ui.topics, TREE_QUESTION);
+  all = g_list_model_get_item (ui.topics, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 15);
+
+  for (guint i = 0; i < g_list_model_get_n_items (ui.topics); i++)
+    {
+      g_autoptr(GListModel) topic = g_list_model_get_item (ui.topics, i);
+      guint n = g_list_model_get_n_items (topic);
+      GListModel *shown;
+
+      kt_window_select_topic (ui.window, i);
+      g_assert_true (kt_browse_page_get_cards (ui.page) == topic);
+      g_assert_cmpuint (kt_browse_page_get_n_shown (ui.page), ==, n);
+      shown = G_LIST_MODEL (gtk_list_view_get_model (ui.card_list));
+      g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
+      for (guint j = 0; j < n; j++)
+        {
+          g_autoptr(KtCard) card = g_list_model_get_item (topic, j);
+          g_assert_true (shown_card (&ui, j) == card);
+          if (i != 0)
+            g_assert_cmpstr (kt_card_get_topic_id (card), ==,
+                             kt_topic_get_id (KT_TOPIC (topic)));
+        }
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (ui.list_stack), ==, "list");
+      assert_selected (&ui, 0);
+      assert_row_shown (&ui, kt_card_get_question (shown_card (&ui, 0)));
+    }
+
+  /* The counts of the seed topics and ours. */
+  kt_window_select_topic (ui.window, seed000);
+  g_assert_cmpuint (kt_browse_page_get_n_shown (ui.page), ==, 10);
+  kt_window_select_topic (ui.window, seed002);
+  g_assert_cmpuint (kt_browse_page_get_n_shown (ui.page), ==, 4);
+  g_assert_cmpstr (kt_card_get_question (shown_card (&ui, 1)), ==, "Что делает event loop?");
+  kt_window_select_topic (ui.window, trees);
+  g_assert_cmpuint (kt_browse_page_get_n_shown (ui.page), ==, 1);
+  g_assert_cmpstr (kt_card_get_question (shown_card (&ui, 0)), ==, TREE_QUESTION);
+}
+
+/* "gather" finds the gather card, "ЁЛКА" the "елка" card, nonsense
+ * nothing; clearing the search brings every card back. */
+static void
+test_browse_page_search (void)
+{
+  Ui ui;
+  GtkWidget *empty;
+  KtCard *found;
+
+  ui_get (&ui);
+
+  /* Typed into the entry, in the seed deck with the gather question. */
+  select_topic (&ui, GATHER_QUESTION);
+  g_assert_cmpuint (kt_browse_page_get_n_shown (ui.page), ==, 10);
+  type_query (&ui, "gather", 1);
+  g_assert_cmpuint (kt_browse_page_get_n_shown (ui.page), ==, 1);
+  found = shown_card (&ui, 0);
+  g_assert_cmpstr (kt_card_get_question (found), ==, GATHER_QUESTION);
+  assert_selected (&ui, 0);
+  assert_row_shown (&ui, GATHER_QUESTION);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (ui.list_stack), ==, "list");
+
+  /* The query stays when the topic changes: in all topics, the other
+   * seed deck's "gather vs as_completed" card matches too. */
+  select_topic (&ui, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (ui.search_entry), ==, "gather");
+  g_assert_cmpuint (kt_browse_page_get_n_shown (ui.page), ==, 2);
+  g_assert_true (shown_card (&ui, 0) == found || shown_card (&ui, 1) == found);
+  for (guint i = 0; i < 2; i++)
+    g_assert_nonnull (strstr (kt_card_get_search_key (shown_card (&ui, i)), "gather"));
+
+  /* Case and ё/е do not matter, typed or set. */
+  type_query (&ui, "ЁЛКА", 1);
+  g_assert_cmpuint (kt_browse_page_get_n_shown (ui.page), ==, 1);
+  g_assert_cmpstr (kt_card_get_question (shown_card (&ui, 0)), ==, TREE_QUESTION);
+  assert_selected (&ui, 0);
+  assert_row_shown (&ui, TREE_QUESTION);
+
+  /* Set from code, the query holds at once and after the entry's delay. */
+  kt_browse_page_set_query (ui.page, "Дерево");
+  g_assert_cmpuint (kt_browse_page_get_n_shown (ui.page), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (ui.search_entry), ==, "Дерево");
+  spin (400);
+  g_assert_cmpuint (kt_browse_page_get_n_shown (ui.page), ==, 1);
+  g_assert_cmpstr (kt_card_get_question (kt_browse_page_get_selected (ui.page)), ==, TREE_QUESTION);
+  kt_browse_page_set_query (ui.page, "  ёлка ");
+  g_assert_cmpuint (kt_browse_page_get_n_shown (ui.page), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (ui.search_entry), ==, "  ёлка ");
+  kt_browse_page_set_query (ui.page, "GATHER");
+  g_assert_cmpuint (kt_browse_page_get_n_shown (ui.page), ==, 2);
+
+  /* Nonsense: the "No Cards Found" page, and nothing selected. */
+  kt_browse_page_set_query (ui.page, "qqxyzzy");
+  g_assert_cmpuint (kt_browse_page_get_n_shown (ui.page), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (ui.search_entry), ==, "qqxyzzy");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (ui.list_stack), ==, "empty");
+  empty = gtk_stack_get_visible_child (ui.list_stack);
+  g_assert_true (ADW_IS_STATUS_PAGE (empty));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty)), ==, "No Cards Found");
+  wait_until (widget_is_mapped, empty);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (ui.card_list)));
+  g_assert_null (kt_browse_page_get_selected (ui.page));
+  g_assert_null (kt_card_view_get_card (ui.card_view));
+  g_assert_cmpstr (gtk_label_get_text (ui.position_label), ==, "");
+  gtk_widget_activate_action (GTK_WIDGET (ui.page), "browse.next", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (ui.page), "browse.previous", NULL);
+  g_assert_null (kt_browse_page_get_selected (ui.page));
+
+  /* Cleared, every card is back. */
+  type_query (&ui, "", 15);
+  g_assert_cmpuint (kt_browse_page_get_n_shown (ui.page), ==, 15);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (ui.list_stack), ==, "list");
+  assert_selected (&ui, 0);
+}
+
+/* ← and → (browse.previous, browse.next) click through the cards shown,
+ * stopping at either end. */
+static void
+test_browse_page_previous_next (void)
+{
+  Ui ui;
+  GtkWidget *page;
+
+  ui_get (&ui);
+  page = GTK_WIDGET (ui.page);
+  select_topic (&ui, GATHER_QUESTION);
+  assert_selected (&ui, 0);
+
+  g_assert_true (gtk_widget_activate_action (page, "browse.next", NULL));
+  assert_selected (&ui, 1);
+  g_assert_true (gtk_widget_activate_action (page, "browse.next", NULL));
+  assert_selected (&ui, 2);
+  g_assert_true (gtk_widget_activate_action (page, "browse.previous", NULL));
+  assert_selected (&ui, 1);
+  g_assert_true (gtk_widget_activate_action (page, "browse.previous", NULL));
+  assert_selected (&ui, 0);
+  gtk_widget_activate_action (page, "browse.previous", NULL);
+  assert_selected (&ui, 0);
+
+  for (guint i = 1; i < 10; i++)
+    {
+      gtk_widget_activate_action (page, "browse.next", NULL);
+      assert_selected (&ui, i);
+    }
+  g_assert_cmpstr (gtk_label_get_text (ui.position_label), ==, "10 / 10");
+  gtk_widget_activate_action (page, "browse.next", NULL);
+  assert_selected (&ui, 9);
+  assert_row_shown (&ui, kt_card_get_question (shown_card (&ui, 9)));
+
+  /* Within a search, only the matching cards. */
+  kt_browse_page_set_query (ui.page, "celery");
+  g_assert_cmpuint (kt_browse_page_get_n_shown (ui.page), ==, 3);
+  gtk_widget_activate_action (page, "browse.previous", NULL);
+  gtk_widget_activate_action (page, "browse.previous", NULL);
+  gtk_widget_activate_action (page, "browse.previous", NULL);
+  assert_selected (&ui, 0);
+  gtk_widget_activate_action (page, "browse.next", NULL);
+  assert_selected (&ui, 1);
+  g_assert_cmpstr (gtk_label_get_text (ui.position_label), ==, "2 / 3");
+  for (guint i = 0; i < 3; i++)
+    g_assert_nonnull (strstr (kt_card_get_search_key (shown_card (&ui, i)), "celery"));
+  kt_browse_page_set_query (ui.page, "");
+}
+
+/* Deletes @file and, for a folder, everything in it. */
+static void
+delete_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+
+  while (children != NULL)
+    {
+      GFile *child = NULL;
+
+      if (!g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) || child == NULL)
+        break;
+      delete_tree (child);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = g_dir_make_tmp ("kartoteka-test-XXXXXX", &error);
+  g_autoptr(GFile) data_folder = NULL;
+  int status;
+
+  /* A user data folder of our own, set before anything reads it, so the
+   * user deck folder holds nothing of the user's. Not
+   * G_TEST_OPTION_ISOLATE_DIRS: it swaps the folder per test case and
+   * deletes the old one, which the app watches (and gtk_test_init()
+   * ignores its options on GTK 4.8). */
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  data_folder = g_file_new_for_path (data_home);
+
+  kt_i18n_init ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  gtk_source_init ();
+
+  g_test_add_func ("/browse-page/topics", test_browse_page_topics);
+  g_test_add_func ("/browse-page/search", test_browse_page_search);
+  g_test_add_func ("/browse-page/previous-next", test_browse_page_previous_next);
+
+  app = kt_application_new ();
+  status = g_test_run ();
+  g_clear_object (&app);
+  delete_tree (data_folder);
+
+  return status;
+}
