@@ -5,7 +5,9 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <string.h>
 
 #include "kt-application.h"
 #include "kt-i18n.h"
@@ -165,6 +167,62 @@ test_window_preferences (void)
   gtk_window_close (gtk_application_get_active_window (GTK_APPLICATION (app)));
 }
 
+/* Export from the window, then import the file back: the dialog says
+ * what will change and merges only when confirmed; a bad file is refused
+ * and progress stays as it was. */
+static void
+test_window_progress_export_import (void)
+{
+  KtWindow *window;
+  KtProgress *progress = NULL;
+  KtLibrary *library = NULL;
+  KtCard *card;
+  g_autofree char *dir = g_dir_make_tmp ("kt-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "progress.json", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "bad.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autofree char *contents = NULL;
+  AdwMessageDialog *dialog;
+
+  g_application_activate (G_APPLICATION (app));
+  window = KT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_object_get (window, "progress", &progress, "library", &library, NULL);
+
+  card = g_list_model_get_item (G_LIST_MODEL (kt_library_get_all (library)), 0);
+  kt_progress_record_review (progress, kt_card_get_id (card), KT_RATING_GOOD, g_get_real_time ());
+  g_assert_true (kt_window_export_progress (window, file));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"format\" : \"kartoteka-progress\""));
+  g_assert_nonnull (strstr (contents, kt_card_get_id (card)));
+
+  /* Forget the review; the file brings it back, after confirmation. */
+  kt_progress_restore (progress, kt_card_get_id (card), NULL);
+  g_assert_null (kt_progress_lookup (progress, kt_card_get_id (card)));
+  dialog = kt_window_import_progress (window, file);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import Progress?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 added"));
+  g_assert_null (kt_progress_lookup (progress, kt_card_get_id (card)));
+  adw_message_dialog_response (dialog, "import");
+  g_assert_nonnull (kt_progress_lookup (progress, kt_card_get_id (card)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (g_file_set_contents (bad_path, "{\"format\": \"something-else\"}", -1, NULL));
+  kt_progress_restore (progress, kt_card_get_id (card), NULL);
+  dialog = kt_window_import_progress (window, bad);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Import Progress");
+  g_assert_null (kt_progress_lookup (progress, kt_card_get_id (card)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_unlink (path);
+  g_unlink (bad_path);
+  g_rmdir (dir);
+  g_object_unref (card);
+  g_object_unref (library);
+  g_object_unref (progress);
+  gtk_window_close (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -176,6 +234,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/window/open-about-size", test_window_open_about_size);
   g_test_add_func ("/window/preferences", test_window_preferences);
+  g_test_add_func ("/window/progress-export-import", test_window_progress_export_import);
 
   app = kt_application_new ();
   g_application_register (G_APPLICATION (app), NULL, NULL);

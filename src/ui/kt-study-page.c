@@ -26,6 +26,7 @@ struct _KtStudyPage
   KtLibrary       *library;
   KtTopic         *topic;
   KtStudySession  *session;
+  AdwToast        *undo_toast;    /* weak: the last "Answered" toast */
 
   /* Template Widgets */
   AdwToastOverlay *toast_overlay;
@@ -226,6 +227,7 @@ rate_action (GtkWidget  *widget,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "study.undo");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_set_weak_pointer (&self->undo_toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 
   update (self);
@@ -331,6 +333,7 @@ kt_study_page_dispose (GObject *object)
   KtStudyPage *self = KT_STUDY_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KT_TYPE_STUDY_PAGE);
+  g_clear_weak_pointer (&self->undo_toast);
   g_clear_object (&self->session);
   g_clear_object (&self->topic);
   g_clear_object (&self->library);
@@ -448,6 +451,21 @@ kt_study_page_set_topic (KtStudyPage *self,
   if (!g_set_object (&self->topic, topic))
     return;
   start_session (self, FALSE);
+}
+
+/**
+ * kt_study_page_dismiss_toasts:
+ *
+ * Hides the "Answered" toast, so that a toast of the window does not
+ * stand over it. Ctrl+Z still undoes.
+ */
+void
+kt_study_page_dismiss_toasts (KtStudyPage *self)
+{
+  g_return_if_fail (KT_IS_STUDY_PAGE (self));
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
 }
 
 KtStudySession *

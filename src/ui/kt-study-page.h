@@ -15,6 +15,7 @@ G_DECLARE_FINAL_TYPE (KtStudyPage, kt_study_page, KT, STUDY_PAGE, GtkWidget)
 void            kt_study_page_set_topic   (KtStudyPage     *self,
                                            KtTopic         *topic);
 KtStudySession *kt_study_page_get_session (KtStudyPage     *self);
+void            kt_study_page_dismiss_toasts (KtStudyPage  *self);
 gboolean        kt_study_page_handle_key  (KtStudyPage     *self,
                                            guint            keyval,
                                            guint            keycode,

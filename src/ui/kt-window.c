@@ -836,5 +836,6 @@ kt_window_show_toast (KtWindow *self,
 {
   g_return_if_fail (KT_IS_WINDOW (self));
 
+  kt_study_page_dismiss_toasts (self->study_page);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
