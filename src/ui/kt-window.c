@@ -13,6 +13,7 @@
 
 #include "kt-browse-page.h"
 #include "kt-progress-json.h"
+#include "kt-stats-page.h"
 #include "kt-study-page.h"
 #include "kt-window.h"
 
@@ -37,6 +38,7 @@ struct _KtWindow
   AdwViewStack         *view_stack;
   KtStudyPage          *study_page;
   KtBrowsePage         *browse_page;
+  KtStatsPage          *stats_page;
 };
 
 G_DEFINE_FINAL_TYPE (KtWindow, kt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -167,6 +169,7 @@ on_topic_selected (KtWindow *self)
 
   kt_study_page_set_topic (self->study_page, topic);
   kt_browse_page_set_cards (self->browse_page, G_LIST_MODEL (topic));
+  kt_stats_page_set_topic (self->stats_page, topic);
   gtk_window_set_title (GTK_WINDOW (self), kt_topic_get_title (topic));
   adw_view_stack_page_set_needs_attention (adw_view_stack_get_page (self->view_stack,
                                                                     GTK_WIDGET (self->study_page)),
@@ -654,6 +657,7 @@ kt_window_constructed (GObject *object)
 
   g_object_set (self->browse_page, "library", self->library, NULL);
   g_object_set (self->study_page, "progress", self->progress, "library", self->library, NULL);
+  g_object_set (self->stats_page, "progress", self->progress, "library", self->library, NULL);
 
   self->topic_selection = gtk_single_selection_new (g_object_ref (self->topics));
   gtk_single_selection_set_autoselect (self->topic_selection, TRUE);
@@ -761,9 +765,11 @@ kt_window_class_init (KtWindowClass *klass)
                                        "win.export-progress", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "study");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "browse");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "stats");
 
   g_type_ensure (KT_TYPE_STUDY_PAGE);
   g_type_ensure (KT_TYPE_BROWSE_PAGE);
+  g_type_ensure (KT_TYPE_STATS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KtWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, leaflet);
@@ -771,6 +777,7 @@ kt_window_class_init (KtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, study_page);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, browse_page);
+  gtk_widget_class_bind_template_child (widget_class, KtWindow, stats_page);
   gtk_widget_class_bind_template_callback (widget_class, on_topic_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
 }
