@@ -14,6 +14,8 @@ struct _KtCard
   GObject  parent_instance;
 
   char    *id;
+  /* Interned (GRefString): every card of a deck has the same topic and
+   * source, so a big deck keeps one copy of each, not one per card. */
   char    *topic_id;
   char    *title;
   char    *question;
@@ -51,13 +53,13 @@ kt_card_finalize (GObject *object)
   KtCard *self = KT_CARD (object);
 
   g_free (self->id);
-  g_free (self->topic_id);
+  g_clear_pointer (&self->topic_id, g_ref_string_release);
   g_free (self->title);
   g_free (self->question);
   g_free (self->answer);
   g_free (self->summary);
   g_free (self->notes);
-  g_free (self->source_path);
+  g_clear_pointer (&self->source_path, g_ref_string_release);
   g_free (self->search_key);
 
   G_OBJECT_CLASS (kt_card_parent_class)->finalize (object);
@@ -139,13 +141,13 @@ kt_card_new (const char *id,
 
   self = g_object_new (KT_TYPE_CARD, NULL);
   self->id = g_strdup (id);
-  self->topic_id = g_strdup (topic_id);
+  self->topic_id = topic_id != NULL ? g_ref_string_new_intern (topic_id) : NULL;
   self->title = dup_or_null (title);
   self->question = g_strdup (question);
   self->answer = g_strdup (answer != NULL ? answer : "");
   self->summary = dup_or_null (summary);
   self->notes = dup_or_null (notes);
-  self->source_path = g_strdup (source_path);
+  self->source_path = source_path != NULL ? g_ref_string_new_intern (source_path) : NULL;
   self->source_line = source_line;
 
   return self;

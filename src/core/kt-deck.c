@@ -162,7 +162,8 @@ kt_deck_parser_add_topic (KtDeckParser *parser,
   g_ptr_array_add (parser->deck->topics, topic);
   g_hash_table_insert (parser->topics, (gpointer) kt_topic_get_id (topic), topic);
   g_hash_table_insert (parser->seen, topic,
-                       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL));
+                       g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) g_ptr_array_unref));
 
   return topic;
 }
@@ -192,25 +193,34 @@ kt_deck_parser_add_card (KtDeckParser *parser,
   GHashTable *seen = g_hash_table_lookup (parser->seen, topic);
   const char *topic_id = kt_topic_get_id (topic);
   g_autofree char *norm_question = kt_text_normalize_question (question);
-  g_autofree char *norm_answer = kt_text_normalize_answer (answer);
   g_autofree char *id = NULL;
   g_autoptr(KtCard) card = NULL;
-  char *key;
+  GPtrArray *same_question;
   KtCard *earlier;
 
   g_assert (seen != NULL);
 
-  /* Normalised text has no newlines, so this key is unambiguous. */
-  key = g_strconcat (norm_question, "\n", norm_answer, NULL);
-  if (g_hash_table_contains (seen, key))
+  /* Answers are normalised only to compare cards whose questions match:
+   * that is rare, and the answers are most of a deck's text. */
+  same_question = g_hash_table_lookup (seen, norm_question);
+  if (same_question != NULL)
     {
-      g_free (key);
-      parser->deck->n_duplicates++;
-      return NULL;
-    }
-  g_hash_table_add (seen, key);
+      g_autofree char *norm_answer = kt_text_normalize_answer (answer);
 
-  id = kt_text_card_id (topic_id, question);
+      for (guint i = 0; i < same_question->len; i++)
+        {
+          KtCard *other = g_ptr_array_index (same_question, i);
+          g_autofree char *other_answer = kt_text_normalize_answer (kt_card_get_answer (other));
+
+          if (g_str_equal (norm_answer, other_answer))
+            {
+              parser->deck->n_duplicates++;
+              return NULL;
+            }
+        }
+    }
+
+  id = kt_text_card_id_normalized (topic_id, norm_question);
   earlier = kt_topic_find_card (topic, id);
   if (earlier != NULL)
     {
@@ -236,6 +246,12 @@ kt_deck_parser_add_card (KtDeckParser *parser,
   card = kt_card_new (id, topic_id, title, question, answer, summary, notes,
                       parser->deck->path, line);
   kt_topic_append (topic, card);
+  if (same_question == NULL)
+    {
+      same_question = g_ptr_array_new ();
+      g_hash_table_insert (seen, g_steal_pointer (&norm_question), same_question);
+    }
+  g_ptr_array_add (same_question, card);
 
   return card;
 }
@@ -395,20 +411,23 @@ clean_text (KtDeck     *deck,
                               more);
     }
 
-  /* CRLF → LF, lone CR → LF, compacting in place. */
-  w = out->str;
-  for (gsize i = 0; i < out->len; i++)
+  /* CRLF → LF, lone CR → LF, compacting in place from the first CR. */
+  w = memchr (out->str, '\r', out->len);
+  if (w != NULL)
     {
-      if (out->str[i] == '\r')
+      for (gsize i = w - out->str; i < out->len; i++)
         {
-          *w++ = '\n';
-          if (i + 1 < out->len && out->str[i + 1] == '\n')
-            i++;
+          if (out->str[i] == '\r')
+            {
+              *w++ = '\n';
+              if (i + 1 < out->len && out->str[i + 1] == '\n')
+                i++;
+            }
+          else
+            *w++ = out->str[i];
         }
-      else
-        *w++ = out->str[i];
+      g_string_truncate (out, w - out->str);
     }
-  g_string_truncate (out, w - out->str);
 
   *out_len = out->len;
   return g_string_free (out, FALSE);

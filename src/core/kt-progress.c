@@ -8,7 +8,8 @@
  * whose deck is not loaded right now are kept. Writes are coalesced: the
  * first change arms a short timeout and later changes ride along, so a
  * crash loses at most that half second; kt_progress_flush() writes at
- * once. Stored values of the wrong shape are skipped with a message, never
+ * once. The main thread only copies the data; building the GVariants and
+ * writing them runs on a worker thread (see Snapshot). Stored values of the wrong shape are skipped with a message, never
  * trusted: the next write then drops them.
  *
  * It is also the one place that knows what "today" is (local time with the
@@ -28,6 +29,18 @@
 /* Well under the one second of answers a crash may lose. */
 #define SAVE_DELAY_MS 500
 
+/* Shared by the KtProgress and the saves on worker threads, which may
+ * outlive it: which generation of each key is stored. */
+typedef struct
+{
+  GMutex     lock;
+  GCond      idle;          /* signalled when pending drops to 0 */
+  guint      pending;       /* saves queued or running on workers */
+  GSettings *settings;
+  guint64    cards_generation;
+  guint64    log_generation;
+} Writer;
+
 struct _KtProgress
 {
   GObject     parent_instance;
@@ -37,6 +50,8 @@ struct _KtProgress
   GArray     *log;           /* KtReviewLogEntry, oldest first */
   GListModel *topics;        /* watched by kt_progress_watch_topics(), or NULL */
 
+  Writer     *writer;
+  guint64     generation;    /* of the last snapshot taken */
   guint       save_id;
   guint       cards_dirty : 1;
   guint       log_dirty : 1;
@@ -185,62 +200,218 @@ load_log (KtProgress *self)
     g_message ("Ignoring %u stored review log entries of the wrong shape", n_skipped);
 }
 
-static int
-compare_ids (const void *a,
-             const void *b)
+/* What one save writes, copied on the main thread so that the slow part
+ * (sorting, building the GVariants, and for a keyfile printing and
+ * writing the file) runs on a worker thread: at 100 000 cards that takes
+ * seconds, the copy a few milliseconds. The strings live in one
+ * GStringChunk, so the copy costs no allocation per record. */
+typedef struct
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  Writer       *writer;
+  guint64       generation;
+  GStringChunk *strings;
+  GPtrArray    *ids;       /* card ids in strings, or NULL: cards unchanged */
+  GArray       *records;   /* KtProgressRecord, in the order of ids */
+  GArray       *log;       /* KtReviewLogEntry, ids in strings, or NULL */
+} Snapshot;
+
+static Writer *
+writer_new (GSettings *settings)
+{
+  Writer *writer = g_atomic_rc_box_new0 (Writer);
+
+  g_mutex_init (&writer->lock);
+  g_cond_init (&writer->idle);
+  writer->settings = g_object_ref (settings);
+
+  return writer;
 }
 
 static void
-save (KtProgress *self)
+writer_clear (Writer *writer)
 {
-  g_clear_handle_id (&self->save_id, g_source_remove);
+  g_mutex_clear (&writer->lock);
+  g_cond_clear (&writer->idle);
+  g_object_unref (writer->settings);
+}
+
+static void
+writer_unref (Writer *writer)
+{
+  g_atomic_rc_box_release_full (writer, (GDestroyNotify) writer_clear);
+}
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  writer_unref (snapshot->writer);
+  g_string_chunk_free (snapshot->strings);
+  g_clear_pointer (&snapshot->ids, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->records, g_array_unref);
+  g_clear_pointer (&snapshot->log, g_array_unref);
+  g_free (snapshot);
+}
+
+static Snapshot *
+take_snapshot (KtProgress *self)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+
+  snapshot->writer = g_atomic_rc_box_acquire (self->writer);
+  snapshot->generation = ++self->generation;
+  snapshot->strings = g_string_chunk_new (64 * 1024);
 
   if (self->cards_dirty)
     {
-      g_autofree gpointer *ids = NULL;
-      GVariantBuilder builder;
-      guint n_ids;
+      guint n = g_hash_table_size (self->records);
+      GHashTableIter iter;
+      gpointer key, value;
 
-      /* Sorted, so the stored value (a keyfile, say) changes only where
-       * cards changed. */
-      ids = g_hash_table_get_keys_as_array (self->records, &n_ids);
-      qsort (ids, n_ids, sizeof *ids, compare_ids);
-
-      g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{s(iiddxxuu)}"));
-      for (guint i = 0; i < n_ids; i++)
+      snapshot->ids = g_ptr_array_sized_new (n);
+      snapshot->records = g_array_sized_new (FALSE, FALSE, sizeof (KtProgressRecord), n);
+      g_hash_table_iter_init (&iter, self->records);
+      while (g_hash_table_iter_next (&iter, &key, &value))
         {
-          const KtProgressRecord *record = g_hash_table_lookup (self->records, ids[i]);
-          const KtFsrsCard *fsrs = &record->fsrs;
-
-          g_variant_builder_add (&builder, "{s(iiddxxuu)}", ids[i],
-                                 (gint32) fsrs->state, (gint32) fsrs->step,
-                                 fsrs->has_memory ? fsrs->stability : 0.0,
-                                 fsrs->has_memory ? fsrs->difficulty : 0.0,
-                                 (gint64) fsrs->due_us, (gint64) fsrs->last_review_us,
-                                 (guint32) record->reps, (guint32) record->lapses);
+          g_ptr_array_add (snapshot->ids, g_string_chunk_insert (snapshot->strings, key));
+          g_array_append_vals (snapshot->records, value, 1);
         }
-      g_settings_set_value (self->settings, "cards", g_variant_builder_end (&builder));
       self->cards_dirty = FALSE;
     }
 
   if (self->log_dirty)
     {
-      GVariantBuilder builder;
-
-      g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sxiid)"));
-      for (guint i = 0; i < self->log->len; i++)
+      snapshot->log = g_array_sized_new (FALSE, FALSE, sizeof (KtReviewLogEntry), self->log->len);
+      g_array_append_vals (snapshot->log, self->log->data, self->log->len);
+      for (guint i = 0; i < snapshot->log->len; i++)
         {
-          const KtReviewLogEntry *entry = &g_array_index (self->log, KtReviewLogEntry, i);
+          KtReviewLogEntry *entry = &g_array_index (snapshot->log, KtReviewLogEntry, i);
 
-          g_variant_builder_add (&builder, "(sxiid)", entry->card_id, (gint64) entry->time_us,
-                                 (gint32) entry->rating, (gint32) entry->state_before,
-                                 entry->elapsed_days);
+          entry->card_id = g_string_chunk_insert (snapshot->strings, entry->card_id);
         }
-      g_settings_set_value (self->settings, "review-log", g_variant_builder_end (&builder));
       self->log_dirty = FALSE;
     }
+
+  return snapshot;
+}
+
+static int
+compare_ids (const void *a,
+             const void *b,
+             void       *user_data)
+{
+  const char * const *ids = user_data;
+
+  return strcmp (ids[*(const guint *) a], ids[*(const guint *) b]);
+}
+
+static GVariant *
+build_cards (Snapshot *snapshot)
+{
+  const char * const *ids = (const char * const *) snapshot->ids->pdata;
+  guint n = snapshot->ids->len;
+  g_autofree guint *order = g_new (guint, n);
+  GVariantBuilder builder;
+
+  /* Sorted, so the stored value (a keyfile, say) changes only where
+   * cards changed. */
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  g_qsort_with_data (order, n, sizeof *order, compare_ids, (gpointer) ids);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{s(iiddxxuu)}"));
+  for (guint i = 0; i < n; i++)
+    {
+      const KtProgressRecord *record = &g_array_index (snapshot->records, KtProgressRecord,
+                                                       order[i]);
+      const KtFsrsCard *fsrs = &record->fsrs;
+
+      g_variant_builder_add (&builder, "{s(iiddxxuu)}", ids[order[i]],
+                             (gint32) fsrs->state, (gint32) fsrs->step,
+                             fsrs->has_memory ? fsrs->stability : 0.0,
+                             fsrs->has_memory ? fsrs->difficulty : 0.0,
+                             (gint64) fsrs->due_us, (gint64) fsrs->last_review_us,
+                             (guint32) record->reps, (guint32) record->lapses);
+    }
+
+  return g_variant_builder_end (&builder);
+}
+
+static GVariant *
+build_log (Snapshot *snapshot)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sxiid)"));
+  for (guint i = 0; i < snapshot->log->len; i++)
+    {
+      const KtReviewLogEntry *entry = &g_array_index (snapshot->log, KtReviewLogEntry, i);
+
+      g_variant_builder_add (&builder, "(sxiid)", entry->card_id, (gint64) entry->time_us,
+                             (gint32) entry->rating, (gint32) entry->state_before,
+                             entry->elapsed_days);
+    }
+
+  return g_variant_builder_end (&builder);
+}
+
+/* Writes @snapshot unless a newer one is written already: saves may
+ * finish out of order, and flushes write on the calling thread. */
+static void
+write_snapshot (Snapshot *snapshot)
+{
+  Writer *writer = snapshot->writer;
+  g_autoptr(GVariant) cards = snapshot->ids != NULL ? g_variant_ref_sink (build_cards (snapshot)) : NULL;
+  g_autoptr(GVariant) log = snapshot->log != NULL ? g_variant_ref_sink (build_log (snapshot)) : NULL;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&writer->lock);
+
+  if (cards != NULL && snapshot->generation > writer->cards_generation)
+    {
+      g_settings_set_value (writer->settings, "cards", cards);
+      writer->cards_generation = snapshot->generation;
+    }
+  if (log != NULL && snapshot->generation > writer->log_generation)
+    {
+      g_settings_set_value (writer->settings, "review-log", log);
+      writer->log_generation = snapshot->generation;
+    }
+}
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Snapshot *snapshot = task_data;
+  Writer *writer = snapshot->writer;
+
+  write_snapshot (snapshot);
+
+  g_mutex_lock (&writer->lock);
+  if (--writer->pending == 0)
+    g_cond_broadcast (&writer->idle);
+  g_mutex_unlock (&writer->lock);
+}
+
+/* GSettings backends are thread-safe and report changes in the main
+ * context of each GSettings, so the write itself happens on the worker. */
+static void
+save (KtProgress *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  if (!self->cards_dirty && !self->log_dirty)
+    return;
+
+  g_mutex_lock (&self->writer->lock);
+  self->writer->pending++;
+  g_mutex_unlock (&self->writer->lock);
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, save);
+  g_task_set_task_data (task, take_snapshot (self), (GDestroyNotify) snapshot_free);
+  g_task_run_in_thread (task, write_in_thread);
 }
 
 static void
@@ -407,6 +578,7 @@ kt_progress_constructed (GObject *object)
 
   g_return_if_fail (G_IS_SETTINGS (self->settings));
 
+  self->writer = writer_new (self->settings);
   load_cards (self);
   load_log (self);
 
@@ -420,7 +592,7 @@ kt_progress_dispose (GObject *object)
   KtProgress *self = KT_PROGRESS (object);
 
   /* Whoever forgot to flush still gets the last answers written. */
-  if (self->settings != NULL && (self->cards_dirty || self->log_dirty))
+  if (self->writer != NULL)
     kt_progress_flush (self);
   g_clear_handle_id (&self->save_id, g_source_remove);
 
@@ -437,6 +609,7 @@ kt_progress_finalize (GObject *object)
 
   g_hash_table_unref (self->records);
   g_array_unref (self->log);
+  g_clear_pointer (&self->writer, writer_unref);
 
   G_OBJECT_CLASS (kt_progress_parent_class)->finalize (object);
 }
@@ -771,7 +944,21 @@ kt_progress_flush (KtProgress *self)
 {
   g_return_if_fail (KT_IS_PROGRESS (self));
 
-  save (self);
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  if (self->cards_dirty || self->log_dirty)
+    {
+      Snapshot *snapshot = take_snapshot (self);
+
+      write_snapshot (snapshot);
+      snapshot_free (snapshot);
+    }
+
+  /* Saves still on their way were older: they must not be lost at exit. */
+  g_mutex_lock (&self->writer->lock);
+  while (self->writer->pending > 0)
+    g_cond_wait (&self->writer->idle, &self->writer->lock);
+  g_mutex_unlock (&self->writer->lock);
+
   g_settings_sync ();
 }
 

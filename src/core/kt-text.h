@@ -10,6 +10,8 @@ char *kt_text_normalize_answer   (const char *answer);
 char *kt_text_fold_for_search    (const char *text);
 char *kt_text_card_id            (const char *topic_id,
                                   const char *question);
+char *kt_text_card_id_normalized (const char *topic_id,
+                                  const char *normal_question);
 char *kt_text_slugify            (const char *text);
 
 G_END_DECLS

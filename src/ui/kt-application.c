@@ -204,12 +204,37 @@ kt_application_ensure_window (KtApplication *self)
   return window;
 }
 
+/* With KARTOTEKA_BENCH_FIRST_FRAME=1 the start-up benchmark
+ * (tests/bench/startup.py) gets the monotonic time of the first frame
+ * painted, then the application quits. */
+static void
+on_first_frame_painted_cb (GdkFrameClock *clock,
+                           KtApplication *self)
+{
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_painted_cb, self);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+on_window_map_cb (GtkWidget     *window,
+                  KtApplication *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (on_first_frame_painted_cb), self, G_CONNECT_DEFAULT);
+}
+
 static void
 kt_application_activate (GApplication *application)
 {
   KtApplication *self = KT_APPLICATION (application);
+  GtkWindow *window = kt_application_ensure_window (self);
 
-  gtk_window_present (kt_application_ensure_window (self));
+  if (g_strcmp0 (g_getenv ("KARTOTEKA_BENCH_FIRST_FRAME"), "1") == 0 &&
+      !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_signal_connect_object (window, "map", G_CALLBACK (on_window_map_cb), self,
+                             G_CONNECT_DEFAULT);
+  gtk_window_present (window);
 }
 
 static void

@@ -1,0 +1,552 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * kt-bench: how the core copes with big decks. It reads the decks that
+ * gen-decks.py wrote to DECKDIR and prints, for each N: parse time and
+ * throughput per format beside cmark alone on the same markdown; memory
+ * per card beyond the card text (measured in a child process each, so
+ * the figures do not mix); library load time and the longest the main
+ * loop was blocked meanwhile; the Browse filter over every card; and, at
+ * the largest N, progress saving with the memory and keyfile backends and
+ * progress JSON export and import.
+ *
+ *   kt-bench DECKDIR [N…]        (default N: 1000 10000 100000)
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmark.h>
+#include <glib/gstdio.h>
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
+#include "kt-deck.h"
+#include "kt-library.h"
+#include "kt-progress.h"
+#include "kt-progress-json.h"
+#include "kt-text.h"
+
+static const char *const formats[] = { "qa", "notes", "tsv" };
+static const char *const suffixes[] = { "txt", "md", "tsv" };
+
+/* Queries of 1, 3 and 8 characters, as typed into Browse. */
+static const char *const queries[] = { "я", "сем", "gather()" };
+
+/* Files and folders to remove before exiting, in order. */
+static GPtrArray *temporary;
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+
+  return (da > db) - (da < db);
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof *values, compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+/* Fewer repetitions for the big decks: they take seconds each. */
+static guint
+repetitions (guint n)
+{
+  return n >= 100000 ? 3 : 7;
+}
+
+static char *
+deck_path (const char *dir,
+           guint       format,
+           guint       n)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%u.%s", formats[format], n, suffixes[format]);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static GBytes *
+read_deck (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *data;
+  gsize len;
+
+  if (!g_file_get_contents (path, &data, &len, &error))
+    {
+      g_printerr ("%s (run gen-decks.py first)\n", error->message);
+      exit (EXIT_FAILURE);
+    }
+
+  return g_bytes_new_take (data, len);
+}
+
+/* Bytes the heap has handed out, including malloc's own headers. */
+static gsize
+heap_in_use (void)
+{
+  struct mallinfo2 info = mallinfo2 ();
+
+  return info.uordblks + info.hblkhd;
+}
+
+static guint64
+status_kb (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, field)) == NULL)
+    return 0;
+
+  return g_ascii_strtoull (line + strlen (field) + 1, NULL, 10);
+}
+
+static gsize
+field_len (const char *text)
+{
+  return text != NULL ? strlen (text) + 1 : 0;
+}
+
+/* What the user wrote: question, answer, title, summary and notes. */
+static gsize
+card_text_bytes (KtCard *card)
+{
+  return field_len (kt_card_get_question (card)) + field_len (kt_card_get_answer (card)) +
+         field_len (kt_card_get_title (card)) + field_len (kt_card_get_summary (card)) +
+         field_len (kt_card_get_notes (card));
+}
+
+/* ---- parsing ----------------------------------------------------------- */
+
+static double
+time_parse (GBytes     *bytes,
+            const char *path,
+            guint       n)
+{
+  g_autofree double *times = g_new (double, repetitions (n));
+
+  for (guint r = 0; r < repetitions (n); r++)
+    {
+      double start = now_ms ();
+      g_autoptr(KtDeck) deck = kt_deck_parse_bytes (bytes, path);
+
+      times[r] = now_ms () - start;
+      if (kt_deck_count_cards (deck) != n)
+        {
+          g_printerr ("%s: %u cards, expected %u\n", path, kt_deck_count_cards (deck), n);
+          exit (EXIT_FAILURE);
+        }
+    }
+
+  return median (times, repetitions (n));
+}
+
+static double
+time_cmark (GBytes *bytes,
+            guint   n)
+{
+  g_autofree double *times = g_new (double, repetitions (n));
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  for (guint r = 0; r < repetitions (n); r++)
+    {
+      double start = now_ms ();
+      cmark_node *doc = cmark_parse_document (data, len, CMARK_OPT_DEFAULT);
+
+      cmark_node_free (doc);
+      times[r] = now_ms () - start;
+    }
+
+  return median (times, repetitions (n));
+}
+
+static void
+bench_parse (const char *dir,
+             guint       n)
+{
+  double notes_ms = 0;
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autofree char *path = deck_path (dir, f, n);
+      g_autoptr(GBytes) bytes = read_deck (path);
+      double mb = g_bytes_get_size (bytes) / 1e6;
+      double ms = time_parse (bytes, path, n);
+
+      g_print ("parse   %-6s N=%-6u %8.1f ms %7.1f MB/s %6.2f µs/card\n",
+               formats[f], n, ms, mb / (ms / 1000), ms * 1000 / n);
+      if (f == 1)
+        {
+          double cmark_ms = time_cmark (bytes, n);
+
+          notes_ms = ms;
+          g_print ("parse   cmark  N=%-6u %8.1f ms %7.1f MB/s   notes/cmark = %.2f×\n",
+                   n, cmark_ms, mb / (cmark_ms / 1000), notes_ms / cmark_ms);
+        }
+    }
+}
+
+/* ---- memory (in a child process of its own) --------------------------- */
+
+static int
+memory_child (const char *path)
+{
+  g_autoptr(GBytes) bytes = read_deck (path);
+  g_autoptr(KtDeck) deck = NULL;
+  gsize before, parsed, searched, text = 0;
+  guint n;
+
+  before = heap_in_use ();
+  deck = kt_deck_parse_bytes (bytes, path);
+  parsed = heap_in_use ();
+
+  n = kt_deck_count_cards (deck);
+  for (guint t = 0; t < deck->topics->len; t++)
+    {
+      GListModel *topic = g_ptr_array_index (deck->topics, t);
+
+      for (guint i = 0; i < g_list_model_get_n_items (topic); i++)
+        {
+          g_autoptr(KtCard) card = g_list_model_get_item (topic, i);
+
+          text += card_text_bytes (card);
+          kt_card_get_search_key (card);
+        }
+    }
+  searched = heap_in_use ();
+
+  g_print ("%u %" G_GSIZE_FORMAT " %" G_GSIZE_FORMAT " %" G_GSIZE_FORMAT " %" G_GUINT64_FORMAT
+           " %" G_GSIZE_FORMAT "\n",
+           n, text, parsed - before, searched - parsed, status_kb ("VmHWM:"),
+           g_bytes_get_size (bytes));
+  return EXIT_SUCCESS;
+}
+
+static void
+bench_memory (const char *self_exe,
+              const char *dir,
+              guint       n)
+{
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autofree char *path = deck_path (dir, f, n);
+      const char *argv[] = { self_exe, "--memory", path, NULL };
+      g_autofree char *out = NULL;
+      g_autoptr(GError) error = NULL;
+      guint cards;
+      guint64 text, parsed, keys, hwm_kb, file;
+
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                         &out, NULL, NULL, &error) ||
+          sscanf (out, "%u %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+                  " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
+                  &cards, &text, &parsed, &keys, &hwm_kb, &file) != 6)
+        {
+          g_printerr ("memory child failed: %s\n", error != NULL ? error->message : out);
+          exit (EXIT_FAILURE);
+        }
+      g_print ("memory  %-6s N=%-6u %6.0f B/card beyond the text (text %4.0f B/card), "
+               "search keys +%4.0f B/card, peak RSS %6.1f MB (file %5.1f MB)\n",
+               formats[f], n, ((double) parsed - text) / cards, (double) text / cards,
+               (double) keys / cards, hwm_kb / 1024.0, file / 1e6);
+    }
+}
+
+/* ---- library and search ------------------------------------------------ */
+
+/* Loads the Q&A deck of @n cards through a library folder, as the app
+ * does, and reports how long the main loop was busy at a stretch. */
+static KtLibrary *
+bench_library (const char *dir,
+               guint       n)
+{
+  g_autofree char *deck = deck_path (dir, 0, n);
+  g_autofree char *folder_path = g_dir_make_tmp ("kt-bench-XXXXXX", NULL);
+  g_autofree char *link_path = g_build_filename (folder_path, "deck.txt", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+  KtLibrary *library = kt_library_new ();
+  double start, longest = 0;
+
+  if (symlink (deck, link_path) != 0)
+    g_error ("cannot link %s", link_path);
+
+  start = now_ms ();
+  kt_library_add_folder (library, folder);
+  while (kt_library_get_loading (library) || g_main_context_pending (NULL))
+    {
+      double before = now_ms ();
+      gboolean dispatched = g_main_context_iteration (NULL, FALSE);
+      double busy = now_ms () - before;
+
+      if (dispatched && busy > longest)
+        longest = busy;
+      if (!dispatched)
+        g_usleep (100);
+    }
+  g_print ("library qa     N=%-6u %8.1f ms to load; longest main-loop block %.1f ms\n",
+           n, now_ms () - start, longest);
+
+  /* Removed at the end: the library watches the folder. */
+  g_ptr_array_add (temporary, g_steal_pointer (&link_path));
+  g_ptr_array_add (temporary, g_steal_pointer (&folder_path));
+
+  return library;
+}
+
+static guint
+filter_cards (GListModel *cards,
+              const char *query)
+{
+  g_autofree char *folded = kt_text_fold_for_search (query);
+  guint n = g_list_model_get_n_items (cards);
+  guint matches = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KtCard) card = g_list_model_get_item (cards, i);
+
+      if (strstr (kt_card_get_search_key (card), folded) != NULL)
+        matches++;
+    }
+
+  return matches;
+}
+
+static void
+bench_search (KtLibrary *library,
+              guint      n)
+{
+  GListModel *cards = G_LIST_MODEL (kt_library_get_all (library));
+  double start = now_ms ();
+  guint matches = filter_cards (cards, queries[0]);
+
+  g_print ("search  first  N=%-6u %8.1f ms (\"%s\", building every search key)\n",
+           n, now_ms () - start, queries[0]);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      double times[7];
+
+      for (guint r = 0; r < G_N_ELEMENTS (times); r++)
+        {
+          start = now_ms ();
+          matches = filter_cards (cards, queries[q]);
+          times[r] = now_ms () - start;
+        }
+      g_print ("search  %u char N=%-6u %8.2f ms (\"%s\", %u matches)\n",
+               (guint) g_utf8_strlen (queries[q], -1), n,
+               median (times, G_N_ELEMENTS (times)), queries[q], matches);
+    }
+}
+
+/* ---- progress ---------------------------------------------------------- */
+
+static KtProgress *
+new_progress (GSettingsBackend *backend)
+{
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+
+  return kt_progress_new (settings);
+}
+
+/* A review record and one logged answer for every card. */
+static void
+fill_progress (KtProgress *progress,
+               GListModel *cards)
+{
+  guint n = g_list_model_get_n_items (cards);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) records = g_array_sized_new (FALSE, TRUE, sizeof (KtProgressRecord), n);
+  g_autoptr(GArray) log = g_array_sized_new (FALSE, TRUE, sizeof (KtReviewLogEntry), n);
+  gint64 now = g_get_real_time ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KtCard) card = g_list_model_get_item (cards, i);
+      gint64 last = now - (gint64) (n - i) * G_USEC_PER_SEC;
+      KtProgressRecord record = {
+        .fsrs = {
+          .state = KT_CARD_REVIEW,
+          .has_memory = TRUE,
+          .stability = 3.5 + i % 17,
+          .difficulty = 1.0 + i % 9,
+          .due_us = last + (gint64) (i % 30) * G_TIME_SPAN_DAY,
+          .last_review_us = last,
+        },
+        .reps = 1 + i % 5,
+        .lapses = i % 2,
+      };
+      KtReviewLogEntry entry = {
+        .card_id = (char *) kt_card_get_id (card),
+        .time_us = last,
+        .rating = KT_RATING_GOOD,
+        .state_before = KT_CARD_NEW,
+      };
+
+      g_ptr_array_add (ids, g_strdup (kt_card_get_id (card)));
+      g_array_append_val (records, record);
+      g_array_append_val (log, entry);
+    }
+
+  kt_progress_set_records (progress, (const char * const *) ids->pdata,
+                           (const KtProgressRecord *) records->data, n);
+  kt_progress_add_log_entries (progress, (const KtReviewLogEntry *) log->data, n);
+}
+
+static void
+bench_progress_backend (const char       *name,
+                        GSettingsBackend *backend,
+                        GListModel       *cards)
+{
+  g_autoptr(KtProgress) progress = new_progress (backend);
+  guint n = g_list_model_get_n_items (cards);
+  double times[5], timeout_times[5];
+  double start;
+
+  fill_progress (progress, cards);
+  start = now_ms ();
+  kt_progress_flush (progress);
+  g_print ("save    %-6s N=%-6u %8.1f ms first write of every record and answer\n",
+           name, n, now_ms () - start);
+
+  for (guint r = 0; r < G_N_ELEMENTS (times); r++)
+    {
+      g_autoptr(KtCard) card = g_list_model_get_item (cards, r * 7);
+
+      /* The answer arms the delayed save; it runs from the main loop. */
+      kt_progress_record_review (progress, kt_card_get_id (card), KT_RATING_GOOD,
+                                 g_get_real_time ());
+      g_usleep (600 * 1000);
+      start = now_ms ();
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      timeout_times[r] = now_ms () - start;
+
+      kt_progress_record_review (progress, kt_card_get_id (card), KT_RATING_GOOD,
+                                 g_get_real_time ());
+      start = now_ms ();
+      kt_progress_flush (progress);
+      times[r] = now_ms () - start;
+    }
+  g_print ("save    %-6s N=%-6u %8.1f ms main thread for the delayed save after an answer\n",
+           name, n, median (timeout_times, G_N_ELEMENTS (timeout_times)));
+  g_print ("save    %-6s N=%-6u %8.1f ms kt_progress_flush() after an answer (waits for the write)\n",
+           name, n, median (times, G_N_ELEMENTS (times)));
+}
+
+static void
+bench_progress (GListModel *cards,
+                GListModel *topics)
+{
+  g_autoptr(GSettingsBackend) memory = g_memory_settings_backend_new ();
+  g_autofree char *dir = g_dir_make_tmp ("kt-bench-XXXXXX", NULL);
+  g_autofree char *ini = g_build_filename (dir, "settings.ini", NULL);
+  g_autoptr(GSettingsBackend) keyfile = g_keyfile_settings_backend_new (ini, "/", NULL);
+  guint n = g_list_model_get_n_items (cards);
+
+  g_ptr_array_add (temporary, g_strdup (ini));
+  g_ptr_array_add (temporary, g_strdup (dir));
+  bench_progress_backend ("memory", memory, cards);
+  bench_progress_backend ("keyfile", keyfile, cards);
+
+  {
+    g_autoptr(KtProgress) progress = new_progress (memory);
+    g_autoptr(KtProgress) fresh = NULL;
+    g_autoptr(GSettingsBackend) empty = g_memory_settings_backend_new ();
+    g_autoptr(KtProgressImport) import = NULL;
+    g_autoptr(JsonNode) root = NULL;
+    g_autofree char *data = NULL;
+    g_autoptr(GError) error = NULL;
+    gsize len;
+    guint n_updated, n_added, n_skipped;
+    double start = now_ms ();
+
+    root = kt_progress_json_build (progress, topics, g_get_real_time ());
+    data = kt_progress_json_to_data (root, &len);
+    g_print ("json    export N=%-6u %8.1f ms (%.1f MB)\n", n, now_ms () - start, len / 1e6);
+
+    fresh = new_progress (empty);
+    start = now_ms ();
+    import = kt_progress_json_read_data (data, len, &error);
+    if (import == NULL)
+      {
+        g_print ("json    import N=%-6u refused: %s\n", n, error->message);
+        return;
+      }
+    kt_progress_import_plan (import, fresh, &n_updated, &n_added, &n_skipped);
+    kt_progress_import_apply (import, fresh);
+    g_print ("json    import N=%-6u %8.1f ms (%u records added)\n", n, now_ms () - start, n_added);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(KtLibrary) largest = NULL;
+  g_autofree char *self_exe = NULL;
+  const char *dir;
+
+  setlocale (LC_ALL, "");
+  /* The schema as built, unless one was chosen. */
+  g_setenv ("GSETTINGS_SCHEMA_DIR", BENCH_SCHEMA_DIR, FALSE);
+
+  if (argc == 3 && g_str_equal (argv[1], "--memory"))
+    return memory_child (argv[2]);
+  if (argc < 2)
+    {
+      g_printerr ("usage: kt-bench DECKDIR [N…]\n");
+      return EXIT_FAILURE;
+    }
+
+  dir = argv[1];
+  temporary = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 2; i < argc; i++)
+    {
+      guint n = atoi (argv[i]);
+      g_array_append_val (sizes, n);
+    }
+  if (sizes->len == 0)
+    g_array_append_vals (sizes, (guint[]) { 1000, 10000, 100000 }, 3);
+
+  for (guint i = 0; i < sizes->len; i++)
+    bench_parse (dir, g_array_index (sizes, guint, i));
+  self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  for (guint i = 0; i < sizes->len; i++)
+    bench_memory (self_exe, dir, g_array_index (sizes, guint, i));
+  for (guint i = 0; i < sizes->len; i++)
+    {
+      guint n = g_array_index (sizes, guint, i);
+      g_autoptr(KtLibrary) library = bench_library (dir, n);
+
+      bench_search (library, n);
+      if (i + 1 == sizes->len)
+        largest = g_steal_pointer (&library);
+    }
+  bench_progress (G_LIST_MODEL (kt_library_get_all (largest)), G_LIST_MODEL (largest));
+
+  g_clear_object (&largest);
+  for (guint i = 0; i < temporary->len; i++)
+    g_remove (g_ptr_array_index (temporary, i));
+
+  return EXIT_SUCCESS;
+}
