@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kt-deck-private.h"
+#include "kt-json.h"
 #include "kt-text.h"
 
 typedef struct {
@@ -330,6 +331,9 @@ default_topic_id (KtDeckParser *parser,
   return g_strconcat (parser->topic_id, "/", slug, NULL);
 }
 
+/* A deck needs 5 levels. */
+#define MAX_DEPTH 32
+
 static void
 read_deck (DeckReader *reader,
            JsonNode   *root)
@@ -421,7 +425,12 @@ kt_deck_parse_json (KtDeckParser *parser)
   g_signal_connect (json, "object-end", G_CALLBACK (on_object_end), &reader);
   g_signal_connect (json, "array-element", G_CALLBACK (on_array_element), &reader);
 
-  if (!json_parser_load_from_data (json, parser->text, parser->len, &error))
+  /* The detail stays untranslated: it reuses the translated message
+   * around it for a case only a damaged or hostile file reaches. */
+  if (kt_json_nests_deeper_than (parser->text, parser->len, MAX_DEPTH))
+    kt_deck_add_diagnostic (parser->deck, 0, KT_SEVERITY_ERROR, _("this is not valid JSON: %s"),
+                            "nested more than " G_STRINGIFY (MAX_DEPTH) " levels deep");
+  else if (!json_parser_load_from_data (json, parser->text, parser->len, &error))
     report_parse_error (&reader, error);
   else
     read_deck (&reader, json_parser_get_root (json));

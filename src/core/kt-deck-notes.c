@@ -27,6 +27,7 @@
 #include <glib/gi18n.h>
 
 #include "kt-deck-private.h"
+#include "kt-text.h"
 
 typedef enum {
   FIELD_NOTES,
@@ -302,15 +303,16 @@ append_plain_text (GString    *out,
     {
       switch (cmark_node_get_type (child))
         {
+        /* Inline HTML is text too: "## What does <br> do?" keeps its
+         * tag, as the card view shows it. */
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE:
+        case CMARK_NODE_HTML_INLINE:
           g_string_append (out, cmark_node_get_literal (child));
           break;
         case CMARK_NODE_SOFTBREAK:
         case CMARK_NODE_LINEBREAK:
           g_string_append_c (out, ' ');
-          break;
-        case CMARK_NODE_HTML_INLINE:
           break;
         default:
           append_plain_text (out, child);
@@ -355,7 +357,9 @@ label_field (cmark_node *strong)
   /* "**Ответ:**", "**Ответ**:" and "**Ответ**" are all labels. */
   while (len > 0 && (text[len - 1] == ':' || g_ascii_isspace (text[len - 1])))
     text[--len] = '\0';
-  folded = g_utf8_casefold (text, -1);
+  /* Search folding is casefolding (plus ё → е, which no label has), and
+   * much faster for the Russian and English of every label. */
+  folded = kt_text_fold_for_search (text);
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (strcmp (folded, labels[i].label) == 0)

@@ -21,6 +21,7 @@ struct _KtLibrary
   GPtrArray    *topics;        /* (element-type KtTopic), sorted by title */
   GHashTable   *topic_files;   /* topic id → uri of the file it came from */
   GHashTable   *files;         /* uri → GPtrArray of topic ids from that file */
+  GHashTable   *generations;   /* uri → count of its loads and forgets so far */
   GHashTable   *monitors;      /* folder uri → GFileMonitor */
   GHashTable   *extra_folders; /* folder uri set, from settings */
   GCancellable *cancellable;
@@ -193,12 +194,27 @@ remove_topic (KtLibrary  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+/* A file's parse that finishes after a later load or forget of the same
+ * file started is stale: parses run in parallel and finish in any order,
+ * and a deck deleted while it was parsed must stay gone. */
+static guint
+next_generation (KtLibrary  *self,
+                 const char *uri)
+{
+  guint generation = GPOINTER_TO_UINT (g_hash_table_lookup (self->generations, uri)) + 1;
+
+  g_hash_table_replace (self->generations, g_strdup (uri), GUINT_TO_POINTER (generation));
+
+  return generation;
+}
+
 static void
 forget_file (KtLibrary  *self,
              const char *uri)
 {
   GPtrArray *ids = g_hash_table_lookup (self->files, uri);
 
+  next_generation (self, uri);
   if (ids == NULL)
     return;
   for (guint i = 0; i < ids->len; i++)
@@ -272,13 +288,27 @@ apply_deck (KtLibrary *self,
   schedule_refresh_all (self);
 }
 
+typedef struct {
+  GFile *file;
+  guint  generation;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_object_unref (data->file);
+  g_free (data);
+}
+
 static void
 parse_in_thread (GTask        *task,
                  gpointer      source_object,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  g_task_return_pointer (task, kt_deck_parse_file (task_data, cancellable),
+  LoadData *data = task_data;
+
+  g_task_return_pointer (task, kt_deck_parse_file (data->file, cancellable),
                          (GDestroyNotify) kt_deck_free);
 }
 
@@ -288,10 +318,14 @@ on_deck_parsed (GObject      *object,
                 gpointer      user_data)
 {
   KtLibrary *self = KT_LIBRARY (object);
-  GFile *file = g_task_get_task_data (G_TASK (result));
+  LoadData *data = g_task_get_task_data (G_TASK (result));
+  GFile *file = data->file;
+  g_autofree char *uri = g_file_get_uri (file);
   g_autoptr(KtDeck) deck = g_task_propagate_pointer (G_TASK (result), NULL);
+  guint latest = GPOINTER_TO_UINT (g_hash_table_lookup (self->generations, uri));
 
-  if (deck != NULL && !g_cancellable_is_cancelled (self->cancellable))
+  if (deck != NULL && !g_cancellable_is_cancelled (self->cancellable) &&
+      data->generation == latest)
     {
       apply_deck (self, file, deck);
       g_signal_emit (self, signals[DECK_LOADED], 0, deck);
@@ -311,14 +345,21 @@ kt_library_load_file (KtLibrary *self,
                       GFile     *file)
 {
   g_autoptr(GTask) task = NULL;
+  g_autofree char *uri = NULL;
+  LoadData *data;
 
   g_return_if_fail (KT_IS_LIBRARY (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  uri = g_file_get_uri (file);
+  data = g_new0 (LoadData, 1);
+  data->file = g_object_ref (file);
+  data->generation = next_generation (self, uri);
+
   set_pending (self, self->n_pending + 1);
   task = g_task_new (self, self->cancellable, on_deck_parsed, NULL);
   g_task_set_source_tag (task, kt_library_load_file);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, parse_in_thread);
 }
 
@@ -506,9 +547,25 @@ kt_library_load_bundled (KtLibrary *self)
   refresh_all (self);
 }
 
+static gboolean
+has_contents (GFile      *file,
+              const char *contents,
+              gsize       len)
+{
+  g_autofree char *existing = NULL;
+  gsize existing_len;
+
+  return g_file_load_contents (file, NULL, &existing, &existing_len, NULL, NULL) &&
+         existing_len == len && memcmp (existing, contents, len) == 0;
+}
+
+/* "x.txt", else "x (2).txt", "x (3).txt"…: the first name that is free
+ * or already holds @contents (a re-import). */
 static GFile *
-unused_destination (GFile      *folder,
-                    const char *name)
+import_destination (GFile      *folder,
+                    const char *name,
+                    const char *contents,
+                    gsize       len)
 {
   g_autofree char *stem = g_strdup (name);
   const char *dot = strrchr (name, '.');
@@ -517,7 +574,7 @@ unused_destination (GFile      *folder,
 
   if (dot != NULL)
     stem[dot - name] = '\0';
-  for (guint n = 2; g_file_query_exists (dest, NULL); n++)
+  for (guint n = 2; g_file_query_exists (dest, NULL) && !has_contents (dest, contents, len); n++)
     {
       g_autofree char *other = g_strdup_printf ("%s (%u)%s", stem, n, suffix);
 
@@ -549,37 +606,24 @@ kt_library_import_file (KtLibrary  *self,
   g_autofree char *contents = NULL;
   gsize len;
   g_autoptr(GFile) dest = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (KT_IS_LIBRARY (self), NULL);
 
   if (!g_file_load_contents (file, NULL, &contents, &len, NULL, error))
     return NULL;
-  if (!g_file_make_directory_with_parents (user_folder, NULL, error))
+  if (!g_file_make_directory_with_parents (user_folder, NULL, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     {
-      if (!g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        return NULL;
-      g_clear_error (error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
     }
 
   name = g_file_get_basename (file);
-  dest = g_file_get_child (user_folder, name);
-  if (g_file_query_exists (dest, NULL))
-    {
-      g_autofree char *existing = NULL;
-      gsize existing_len;
-
-      if (g_file_load_contents (dest, NULL, &existing, &existing_len, NULL, NULL) &&
-          existing_len == len && memcmp (existing, contents, len) == 0)
-        {
-          kt_library_load_file (self, dest);
-          return g_steal_pointer (&dest);
-        }
-      g_clear_object (&dest);
-      dest = unused_destination (user_folder, name);
-    }
-
-  if (!g_file_replace_contents (dest, contents, len, NULL, FALSE, G_FILE_CREATE_NONE,
-                                NULL, NULL, error))
+  dest = import_destination (user_folder, name, contents, len);
+  if (!g_file_query_exists (dest, NULL) &&
+      !g_file_replace_contents (dest, contents, len, NULL, FALSE, G_FILE_CREATE_NONE,
+                                 NULL, NULL, error))
     return NULL;
 
   kt_library_load_file (self, dest);
@@ -683,6 +727,7 @@ kt_library_finalize (GObject *object)
   g_ptr_array_unref (self->topics);
   g_hash_table_unref (self->topic_files);
   g_hash_table_unref (self->files);
+  g_hash_table_unref (self->generations);
   g_hash_table_unref (self->monitors);
   g_hash_table_unref (self->extra_folders);
   g_object_unref (self->cancellable);
@@ -743,6 +788,7 @@ kt_library_init (KtLibrary *self)
   self->topic_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) g_ptr_array_unref);
+  self->generations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->extra_folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();

@@ -21,11 +21,12 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "kt-json.h"
 #include "kt-progress-json.h"
+#include "kt-stats.h"
 #include "kt-topic.h"
 
 #define READ_CHUNK     (64 * 1024)
-#define RETENTION_DAYS 30
 
 /* Indexed by KtCardState */
 static const char * const state_names[] = { "new", "learning", "review", "relearning" };
@@ -62,9 +63,7 @@ typedef struct
   GHashTable  *reviews;      /* card id → GPtrArray of const KtReviewLogEntry *, oldest first */
   GHashTable  *written;      /* card ids exported so far (borrowed) */
   gint64       day_end_us;
-  guint        n_cards;
-  guint        n_by_state[G_N_ELEMENTS (state_names)];
-  guint        n_due_today;
+  KtStatsCounts counts;     /* the summary, counted as the Statistics page counts */
 } Export;
 
 static void
@@ -139,10 +138,7 @@ add_card (Export                 *export,
   KtCardState state = record != NULL ? record->fsrs.state : KT_CARD_NEW;
   gboolean has_memory = record != NULL && record->fsrs.has_memory;
 
-  export->n_cards++;
-  export->n_by_state[state]++;
-  if (record != NULL && state != KT_CARD_NEW && record->fsrs.due_us < export->day_end_us)
-    export->n_due_today++;
+  kt_stats_counts_add (&export->counts, record, export->day_end_us);
 
   json_builder_begin_object (builder);
   add_string (builder, "id", card_id);
@@ -287,8 +283,11 @@ kt_progress_json_build (KtProgress *progress,
   g_autoptr(JsonNode) orphans_node = NULL;
   Export export = { 0 };
   KtFsrsParams params;
+  KtStatsRetention retention;
+  double retention_30d = 0.0;
+  gboolean has_retention;
   gint64 day_start_us;
-  guint n_log, n_recent = 0, n_recalled = 0;
+  guint n_log;
 
   g_return_val_if_fail (KT_IS_PROGRESS (progress), NULL);
   g_return_val_if_fail (G_IS_LIST_MODEL (topics), NULL);
@@ -307,17 +306,9 @@ kt_progress_json_build (KtProgress *progress,
           g_hash_table_insert (reviews, entry->card_id, card_reviews);
         }
       g_ptr_array_add (card_reviews, (gpointer) entry);
-
-      /* Retention as FSRS means it: recall of cards in Review. */
-      if (entry->state_before == KT_CARD_REVIEW &&
-          entry->time_us >= now_us - RETENTION_DAYS * G_TIME_SPAN_DAY &&
-          entry->time_us <= now_us)
-        {
-          n_recent++;
-          if (entry->rating != KT_RATING_AGAIN)
-            n_recalled++;
-        }
     }
+  kt_stats_count_retention (progress, NULL, now_us, &retention);
+  has_retention = kt_stats_get_retention (&retention, &retention_30d);
 
   written = g_hash_table_new (g_str_hash, g_str_equal);
   export.builder = builder;
@@ -354,12 +345,12 @@ kt_progress_json_build (KtProgress *progress,
 
   json_builder_set_member_name (builder, "summary");
   json_builder_begin_object (builder);
-  add_int (builder, "cards", export.n_cards);
+  add_int (builder, "cards", export.counts.n_cards);
   for (guint i = 0; i < G_N_ELEMENTS (state_names); i++)
-    add_int (builder, state_names[i], export.n_by_state[i]);
-  add_int (builder, "due_today", export.n_due_today);
+    add_int (builder, state_names[i], export.counts.n_by_state[i]);
+  add_int (builder, "due_today", export.counts.n_due);
   add_int (builder, "reviews", n_log);
-  add_double (builder, "retention_30d", n_recent > 0, n_recent > 0 ? (double) n_recalled / n_recent : 0.0);
+  add_double (builder, "retention_30d", has_retention, retention_30d);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "topics");
@@ -792,7 +783,7 @@ read_review (Reader     *r,
              const char *card_id)
 {
   KtReviewLogEntry entry = { 0 };
-  int rating, state;
+  int rating = 0, state = 0;
 
   if (!read_time (r, object, "time", FALSE, &entry.time_us) ||
       !read_name (r, object, "rating", rating_names, G_N_ELEMENTS (rating_names), &rating) ||
@@ -1083,56 +1074,6 @@ read_root (Reader   *r,
   return read_cards (r, root, "orphans", FALSE);
 }
 
-/* json-glib (1.6) parses recursively, without a limit. Comments and
- * single-quoted strings, which it also accepts, are skipped too: a quote
- * in one must not hide the brackets after it. */
-static gboolean
-nests_too_deep (const char *data,
-                gsize       length)
-{
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      switch (data[i])
-        {
-        case '"':
-          for (i++; i < length && data[i] != '"'; i++)
-            if (data[i] == '\\')
-              i++;
-          break;
-
-        case '\'':
-          for (i++; i < length && data[i] != '\''; i++)
-            ;
-          break;
-
-        case '/':
-          if (i + 1 < length && data[i + 1] == '*')
-            for (i += 2; i + 1 < length && !(data[i] == '*' && data[i + 1] == '/'); i++)
-              ;
-          break;
-
-        case '[':
-        case '{':
-          if (++depth > KT_PROGRESS_JSON_MAX_DEPTH)
-            return TRUE;
-          break;
-
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-
-        default:
-          break;
-        }
-    }
-
-  return FALSE;
-}
-
 static void
 set_too_big (GError **error)
 {
@@ -1187,7 +1128,7 @@ kt_progress_json_read_data (const char  *data,
       set_too_big (error);
       return NULL;
     }
-  if (nests_too_deep (data, length))
+  if (kt_json_nests_deeper_than (data, length, KT_PROGRESS_JSON_MAX_DEPTH))
     {
       g_set_error (error, KT_PROGRESS_JSON_ERROR, KT_PROGRESS_JSON_ERROR_FORMAT,
                    _("This is not a Kartoteka progress file: it nests more than %d levels deep"),

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * kt-fuzz: runs arbitrary bytes through one parser. kt_fuzz_deck() forces
+ * a format: it cleans the bytes the way kt_deck_parse_bytes() promises the
+ * parsers (valid UTF-8, '\n' line ends, no NUL bytes) and calls that
+ * format's parser directly, so the fuzzer never spends its time on inputs
+ * the format detection would send elsewhere.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "kt-deck-private.h"
+#include "kt-markdown.h"
+#include "kt-progress-json.h"
+
+#include "kt-fuzz.h"
+
+static char *
+clean_for_parser (const guint8 *data,
+                  gsize         size,
+                  gsize        *out_len)
+{
+  char *text = g_utf8_make_valid ((const char *) data, size);
+  gsize len = strlen (text);
+  char *w = text;
+
+  /* g_utf8_make_valid() replaces NUL bytes too, so strlen() is the whole
+   * text. CRLF and lone CR become LF. */
+  for (gsize i = 0; i < len; i++)
+    {
+      if (text[i] == '\r')
+        {
+          *w++ = '\n';
+          if (i + 1 < len && text[i + 1] == '\n')
+            i++;
+        }
+      else
+        *w++ = text[i];
+    }
+  *w = '\0';
+
+  *out_len = w - text;
+  return text;
+}
+
+void
+kt_fuzz_deck (KtDeckFormat  format,
+              const guint8 *data,
+              gsize         size)
+{
+  g_autoptr(KtDeck) deck = kt_deck_new ("fuzz");
+  g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
+  KtDeckParser parser = { 0 };
+
+  text = clean_for_parser (data, size, &parser.len);
+  deck->format = format;
+  parser.deck = deck;
+  parser.text = text;
+  parser.topic_id = "fuzz";
+  parser.fallback_title = "fuzz";
+  parser.topics = g_hash_table_new (g_str_hash, g_str_equal);
+  parser.seen = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+
+  switch (format)
+    {
+    case KT_DECK_FORMAT_QA:    kt_deck_parse_qa (&parser); break;
+    case KT_DECK_FORMAT_NOTES: kt_deck_parse_notes (&parser); break;
+    case KT_DECK_FORMAT_TSV:   kt_deck_parse_tsv (&parser); break;
+    case KT_DECK_FORMAT_JSON:  kt_deck_parse_json (&parser); break;
+    case KT_DECK_FORMAT_UNKNOWN:
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_hash_table_unref (parser.seen);
+  g_hash_table_unref (parser.topics);
+
+  /* What was read must also write back. */
+  json = kt_deck_to_json (deck);
+  g_assert (json != NULL);
+}
+
+void
+kt_fuzz_deck_any (const guint8 *data,
+                  gsize         size)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
+  g_autoptr(KtDeck) deck = kt_deck_parse_bytes (bytes, "fuzz");
+
+  g_assert (deck != NULL);
+}
+
+void
+kt_fuzz_markdown (const guint8 *data,
+                  gsize         size)
+{
+  g_autofree char *markdown = g_strndup ((const char *) data, size);
+  g_autoptr(GPtrArray) blocks = kt_markdown_render (markdown);
+  g_autofree char *plain = kt_markdown_to_plain (markdown);
+
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      const KtBlock *block = g_ptr_array_index (blocks, i);
+
+      g_assert (block->markup == NULL || g_utf8_validate (block->markup, -1, NULL));
+      g_assert (block->list_depth <= KT_MARKDOWN_MAX_DEPTH);
+      g_assert (block->quote_depth <= KT_MARKDOWN_MAX_DEPTH);
+    }
+  g_assert (g_utf8_validate (plain, -1, NULL));
+}
+
+void
+kt_fuzz_progress_json (const guint8 *data,
+                       gsize         size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KtProgressImport) import = NULL;
+
+  import = kt_progress_json_read_data ((const char *) data, size, &error);
+  g_assert ((import == NULL) != (error == NULL));
+}
