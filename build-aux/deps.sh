@@ -28,5 +28,6 @@ KT_BUILD_PACKAGES=(
 KT_TEST_PACKAGES=(
   xvfb xauth locales dbus dbus-x11 at-spi2-core
   python3 python3-dogtail python3-pyatspi gir1.2-atspi-2.0 python3-jsonschema
-  fonts-cantarell adwaita-icon-theme
+  fonts-cantarell adwaita-icon-theme xdotool
+  imagemagick libgtk-4-bin
 )
