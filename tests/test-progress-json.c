@@ -933,7 +933,7 @@ test_too_big (Fixture       *fixture,
 
   g_assert_null (kt_progress_json_read (file, NULL, &error));
   g_assert_error (error, KT_PROGRESS_JSON_ERROR, KT_PROGRESS_JSON_ERROR_TOO_BIG);
-  g_assert_cmpstr (error->message, ==, "The file is larger than 64.0\u00a0MiB, too big to be a progress file");
+  g_assert_cmpstr (error->message, ==, "The file is larger than 96.0\u00a0MiB, too big to be a progress file");
   g_clear_error (&error);
 
   g_assert_cmpint (kt_cli_import_progress (fixture->profile->progress, path, out, err), ==, 1);

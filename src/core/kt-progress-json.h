@@ -10,8 +10,9 @@ G_BEGIN_DECLS
 
 #define KT_PROGRESS_JSON_FORMAT    "kartoteka-progress"
 #define KT_PROGRESS_JSON_VERSION   1
-/* Larger files are refused before they are read. */
-#define KT_PROGRESS_JSON_MAX_SIZE  (64 * 1024 * 1024)
+/* Larger files are refused before they are read: enough for the export
+ * of 100 000 cards with an answer each (70 MB), not for 100 MB. */
+#define KT_PROGRESS_JSON_MAX_SIZE  (96 * 1024 * 1024)
 /* Deeper nesting is refused before parsing: the format needs 7 levels. */
 #define KT_PROGRESS_JSON_MAX_DEPTH 32
 
