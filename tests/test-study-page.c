@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <gtksourceview/gtksource.h>
 
@@ -576,6 +577,62 @@ test_study_page_finish (void)
   undo_all (&ui);
 }
 
+/* While decks load, an empty topic shows a blank page, not "Nothing to
+ * Study"; once loaded, its cards or the empty state with its icon. */
+static void
+test_study_page_loading (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kt-loading-XXXXXX", &error);
+  g_autofree char *deck = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(KtProgress) progress = kt_progress_new (settings);
+  g_autoptr(KtLibrary) library = kt_library_new ();
+  KtStudyPage *page = g_object_ref_sink (g_object_new (KT_TYPE_STUDY_PAGE,
+                                                       "progress", progress,
+                                                       "library", library,
+                                                       NULL));
+  GtkStack *stack = child (page, KT_TYPE_STUDY_PAGE, "stack");
+  AdwStatusPage *empty_page = child (page, KT_TYPE_STUDY_PAGE, "empty_page");
+  KtTopic *all = kt_library_get_all (library);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
+  g_assert_null (adw_status_page_get_icon_name (empty_page));
+
+  deck = g_build_filename (dir, "deck.txt", NULL);
+  g_file_set_contents (deck, "1. Question?\nAnswer: Yes.\n", -1, &error);
+  g_assert_no_error (error);
+  folder = g_file_new_for_path (dir);
+  kt_library_add_folder (library, folder);
+  kt_study_page_set_topic (page, all);
+  g_assert_true (kt_library_get_loading (library));
+  g_assert_cmpuint (kt_topic_get_n_cards (all), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
+
+  wait_until (library_is_loaded, library);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (kt_topic_get_n_cards (all), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "card");
+
+  /* The deck gone: loaded, nothing to study */
+  g_assert_cmpint (g_remove (deck), ==, 0);
+  file = g_file_get_child (folder, "deck.txt");
+  kt_library_load_file (library, file);
+  wait_until (library_is_loaded, library);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (kt_topic_get_n_cards (all), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_icon_name (empty_page), ==, "object-select-symbolic");
+
+  g_object_unref (page);
+  g_rmdir (dir);
+}
+
 /* Deletes @file and, for a folder, everything in it. */
 static void
 delete_tree (GFile *file)
@@ -621,6 +678,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/study-page/reveal-rate-undo", test_study_page_reveal_rate_undo);
   g_test_add_func ("/study-page/keys", test_study_page_keys);
   g_test_add_func ("/study-page/finish", test_study_page_finish);
+  g_test_add_func ("/study-page/loading", test_study_page_loading);
 
   app = kt_application_new ();
   status = g_test_run ();

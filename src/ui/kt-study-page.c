@@ -147,17 +147,28 @@ update (KtStudyPage *self)
 {
   g_autofree char *next = next_due_text (self);
 
-  if (self->session == NULL || kt_study_session_get_total (self->session) == 0)
+  gboolean no_cards = self->topic == NULL || kt_topic_get_n_cards (self->topic) == 0;
+
+  /* No topic chosen yet, or decks still loading: a blank page rather than
+   * a flash of "Nothing to Study", which also spares the start-up its big
+   * icon. */
+  if (self->topic == NULL ||
+      (no_cards && self->library != NULL && kt_library_get_loading (self->library)))
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  else if (self->session == NULL || kt_study_session_get_total (self->session) == 0)
     {
       g_autofree char *description = NULL;
 
-      if (self->topic == NULL || kt_topic_get_n_cards (self->topic) == 0)
+      if (no_cards)
         description = g_strdup (_("This topic has no cards yet. Import a deck to start."));
       else if (next != NULL)
         description = g_strdup_printf ("%s %s", _("You are done for now."), next);
       else
         description = g_strdup (_("You are done for now. New cards come tomorrow."));
       adw_status_page_set_description (self->empty_page, description);
+      /* Set when shown, not in the template: a large symbolic icon is an
+       * SVG, and rendering it loads librsvg (7 MB) into every start-up. */
+      adw_status_page_set_icon_name (self->empty_page, "object-select-symbolic");
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
   else if (kt_study_session_get_finished (self->session))
@@ -169,6 +180,7 @@ update (KtStudyPage *self)
                                                   : g_steal_pointer (&done);
 
       adw_status_page_set_description (self->finished_page, description);
+      adw_status_page_set_icon_name (self->finished_page, "emblem-ok-symbolic");
       gtk_stack_set_visible_child_name (self->stack, "finished");
     }
   else
@@ -186,6 +198,19 @@ start_session (KtStudyPage *self,
     self->session = kt_study_session_new (self->progress, G_LIST_MODEL (self->topic),
                                           cram, g_get_real_time ());
   update (self);
+}
+
+/* Cards that arrive while there was nothing to study (a deck parsed after
+ * the window opened, an import) start a session, and so does a topic
+ * left without cards; a session under way goes on. */
+static void
+on_topic_items_changed_cb (KtStudyPage *self)
+{
+  if (self->session == NULL || kt_study_session_get_total (self->session) == 0 ||
+      kt_topic_get_n_cards (self->topic) == 0)
+    start_session (self, FALSE);
+  else
+    update (self);
 }
 
 static void
@@ -378,8 +403,16 @@ kt_study_page_set_property (GObject      *object,
       break;
 
     case PROP_LIBRARY:
+      if (self->library != NULL)
+        g_signal_handlers_disconnect_by_func (self->library, update, self);
       if (g_set_object (&self->library, g_value_get_object (value)))
-        g_object_notify_by_pspec (object, pspec);
+        {
+          if (self->library != NULL)
+            g_signal_connect_object (self->library, "notify::loading", G_CALLBACK (update), self,
+                                     G_CONNECT_SWAPPED);
+          update (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -448,8 +481,13 @@ kt_study_page_set_topic (KtStudyPage *self,
 {
   g_return_if_fail (KT_IS_STUDY_PAGE (self));
 
+  if (self->topic != NULL)
+    g_signal_handlers_disconnect_by_func (self->topic, on_topic_items_changed_cb, self);
   if (!g_set_object (&self->topic, topic))
     return;
+  if (topic != NULL)
+    g_signal_connect_object (topic, "items-changed", G_CALLBACK (on_topic_items_changed_cb),
+                             self, G_CONNECT_SWAPPED);
   start_session (self, FALSE);
 }
 

@@ -39,6 +39,8 @@ struct _KtWindow
   KtStudyPage          *study_page;
   KtBrowsePage         *browse_page;
   KtStatsPage          *stats_page;
+  GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;
 };
 
 G_DEFINE_FINAL_TYPE (KtWindow, kt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -778,8 +780,20 @@ kt_window_class_init (KtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtWindow, study_page);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, browse_page);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, stats_page);
+  gtk_widget_class_bind_template_child (widget_class, KtWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, KtWindow, primary_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_topic_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
+}
+
+/* The menu's popover is built when first opened, not at start-up. */
+static void
+create_primary_menu (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  KtWindow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
 static void
@@ -799,6 +813,8 @@ kt_window_init (KtWindow *self)
 
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
 }
 
 KtWindow *
