@@ -577,6 +577,29 @@ test_study_page_finish (void)
   undo_all (&ui);
 }
 
+/* Writes @text to @name in @dir (deletes it for %NULL), loads it into
+ * @library and waits until everything is merged. */
+static void
+load_deck (KtLibrary  *library,
+           const char *dir,
+           const char *name,
+           const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  if (text != NULL)
+    g_file_set_contents (path, text, -1, &error);
+  else
+    g_remove (path);
+  g_assert_no_error (error);
+  kt_library_load_file (library, file);
+  wait_until (library_is_loaded, library);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 /* While decks load, an empty topic shows a blank page, not "Nothing to
  * Study"; once loaded, its cards or the empty state with its icon. */
 static void
@@ -586,7 +609,6 @@ test_study_page_loading (void)
   g_autofree char *dir = g_dir_make_tmp ("kt-loading-XXXXXX", &error);
   g_autofree char *deck = NULL;
   g_autoptr(GFile) folder = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(KtProgress) progress = kt_progress_new (settings);
   g_autoptr(KtLibrary) library = kt_library_new ();
@@ -596,6 +618,8 @@ test_study_page_loading (void)
                                                        NULL));
   GtkStack *stack = child (page, KT_TYPE_STUDY_PAGE, "stack");
   AdwStatusPage *empty_page = child (page, KT_TYPE_STUDY_PAGE, "empty_page");
+  GtkLabel *position_label = child (page, KT_TYPE_STUDY_PAGE, "position_label");
+  KtCardView *card_view = child (page, KT_TYPE_STUDY_PAGE, "card_view");
   KtTopic *all = kt_library_get_all (library);
 
   g_assert_no_error (error);
@@ -617,14 +641,20 @@ test_study_page_loading (void)
     ;
   g_assert_cmpuint (kt_topic_get_n_cards (all), ==, 1);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "card");
+  g_assert_cmpstr (gtk_label_get_text (position_label), ==, "1 of 1");
 
-  /* The deck gone: loaded, nothing to study */
-  g_assert_cmpint (g_remove (deck), ==, 0);
-  file = g_file_get_child (folder, "deck.txt");
-  kt_library_load_file (library, file);
-  wait_until (library_is_loaded, library);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  /* Before the first answer, new cards join the session; after it, not */
+  load_deck (library, dir, "second.txt", "1. Second?\nAnswer: Yes.\n");
+  g_assert_cmpstr (gtk_label_get_text (position_label), ==, "1 of 2");
+  kt_card_view_set_revealed (card_view, TRUE);
+  load_deck (library, dir, "third.txt", "1. Third?\nAnswer: Yes.\n");
+  g_assert_cmpuint (kt_topic_get_n_cards (all), ==, 3);
+  g_assert_cmpstr (gtk_label_get_text (position_label), ==, "1 of 2");
+
+  /* The decks gone: nothing to study */
+  load_deck (library, dir, "deck.txt", NULL);
+  load_deck (library, dir, "second.txt", NULL);
+  load_deck (library, dir, "third.txt", NULL);
   g_assert_cmpuint (kt_topic_get_n_cards (all), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   g_assert_cmpstr (adw_status_page_get_icon_name (empty_page), ==, "object-select-symbolic");

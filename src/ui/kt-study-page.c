@@ -200,14 +200,16 @@ start_session (KtStudyPage *self,
   update (self);
 }
 
-/* Cards that arrive while there was nothing to study (a deck parsed after
- * the window opened, an import) start a session, and so does a topic
- * left without cards; a session under way goes on. */
+/* Cards that arrive before the first answer (a deck parsed after the
+ * window opened, an import) join a new session, and a topic left without
+ * cards ends it; a session under way goes on. */
 static void
 on_topic_items_changed_cb (KtStudyPage *self)
 {
   if (self->session == NULL || kt_study_session_get_total (self->session) == 0 ||
-      kt_topic_get_n_cards (self->topic) == 0)
+      kt_topic_get_n_cards (self->topic) == 0 ||
+      (kt_study_session_get_n_done (self->session) == 0 &&
+       !kt_card_view_get_revealed (self->card_view)))
     start_session (self, FALSE);
   else
     update (self);
