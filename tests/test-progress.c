@@ -840,6 +840,47 @@ test_topic_counts (Fixture       *fixture,
   assert_counts (second, 2, 0, 0);
 }
 
+static gboolean
+has_counts (KtTopic *topic,
+            guint    n_new,
+            guint    n_learning)
+{
+  return kt_topic_get_n_new (topic) == n_new && kt_topic_get_n_learning (topic) == n_learning;
+}
+
+/* A topic too big to count in one main-loop dispatch is counted a slice
+ * at a time; a change meanwhile starts the count again, so it ends right. */
+static void
+test_topic_counts_big (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GListStore) topics = g_list_store_new (KT_TYPE_TOPIC);
+  g_autoptr(KtTopic) big = make_topic ("big", 25000);
+  g_autoptr(KtTopic) small = make_topic ("small", 2);
+  gint64 now = g_get_real_time ();
+  guint n_dispatches = 0;
+
+  kt_progress_record_review (fixture->progress, "big:24999", KT_RATING_GOOD, now);
+  g_list_store_append (topics, big);
+  g_list_store_append (topics, small);
+  kt_progress_watch_topics (fixture->progress, G_LIST_MODEL (topics));
+
+  /* Small topics at once, big ones later */
+  assert_counts (small, 2, 0, 0);
+  g_assert_true (has_counts (big, 0, 0));
+  g_assert_true (g_main_context_iteration (NULL, FALSE));
+  g_assert_true (has_counts (big, 0, 0));
+
+  /* An answer while counting */
+  kt_progress_record_review (fixture->progress, "big:0", KT_RATING_GOOD, now);
+  while (!has_counts (big, 24998, 2))
+    {
+      g_assert_cmpuint (n_dispatches++, <, 100);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  assert_counts (big, 24998, 2, 0);
+}
+
 /* With GSETTINGS_BACKEND=memory set on purpose, as in every test here,
  * the memory backend is used and nothing is written to disk. */
 static void
@@ -934,6 +975,7 @@ main (int   argc,
   ADD ("count-today", test_count_today);
   ADD ("count", test_count);
   ADD ("topic-counts", test_topic_counts);
+  ADD ("topic-counts-big", test_topic_counts_big);
   g_test_add_func ("/progress/settings/memory", test_settings_memory);
   g_test_add_func ("/progress/settings/keyfile-fallback", test_settings_keyfile_fallback);
 

@@ -30,6 +30,11 @@
 /* Well under the one second of answers a crash may lose. */
 #define SAVE_DELAY_MS 500
 
+/* Topics of more cards than this are counted this many cards per main-loop
+ * dispatch (a few milliseconds), so that a big deck arriving, or an answer
+ * in it, never freezes the window for a count. */
+#define COUNT_SLICE 10000
+
 /* What one save hands to the Writer: the records of the cards changed
  * since the previous save and the answers logged since, so a save after
  * one answer copies one record and one answer, not all of them. */
@@ -77,6 +82,8 @@ struct _KtProgress
   GHashTable *records;       /* card id → KtProgressRecord */
   GArray     *log;           /* KtReviewLogEntry, oldest first */
   GListModel *topics;        /* watched by kt_progress_watch_topics(), or NULL */
+  GPtrArray  *counts;        /* Count of big topics, counted a slice at a time */
+  guint       count_id;
 
   Writer     *writer;
   GHashTable *dirty;         /* card ids whose record changed since the last save */
@@ -587,15 +594,98 @@ compare_log_times (gconstpointer a,
 
 /* ---- topic counts ------------------------------------------------------ */
 
+typedef struct
+{
+  KtTopic *topic;
+  gint64   day_end_us;
+  guint    position;     /* cards counted so far */
+  guint    n_new;
+  guint    n_learning;
+  guint    n_due;
+} Count;
+
+static void
+count_free (Count *count)
+{
+  g_object_unref (count->topic);
+  g_free (count);
+}
+
+/* Adds the cards @start … @end - 1 of @cards to the counts. */
+static void
+count_cards (KtProgress *self,
+             GListModel *cards,
+             guint       start,
+             guint       end,
+             gint64      day_end_us,
+             Count      *count)
+{
+  for (guint i = start; i < end; i++)
+    {
+      g_autoptr(KtCard) card = g_list_model_get_item (cards, i);
+      const KtProgressRecord *record = g_hash_table_lookup (self->records, kt_card_get_id (card));
+
+      if (record == NULL || record->fsrs.state == KT_CARD_NEW)
+        count->n_new++;
+      else if (record->fsrs.state != KT_CARD_REVIEW)
+        count->n_learning++;
+      else if (record->fsrs.due_us < day_end_us)
+        count->n_due++;
+    }
+}
+
+static gboolean
+count_slice_cb (gpointer data)
+{
+  KtProgress *self = data;
+  Count *count = g_ptr_array_index (self->counts, 0);
+  guint n_cards = kt_topic_get_n_cards (count->topic);
+  guint end = MIN (n_cards, count->position + COUNT_SLICE);
+
+  count_cards (self, G_LIST_MODEL (count->topic), count->position, end, count->day_end_us, count);
+  count->position = end;
+  if (end == n_cards)
+    {
+      /* Out of the queue first: a notify handler may count again. */
+      g_ptr_array_steal_index (self->counts, 0);
+      kt_topic_set_counts (count->topic, count->n_new, count->n_learning, count->n_due);
+      count_free (count);
+    }
+
+  if (self->counts->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->count_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 count_topic (KtProgress *self,
              KtTopic    *topic,
              gint64      now_us)
 {
-  guint n_new, n_learning, n_due;
+  gint64 day_start_us, day_end_us;
+  Count count = { .topic = topic };
 
-  kt_progress_count (self, G_LIST_MODEL (topic), now_us, &n_new, &n_learning, &n_due);
-  kt_topic_set_counts (topic, n_new, n_learning, n_due);
+  /* A count on its way would be stale: this one replaces it. */
+  for (guint i = 0; i < self->counts->len; i++)
+    if (((Count *) g_ptr_array_index (self->counts, i))->topic == topic)
+      g_ptr_array_remove_index (self->counts, i--);
+
+  kt_progress_get_day_bounds (self, now_us, &day_start_us, &day_end_us);
+  if (kt_topic_get_n_cards (topic) > COUNT_SLICE)
+    {
+      Count *later = g_memdup2 (&count, sizeof count);
+
+      later->topic = g_object_ref (topic);
+      later->day_end_us = day_end_us;
+      g_ptr_array_add (self->counts, later);
+      if (self->count_id == 0)
+        self->count_id = g_idle_add (count_slice_cb, self);
+      return;
+    }
+
+  count_cards (self, G_LIST_MODEL (topic), 0, kt_topic_get_n_cards (topic), day_end_us, &count);
+  kt_topic_set_counts (topic, count.n_new, count.n_learning, count.n_due);
 }
 
 static void
@@ -712,6 +802,8 @@ kt_progress_dispose (GObject *object)
   g_clear_handle_id (&self->save_id, g_source_remove);
 
   unwatch_topics (self);
+  g_clear_handle_id (&self->count_id, g_source_remove);
+  g_ptr_array_set_size (self->counts, 0);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (kt_progress_parent_class)->dispose (object);
@@ -725,6 +817,7 @@ kt_progress_finalize (GObject *object)
   g_hash_table_unref (self->records);
   g_array_unref (self->log);
   g_hash_table_unref (self->dirty);
+  g_ptr_array_unref (self->counts);
   g_clear_pointer (&self->writer, writer_free);
 
   G_OBJECT_CLASS (kt_progress_parent_class)->finalize (object);
@@ -803,6 +896,7 @@ kt_progress_init (KtProgress *self)
   self->log = log_new (0);
   self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal,
                                        (GDestroyNotify) g_ref_string_release, NULL);
+  self->counts = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
 }
 
 /* ---- public API -------------------------------------------------------- */
@@ -1239,40 +1333,29 @@ kt_progress_count (KtProgress *self,
                    guint      *n_due)
 {
   gint64 day_start_us, day_end_us;
-  guint new_count = 0, learning_count = 0, due_count = 0;
-  guint n_cards;
+  Count count = { 0 };
 
   g_return_if_fail (KT_IS_PROGRESS (self));
   g_return_if_fail (G_IS_LIST_MODEL (cards));
 
   kt_progress_get_day_bounds (self, now_us, &day_start_us, &day_end_us);
-  n_cards = g_list_model_get_n_items (cards);
-  for (guint i = 0; i < n_cards; i++)
-    {
-      g_autoptr(KtCard) card = g_list_model_get_item (cards, i);
-      const KtProgressRecord *record = g_hash_table_lookup (self->records, kt_card_get_id (card));
-
-      if (record == NULL || record->fsrs.state == KT_CARD_NEW)
-        new_count++;
-      else if (record->fsrs.state != KT_CARD_REVIEW)
-        learning_count++;
-      else if (record->fsrs.due_us < day_end_us)
-        due_count++;
-    }
+  count_cards (self, cards, 0, g_list_model_get_n_items (cards), day_end_us, &count);
 
   if (n_new != NULL)
-    *n_new = new_count;
+    *n_new = count.n_new;
   if (n_learning != NULL)
-    *n_learning = learning_count;
+    *n_learning = count.n_learning;
   if (n_due != NULL)
-    *n_due = due_count;
+    *n_due = count.n_due;
 }
 
 /**
  * kt_progress_update_topic_counts:
  * @topics: a #GListModel of #KtTopic (such as KtLibrary)
  *
- * Sets the new, learning and due counts of every topic as of @now_us.
+ * Sets the new, learning and due counts of every topic as of @now_us;
+ * those of topics of more than 10 000 cards are counted over the next
+ * main-loop dispatches, a slice at a time.
  */
 void
 kt_progress_update_topic_counts (KtProgress *self,
