@@ -384,6 +384,152 @@ test_flush (Fixture       *fixture,
   fixture->progress = kt_progress_new (fixture->settings);
 }
 
+static gboolean
+records_equal (const KtProgressRecord *a,
+               const KtProgressRecord *b)
+{
+  return a->fsrs.state == b->fsrs.state && a->fsrs.step == b->fsrs.step &&
+         a->fsrs.has_memory == b->fsrs.has_memory &&
+         (!a->fsrs.has_memory || (a->fsrs.stability == b->fsrs.stability &&
+                                  a->fsrs.difficulty == b->fsrs.difficulty)) &&
+         a->fsrs.due_us == b->fsrs.due_us && a->fsrs.last_review_us == b->fsrs.last_review_us &&
+         a->reps == b->reps && a->lapses == b->lapses;
+}
+
+/* Whether a KtProgress loaded from the backend now has exactly the records
+ * and the log of @progress. */
+static gboolean
+stored_matches (GSettingsBackend *backend,
+                KtProgress       *progress)
+{
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+  g_autoptr(KtProgress) stored = kt_progress_new (settings);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  if (kt_progress_get_n_records (stored) != kt_progress_get_n_records (progress) ||
+      kt_progress_get_n_log_entries (stored) != kt_progress_get_n_log_entries (progress))
+    return FALSE;
+
+  kt_progress_foreach (progress, collect_ids_cb, ids);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const KtProgressRecord *a = kt_progress_lookup (progress, g_ptr_array_index (ids, i));
+      const KtProgressRecord *b = kt_progress_lookup (stored, g_ptr_array_index (ids, i));
+
+      if (b == NULL || !records_equal (a, b))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < kt_progress_get_n_log_entries (progress); i++)
+    {
+      const KtReviewLogEntry *a = kt_progress_get_log_entry (progress, i);
+      const KtReviewLogEntry *b = kt_progress_get_log_entry (stored, i);
+
+      if (!g_str_equal (a->card_id, b->card_id) || a->time_us != b->time_us ||
+          a->rating != b->rating || a->state_before != b->state_before ||
+          a->elapsed_days != b->elapsed_days)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Waits, without flushing, for the delayed save to store @progress. */
+static void
+assert_saved (GSettingsBackend *backend,
+              KtProgress       *progress)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!stored_matches (backend, progress))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      spin (50);
+    }
+}
+
+/* Saves hand over only what changed since the previous one; whatever the
+ * mix of answers, undos and imports, what is stored must be exactly what
+ * is in memory. */
+static void
+test_incremental_saves (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  KtProgress *progress = fixture->progress;
+  KtProgressRecord before_b, imported[2];
+  KtReviewLogEntry old_answer = {
+    .card_id = (char *) "c",
+    .time_us = T0 - DAY,
+    .rating = KT_RATING_GOOD,
+    .state_before = KT_CARD_NEW,
+  };
+  const char *imported_ids[] = { "d", "a" };
+
+  kt_progress_record_review (progress, "a", KT_RATING_GOOD, T0);
+  kt_progress_record_review (progress, "b", KT_RATING_HARD, T0 + MINUTE);
+  kt_progress_record_review (progress, "c", KT_RATING_EASY, T0 + 2 * MINUTE);
+  assert_saved (fixture->backend, progress);
+
+  /* An answer undone at the end of the log */
+  kt_progress_record_review (progress, "a", KT_RATING_GOOD, T0 + 10 * MINUTE);
+  kt_progress_restore (progress, "a", NULL);
+  assert_saved (fixture->backend, progress);
+
+  /* Undoing answers stored already, in the middle of the log */
+  before_b = *kt_progress_lookup (progress, "b");
+  kt_progress_record_review (progress, "b", KT_RATING_GOOD, T0 + HOUR);
+  kt_progress_record_review (progress, "c", KT_RATING_GOOD, T0 + 2 * HOUR);
+  assert_saved (fixture->backend, progress);
+  kt_progress_restore (progress, "b", &before_b);
+  assert_saved (fixture->backend, progress);
+
+  /* A card back to new, with answers after it */
+  kt_progress_record_review (progress, "e", KT_RATING_GOOD, T0 + 3 * HOUR);
+  kt_progress_record_review (progress, "b", KT_RATING_GOOD, T0 + 4 * HOUR);
+  assert_saved (fixture->backend, progress);
+  kt_progress_restore (progress, "e", NULL);
+  g_assert_null (kt_progress_lookup (progress, "e"));
+  kt_progress_record_review (progress, "a", KT_RATING_EASY, T0 + 5 * HOUR);
+  assert_saved (fixture->backend, progress);
+
+  /* An import that reorders the log, and records replaced */
+  g_assert_cmpuint (kt_progress_add_log_entries (progress, &old_answer, 1), ==, 1);
+  g_assert_cmpint (kt_progress_get_log_entry (progress, 0)->time_us, ==, T0 - DAY);
+  imported[0] = *kt_progress_lookup (progress, "b");
+  imported[1] = imported[0];
+  imported[1].reps = 7;
+  kt_progress_set_records (progress, imported_ids, imported, 2);
+  assert_saved (fixture->backend, progress);
+
+  kt_progress_record_review (progress, "d", KT_RATING_AGAIN, T0 + DAY);
+  kt_progress_flush (progress);
+  g_assert_true (stored_matches (fixture->backend, progress));
+}
+
+/* A delayed save still on its way when a flush writes newer values must
+ * not put the older ones back when it finishes. */
+static void
+test_stale_save (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  KtProgress *progress = fixture->progress;
+
+  for (guint round = 0; round < 5; round++)
+    {
+      kt_progress_record_review (progress, "a", KT_RATING_GOOD, T0 + round * DAY);
+      /* The delayed save starts on a worker... */
+      spin (510);
+      /* ...and a newer answer is flushed while it may still be running. */
+      kt_progress_record_review (progress, "a", KT_RATING_HARD, T0 + round * DAY + HOUR);
+      kt_progress_flush (progress);
+      g_assert_true (stored_matches (fixture->backend, progress));
+
+      spin (200);
+      g_assert_true (stored_matches (fixture->backend, progress));
+    }
+  g_assert_cmpuint (kt_progress_lookup (progress, "a")->reps, ==, 10);
+}
+
 static void
 test_undo (Fixture       *fixture,
            gconstpointer  data)
@@ -694,6 +840,47 @@ test_topic_counts (Fixture       *fixture,
   assert_counts (second, 2, 0, 0);
 }
 
+static gboolean
+has_counts (KtTopic *topic,
+            guint    n_new,
+            guint    n_learning)
+{
+  return kt_topic_get_n_new (topic) == n_new && kt_topic_get_n_learning (topic) == n_learning;
+}
+
+/* A topic too big to count in one main-loop dispatch is counted a slice
+ * at a time; a change meanwhile starts the count again, so it ends right. */
+static void
+test_topic_counts_big (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GListStore) topics = g_list_store_new (KT_TYPE_TOPIC);
+  g_autoptr(KtTopic) big = make_topic ("big", 25000);
+  g_autoptr(KtTopic) small = make_topic ("small", 2);
+  gint64 now = g_get_real_time ();
+  guint n_dispatches = 0;
+
+  kt_progress_record_review (fixture->progress, "big:24999", KT_RATING_GOOD, now);
+  g_list_store_append (topics, big);
+  g_list_store_append (topics, small);
+  kt_progress_watch_topics (fixture->progress, G_LIST_MODEL (topics));
+
+  /* Small topics at once, big ones later */
+  assert_counts (small, 2, 0, 0);
+  g_assert_true (has_counts (big, 0, 0));
+  g_assert_true (g_main_context_iteration (NULL, FALSE));
+  g_assert_true (has_counts (big, 0, 0));
+
+  /* An answer while counting */
+  kt_progress_record_review (fixture->progress, "big:0", KT_RATING_GOOD, now);
+  while (!has_counts (big, 24998, 2))
+    {
+      g_assert_cmpuint (n_dispatches++, <, 100);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  assert_counts (big, 24998, 2, 0);
+}
+
 /* With GSETTINGS_BACKEND=memory set on purpose, as in every test here,
  * the memory backend is used and nothing is written to disk. */
 static void
@@ -779,6 +966,8 @@ main (int   argc,
   ADD ("orphans-kept", test_orphans_kept);
   ADD ("debounce", test_debounce);
   ADD ("flush", test_flush);
+  ADD ("incremental-saves", test_incremental_saves);
+  ADD ("stale-save", test_stale_save);
   ADD ("undo", test_undo);
   ADD ("wrong-shape", test_wrong_shape);
   g_test_add_func ("/progress/wrong-type", test_wrong_type);
@@ -786,6 +975,7 @@ main (int   argc,
   ADD ("count-today", test_count_today);
   ADD ("count", test_count);
   ADD ("topic-counts", test_topic_counts);
+  ADD ("topic-counts-big", test_topic_counts_big);
   g_test_add_func ("/progress/settings/memory", test_settings_memory);
   g_test_add_func ("/progress/settings/keyfile-fallback", test_settings_keyfile_fallback);
 

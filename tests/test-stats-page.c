@@ -270,6 +270,10 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->second);
   g_assert_finalize_object (fixture->library);
   g_assert_finalize_object (fixture->progress);
+  /* Saves written on a worker report the change in this main context, and
+   * until then the report holds the settings. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_assert_finalize_object (fixture->settings);
   g_assert_finalize_object (fixture->backend);
 }

@@ -569,6 +569,104 @@ test_find_card (void)
   g_assert_null (kt_topic_find_card (topic, ""));
 }
 
+/* A topic of @n cards numbered from @first. */
+static KtTopic *
+make_numbered_topic (const char *id,
+                     guint       first,
+                     guint       n)
+{
+  KtTopic *topic = kt_topic_new (id, NULL);
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autoptr(KtCard) card = make_card (id, i, "Answer.");
+
+      kt_topic_append (topic, card);
+    }
+
+  return topic;
+}
+
+/* "All Topics": the cards of every topic of a list, following them with
+ * exact ranges, and n-items notified only when the count changes. */
+static void
+test_union (void)
+{
+  g_autoptr(GListStore) topics = g_list_store_new (KT_TYPE_TOPIC);
+  g_autoptr(KtTopic) a = make_numbered_topic ("a", 0, 3);
+  g_autoptr(KtTopic) b = make_numbered_topic ("b", 10, 2);
+  g_autoptr(KtTopic) c = make_numbered_topic ("c", 20, 3);
+  g_autoptr(KtCard) extra = make_card ("b", 12, "Answer.");
+  g_autoptr(GPtrArray) edited = g_ptr_array_new_with_free_func (g_object_unref);
+  KtTopic *all;
+  Recorder rec;
+
+  g_list_store_append (topics, a);
+  all = kt_topic_new_union ("*", "All", G_LIST_MODEL (topics));
+  g_assert_cmpuint (kt_topic_get_n_cards (all), ==, 3);
+  recorder_init (&rec, all);
+
+  g_list_store_append (topics, b);
+  assert_one_change (&rec, 3, 0, 2, 5);
+  g_assert_cmpuint (n_notifies (&rec, "n-items"), ==, 1);
+  g_assert_true (card_at (all, 3) == card_at (b, 0));
+  g_assert_true (card_at (all, 0) == card_at (a, 0));
+  g_assert_true (card_at (all, 4) == card_at (b, 1));
+  g_assert_true (card_at (all, 2) == card_at (a, 2));
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (all), 5));
+  g_assert_true (kt_topic_find_card (all, "card-11") == card_at (b, 1));
+  g_assert_null (kt_topic_find_card (all, "card-20"));
+
+  /* A card of a replaced in the middle */
+  recorder_reset (&rec);
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (edited, make_card ("a", i, i == 1 ? "Edited." : "Answer."));
+  kt_topic_replace_cards (a, edited);
+  assert_one_change (&rec, 1, 1, 1, 5);
+  g_assert_cmpuint (n_notifies_total (&rec), ==, 0);
+  g_assert_true (card_at (all, 1) == g_ptr_array_index (edited, 1));
+
+  recorder_reset (&rec);
+  kt_topic_append (b, extra);
+  assert_one_change (&rec, 5, 0, 1, 6);
+  g_assert_cmpuint (n_notifies (&rec, "n-items"), ==, 1);
+
+  /* b swapped for c, as many cards: one change, no notify */
+  recorder_reset (&rec);
+  g_list_store_splice (topics, 1, 1, (gpointer *) &c, 1);
+  assert_one_change (&rec, 3, 3, 3, 6);
+  g_assert_cmpuint (n_notifies_total (&rec), ==, 0);
+  g_assert_true (card_at (all, 5) == card_at (c, 2));
+
+  /* A topic that left is not followed any more */
+  recorder_reset (&rec);
+  kt_topic_append (b, g_ptr_array_index (edited, 0));
+  g_assert_cmpuint (rec.changes->len, ==, 0);
+
+  g_list_store_remove (topics, 0);
+  assert_one_change (&rec, 0, 3, 0, 3);
+  g_assert_true (card_at (all, 0) == card_at (c, 0));
+
+  recorder_clear (&rec, all);
+  g_assert_finalize_object (all);
+  g_list_store_append (topics, a);
+}
+
+/* The union holds no reference on its list, which may be its owner. */
+static void
+test_union_outlives_list (void)
+{
+  GListStore *topics = g_list_store_new (KT_TYPE_TOPIC);
+  g_autoptr(KtTopic) a = make_numbered_topic ("a", 0, 2);
+  KtTopic *all = kt_topic_new_union ("*", "All", G_LIST_MODEL (topics));
+
+  g_list_store_append (topics, a);
+  g_assert_finalize_object (topics);
+  g_assert_cmpuint (kt_topic_get_n_cards (all), ==, 2);
+  g_assert_true (card_at (all, 1) == card_at (a, 1));
+  g_assert_finalize_object (all);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -587,6 +685,8 @@ main (int   argc,
   g_test_add_func ("/topic/replace/remove-at-start", test_replace_remove_at_start);
   g_test_add_func ("/topic/replace/all", test_replace_all);
   g_test_add_func ("/topic/find-card", test_find_card);
+  g_test_add_func ("/topic/union", test_union);
+  g_test_add_func ("/topic/union-outlives-list", test_union_outlives_list);
 
   return g_test_run ();
 }

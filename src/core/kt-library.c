@@ -28,7 +28,6 @@ struct _KtLibrary
   guint         n_pending;
 
   KtTopic      *all;           /* every card, for "All Topics" */
-  guint         refresh_all_id;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -133,41 +132,6 @@ compare_titles (KtTopic *a,
 }
 
 static void
-refresh_all (KtLibrary *self)
-{
-  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_clear_handle_id (&self->refresh_all_id, g_source_remove);
-  for (guint i = 0; i < self->topics->len; i++)
-    {
-      GListModel *topic = g_ptr_array_index (self->topics, i);
-      guint n = g_list_model_get_n_items (topic);
-
-      for (guint j = 0; j < n; j++)
-        g_ptr_array_add (cards, g_list_model_get_item (topic, j));
-    }
-  kt_topic_replace_cards (self->all, cards);
-}
-
-static gboolean
-refresh_all_cb (gpointer user_data)
-{
-  KtLibrary *self = user_data;
-
-  self->refresh_all_id = 0;
-  refresh_all (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Many files may land in one main-loop turn: rebuild "all" once after. */
-static void
-schedule_refresh_all (KtLibrary *self)
-{
-  if (self->refresh_all_id == 0)
-    self->refresh_all_id = g_idle_add_full (G_PRIORITY_DEFAULT, refresh_all_cb, self, NULL);
-}
-
-static void
 insert_topic (KtLibrary *self,
               KtTopic   *topic)
 {
@@ -220,7 +184,6 @@ forget_file (KtLibrary  *self,
   for (guint i = 0; i < ids->len; i++)
     remove_topic (self, g_ptr_array_index (ids, i));
   g_hash_table_remove (self->files, uri);
-  schedule_refresh_all (self);
 }
 
 /* Merges a parsed deck in: topics that exist already get the new cards
@@ -285,7 +248,6 @@ apply_deck (KtLibrary *self,
       }
 
   g_hash_table_replace (self->files, g_steal_pointer (&uri), g_steal_pointer (&new_ids));
-  schedule_refresh_all (self);
 }
 
 typedef struct {
@@ -544,7 +506,6 @@ kt_library_load_bundled (KtLibrary *self)
       apply_deck (self, file, deck);
       g_signal_emit (self, signals[DECK_LOADED], 0, deck);
     }
-  refresh_all (self);
 }
 
 static gboolean
@@ -633,8 +594,8 @@ kt_library_import_file (KtLibrary  *self,
 /**
  * kt_library_get_all:
  *
- * A topic holding every loaded card, in library order. It is rebuilt
- * (keeping unchanged cards) after the library changes, at idle.
+ * A topic holding every loaded card, in library order. It follows the
+ * topics as they change, with the same items-changed ranges.
  *
  * Returns: (transfer none): the "All Topics" topic
  */
@@ -714,7 +675,6 @@ kt_library_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_hash_table_remove_all (self->monitors);
-  g_clear_handle_id (&self->refresh_all_id, g_source_remove);
 
   G_OBJECT_CLASS (kt_library_parent_class)->dispose (object);
 }
@@ -792,7 +752,7 @@ kt_library_init (KtLibrary *self)
   self->monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->extra_folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
-  self->all = kt_topic_new ("*", _("All Topics"));
+  self->all = kt_topic_new_union ("*", _("All Topics"), G_LIST_MODEL (self));
 }
 
 KtLibrary *

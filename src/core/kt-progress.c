@@ -8,9 +8,10 @@
  * whose deck is not loaded right now are kept. Writes are coalesced: the
  * first change arms a short timeout and later changes ride along, so a
  * crash loses at most that half second; kt_progress_flush() writes at
- * once. The main thread only copies the data; building the GVariants and
- * writing them runs on a worker thread (see Snapshot). Stored values of the wrong shape are skipped with a message, never
- * trusted: the next write then drops them.
+ * once. The main thread only hands over what changed since the last save;
+ * a Writer keeps its own copy of what is stored and builds and writes the
+ * GVariants on a worker thread. Stored values of the wrong shape are
+ * skipped with a message, never trusted: the next write then drops them.
  *
  * It is also the one place that knows what "today" is (local time with the
  * rollover hour) and pushes new/learning/due counts into KtTopics.
@@ -29,16 +30,46 @@
 /* Well under the one second of answers a crash may lose. */
 #define SAVE_DELAY_MS 500
 
-/* Shared by the KtProgress and the saves on worker threads, which may
- * outlive it: which generation of each key is stored. */
+/* Topics of more cards than this are counted this many cards per main-loop
+ * dispatch (a few milliseconds), so that a big deck arriving, or an answer
+ * in it, never freezes the window for a count. */
+#define COUNT_SLICE 10000
+
+/* What one save hands to the Writer: the records of the cards changed
+ * since the previous save and the answers logged since, so a save after
+ * one answer copies one record and one answer, not all of them. */
 typedef struct
 {
-  GMutex     lock;
-  GCond      idle;          /* signalled when pending drops to 0 */
-  guint      pending;       /* saves queued or running on workers */
-  GSettings *settings;
-  guint64    cards_generation;
-  guint64    log_generation;
+  GArray *records;   /* RecordChange */
+  guint   log_kept;  /* leading entries of the stored log still valid */
+  GArray *log;       /* KtReviewLogEntry to append after them, or NULL */
+} Changes;
+
+typedef struct
+{
+  char             *card_id;  /* GRefString */
+  gboolean          removed;
+  KtProgressRecord  record;
+} RecordChange;
+
+/* The stored side of the progress, shared with the saves on worker
+ * threads. Saves are applied and written one at a time under write_lock,
+ * in the order they were queued, and each write holds every change queued
+ * before it: a save that runs late finds its changes written already and
+ * can never put back older values. */
+typedef struct
+{
+  GMutex      lock;          /* guards queue and pending */
+  GCond       idle;          /* signalled when pending drops to 0 */
+  GPtrArray  *queue;         /* Changes, oldest first */
+  guint       pending;       /* saves queued or running on workers */
+
+  GMutex      write_lock;
+  GSettings  *settings;      /* delayed, so both keys go in one backend write */
+  GHashTable *records;       /* as stored: card id (GRefString) → KtProgressRecord */
+  GArray     *log;           /* as stored: KtReviewLogEntry */
+  gboolean    cards_dirty;
+  gboolean    log_dirty;
 } Writer;
 
 struct _KtProgress
@@ -46,14 +77,18 @@ struct _KtProgress
   GObject     parent_instance;
 
   GSettings  *settings;
+  /* Card ids are interned GRefStrings: a card's record and answers share
+   * one, and handing it to the Writer takes a reference, not a copy. */
   GHashTable *records;       /* card id → KtProgressRecord */
   GArray     *log;           /* KtReviewLogEntry, oldest first */
   GListModel *topics;        /* watched by kt_progress_watch_topics(), or NULL */
+  GPtrArray  *counts;        /* Count of big topics, counted a slice at a time */
+  guint       count_id;
 
   Writer     *writer;
-  guint64     generation;    /* of the last snapshot taken */
+  GHashTable *dirty;         /* card ids whose record changed since the last save */
+  guint       log_synced;    /* leading log entries the Writer has already */
   guint       save_id;
-  guint       cards_dirty : 1;
   guint       log_dirty : 1;
 };
 
@@ -143,7 +178,7 @@ load_cards (KtProgress *self)
           continue;
         }
 
-      g_hash_table_replace (self->records, g_strdup (card_id),
+      g_hash_table_replace (self->records, g_ref_string_new_intern (card_id),
                             g_memdup2 (&record, sizeof record));
     }
 }
@@ -187,7 +222,7 @@ load_log (KtProgress *self)
         }
 
       entry = (KtReviewLogEntry) {
-        .card_id = g_strdup (card_id),
+        .card_id = g_ref_string_new_intern (card_id),
         .time_us = time_us,
         .rating = rating,
         .state_before = state_before,
@@ -200,132 +235,199 @@ load_log (KtProgress *self)
     g_message ("Ignoring %u stored review log entries of the wrong shape", n_skipped);
 }
 
-/* What one save writes, copied on the main thread so that the slow part
- * (sorting, building the GVariants, and for a keyfile printing and
- * writing the file) runs on a worker thread: at 100 000 cards that takes
- * seconds, the copy a few milliseconds. The strings live in one
- * GStringChunk, so the copy costs no allocation per record. */
-typedef struct
+static void
+log_entry_clear (gpointer data)
 {
-  Writer       *writer;
-  guint64       generation;
-  GStringChunk *strings;
-  GPtrArray    *ids;       /* card ids in strings, or NULL: cards unchanged */
-  GArray       *records;   /* KtProgressRecord, in the order of ids */
-  GArray       *log;       /* KtReviewLogEntry, ids in strings, or NULL */
-} Snapshot;
+  KtReviewLogEntry *entry = data;
 
-static Writer *
-writer_new (GSettings *settings)
+  g_ref_string_release (entry->card_id);
+}
+
+static GArray *
+log_new (guint reserved)
 {
-  Writer *writer = g_atomic_rc_box_new0 (Writer);
+  GArray *log = g_array_sized_new (FALSE, FALSE, sizeof (KtReviewLogEntry), reserved);
+
+  g_array_set_clear_func (log, log_entry_clear);
+  return log;
+}
+
+/* Appends @entries, sharing their ids. */
+static void
+log_append_shared (GArray                 *log,
+                   const KtReviewLogEntry *entries,
+                   guint                   n_entries)
+{
+  guint start = log->len;
+
+  g_array_append_vals (log, entries, n_entries);
+  for (guint i = start; i < log->len; i++)
+    g_ref_string_acquire (g_array_index (log, KtReviewLogEntry, i).card_id);
+}
+
+static void
+changes_free (Changes *changes)
+{
+  for (guint i = 0; i < changes->records->len; i++)
+    g_ref_string_release (g_array_index (changes->records, RecordChange, i).card_id);
+  g_array_unref (changes->records);
+  g_clear_pointer (&changes->log, g_array_unref);
+  g_free (changes);
+}
+
+/* The Writer starts from what was loaded; from then on it only hears of
+ * changes. */
+static Writer *
+writer_new (GSettings  *settings,
+            GHashTable *records,
+            GArray     *log)
+{
+  Writer *writer = g_new0 (Writer, 1);
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *path = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
 
   g_mutex_init (&writer->lock);
   g_cond_init (&writer->idle);
-  writer->settings = g_object_ref (settings);
+  g_mutex_init (&writer->write_lock);
+  writer->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) changes_free);
+
+  g_object_get (settings, "backend", &backend, "settings-schema", &schema, "path", &path, NULL);
+  writer->settings = g_settings_new_full (schema, backend, path);
+  g_settings_delay (writer->settings);
+
+  writer->records = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                           (GDestroyNotify) g_ref_string_release, g_free);
+  g_hash_table_iter_init (&iter, records);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (writer->records, g_ref_string_acquire (key),
+                         g_memdup2 (value, sizeof (KtProgressRecord)));
+
+  writer->log = log_new (log->len);
+  log_append_shared (writer->log, (const KtReviewLogEntry *) log->data, log->len);
 
   return writer;
 }
 
 static void
-writer_clear (Writer *writer)
+writer_free (Writer *writer)
 {
   g_mutex_clear (&writer->lock);
   g_cond_clear (&writer->idle);
+  g_mutex_clear (&writer->write_lock);
+  g_ptr_array_unref (writer->queue);
   g_object_unref (writer->settings);
+  g_hash_table_unref (writer->records);
+  g_array_unref (writer->log);
+  g_free (writer);
 }
 
+/* Hands what changed since the last save to the Writer. */
 static void
-writer_unref (Writer *writer)
+queue_changes (KtProgress *self)
 {
-  g_atomic_rc_box_release_full (writer, (GDestroyNotify) writer_clear);
-}
+  Changes *changes = g_new0 (Changes, 1);
+  GHashTableIter iter;
+  gpointer key;
 
-static void
-snapshot_free (Snapshot *snapshot)
-{
-  writer_unref (snapshot->writer);
-  g_string_chunk_free (snapshot->strings);
-  g_clear_pointer (&snapshot->ids, g_ptr_array_unref);
-  g_clear_pointer (&snapshot->records, g_array_unref);
-  g_clear_pointer (&snapshot->log, g_array_unref);
-  g_free (snapshot);
-}
-
-static Snapshot *
-take_snapshot (KtProgress *self)
-{
-  Snapshot *snapshot = g_new0 (Snapshot, 1);
-
-  snapshot->writer = g_atomic_rc_box_acquire (self->writer);
-  snapshot->generation = ++self->generation;
-  snapshot->strings = g_string_chunk_new (64 * 1024);
-
-  if (self->cards_dirty)
+  changes->records = g_array_sized_new (FALSE, FALSE, sizeof (RecordChange),
+                                        g_hash_table_size (self->dirty));
+  g_hash_table_iter_init (&iter, self->dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      guint n = g_hash_table_size (self->records);
-      GHashTableIter iter;
-      gpointer key, value;
+      const KtProgressRecord *record = g_hash_table_lookup (self->records, key);
+      RecordChange change = {
+        .card_id = g_ref_string_acquire (key),
+        .removed = record == NULL,
+      };
 
-      snapshot->ids = g_ptr_array_sized_new (n);
-      snapshot->records = g_array_sized_new (FALSE, FALSE, sizeof (KtProgressRecord), n);
-      g_hash_table_iter_init (&iter, self->records);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          g_ptr_array_add (snapshot->ids, g_string_chunk_insert (snapshot->strings, key));
-          g_array_append_vals (snapshot->records, value, 1);
-        }
-      self->cards_dirty = FALSE;
+      if (record != NULL)
+        change.record = *record;
+      g_array_append_val (changes->records, change);
     }
+  g_hash_table_remove_all (self->dirty);
 
   if (self->log_dirty)
     {
-      snapshot->log = g_array_sized_new (FALSE, FALSE, sizeof (KtReviewLogEntry), self->log->len);
-      g_array_append_vals (snapshot->log, self->log->data, self->log->len);
-      for (guint i = 0; i < snapshot->log->len; i++)
-        {
-          KtReviewLogEntry *entry = &g_array_index (snapshot->log, KtReviewLogEntry, i);
-
-          entry->card_id = g_string_chunk_insert (snapshot->strings, entry->card_id);
-        }
+      changes->log_kept = self->log_synced;
+      changes->log = log_new (self->log->len - self->log_synced);
+      log_append_shared (changes->log,
+                         &g_array_index (self->log, KtReviewLogEntry, self->log_synced),
+                         self->log->len - self->log_synced);
+      self->log_synced = self->log->len;
       self->log_dirty = FALSE;
     }
 
-  return snapshot;
+  g_mutex_lock (&self->writer->lock);
+  g_ptr_array_add (self->writer->queue, changes);
+  g_mutex_unlock (&self->writer->lock);
 }
 
-static int
-compare_ids (const void *a,
-             const void *b,
-             void       *user_data)
+static void
+apply_changes (Writer  *writer,
+               Changes *changes)
 {
-  const char * const *ids = user_data;
+  for (guint i = 0; i < changes->records->len; i++)
+    {
+      RecordChange *change = &g_array_index (changes->records, RecordChange, i);
 
-  return strcmp (ids[*(const guint *) a], ids[*(const guint *) b]);
+      if (change->removed)
+        g_hash_table_remove (writer->records, change->card_id);
+      else
+        g_hash_table_replace (writer->records, g_ref_string_acquire (change->card_id),
+                              g_memdup2 (&change->record, sizeof change->record));
+      writer->cards_dirty = TRUE;
+    }
+
+  if (changes->log != NULL)
+    {
+      g_array_set_size (writer->log, MIN (changes->log_kept, writer->log->len));
+      log_append_shared (writer->log, (const KtReviewLogEntry *) changes->log->data,
+                         changes->log->len);
+      writer->log_dirty = TRUE;
+    }
+}
+
+typedef struct
+{
+  const char             *card_id;
+  const KtProgressRecord *record;
+} Pair;
+
+static int
+compare_pairs (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  return strcmp (((const Pair *) a)->card_id, ((const Pair *) b)->card_id);
 }
 
 static GVariant *
-build_cards (Snapshot *snapshot)
+build_cards (GHashTable *records)
 {
-  const char * const *ids = (const char * const *) snapshot->ids->pdata;
-  guint n = snapshot->ids->len;
-  g_autofree guint *order = g_new (guint, n);
+  guint n = g_hash_table_size (records);
+  g_autofree Pair *pairs = g_new (Pair, n);
   GVariantBuilder builder;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint i = 0;
 
   /* Sorted, so the stored value (a keyfile, say) changes only where
    * cards changed. */
-  for (guint i = 0; i < n; i++)
-    order[i] = i;
-  g_qsort_with_data (order, n, sizeof *order, compare_ids, (gpointer) ids);
+  g_hash_table_iter_init (&iter, records);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    pairs[i++] = (Pair) { key, value };
+  g_qsort_with_data (pairs, n, sizeof *pairs, compare_pairs, NULL);
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{s(iiddxxuu)}"));
-  for (guint i = 0; i < n; i++)
+  for (i = 0; i < n; i++)
     {
-      const KtProgressRecord *record = &g_array_index (snapshot->records, KtProgressRecord,
-                                                       order[i]);
+      const KtProgressRecord *record = pairs[i].record;
       const KtFsrsCard *fsrs = &record->fsrs;
 
-      g_variant_builder_add (&builder, "{s(iiddxxuu)}", ids[order[i]],
+      g_variant_builder_add (&builder, "{s(iiddxxuu)}", pairs[i].card_id,
                              (gint32) fsrs->state, (gint32) fsrs->step,
                              fsrs->has_memory ? fsrs->stability : 0.0,
                              fsrs->has_memory ? fsrs->difficulty : 0.0,
@@ -337,14 +439,14 @@ build_cards (Snapshot *snapshot)
 }
 
 static GVariant *
-build_log (Snapshot *snapshot)
+build_log (GArray *log)
 {
   GVariantBuilder builder;
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sxiid)"));
-  for (guint i = 0; i < snapshot->log->len; i++)
+  for (guint i = 0; i < log->len; i++)
     {
-      const KtReviewLogEntry *entry = &g_array_index (snapshot->log, KtReviewLogEntry, i);
+      const KtReviewLogEntry *entry = &g_array_index (log, KtReviewLogEntry, i);
 
       g_variant_builder_add (&builder, "(sxiid)", entry->card_id, (gint64) entry->time_us,
                              (gint32) entry->rating, (gint32) entry->state_before,
@@ -354,26 +456,31 @@ build_log (Snapshot *snapshot)
   return g_variant_builder_end (&builder);
 }
 
-/* Writes @snapshot unless a newer one is written already: saves may
- * finish out of order, and flushes write on the calling thread. */
+/* Applies every queued change and writes the keys that changed, on
+ * whichever thread calls it. */
 static void
-write_snapshot (Snapshot *snapshot)
+write_queued (Writer *writer)
 {
-  Writer *writer = snapshot->writer;
-  g_autoptr(GVariant) cards = snapshot->ids != NULL ? g_variant_ref_sink (build_cards (snapshot)) : NULL;
-  g_autoptr(GVariant) log = snapshot->log != NULL ? g_variant_ref_sink (build_log (snapshot)) : NULL;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&writer->lock);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&writer->write_lock);
+  g_autoptr(GPtrArray) queue = NULL;
 
-  if (cards != NULL && snapshot->generation > writer->cards_generation)
-    {
-      g_settings_set_value (writer->settings, "cards", cards);
-      writer->cards_generation = snapshot->generation;
-    }
-  if (log != NULL && snapshot->generation > writer->log_generation)
-    {
-      g_settings_set_value (writer->settings, "review-log", log);
-      writer->log_generation = snapshot->generation;
-    }
+  g_mutex_lock (&writer->lock);
+  queue = g_steal_pointer (&writer->queue);
+  writer->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) changes_free);
+  g_mutex_unlock (&writer->lock);
+
+  for (guint i = 0; i < queue->len; i++)
+    apply_changes (writer, g_ptr_array_index (queue, i));
+
+  if (!writer->cards_dirty && !writer->log_dirty)
+    return;
+  if (writer->cards_dirty)
+    g_settings_set_value (writer->settings, "cards", build_cards (writer->records));
+  if (writer->log_dirty)
+    g_settings_set_value (writer->settings, "review-log", build_log (writer->log));
+  g_settings_apply (writer->settings);
+  writer->cards_dirty = FALSE;
+  writer->log_dirty = FALSE;
 }
 
 static void
@@ -382,15 +489,21 @@ write_in_thread (GTask        *task,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  Snapshot *snapshot = task_data;
-  Writer *writer = snapshot->writer;
+  Writer *writer = task_data;
 
-  write_snapshot (snapshot);
+  write_queued (writer);
 
+  /* The last touch of @writer: kt_progress_flush() may free it after. */
   g_mutex_lock (&writer->lock);
   if (--writer->pending == 0)
     g_cond_broadcast (&writer->idle);
   g_mutex_unlock (&writer->lock);
+}
+
+static gboolean
+is_dirty (KtProgress *self)
+{
+  return self->log_dirty || g_hash_table_size (self->dirty) > 0;
 }
 
 /* GSettings backends are thread-safe and report changes in the main
@@ -401,16 +514,17 @@ save (KtProgress *self)
   g_autoptr(GTask) task = NULL;
 
   g_clear_handle_id (&self->save_id, g_source_remove);
-  if (!self->cards_dirty && !self->log_dirty)
+  if (!is_dirty (self))
     return;
 
+  queue_changes (self);
   g_mutex_lock (&self->writer->lock);
   self->writer->pending++;
   g_mutex_unlock (&self->writer->lock);
 
   task = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_source_tag (task, save);
-  g_task_set_task_data (task, take_snapshot (self), (GDestroyNotify) snapshot_free);
+  g_task_set_task_data (task, self->writer, NULL);
   g_task_run_in_thread (task, write_in_thread);
 }
 
@@ -426,9 +540,6 @@ save_timeout_cb (gpointer data)
 static void
 schedule_save (KtProgress *self)
 {
-  self->cards_dirty = TRUE;
-  self->log_dirty = TRUE;
-
   /* Not re-armed by later changes: a steady stream of answers must not
    * postpone the write indefinitely. */
   if (self->save_id == 0)
@@ -436,11 +547,21 @@ schedule_save (KtProgress *self)
 }
 
 static void
-log_entry_clear (gpointer data)
+mark_card (KtProgress *self,
+           const char *card_id)
 {
-  KtReviewLogEntry *entry = data;
+  g_hash_table_add (self->dirty, g_ref_string_new_intern (card_id));
+  schedule_save (self);
+}
 
-  g_free (entry->card_id);
+/* Entries from @index on changed; those before it did not. */
+static void
+mark_log (KtProgress *self,
+          guint       index)
+{
+  self->log_synced = MIN (self->log_synced, index);
+  self->log_dirty = TRUE;
+  schedule_save (self);
 }
 
 /* An answer is identified by its card and its time: importing the same
@@ -473,15 +594,98 @@ compare_log_times (gconstpointer a,
 
 /* ---- topic counts ------------------------------------------------------ */
 
+typedef struct
+{
+  KtTopic *topic;
+  gint64   day_end_us;
+  guint    position;     /* cards counted so far */
+  guint    n_new;
+  guint    n_learning;
+  guint    n_due;
+} Count;
+
+static void
+count_free (Count *count)
+{
+  g_object_unref (count->topic);
+  g_free (count);
+}
+
+/* Adds the cards @start … @end - 1 of @cards to the counts. */
+static void
+count_cards (KtProgress *self,
+             GListModel *cards,
+             guint       start,
+             guint       end,
+             gint64      day_end_us,
+             Count      *count)
+{
+  for (guint i = start; i < end; i++)
+    {
+      g_autoptr(KtCard) card = g_list_model_get_item (cards, i);
+      const KtProgressRecord *record = g_hash_table_lookup (self->records, kt_card_get_id (card));
+
+      if (record == NULL || record->fsrs.state == KT_CARD_NEW)
+        count->n_new++;
+      else if (record->fsrs.state != KT_CARD_REVIEW)
+        count->n_learning++;
+      else if (record->fsrs.due_us < day_end_us)
+        count->n_due++;
+    }
+}
+
+static gboolean
+count_slice_cb (gpointer data)
+{
+  KtProgress *self = data;
+  Count *count = g_ptr_array_index (self->counts, 0);
+  guint n_cards = kt_topic_get_n_cards (count->topic);
+  guint end = MIN (n_cards, count->position + COUNT_SLICE);
+
+  count_cards (self, G_LIST_MODEL (count->topic), count->position, end, count->day_end_us, count);
+  count->position = end;
+  if (end == n_cards)
+    {
+      /* Out of the queue first: a notify handler may count again. */
+      g_ptr_array_steal_index (self->counts, 0);
+      kt_topic_set_counts (count->topic, count->n_new, count->n_learning, count->n_due);
+      count_free (count);
+    }
+
+  if (self->counts->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->count_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 count_topic (KtProgress *self,
              KtTopic    *topic,
              gint64      now_us)
 {
-  guint n_new, n_learning, n_due;
+  gint64 day_start_us, day_end_us;
+  Count count = { .topic = topic };
 
-  kt_progress_count (self, G_LIST_MODEL (topic), now_us, &n_new, &n_learning, &n_due);
-  kt_topic_set_counts (topic, n_new, n_learning, n_due);
+  /* A count on its way would be stale: this one replaces it. */
+  for (guint i = 0; i < self->counts->len; i++)
+    if (((Count *) g_ptr_array_index (self->counts, i))->topic == topic)
+      g_ptr_array_remove_index (self->counts, i--);
+
+  kt_progress_get_day_bounds (self, now_us, &day_start_us, &day_end_us);
+  if (kt_topic_get_n_cards (topic) > COUNT_SLICE)
+    {
+      Count *later = g_memdup2 (&count, sizeof count);
+
+      later->topic = g_object_ref (topic);
+      later->day_end_us = day_end_us;
+      g_ptr_array_add (self->counts, later);
+      if (self->count_id == 0)
+        self->count_id = g_idle_add (count_slice_cb, self);
+      return;
+    }
+
+  count_cards (self, G_LIST_MODEL (topic), 0, kt_topic_get_n_cards (topic), day_end_us, &count);
+  kt_topic_set_counts (topic, count.n_new, count.n_learning, count.n_due);
 }
 
 static void
@@ -578,9 +782,10 @@ kt_progress_constructed (GObject *object)
 
   g_return_if_fail (G_IS_SETTINGS (self->settings));
 
-  self->writer = writer_new (self->settings);
   load_cards (self);
   load_log (self);
+  self->log_synced = self->log->len;
+  self->writer = writer_new (self->settings, self->records, self->log);
 
   g_signal_connect_object (self->settings, "changed::day-rollover-hour",
                            G_CALLBACK (day_rollover_hour_changed_cb), self, G_CONNECT_SWAPPED);
@@ -597,6 +802,8 @@ kt_progress_dispose (GObject *object)
   g_clear_handle_id (&self->save_id, g_source_remove);
 
   unwatch_topics (self);
+  g_clear_handle_id (&self->count_id, g_source_remove);
+  g_ptr_array_set_size (self->counts, 0);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (kt_progress_parent_class)->dispose (object);
@@ -609,7 +816,9 @@ kt_progress_finalize (GObject *object)
 
   g_hash_table_unref (self->records);
   g_array_unref (self->log);
-  g_clear_pointer (&self->writer, writer_unref);
+  g_hash_table_unref (self->dirty);
+  g_ptr_array_unref (self->counts);
+  g_clear_pointer (&self->writer, writer_free);
 
   G_OBJECT_CLASS (kt_progress_parent_class)->finalize (object);
 }
@@ -682,9 +891,12 @@ kt_progress_class_init (KtProgressClass *klass)
 static void
 kt_progress_init (KtProgress *self)
 {
-  self->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->log = g_array_new (FALSE, FALSE, sizeof (KtReviewLogEntry));
-  g_array_set_clear_func (self->log, log_entry_clear);
+  self->records = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                         (GDestroyNotify) g_ref_string_release, g_free);
+  self->log = log_new (0);
+  self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                       (GDestroyNotify) g_ref_string_release, NULL);
+  self->counts = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
 }
 
 /* ---- public API -------------------------------------------------------- */
@@ -772,11 +984,11 @@ kt_progress_record_review (KtProgress *self,
     {
       record = g_new0 (KtProgressRecord, 1);
       kt_fsrs_card_init (&record->fsrs, now_us);
-      g_hash_table_insert (self->records, g_strdup (card_id), record);
+      g_hash_table_insert (self->records, g_ref_string_new_intern (card_id), record);
     }
 
   entry = (KtReviewLogEntry) {
-    .card_id = g_strdup (card_id),
+    .card_id = g_ref_string_new_intern (card_id),
     .time_us = now_us,
     .rating = rating,
     .state_before = record->fsrs.state,
@@ -791,7 +1003,8 @@ kt_progress_record_review (KtProgress *self,
   record->reps++;
   kt_fsrs_review (&params, &record->fsrs, rating, now_us);
 
-  schedule_save (self);
+  mark_card (self, card_id);
+  mark_log (self, self->log->len - 1);
   recount_topics_with_card (self, card_id);
   g_signal_emit (self, signals[CHANGED], 0, card_id);
 }
@@ -813,21 +1026,22 @@ kt_progress_restore (KtProgress             *self,
   g_return_if_fail (card_id != NULL);
 
   if (previous != NULL)
-    g_hash_table_replace (self->records, g_strdup (card_id),
+    g_hash_table_replace (self->records, g_ref_string_new_intern (card_id),
                           g_memdup2 (previous, sizeof *previous));
   else
     g_hash_table_remove (self->records, card_id);
+  mark_card (self, card_id);
 
   for (guint i = self->log->len; i > 0; i--)
     {
       if (g_str_equal (g_array_index (self->log, KtReviewLogEntry, i - 1).card_id, card_id))
         {
           g_array_remove_index (self->log, i - 1);
+          mark_log (self, i - 1);
           break;
         }
     }
 
-  schedule_save (self);
   recount_topics_with_card (self, card_id);
   g_signal_emit (self, signals[CHANGED], 0, card_id);
 }
@@ -860,10 +1074,12 @@ kt_progress_set_records (KtProgress             *self,
     g_return_if_fail (card_ids[i] != NULL && check_record (card_ids[i], &records[i]) == NULL);
 
   for (guint i = 0; i < n_records; i++)
-    g_hash_table_replace (self->records, g_strdup (card_ids[i]),
-                          g_memdup2 (&records[i], sizeof records[i]));
+    {
+      g_hash_table_replace (self->records, g_ref_string_new_intern (card_ids[i]),
+                            g_memdup2 (&records[i], sizeof records[i]));
+      mark_card (self, card_ids[i]);
+    }
 
-  schedule_save (self);
   if (self->topics != NULL)
     kt_progress_update_topic_counts (self, self->topics, g_get_real_time ());
   for (guint i = 0; i < n_records; i++)
@@ -889,6 +1105,7 @@ kt_progress_add_log_entries (KtProgress             *self,
   g_autoptr(GHashTable) logged = NULL;
   g_autoptr(GArray) added = NULL;
   gboolean in_order = TRUE;
+  guint old_len;
 
   g_return_val_if_fail (KT_IS_PROGRESS (self), 0);
   g_return_val_if_fail (n_entries == 0 || entries != NULL, 0);
@@ -913,6 +1130,7 @@ kt_progress_add_log_entries (KtProgress             *self,
     return 0;
 
   g_clear_pointer (&logged, g_hash_table_unref);
+  old_len = self->log->len;
   for (guint i = 0; i < added->len; i++)
     {
       const KtReviewLogEntry *source = &entries[g_array_index (added, guint, i)];
@@ -921,14 +1139,14 @@ kt_progress_add_log_entries (KtProgress             *self,
       if (self->log->len > 0 &&
           g_array_index (self->log, KtReviewLogEntry, self->log->len - 1).time_us > entry.time_us)
         in_order = FALSE;
-      entry.card_id = g_strdup (source->card_id);
+      entry.card_id = g_ref_string_new_intern (source->card_id);
       g_array_append_val (self->log, entry);
     }
   /* Stable, so answers logged at the same time keep their order. */
   if (!in_order)
     g_array_sort (self->log, compare_log_times);
 
-  schedule_save (self);
+  mark_log (self, in_order ? old_len : 0);
 
   return added->len;
 }
@@ -945,15 +1163,11 @@ kt_progress_flush (KtProgress *self)
   g_return_if_fail (KT_IS_PROGRESS (self));
 
   g_clear_handle_id (&self->save_id, g_source_remove);
-  if (self->cards_dirty || self->log_dirty)
-    {
-      Snapshot *snapshot = take_snapshot (self);
+  if (is_dirty (self))
+    queue_changes (self);
+  write_queued (self->writer);
 
-      write_snapshot (snapshot);
-      snapshot_free (snapshot);
-    }
-
-  /* Saves still on their way were older: they must not be lost at exit. */
+  /* Saves still queued find nothing left to write, but hold the Writer. */
   g_mutex_lock (&self->writer->lock);
   while (self->writer->pending > 0)
     g_cond_wait (&self->writer->idle, &self->writer->lock);
@@ -1119,40 +1333,29 @@ kt_progress_count (KtProgress *self,
                    guint      *n_due)
 {
   gint64 day_start_us, day_end_us;
-  guint new_count = 0, learning_count = 0, due_count = 0;
-  guint n_cards;
+  Count count = { 0 };
 
   g_return_if_fail (KT_IS_PROGRESS (self));
   g_return_if_fail (G_IS_LIST_MODEL (cards));
 
   kt_progress_get_day_bounds (self, now_us, &day_start_us, &day_end_us);
-  n_cards = g_list_model_get_n_items (cards);
-  for (guint i = 0; i < n_cards; i++)
-    {
-      g_autoptr(KtCard) card = g_list_model_get_item (cards, i);
-      const KtProgressRecord *record = g_hash_table_lookup (self->records, kt_card_get_id (card));
-
-      if (record == NULL || record->fsrs.state == KT_CARD_NEW)
-        new_count++;
-      else if (record->fsrs.state != KT_CARD_REVIEW)
-        learning_count++;
-      else if (record->fsrs.due_us < day_end_us)
-        due_count++;
-    }
+  count_cards (self, cards, 0, g_list_model_get_n_items (cards), day_end_us, &count);
 
   if (n_new != NULL)
-    *n_new = new_count;
+    *n_new = count.n_new;
   if (n_learning != NULL)
-    *n_learning = learning_count;
+    *n_learning = count.n_learning;
   if (n_due != NULL)
-    *n_due = due_count;
+    *n_due = count.n_due;
 }
 
 /**
  * kt_progress_update_topic_counts:
  * @topics: a #GListModel of #KtTopic (such as KtLibrary)
  *
- * Sets the new, learning and due counts of every topic as of @now_us.
+ * Sets the new, learning and due counts of every topic as of @now_us;
+ * those of topics of more than 10 000 cards are counted over the next
+ * main-loop dispatches, a slice at a time.
  */
 void
 kt_progress_update_topic_counts (KtProgress *self,

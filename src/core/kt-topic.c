@@ -6,6 +6,11 @@
  * ends and reports only the changed middle, so list views keep their
  * rows and selection. The new/learning/due counts are pushed in by
  * whoever knows the schedule (KtProgress), and notify only on change.
+ *
+ * A topic made with kt_topic_new_union() ("All Topics") holds no cards of
+ * its own: it shows the cards of a list of topics in order and forwards
+ * their changes, so a deck of 100 000 cards joins it in one step instead
+ * of a copy of every card.
  */
 #include "config.h"
 
@@ -21,6 +26,11 @@ struct _KtTopic
   GStrv      tags;
   GPtrArray *cards;
   GHashTable *by_id;      /* card id → KtCard (borrowed from cards) */
+
+  GPtrArray  *parts;      /* Part, for a union; NULL otherwise */
+  guint       n_union;    /* cards in all parts */
+  guint       last_part;  /* where the last lookup landed: reads go in order */
+  guint       last_start;
 
   guint      n_new;
   guint      n_learning;
@@ -47,6 +57,136 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* One topic of a union, with its card count as last reported: when it
+ * leaves, that is how many cards go. */
+typedef struct
+{
+  KtTopic *owner;
+  KtTopic *topic;
+  guint    n_cards;
+  gulong   handler;
+} Part;
+
+static guint
+n_cards (KtTopic *self)
+{
+  return self->parts != NULL ? self->n_union : self->cards->len;
+}
+
+static void
+part_free (Part *part)
+{
+  g_signal_handler_disconnect (part->topic, part->handler);
+  g_object_unref (part->topic);
+  g_free (part);
+}
+
+static guint
+part_start (KtTopic *self,
+            Part    *part)
+{
+  guint start = 0;
+
+  for (guint i = 0; i < self->parts->len; i++)
+    {
+      Part *other = g_ptr_array_index (self->parts, i);
+
+      if (other == part)
+        break;
+      start += other->n_cards;
+    }
+
+  return start;
+}
+
+static void
+union_changed (KtTopic *self,
+               guint    position,
+               guint    removed,
+               guint    added)
+{
+  self->last_part = 0;
+  self->last_start = 0;
+  self->n_union = self->n_union - removed + added;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+part_items_changed_cb (GListModel *topic,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       Part       *part)
+{
+  part->n_cards = part->n_cards - removed + added;
+  union_changed (part->owner, part_start (part->owner, part) + position, removed, added);
+}
+
+static void
+topics_items_changed_cb (GListModel *topics,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         KtTopic    *self)
+{
+  guint start = 0, n_removed = 0, n_added = 0;
+
+  for (guint i = 0; i < position; i++)
+    start += ((Part *) g_ptr_array_index (self->parts, i))->n_cards;
+  for (guint i = position; i < position + removed; i++)
+    n_removed += ((Part *) g_ptr_array_index (self->parts, i))->n_cards;
+  g_ptr_array_remove_range (self->parts, position, removed);
+
+  for (guint i = 0; i < added; i++)
+    {
+      Part *part = g_new0 (Part, 1);
+
+      part->owner = self;
+      part->topic = g_list_model_get_item (topics, position + i);
+      part->n_cards = n_cards (part->topic);
+      part->handler = g_signal_connect (part->topic, "items-changed",
+                                        G_CALLBACK (part_items_changed_cb), part);
+      g_ptr_array_insert (self->parts, position + i, part);
+      n_added += part->n_cards;
+    }
+
+  if (n_removed > 0 || n_added > 0)
+    union_changed (self, start, n_removed, n_added);
+}
+
+static gpointer
+union_get_item (KtTopic *self,
+                guint    position)
+{
+  guint i = 0, start = 0;
+
+  if (position >= self->n_union)
+    return NULL;
+
+  /* Lists read in order, so the part of the last read is tried first. */
+  if (self->last_part < self->parts->len && position >= self->last_start)
+    {
+      i = self->last_part;
+      start = self->last_start;
+    }
+  for (; i < self->parts->len; i++)
+    {
+      Part *part = g_ptr_array_index (self->parts, i);
+
+      if (position < start + part->n_cards)
+        {
+          self->last_part = i;
+          self->last_start = start;
+          return g_list_model_get_item (G_LIST_MODEL (part->topic), position - start);
+        }
+      start += part->n_cards;
+    }
+
+  g_return_val_if_reached (NULL);
+}
+
 static GType
 kt_topic_get_item_type (GListModel *model)
 {
@@ -56,7 +196,7 @@ kt_topic_get_item_type (GListModel *model)
 static guint
 kt_topic_get_n_items (GListModel *model)
 {
-  return KT_TOPIC (model)->cards->len;
+  return n_cards (KT_TOPIC (model));
 }
 
 static gpointer
@@ -65,6 +205,8 @@ kt_topic_get_item (GListModel *model,
 {
   KtTopic *self = KT_TOPIC (model);
 
+  if (self->parts != NULL)
+    return union_get_item (self, position);
   if (position >= self->cards->len)
     return NULL;
 
@@ -90,6 +232,7 @@ kt_topic_finalize (GObject *object)
   g_strfreev (self->tags);
   g_hash_table_unref (self->by_id);
   g_ptr_array_unref (self->cards);
+  g_clear_pointer (&self->parts, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kt_topic_parent_class)->finalize (object);
 }
@@ -108,7 +251,7 @@ kt_topic_get_property (GObject    *object,
     case PROP_TITLE:      g_value_set_string (value, self->title); break;
     case PROP_SOURCE:     g_value_set_string (value, self->source); break;
     case PROP_TAGS:       g_value_set_boxed (value, self->tags); break;
-    case PROP_N_ITEMS:    g_value_set_uint (value, self->cards->len); break;
+    case PROP_N_ITEMS:    g_value_set_uint (value, n_cards (self)); break;
     case PROP_N_NEW:      g_value_set_uint (value, self->n_new); break;
     case PROP_N_LEARNING: g_value_set_uint (value, self->n_learning); break;
     case PROP_N_DUE:      g_value_set_uint (value, self->n_due); break;
@@ -176,6 +319,34 @@ kt_topic_new (const char *id,
   self = g_object_new (KT_TYPE_TOPIC, NULL);
   self->id = g_strdup (id);
   self->title = g_strdup (title != NULL ? title : id);
+
+  return self;
+}
+
+/**
+ * kt_topic_new_union:
+ * @topics: a #GListModel of #KtTopic
+ *
+ * A topic showing the cards of every topic in @topics, in order, and
+ * following their changes with exact items-changed ranges. It keeps no
+ * reference on @topics, which may be its owner.
+ *
+ * Returns: (transfer full): the topic
+ */
+KtTopic *
+kt_topic_new_union (const char *id,
+                    const char *title,
+                    GListModel *topics)
+{
+  KtTopic *self;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (topics), NULL);
+
+  self = kt_topic_new (id, title);
+  self->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
+  g_signal_connect_object (topics, "items-changed",
+                           G_CALLBACK (topics_items_changed_cb), self, G_CONNECT_DEFAULT);
+  topics_items_changed_cb (topics, 0, 0, g_list_model_get_n_items (topics), self);
 
   return self;
 }
@@ -257,7 +428,7 @@ guint
 kt_topic_get_n_cards (KtTopic *self)
 {
   g_return_val_if_fail (KT_IS_TOPIC (self), 0);
-  return self->cards->len;
+  return n_cards (self);
 }
 
 guint
@@ -313,6 +484,7 @@ kt_topic_append (KtTopic *self,
                  KtCard  *card)
 {
   g_return_if_fail (KT_IS_TOPIC (self));
+  g_return_if_fail (self->parts == NULL);
   g_return_if_fail (KT_IS_CARD (card));
 
   g_ptr_array_add (self->cards, g_object_ref (card));
@@ -344,6 +516,7 @@ kt_topic_replace_cards (KtTopic   *self,
   GPtrArray *merged;
 
   g_return_if_fail (KT_IS_TOPIC (self));
+  g_return_if_fail (self->parts == NULL);
   g_return_if_fail (cards != NULL);
 
   old_len = self->cards->len;
@@ -396,6 +569,15 @@ kt_topic_find_card (KtTopic    *self,
                     const char *card_id)
 {
   g_return_val_if_fail (KT_IS_TOPIC (self), NULL);
+
+  for (guint i = 0; self->parts != NULL && i < self->parts->len; i++)
+    {
+      KtCard *card = kt_topic_find_card (((Part *) g_ptr_array_index (self->parts, i))->topic,
+                                         card_id);
+
+      if (card != NULL)
+        return card;
+    }
 
   return g_hash_table_lookup (self->by_id, card_id);
 }

@@ -13,6 +13,9 @@ G_DECLARE_FINAL_TYPE (KtTopic, kt_topic, KT, TOPIC, GObject)
 
 KtTopic            *kt_topic_new            (const char         *id,
                                              const char         *title);
+KtTopic            *kt_topic_new_union      (const char         *id,
+                                             const char         *title,
+                                             GListModel         *topics);
 const char         *kt_topic_get_id         (KtTopic            *self);
 const char         *kt_topic_get_title      (KtTopic            *self);
 void                kt_topic_set_title      (KtTopic            *self,
