@@ -1,0 +1,901 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * KtSearchModel is a GListModel of the KtCards of another model whose
+ * question, title or answer contains the query, ignoring case and ё/е
+ * (kt_text_fold_for_search()). It replaces a GtkFilterListModel because
+ * at 100 000 cards both the test per card and GtkFilterListModel's own
+ * per-item work exceed a frame: here the main thread only swaps in a
+ * sorted array of positions and reports the changed middle.
+ *
+ * The cards' folded text is kept as one index: every key in one buffer,
+ * NUL-separated, so a query is one memmem() pass over the buffer, split
+ * over worker threads. Keys made only of ASCII, basic Cyrillic and the
+ * common punctuation (nearly every card) are stored one byte a character
+ * (see append_compact()), which halves the bytes of Russian text to
+ * scan; other cards keep the folded UTF-8 and are tested with the UTF-8
+ * query. The index is built on a worker when first needed and again
+ * after the source model changes. A new query cancels the one running.
+ */
+/* memmem() */
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <string.h>
+
+#include "kt-card.h"
+#include "kt-search-model.h"
+#include "kt-text.h"
+
+/* Cards per cancellation check and per piece of a split search. */
+#define BLOCK_CARDS 2048
+#define MAX_PARTS   8
+
+typedef struct
+{
+  guint    n_cards;
+  guint32 *starts;     /* n_cards + 1 offsets into keys */
+  char    *keys;       /* each card's key and a NUL */
+  guint64 *is_wide;    /* a bit per card: the key is folded UTF-8 */
+  guint32 *wide;       /* those cards, ascending */
+  guint    n_wide;
+} Index;
+
+struct _KtSearchModel
+{
+  GObject       parent_instance;
+
+  GListModel   *model;
+  char         *query;       /* folded and stripped; "" shows every card */
+  Index        *index;       /* NULL until built for the model as it is */
+  GArray       *matches;     /* guint positions in model; NULL shows all */
+  GCancellable *building;
+  GCancellable *searching;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KtSearchModel, kt_search_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_MODEL,
+  PROP_QUERY,
+  PROP_SEARCHING,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void start_search (KtSearchModel *self);
+
+/* ---- the index ---------------------------------------------------------- */
+
+static void
+index_clear (gpointer data)
+{
+  Index *index = data;
+
+  g_free (index->starts);
+  g_free (index->keys);
+  g_free (index->is_wide);
+  g_free (index->wide);
+}
+
+static void
+index_release (Index *index)
+{
+  g_rc_box_release_full (index, index_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Index, index_release)
+
+static gboolean
+index_card_is_wide (const Index *index,
+                    guint        card)
+{
+  return (index->is_wide[card / 64] >> (card % 64)) & 1;
+}
+
+/* Appends @text folded for search, one byte a character: ASCII as is
+ * (lower case), U+0430–U+045F as 0x80–0xAF (upper case folded, ё as е),
+ * U+00A0 « » as 0xB0–0xB2 and U+2010–U+2027 as 0xB3–0xCA, which is what
+ * kt_text_fold_for_search() gives for them. Returns FALSE, leaving the
+ * buffer's length as it was, at any other character. */
+static gboolean
+append_compact (GByteArray *buffer,
+                const char *text)
+{
+  const guchar *p = (const guchar *) text;
+  guint start = buffer->len;
+  guchar *w;
+
+  /* At most one byte a byte. */
+  g_byte_array_set_size (buffer, start + strlen (text));
+  w = buffer->data + start;
+
+  while (*p != '\0')
+    {
+      if (p[0] < 0x80)
+        {
+          *w++ = g_ascii_tolower (p[0]);
+          p++;
+        }
+      else if ((p[0] == 0xD0 || (p[0] == 0xD1 && p[1] <= 0x9F)) && (p[1] & 0xC0) == 0x80)
+        {
+          gunichar c = ((p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+
+          if (c < 0x0410)
+            c += 0x50;                  /* Ѐ…Џ → ѐ…џ */
+          else if (c < 0x0430)
+            c += 0x20;                  /* А…Я → а…я */
+          if (c == 0x0451)
+            c = 0x0435;                 /* ё → е */
+          *w++ = 0x80 + (c - 0x0430);
+          p += 2;
+        }
+      else if (p[0] == 0xC2 && (p[1] == 0xA0 || p[1] == 0xAB || p[1] == 0xBB))
+        {
+          *w++ = p[1] == 0xA0 ? 0xB0 : p[1] == 0xAB ? 0xB1 : 0xB2;
+          p += 2;
+        }
+      else if (p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0x90 && p[2] <= 0xA7)
+        {
+          *w++ = 0xB3 + (p[2] - 0x90);
+          p += 3;
+        }
+      else
+        {
+          g_byte_array_set_size (buffer, start);
+          return FALSE;
+        }
+    }
+
+  g_byte_array_set_size (buffer, w - buffer->data);
+  return TRUE;
+}
+
+/* Appends @card's key (question, title and answer, a newline between
+ * them, as one folded text) and its NUL. Returns whether it is compact. */
+static gboolean
+append_key (GByteArray *buffer,
+            KtCard     *card)
+{
+  const char *title = kt_card_get_title (card);
+  static const guint8 newline = '\n', nul = '\0';
+  guint start = buffer->len;
+  g_autofree char *joined = NULL;
+  g_autofree char *folded = NULL;
+
+  if (append_compact (buffer, kt_card_get_question (card)) &&
+      g_byte_array_append (buffer, &newline, 1) &&
+      (title == NULL || append_compact (buffer, title)) &&
+      g_byte_array_append (buffer, &newline, 1) &&
+      append_compact (buffer, kt_card_get_answer (card)))
+    {
+      g_byte_array_append (buffer, &nul, 1);
+      return TRUE;
+    }
+
+  g_byte_array_set_size (buffer, start);
+  joined = g_strjoin ("\n", kt_card_get_question (card), title != NULL ? title : "",
+                      kt_card_get_answer (card), NULL);
+  folded = kt_text_fold_for_search (joined);
+  g_byte_array_append (buffer, (const guint8 *) folded, strlen (folded) + 1);
+  return FALSE;
+}
+
+static void
+build_index_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GPtrArray *cards = task_data;
+  g_autoptr(Index) index = g_rc_box_new0 (Index);
+  g_autoptr(GByteArray) keys = NULL;
+  g_autoptr(GArray) wide = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gsize guess = 0;
+
+  /* Compact keys are at most as long as the text: one allocation. */
+  for (guint i = 0; i < cards->len; i++)
+    {
+      KtCard *card = g_ptr_array_index (cards, i);
+      const char *title = kt_card_get_title (card);
+
+      guess += strlen (kt_card_get_question (card)) + strlen (kt_card_get_answer (card)) +
+               (title != NULL ? strlen (title) : 0) + 3;
+    }
+  /* Offsets are 32-bit; folding outside the compact set may grow text. */
+  if (guess > G_MAXUINT32 / 2)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                               "Too much text to search");
+      return;
+    }
+  keys = g_byte_array_sized_new (guess);
+
+  index->n_cards = cards->len;
+  index->starts = g_new (guint32, cards->len + 1);
+  index->is_wide = g_new0 (guint64, cards->len / 64 + 1);
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      if (i % BLOCK_CARDS == 0 && g_task_return_error_if_cancelled (task))
+        return;
+
+      index->starts[i] = keys->len;
+      if (!append_key (keys, g_ptr_array_index (cards, i)))
+        {
+          index->is_wide[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
+          g_array_append_val (wide, i);
+        }
+    }
+  index->starts[cards->len] = keys->len;
+  index->n_wide = wide->len;
+  index->wide = (guint32 *) g_array_free (g_steal_pointer (&wide), FALSE);
+  /* Kept for as long as the cards are searched: no spare room. */
+  index->keys = g_realloc (g_byte_array_free (g_steal_pointer (&keys), FALSE),
+                           MAX (index->starts[cards->len], 1));
+
+  g_task_return_pointer (task, g_steal_pointer (&index), (GDestroyNotify) index_release);
+}
+
+/* ---- searching ---------------------------------------------------------- */
+
+/* One piece of a search: cards [first, last) of the index. */
+typedef struct
+{
+  Index  *index;
+  char   *compact;      /* the query in the compact encoding, or NULL */
+  char   *utf8;         /* the folded query */
+  guint   first;
+  guint   last;
+  guint   part;
+} Piece;
+
+static void
+piece_free (Piece *piece)
+{
+  index_release (piece->index);
+  g_free (piece->compact);
+  g_free (piece->utf8);
+  g_free (piece);
+}
+
+/* The card whose key holds byte @offset, at or after @card. */
+static guint
+card_at (const Index *index,
+         guint        card,
+         gsize        offset)
+{
+  guint hi = index->n_cards;
+
+  while (card + 1 < hi)
+    {
+      guint mid = card + (hi - card) / 2;
+
+      if (index->starts[mid] <= offset)
+        card = mid;
+      else
+        hi = mid;
+    }
+
+  return card;
+}
+
+/* Appends to @out the compact cards of [first, last) holding @needle. */
+static void
+search_compact (const Index *index,
+                const char  *needle,
+                guint        first,
+                guint        last,
+                GArray      *out)
+{
+  gsize len = strlen (needle);
+  gsize pos = index->starts[first];
+  gsize end = index->starts[last];
+  guint card = first;
+
+  while (pos < end)
+    {
+      const char *hit = memmem (index->keys + pos, end - pos, needle, len);
+
+      if (hit == NULL)
+        break;
+      card = card_at (index, card, hit - index->keys);
+      if (!index_card_is_wide (index, card))
+        g_array_append_val (out, card);
+      pos = index->starts[card + 1];
+    }
+}
+
+/* Appends to @out the wide cards of [first, last) holding @needle. */
+static void
+search_wide (const Index *index,
+             const char  *needle,
+             guint        first,
+             guint        last,
+             GArray      *out)
+{
+  gsize len = strlen (needle);
+
+  for (guint w = 0; w < index->n_wide; w++)
+    {
+      guint card = index->wide[w];
+
+      if (card >= first && card < last &&
+          memmem (index->keys + index->starts[card],
+                  index->starts[card + 1] - index->starts[card] - 1, needle, len) != NULL)
+        g_array_append_val (out, card);
+    }
+}
+
+static void
+search_piece_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  Piece *piece = task_data;
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) wide = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint block = piece->first; block < piece->last; block += BLOCK_CARDS)
+    {
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      if (piece->compact != NULL)
+        search_compact (piece->index, piece->compact, block,
+                        MIN (block + BLOCK_CARDS, piece->last), found);
+    }
+  search_wide (piece->index, piece->utf8, piece->first, piece->last, wide);
+
+  /* Both ascending: merge. */
+  if (wide->len > 0)
+    {
+      g_autoptr(GArray) merged = g_array_sized_new (FALSE, FALSE, sizeof (guint),
+                                                    found->len + wide->len);
+      guint i = 0, j = 0;
+
+      while (i < found->len || j < wide->len)
+        {
+          gboolean take_found = j == wide->len ||
+                                (i < found->len &&
+                                 g_array_index (found, guint, i) < g_array_index (wide, guint, j));
+          guint card = take_found ? g_array_index (found, guint, i++)
+                                  : g_array_index (wide, guint, j++);
+
+          g_array_append_val (merged, card);
+        }
+      g_array_unref (found);
+      found = g_steal_pointer (&merged);
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&found), (GDestroyNotify) g_array_unref);
+}
+
+/* A search split into pieces that run on worker threads at once. */
+typedef struct
+{
+  KtSearchModel *self;
+  GCancellable  *cancellable;
+  GArray        *parts[MAX_PARTS];
+  guint          n_parts;
+  guint          pending;
+} Search;
+
+static void
+search_free (Search *search)
+{
+  for (guint i = 0; i < search->n_parts; i++)
+    g_clear_pointer (&search->parts[i], g_array_unref);
+  g_object_unref (search->cancellable);
+  g_free (search);
+}
+
+/* ---- applying results --------------------------------------------------- */
+
+static guint
+shown_position (GArray *matches,
+                guint   i)
+{
+  return matches != NULL ? g_array_index (matches, guint, i) : i;
+}
+
+/* Swaps in @matches (NULL: every card) and reports only the middle that
+ * differs, so the list keeps its rows and selection around it. */
+static void
+set_matches (KtSearchModel *self,
+             GArray        *matches)
+{
+  guint n_model = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+  guint old_n = self->matches != NULL ? self->matches->len : n_model;
+  guint new_n = matches != NULL ? matches->len : n_model;
+  guint prefix = 0, suffix = 0;
+  g_autoptr(GArray) old = g_steal_pointer (&self->matches);
+
+  self->matches = matches;
+
+  while (prefix < old_n && prefix < new_n &&
+         shown_position (old, prefix) == shown_position (matches, prefix))
+    prefix++;
+  while (suffix < old_n - prefix && suffix < new_n - prefix &&
+         shown_position (old, old_n - 1 - suffix) ==
+         shown_position (matches, new_n - 1 - suffix))
+    suffix++;
+
+  if (old_n - prefix - suffix == 0 && new_n - prefix - suffix == 0)
+    return;
+  g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                              old_n - prefix - suffix, new_n - prefix - suffix);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+set_searching (KtSearchModel *self,
+               GCancellable  *cancellable)
+{
+  gboolean was = kt_search_model_get_searching (self);
+
+  if (self->searching != NULL)
+    g_cancellable_cancel (self->searching);
+  g_set_object (&self->searching, cancellable);
+  if (was != kt_search_model_get_searching (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+}
+
+static void
+search_piece_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Search *search = user_data;
+  Piece *piece = g_task_get_task_data (G_TASK (result));
+  GArray *all;
+  guint n = 0;
+
+  search->parts[piece->part] = g_task_propagate_pointer (G_TASK (result), NULL);
+  if (--search->pending > 0)
+    return;
+
+  /* Stale: a newer query, model or index took over. */
+  if (g_cancellable_is_cancelled (search->cancellable))
+    {
+      search_free (search);
+      return;
+    }
+
+  for (guint i = 0; i < search->n_parts; i++)
+    n += search->parts[i]->len;
+  all = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  for (guint i = 0; i < search->n_parts; i++)
+    g_array_append_vals (all, search->parts[i]->data, search->parts[i]->len);
+
+  set_searching (search->self, NULL);
+  set_matches (search->self, all);
+  search_free (search);
+}
+
+static void
+build_index_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  KtSearchModel *self = KT_SEARCH_MODEL (object);
+  g_autoptr(GError) error = NULL;
+  Index *index = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Stale: the model changed meanwhile, and a newer build took over. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_clear_pointer (&index, index_release);
+      return;
+    }
+
+  g_clear_object (&self->building);
+  if (index == NULL)
+    {
+      g_warning ("Cannot search the cards: %s", error->message);
+      set_searching (self, NULL);
+      return;
+    }
+
+  self->index = index;
+  if (*self->query != '\0')
+    start_search (self);
+}
+
+/* Builds the index of the cards as they are now, on a worker. */
+static void
+build_index (KtSearchModel *self)
+{
+  g_autoptr(GTask) task = NULL;
+  GPtrArray *cards;
+  guint n;
+
+  if (self->building != NULL || self->index != NULL || self->model == NULL)
+    return;
+
+  /* References: the model may drop cards while the worker reads them. */
+  n = g_list_model_get_n_items (self->model);
+  cards = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (cards, g_list_model_get_item (self->model, i));
+
+  self->building = g_cancellable_new ();
+  task = g_task_new (self, self->building, build_index_done_cb, NULL);
+  g_task_set_source_tag (task, build_index);
+  g_task_set_task_data (task, cards, (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, build_index_thread);
+}
+
+static void
+drop_index (KtSearchModel *self)
+{
+  g_cancellable_cancel (self->building);
+  g_clear_object (&self->building);
+  g_clear_pointer (&self->index, index_release);
+}
+
+/* Runs the query over the index (built first if need be) on as many
+ * workers as there are cores; the current matches stay shown meanwhile. */
+static void
+start_search (KtSearchModel *self)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GByteArray) compact = g_byte_array_new ();
+  gboolean has_compact;
+  Search *search;
+  guint n_parts;
+
+  g_assert (*self->query != '\0');
+
+  set_searching (self, cancellable);
+  if (self->index == NULL)
+    {
+      build_index (self);
+      return;
+    }
+
+  /* Compact keys cannot hold a query with other characters. */
+  has_compact = append_compact (compact, self->query);
+  g_byte_array_append (compact, (const guint8 *) "", 1);
+
+  n_parts = CLAMP (self->index->n_cards / BLOCK_CARDS, 1,
+                   MIN (g_get_num_processors (), MAX_PARTS));
+  search = g_new0 (Search, 1);
+  search->self = self;
+  search->cancellable = g_object_ref (cancellable);
+  search->n_parts = search->pending = n_parts;
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, search_piece_done_cb, search);
+      Piece *piece = g_new0 (Piece, 1);
+
+      piece->index = g_rc_box_acquire (self->index);
+      piece->compact = has_compact ? g_strdup ((const char *) compact->data) : NULL;
+      piece->utf8 = g_strdup (self->query);
+      piece->first = (guint64) self->index->n_cards * i / n_parts;
+      piece->last = (guint64) self->index->n_cards * (i + 1) / n_parts;
+      piece->part = i;
+      g_task_set_source_tag (task, start_search);
+      g_task_set_task_data (task, piece, (GDestroyNotify) piece_free);
+      g_task_run_in_thread (task, search_piece_thread);
+    }
+}
+
+/* ---- callbacks ---------------------------------------------------------- */
+
+/* The first match at or after model position @position. */
+static guint
+lower_bound (GArray *matches,
+             guint   position)
+{
+  guint lo = 0, hi = matches->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (matches, guint, mid) < position)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+/* The index no longer fits the cards: cards gone leave the list at once,
+ * cards added show up when the new index has been searched. */
+static void
+model_items_changed_cb (KtSearchModel *self,
+                        guint          position,
+                        guint          removed,
+                        guint          added,
+                        GListModel    *model)
+{
+  drop_index (self);
+
+  if (self->matches == NULL)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+      if (removed != added)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+  else
+    {
+      guint first = lower_bound (self->matches, position);
+      guint last = lower_bound (self->matches, position + removed);
+
+      g_array_remove_range (self->matches, first, last - first);
+      for (guint i = first; i < self->matches->len; i++)
+        g_array_index (self->matches, guint, i) += added - removed;
+      if (last > first)
+        {
+          g_list_model_items_changed (G_LIST_MODEL (self), first, last - first, 0);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+        }
+    }
+
+  if (*self->query != '\0')
+    start_search (self);
+}
+
+/* ---- GListModel --------------------------------------------------------- */
+
+static GType
+kt_search_model_get_item_type (GListModel *model)
+{
+  return KT_TYPE_CARD;
+}
+
+static guint
+kt_search_model_get_n_items (GListModel *model)
+{
+  KtSearchModel *self = KT_SEARCH_MODEL (model);
+
+  if (self->matches != NULL)
+    return self->matches->len;
+  return self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+}
+
+static gpointer
+kt_search_model_get_item (GListModel *model,
+                          guint       position)
+{
+  KtSearchModel *self = KT_SEARCH_MODEL (model);
+
+  if (position >= kt_search_model_get_n_items (model))
+    return NULL;
+
+  return g_list_model_get_item (self->model, shown_position (self->matches, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = kt_search_model_get_item_type;
+  iface->get_n_items = kt_search_model_get_n_items;
+  iface->get_item = kt_search_model_get_item;
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+kt_search_model_dispose (GObject *object)
+{
+  KtSearchModel *self = KT_SEARCH_MODEL (object);
+
+  drop_index (self);
+  if (self->searching != NULL)
+    g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, model_items_changed_cb, self);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (kt_search_model_parent_class)->dispose (object);
+}
+
+static void
+kt_search_model_finalize (GObject *object)
+{
+  KtSearchModel *self = KT_SEARCH_MODEL (object);
+
+  g_free (self->query);
+  g_clear_pointer (&self->matches, g_array_unref);
+
+  G_OBJECT_CLASS (kt_search_model_parent_class)->finalize (object);
+}
+
+static void
+kt_search_model_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  KtSearchModel *self = KT_SEARCH_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:     g_value_set_object (value, self->model); break;
+    case PROP_QUERY:     g_value_set_string (value, self->query); break;
+    case PROP_SEARCHING: g_value_set_boolean (value, kt_search_model_get_searching (self)); break;
+    case PROP_N_ITEMS:   g_value_set_uint (value, kt_search_model_get_n_items (G_LIST_MODEL (self))); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kt_search_model_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  KtSearchModel *self = KT_SEARCH_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL: kt_search_model_set_model (self, g_value_get_object (value)); break;
+    case PROP_QUERY: kt_search_model_set_query (self, g_value_get_string (value)); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kt_search_model_class_init (KtSearchModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = kt_search_model_dispose;
+  object_class->finalize = kt_search_model_finalize;
+  object_class->get_property = kt_search_model_get_property;
+  object_class->set_property = kt_search_model_set_property;
+
+  properties[PROP_MODEL] = g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL, rw);
+  properties[PROP_QUERY] = g_param_spec_string ("query", NULL, NULL, "", rw);
+  properties[PROP_SEARCHING] = g_param_spec_boolean ("searching", NULL, NULL, FALSE, ro);
+  properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kt_search_model_init (KtSearchModel *self)
+{
+  self->query = g_strdup ("");
+}
+
+/* ---- public API --------------------------------------------------------- */
+
+KtSearchModel *
+kt_search_model_new (GListModel *model)
+{
+  g_return_val_if_fail (model == NULL || G_IS_LIST_MODEL (model), NULL);
+
+  return g_object_new (KT_TYPE_SEARCH_MODEL, "model", model, NULL);
+}
+
+GListModel *
+kt_search_model_get_model (KtSearchModel *self)
+{
+  g_return_val_if_fail (KT_IS_SEARCH_MODEL (self), NULL);
+  return self->model;
+}
+
+/**
+ * kt_search_model_set_model:
+ *
+ * Searches @model's cards from now on. With a query, the list is empty
+ * until the new cards have been searched.
+ */
+void
+kt_search_model_set_model (KtSearchModel *self,
+                           GListModel    *model)
+{
+  guint old_n, new_n;
+
+  g_return_if_fail (KT_IS_SEARCH_MODEL (self));
+  g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
+
+  if (self->model == model)
+    return;
+
+  old_n = kt_search_model_get_n_items (G_LIST_MODEL (self));
+  drop_index (self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, model_items_changed_cb, self);
+  g_set_object (&self->model, model);
+  if (model != NULL)
+    g_signal_connect_object (model, "items-changed", G_CALLBACK (model_items_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+
+  g_clear_pointer (&self->matches, g_array_unref);
+  if (*self->query != '\0')
+    {
+      self->matches = g_array_new (FALSE, FALSE, sizeof (guint));
+      start_search (self);
+    }
+
+  new_n = kt_search_model_get_n_items (G_LIST_MODEL (self));
+  if (old_n > 0 || new_n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+const char *
+kt_search_model_get_query (KtSearchModel *self)
+{
+  g_return_val_if_fail (KT_IS_SEARCH_MODEL (self), NULL);
+  return self->query;
+}
+
+/**
+ * kt_search_model_set_query:
+ *
+ * Shows only the cards holding @query, folded with
+ * kt_text_fold_for_search() and stripped; an empty query shows every
+ * card at once. Otherwise the search runs on worker threads, the cards
+ * shown so far stay until it is done (#KtSearchModel:searching), and a
+ * newer query cancels it.
+ */
+void
+kt_search_model_set_query (KtSearchModel *self,
+                           const char    *query)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_if_fail (KT_IS_SEARCH_MODEL (self));
+
+  folded = kt_text_fold_for_search (query);
+  g_strstrip (folded);
+  if (g_str_equal (folded, self->query))
+    return;
+
+  g_free (self->query);
+  self->query = g_steal_pointer (&folded);
+  if (*self->query != '\0')
+    start_search (self);
+  else
+    {
+      set_searching (self, NULL);
+      set_matches (self, NULL);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+}
+
+/**
+ * kt_search_model_get_searching:
+ *
+ * Whether a search (or the index it needs) is under way, so the cards
+ * shown may not match the query yet.
+ */
+gboolean
+kt_search_model_get_searching (KtSearchModel *self)
+{
+  g_return_val_if_fail (KT_IS_SEARCH_MODEL (self), FALSE);
+  return self->searching != NULL;
+}
+
+/**
+ * kt_search_model_prepare:
+ *
+ * Starts building the index on a worker, so that the first query need
+ * not wait for it; for when a search is likely soon.
+ */
+void
+kt_search_model_prepare (KtSearchModel *self)
+{
+  g_return_if_fail (KT_IS_SEARCH_MODEL (self));
+  build_index (self);
+}
