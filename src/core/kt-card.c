@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include "kt-card.h"
-#include "kt-text.h"
 
 struct _KtCard
 {
@@ -24,9 +23,6 @@ struct _KtCard
   char    *notes;
   char    *source_path;
   guint    source_line;
-
-  /* Built lazily on the first search, then reused for every keystroke. */
-  char    *search_key;
 };
 
 G_DEFINE_FINAL_TYPE (KtCard, kt_card, G_TYPE_OBJECT)
@@ -60,7 +56,6 @@ kt_card_finalize (GObject *object)
   g_free (self->summary);
   g_free (self->notes);
   g_clear_pointer (&self->source_path, g_ref_string_release);
-  g_free (self->search_key);
 
   G_OBJECT_CLASS (kt_card_parent_class)->finalize (object);
 }
@@ -214,29 +209,6 @@ kt_card_get_source_line (KtCard *self)
 {
   g_return_val_if_fail (KT_IS_CARD (self), 0);
   return self->source_line;
-}
-
-/**
- * kt_card_get_search_key:
- *
- * The question, title and answer folded for search (see
- * kt_text_fold_for_search()), so a filter compares it with a folded query
- * by plain substring search.
- */
-const char *
-kt_card_get_search_key (KtCard *self)
-{
-  g_return_val_if_fail (KT_IS_CARD (self), NULL);
-
-  if (self->search_key == NULL)
-    {
-      g_autofree char *joined = g_strjoin ("\n", self->question,
-                                           self->title ? self->title : "",
-                                           self->answer, NULL);
-      self->search_key = kt_text_fold_for_search (joined);
-    }
-
-  return self->search_key;
 }
 
 /* Same card as far as a reader can tell: used to keep rows on reload. */
