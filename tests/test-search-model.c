@@ -195,7 +195,8 @@ test_search_model_random (void)
   g_autoptr(KtSearchModel) model = kt_search_model_new (G_LIST_MODEL (store));
   Mirror mirror;
 
-  for (guint i = 0; i < 3000; i++)
+  /* Enough cards for several segments, each with cards of both kinds. */
+  for (guint i = 0; i < 10000; i++)
     {
       /* Most cards compact, as in real decks, some not. */
       gboolean plain = g_rand_int_range (rand, 0, 4) > 0;

@@ -29,18 +29,26 @@
 #include "kt-search-model.h"
 #include "kt-text.h"
 
-/* Cards per cancellation check and per piece of a split search. */
-#define BLOCK_CARDS 2048
-#define MAX_PARTS   8
+/* Cards per cancellation check, and the least a segment gets. */
+#define BLOCK_CARDS  2048
+#define MAX_SEGMENTS 8
 
+/* The keys of a run of cards, built and searched by one worker. */
 typedef struct
 {
+  guint    first;      /* the model position of its first card */
   guint    n_cards;
   guint32 *starts;     /* n_cards + 1 offsets into keys */
   char    *keys;       /* each card's key and a NUL */
   guint64 *is_wide;    /* a bit per card: the key is folded UTF-8 */
-  guint32 *wide;       /* those cards, ascending */
+  guint32 *wide;       /* those cards (from 0 in the segment), ascending */
   guint    n_wide;
+} Segment;
+
+typedef struct
+{
+  guint    n_segments;
+  Segment  segments[MAX_SEGMENTS];
 } Index;
 
 struct _KtSearchModel
@@ -80,10 +88,13 @@ index_clear (gpointer data)
 {
   Index *index = data;
 
-  g_free (index->starts);
-  g_free (index->keys);
-  g_free (index->is_wide);
-  g_free (index->wide);
+  for (guint i = 0; i < index->n_segments; i++)
+    {
+      g_free (index->segments[i].starts);
+      g_free (index->segments[i].keys);
+      g_free (index->segments[i].is_wide);
+      g_free (index->segments[i].wide);
+    }
 }
 
 static void
@@ -95,10 +106,10 @@ index_release (Index *index)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Index, index_release)
 
 static gboolean
-index_card_is_wide (const Index *index,
-                    guint        card)
+card_is_wide (const Segment *segment,
+              guint          card)
 {
-  return (index->is_wide[card / 64] >> (card % 64)) & 1;
+  return (segment->is_wide[card / 64] >> (card % 64)) & 1;
 }
 
 /* Appends @text folded for search, one byte a character: ASCII as is
@@ -189,25 +200,32 @@ append_key (GByteArray *buffer,
   return FALSE;
 }
 
-static void
-build_index_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
+/* What one worker builds: @segment from its run of @cards. */
+typedef struct
 {
-  GPtrArray *cards = task_data;
-  g_autoptr(Index) index = g_rc_box_new0 (Index);
+  Segment   *segment;
+  GPtrArray *cards;      /* every card, held by the Build */
+} BuildPiece;
+
+static void
+build_segment_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  BuildPiece *piece = task_data;
+  Segment *segment = piece->segment;
+  KtCard **cards = (KtCard **) piece->cards->pdata + segment->first;
   g_autoptr(GByteArray) keys = NULL;
   g_autoptr(GArray) wide = g_array_new (FALSE, FALSE, sizeof (guint32));
   gsize guess = 0;
 
   /* Compact keys are at most as long as the text: one allocation. */
-  for (guint i = 0; i < cards->len; i++)
+  for (guint i = 0; i < segment->n_cards; i++)
     {
-      KtCard *card = g_ptr_array_index (cards, i);
-      const char *title = kt_card_get_title (card);
+      const char *title = kt_card_get_title (cards[i]);
 
-      guess += strlen (kt_card_get_question (card)) + strlen (kt_card_get_answer (card)) +
+      guess += strlen (kt_card_get_question (cards[i])) + strlen (kt_card_get_answer (cards[i])) +
                (title != NULL ? strlen (title) : 0) + 3;
     }
   /* Offsets are 32-bit; folding outside the compact set may grow text. */
@@ -219,43 +237,39 @@ build_index_thread (GTask        *task,
     }
   keys = g_byte_array_sized_new (guess);
 
-  index->n_cards = cards->len;
-  index->starts = g_new (guint32, cards->len + 1);
-  index->is_wide = g_new0 (guint64, cards->len / 64 + 1);
-
-  for (guint i = 0; i < cards->len; i++)
+  segment->starts = g_new (guint32, segment->n_cards + 1);
+  segment->is_wide = g_new0 (guint64, segment->n_cards / 64 + 1);
+  for (guint i = 0; i < segment->n_cards; i++)
     {
       if (i % BLOCK_CARDS == 0 && g_task_return_error_if_cancelled (task))
         return;
 
-      index->starts[i] = keys->len;
-      if (!append_key (keys, g_ptr_array_index (cards, i)))
+      segment->starts[i] = keys->len;
+      if (!append_key (keys, cards[i]))
         {
-          index->is_wide[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
+          segment->is_wide[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
           g_array_append_val (wide, i);
         }
     }
-  index->starts[cards->len] = keys->len;
-  index->n_wide = wide->len;
-  index->wide = (guint32 *) g_array_free (g_steal_pointer (&wide), FALSE);
+  segment->starts[segment->n_cards] = keys->len;
+  segment->n_wide = wide->len;
+  segment->wide = (guint32 *) g_array_free (g_steal_pointer (&wide), FALSE);
   /* Kept for as long as the cards are searched: no spare room. */
-  index->keys = g_realloc (g_byte_array_free (g_steal_pointer (&keys), FALSE),
-                           MAX (index->starts[cards->len], 1));
+  segment->keys = g_realloc (g_byte_array_free (g_steal_pointer (&keys), FALSE),
+                             MAX (segment->starts[segment->n_cards], 1));
 
-  g_task_return_pointer (task, g_steal_pointer (&index), (GDestroyNotify) index_release);
+  g_task_return_boolean (task, TRUE);
 }
 
 /* ---- searching ---------------------------------------------------------- */
 
-/* One piece of a search: cards [first, last) of the index. */
+/* One piece of a search: one segment of the index. */
 typedef struct
 {
   Index  *index;
+  guint   segment;
   char   *compact;      /* the query in the compact encoding, or NULL */
   char   *utf8;         /* the folded query */
-  guint   first;
-  guint   last;
-  guint   part;
 } Piece;
 
 static void
@@ -271,11 +285,11 @@ piece_free (Piece *piece)
  * order, so one search walks the offsets once: O(cards) in all, and
  * mostly one step for a common query. */
 static guint
-card_at (const Index *index,
-         guint        card,
-         gsize        offset)
+card_at (const Segment *segment,
+         guint          card,
+         gsize          offset)
 {
-  while (index->starts[card + 1] <= offset)
+  while (segment->starts[card + 1] <= offset)
     card++;
 
   return card;
@@ -321,50 +335,52 @@ find (const char *haystack,
   return memmem (haystack, haystack_len, needle, len);
 }
 
-/* Appends to @out the compact cards of [first, last) holding @needle. */
+/* Appends to @out the model positions of the compact cards of
+ * [first, last) in @segment holding @needle. */
 static void
-search_compact (const Index *index,
-                const char  *needle,
-                guint        first,
-                guint        last,
-                GArray      *out)
+search_compact (const Segment *segment,
+                const char    *needle,
+                guint          first,
+                guint          last,
+                GArray        *out)
 {
   gsize len = strlen (needle);
-  gsize pos = index->starts[first];
-  gsize end = index->starts[last];
+  gsize pos = segment->starts[first];
+  gsize end = segment->starts[last];
   guint card = first;
 
   while (pos < end)
     {
-      const char *hit = find (index->keys + pos, end - pos, needle, len);
+      const char *hit = find (segment->keys + pos, end - pos, needle, len);
+      guint position;
 
       if (hit == NULL)
         break;
-      card = card_at (index, card, hit - index->keys);
-      if (!index_card_is_wide (index, card))
-        g_array_append_val (out, card);
-      pos = index->starts[card + 1];
+      card = card_at (segment, card, hit - segment->keys);
+      position = segment->first + card;
+      if (!card_is_wide (segment, card))
+        g_array_append_val (out, position);
+      pos = segment->starts[card + 1];
     }
 }
 
-/* Appends to @out the wide cards of [first, last) holding @needle. */
+/* Appends to @out the model positions of the wide cards of @segment
+ * holding @needle. */
 static void
-search_wide (const Index *index,
-             const char  *needle,
-             guint        first,
-             guint        last,
-             GArray      *out)
+search_wide (const Segment *segment,
+             const char    *needle,
+             GArray        *out)
 {
   gsize len = strlen (needle);
 
-  for (guint w = 0; w < index->n_wide; w++)
+  for (guint w = 0; w < segment->n_wide; w++)
     {
-      guint card = index->wide[w];
+      guint card = segment->wide[w];
+      guint position = segment->first + card;
 
-      if (card >= first && card < last &&
-          find (index->keys + index->starts[card],
-                  index->starts[card + 1] - index->starts[card] - 1, needle, len) != NULL)
-        g_array_append_val (out, card);
+      if (find (segment->keys + segment->starts[card],
+                segment->starts[card + 1] - segment->starts[card] - 1, needle, len) != NULL)
+        g_array_append_val (out, position);
     }
 }
 
@@ -375,18 +391,19 @@ search_piece_thread (GTask        *task,
                      GCancellable *cancellable)
 {
   Piece *piece = task_data;
+  const Segment *segment = &piece->index->segments[piece->segment];
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) wide = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  for (guint block = piece->first; block < piece->last; block += BLOCK_CARDS)
+  for (guint block = 0; block < segment->n_cards; block += BLOCK_CARDS)
     {
       if (g_task_return_error_if_cancelled (task))
         return;
       if (piece->compact != NULL)
-        search_compact (piece->index, piece->compact, block,
-                        MIN (block + BLOCK_CARDS, piece->last), found);
+        search_compact (segment, piece->compact, block,
+                        MIN (block + BLOCK_CARDS, segment->n_cards), found);
     }
-  search_wide (piece->index, piece->utf8, piece->first, piece->last, wide);
+  search_wide (segment, piece->utf8, wide);
 
   /* Both ascending: merge. */
   if (wide->len > 0)
@@ -417,7 +434,7 @@ typedef struct
 {
   KtSearchModel *self;
   GCancellable  *cancellable;
-  GArray        *parts[MAX_PARTS];
+  GArray        *parts[MAX_SEGMENTS];
   guint          n_parts;
   guint          pending;
 } Search;
@@ -493,7 +510,7 @@ search_piece_done_cb (GObject      *object,
   GArray *all;
   guint n = 0;
 
-  search->parts[piece->part] = g_task_propagate_pointer (G_TASK (result), NULL);
+  search->parts[piece->segment] = g_task_propagate_pointer (G_TASK (result), NULL);
   if (--search->pending > 0)
     return;
 
@@ -515,57 +532,104 @@ search_piece_done_cb (GObject      *object,
   search_free (search);
 }
 
-static void
-build_index_done_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+/* An index built by one worker per segment at once. */
+typedef struct
 {
-  KtSearchModel *self = KT_SEARCH_MODEL (object);
+  KtSearchModel *self;
+  GCancellable  *cancellable;
+  Index         *index;
+  GPtrArray     *cards;
+  guint          pending;
+  gboolean       failed;
+} Build;
+
+static void
+build_free (Build *build)
+{
+  g_clear_pointer (&build->index, index_release);
+  g_ptr_array_unref (build->cards);
+  g_object_unref (build->cancellable);
+  g_free (build);
+}
+
+static void
+build_segment_done_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Build *build = user_data;
+  KtSearchModel *self = build->self;
   g_autoptr(GError) error = NULL;
-  Index *index = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_warning ("Cannot search the cards: %s", error->message);
+      build->failed = TRUE;
+    }
+  if (--build->pending > 0)
+    return;
 
   /* Stale: the model changed meanwhile, and a newer build took over. */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  if (g_cancellable_is_cancelled (build->cancellable))
     {
-      g_clear_pointer (&index, index_release);
+      build_free (build);
       return;
     }
 
   g_clear_object (&self->building);
-  if (index == NULL)
+  if (build->failed)
+    set_searching (self, NULL);
+  else
     {
-      g_warning ("Cannot search the cards: %s", error->message);
-      set_searching (self, NULL);
-      return;
+      self->index = g_steal_pointer (&build->index);
+      if (*self->query != '\0')
+        start_search (self);
     }
-
-  self->index = index;
-  if (*self->query != '\0')
-    start_search (self);
+  build_free (build);
 }
 
-/* Builds the index of the cards as they are now, on a worker. */
+/* Builds the index of the cards as they are now, in segments on as many
+ * workers as there are cores (more, for a busy core not to hold it up). */
 static void
 build_index (KtSearchModel *self)
 {
-  g_autoptr(GTask) task = NULL;
-  GPtrArray *cards;
+  Build *build;
   guint n;
 
   if (self->building != NULL || self->index != NULL || self->model == NULL)
     return;
 
-  /* References: the model may drop cards while the worker reads them. */
-  n = g_list_model_get_n_items (self->model);
-  cards = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (cards, g_list_model_get_item (self->model, i));
+  build = g_new0 (Build, 1);
+  build->self = self;
 
+  /* References: the model may drop cards while the workers read them. */
+  n = g_list_model_get_n_items (self->model);
+  build->cards = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (build->cards, g_list_model_get_item (self->model, i));
+
+  build->index = g_rc_box_new0 (Index);
+  build->index->n_segments = CLAMP (n / BLOCK_CARDS, 1,
+                                    MIN (4 * g_get_num_processors (), MAX_SEGMENTS));
+  build->pending = build->index->n_segments;
   self->building = g_cancellable_new ();
-  task = g_task_new (self, self->building, build_index_done_cb, NULL);
-  g_task_set_source_tag (task, build_index);
-  g_task_set_task_data (task, cards, (GDestroyNotify) g_ptr_array_unref);
-  g_task_run_in_thread (task, build_index_thread);
+  build->cancellable = g_object_ref (self->building);
+
+  for (guint i = 0; i < build->index->n_segments; i++)
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->building, build_segment_done_cb, build);
+      BuildPiece *piece = g_new (BuildPiece, 1);
+      Segment *segment = &build->index->segments[i];
+
+      segment->first = (guint64) n * i / build->index->n_segments;
+      segment->n_cards = (guint64) n * (i + 1) / build->index->n_segments - segment->first;
+      piece->segment = segment;
+      piece->cards = build->cards;
+      g_task_set_source_tag (task, build_index);
+      g_task_set_task_data (task, piece, g_free);
+      g_task_run_in_thread (task, build_segment_thread);
+    }
 }
 
 static void
@@ -576,8 +640,8 @@ drop_index (KtSearchModel *self)
   g_clear_pointer (&self->index, index_release);
 }
 
-/* Runs the query over the index (built first if need be) on as many
- * workers as there are cores; the current matches stay shown meanwhile. */
+/* Runs the query over the index (built first if need be), a worker per
+ * segment; the current matches stay shown meanwhile. */
 static void
 start_search (KtSearchModel *self)
 {
@@ -585,7 +649,6 @@ start_search (KtSearchModel *self)
   g_autoptr(GByteArray) compact = g_byte_array_new ();
   gboolean has_compact;
   Search *search;
-  guint n_parts;
 
   g_assert (*self->query != '\0');
 
@@ -600,24 +663,20 @@ start_search (KtSearchModel *self)
   has_compact = append_compact (compact, self->query);
   g_byte_array_append (compact, (const guint8 *) "", 1);
 
-  n_parts = CLAMP (self->index->n_cards / BLOCK_CARDS, 1,
-                   MIN (4 * g_get_num_processors (), MAX_PARTS));
   search = g_new0 (Search, 1);
   search->self = self;
   search->cancellable = g_object_ref (cancellable);
-  search->n_parts = search->pending = n_parts;
+  search->n_parts = search->pending = self->index->n_segments;
 
-  for (guint i = 0; i < n_parts; i++)
+  for (guint i = 0; i < search->n_parts; i++)
     {
       g_autoptr(GTask) task = g_task_new (self, cancellable, search_piece_done_cb, search);
       Piece *piece = g_new0 (Piece, 1);
 
       piece->index = g_rc_box_acquire (self->index);
+      piece->segment = i;
       piece->compact = has_compact ? g_strdup ((const char *) compact->data) : NULL;
       piece->utf8 = g_strdup (self->query);
-      piece->first = (guint64) self->index->n_cards * i / n_parts;
-      piece->last = (guint64) self->index->n_cards * (i + 1) / n_parts;
-      piece->part = i;
       g_task_set_source_tag (task, start_search);
       g_task_set_task_data (task, piece, (GDestroyNotify) piece_free);
       g_task_run_in_thread (task, search_piece_thread);
