@@ -291,7 +291,8 @@ set_query (Ui         *ui,
   wait_until (n_shown_is, &expected);
 }
 
-/* @card's question, title or answer holds @word, as the search sees it. */
+/* @card's question, title or answer holds @word (folded), as the search
+ * sees it. */
 static gboolean
 card_holds (KtCard     *card,
             const char *word)
@@ -408,6 +409,28 @@ test_browse_page_search (void)
   set_query (&ui, "  ёлка ", 1);
   g_assert_cmpstr (gtk_editable_get_text (ui.search_entry), ==, "  ёлка ");
   set_query (&ui, "GATHER", 2);
+
+  /* Typed forward and back, each step shows exactly its matches. */
+  {
+    static const char *const steps[] = { "е", "ел", "елк", "елка", "елк", "ел", "е", "", "ЁЛ" };
+    g_autoptr(GListModel) all = g_list_model_get_item (ui.topics, 0);
+
+    for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
+      {
+        g_autofree char *folded = kt_text_fold_for_search (steps[s]);
+        guint n = 0;
+
+        for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+          {
+            g_autoptr(KtCard) card = g_list_model_get_item (all, i);
+
+            n += card_holds (card, folded);
+          }
+        type_query (&ui, steps[s], n);
+        for (guint i = 0; i < n; i++)
+          g_assert_true (card_holds (shown_card (&ui, i), folded));
+      }
+  }
 
   /* Nonsense: the "No Cards Found" page, and nothing selected. */
   set_query (&ui, "qqxyzzy", 0);

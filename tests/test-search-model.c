@@ -270,7 +270,13 @@ test_search_model_stale (void)
       g_list_store_append (store, card);
     }
 
+  /* Before the index is built, and once it is: searches then run. */
   kt_search_model_prepare (model);
+  kt_search_model_set_query (model, "alp");
+  kt_search_model_set_query (model, "gam");
+  wait_for_search (model);
+  assert_shows_matches (model, G_LIST_MODEL (store), "gam", NULL);
+
   mirror_init (&mirror, G_LIST_MODEL (model));
   kt_search_model_set_query (model, "a");
   g_assert_true (kt_search_model_get_searching (model));

@@ -7,14 +7,16 @@
  * per-item work exceed a frame: here the main thread only swaps in a
  * sorted array of positions and reports the changed middle.
  *
- * The cards' folded text is kept as one index: every key in one buffer,
- * NUL-separated, so a query is one substring search over the buffer, split
- * over worker threads. Keys made only of ASCII, basic Cyrillic and the
- * common punctuation (nearly every card) are stored one byte a character
- * (see append_compact()), which halves the bytes of Russian text to
- * scan; other cards keep the folded UTF-8 and are tested with the UTF-8
- * query. The index is built on a worker when first needed and again
- * after the source model changes. A new query cancels the one running.
+ * The cards' folded text is kept as an index of a few segments, each a
+ * buffer of NUL-separated keys that one worker builds and, for a query,
+ * scans in one substring search; the segments go to the cores at once.
+ * Keys made only of ASCII, basic Cyrillic and the common punctuation
+ * (nearly every card) are stored one byte a character (see
+ * append_compact()), which halves the bytes of Russian text to scan;
+ * other cards keep the folded UTF-8 and are tested with the UTF-8 query.
+ * The index is built when first needed (or kt_search_model_prepare())
+ * and again after the source model changes. A new query cancels the
+ * one running.
  */
 /* memmem() */
 #define _GNU_SOURCE

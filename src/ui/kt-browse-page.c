@@ -10,7 +10,6 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "kt-browse-page.h"
 #include "kt-card-view.h"
