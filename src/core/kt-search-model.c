@@ -759,7 +759,9 @@ lower_bound (GArray *matches,
 }
 
 /* The index no longer fits the cards: cards gone leave the list at once,
- * cards added show up when the new index has been searched. */
+ * cards added show up when the new index has been searched. An index
+ * that was there is built again at once, so that the next query after a
+ * deck is reloaded need not wait for it. */
 static void
 model_items_changed_cb (KtSearchModel *self,
                         guint          position,
@@ -767,6 +769,8 @@ model_items_changed_cb (KtSearchModel *self,
                         guint          added,
                         GListModel    *model)
 {
+  gboolean had_index = self->index != NULL || self->building != NULL;
+
   drop_index (self);
 
   if (self->matches == NULL)
@@ -792,6 +796,8 @@ model_items_changed_cb (KtSearchModel *self,
 
   if (*self->query != '\0')
     start_search (self);
+  else if (had_index)
+    build_index (self);
 }
 
 /* ---- GListModel --------------------------------------------------------- */
