@@ -6,27 +6,30 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "kt-card.h"
-#include "kt-text.h"
 
 struct _KtCard
 {
   GObject  parent_instance;
 
-  char    *id;
   /* Interned (GRefString): every card of a deck has the same topic and
    * source, so a big deck keeps one copy of each, not one per card. */
   char    *topic_id;
-  char    *title;
-  char    *question;
-  char    *answer;
-  char    *summary;
-  char    *notes;
   char    *source_path;
-  guint    source_line;
 
-  /* Built lazily on the first search, then reused for every keystroke. */
-  char    *search_key;
+  /* The id and every text field in one allocation, one after the other,
+   * each with its NUL: a malloc per field cost more than a notes card's
+   * overhead budget. The id is first, so an offset of 0 marks an optional
+   * field as absent (NULL). */
+  char    *text;
+  guint32  question;
+  guint32  answer;
+  guint32  title;
+  guint32  summary;
+  guint32  notes;
+  guint    source_line;
 };
 
 G_DEFINE_FINAL_TYPE (KtCard, kt_card, G_TYPE_OBJECT)
@@ -52,15 +55,9 @@ kt_card_finalize (GObject *object)
 {
   KtCard *self = KT_CARD (object);
 
-  g_free (self->id);
   g_clear_pointer (&self->topic_id, g_ref_string_release);
-  g_free (self->title);
-  g_free (self->question);
-  g_free (self->answer);
-  g_free (self->summary);
-  g_free (self->notes);
   g_clear_pointer (&self->source_path, g_ref_string_release);
-  g_free (self->search_key);
+  g_free (self->text);
 
   G_OBJECT_CLASS (kt_card_parent_class)->finalize (object);
 }
@@ -75,13 +72,13 @@ kt_card_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ID:          g_value_set_string (value, self->id); break;
+    case PROP_ID:          g_value_set_string (value, kt_card_get_id (self)); break;
     case PROP_TOPIC_ID:    g_value_set_string (value, self->topic_id); break;
-    case PROP_TITLE:       g_value_set_string (value, self->title); break;
-    case PROP_QUESTION:    g_value_set_string (value, self->question); break;
-    case PROP_ANSWER:      g_value_set_string (value, self->answer); break;
-    case PROP_SUMMARY:     g_value_set_string (value, self->summary); break;
-    case PROP_NOTES:       g_value_set_string (value, self->notes); break;
+    case PROP_TITLE:       g_value_set_string (value, kt_card_get_title (self)); break;
+    case PROP_QUESTION:    g_value_set_string (value, kt_card_get_question (self)); break;
+    case PROP_ANSWER:      g_value_set_string (value, kt_card_get_answer (self)); break;
+    case PROP_SUMMARY:     g_value_set_string (value, kt_card_get_summary (self)); break;
+    case PROP_NOTES:       g_value_set_string (value, kt_card_get_notes (self)); break;
     case PROP_SOURCE_PATH: g_value_set_string (value, self->source_path); break;
     case PROP_SOURCE_LINE: g_value_set_uint (value, self->source_line); break;
     default:
@@ -116,11 +113,29 @@ kt_card_init (KtCard *self)
 {
 }
 
-/* Empty optional fields are stored as NULL so "has a summary" is one test. */
-static char *
-dup_or_null (const char *s)
+/* Empty optional fields are stored as absent so "has a summary" is one
+ * test; their length is 0 then and they take no room in the text. */
+static gsize
+optional_len (const char *s)
 {
-  return s != NULL && *s != '\0' ? g_strdup (s) : NULL;
+  return s != NULL && *s != '\0' ? strlen (s) + 1 : 0;
+}
+
+/* Copies @s (of @len bytes with its NUL) to @text at *@end and returns
+ * its offset, or 0 for an absent field. */
+static guint32
+append_field (char       *text,
+              gsize      *end,
+              const char *s,
+              gsize       len)
+{
+  guint32 offset = *end;
+
+  if (len == 0)
+    return 0;
+  memcpy (text + *end, s, len);
+  *end += len;
+  return offset;
 }
 
 KtCard *
@@ -135,18 +150,33 @@ kt_card_new (const char *id,
              guint       source_line)
 {
   KtCard *self;
+  gsize id_len, question_len, answer_len, title_len, summary_len, notes_len, total;
+  gsize end = 0;
 
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (question != NULL, NULL);
 
+  if (answer == NULL)
+    answer = "";
+  id_len = strlen (id) + 1;
+  question_len = strlen (question) + 1;
+  answer_len = strlen (answer) + 1;
+  title_len = optional_len (title);
+  summary_len = optional_len (summary);
+  notes_len = optional_len (notes);
+  total = id_len + question_len + answer_len + title_len + summary_len + notes_len;
+  /* Offsets are 32-bit; a deck file is far smaller than 4 GiB. */
+  g_return_val_if_fail (total <= G_MAXUINT32, NULL);
+
   self = g_object_new (KT_TYPE_CARD, NULL);
-  self->id = g_strdup (id);
+  self->text = g_malloc (total);
+  append_field (self->text, &end, id, id_len);
+  self->question = append_field (self->text, &end, question, question_len);
+  self->answer = append_field (self->text, &end, answer, answer_len);
+  self->title = append_field (self->text, &end, title, title_len);
+  self->summary = append_field (self->text, &end, summary, summary_len);
+  self->notes = append_field (self->text, &end, notes, notes_len);
   self->topic_id = topic_id != NULL ? g_ref_string_new_intern (topic_id) : NULL;
-  self->title = dup_or_null (title);
-  self->question = g_strdup (question);
-  self->answer = g_strdup (answer != NULL ? answer : "");
-  self->summary = dup_or_null (summary);
-  self->notes = dup_or_null (notes);
   self->source_path = source_path != NULL ? g_ref_string_new_intern (source_path) : NULL;
   self->source_line = source_line;
 
@@ -157,7 +187,7 @@ const char *
 kt_card_get_id (KtCard *self)
 {
   g_return_val_if_fail (KT_IS_CARD (self), NULL);
-  return self->id;
+  return self->text;
 }
 
 const char *
@@ -171,35 +201,35 @@ const char *
 kt_card_get_title (KtCard *self)
 {
   g_return_val_if_fail (KT_IS_CARD (self), NULL);
-  return self->title;
+  return self->title != 0 ? self->text + self->title : NULL;
 }
 
 const char *
 kt_card_get_question (KtCard *self)
 {
   g_return_val_if_fail (KT_IS_CARD (self), NULL);
-  return self->question;
+  return self->text + self->question;
 }
 
 const char *
 kt_card_get_answer (KtCard *self)
 {
   g_return_val_if_fail (KT_IS_CARD (self), NULL);
-  return self->answer;
+  return self->text + self->answer;
 }
 
 const char *
 kt_card_get_summary (KtCard *self)
 {
   g_return_val_if_fail (KT_IS_CARD (self), NULL);
-  return self->summary;
+  return self->summary != 0 ? self->text + self->summary : NULL;
 }
 
 const char *
 kt_card_get_notes (KtCard *self)
 {
   g_return_val_if_fail (KT_IS_CARD (self), NULL);
-  return self->notes;
+  return self->notes != 0 ? self->text + self->notes : NULL;
 }
 
 const char *
@@ -216,29 +246,6 @@ kt_card_get_source_line (KtCard *self)
   return self->source_line;
 }
 
-/**
- * kt_card_get_search_key:
- *
- * The question, title and answer folded for search (see
- * kt_text_fold_for_search()), so a filter compares it with a folded query
- * by plain substring search.
- */
-const char *
-kt_card_get_search_key (KtCard *self)
-{
-  g_return_val_if_fail (KT_IS_CARD (self), NULL);
-
-  if (self->search_key == NULL)
-    {
-      g_autofree char *joined = g_strjoin ("\n", self->question,
-                                           self->title ? self->title : "",
-                                           self->answer, NULL);
-      self->search_key = kt_text_fold_for_search (joined);
-    }
-
-  return self->search_key;
-}
-
 /* Same card as far as a reader can tell: used to keep rows on reload. */
 gboolean
 kt_card_equal_content (KtCard *self,
@@ -247,12 +254,12 @@ kt_card_equal_content (KtCard *self,
   g_return_val_if_fail (KT_IS_CARD (self), FALSE);
   g_return_val_if_fail (KT_IS_CARD (other), FALSE);
 
-  return g_strcmp0 (self->id, other->id) == 0 &&
-         g_strcmp0 (self->title, other->title) == 0 &&
-         g_strcmp0 (self->question, other->question) == 0 &&
-         g_strcmp0 (self->answer, other->answer) == 0 &&
-         g_strcmp0 (self->summary, other->summary) == 0 &&
-         g_strcmp0 (self->notes, other->notes) == 0 &&
+  return g_strcmp0 (kt_card_get_id (self), kt_card_get_id (other)) == 0 &&
+         g_strcmp0 (kt_card_get_title (self), kt_card_get_title (other)) == 0 &&
+         g_strcmp0 (kt_card_get_question (self), kt_card_get_question (other)) == 0 &&
+         g_strcmp0 (kt_card_get_answer (self), kt_card_get_answer (other)) == 0 &&
+         g_strcmp0 (kt_card_get_summary (self), kt_card_get_summary (other)) == 0 &&
+         g_strcmp0 (kt_card_get_notes (self), kt_card_get_notes (other)) == 0 &&
          g_strcmp0 (self->source_path, other->source_path) == 0 &&
          self->source_line == other->source_line;
 }

@@ -27,7 +27,6 @@ const char *kt_card_get_summary     (KtCard     *self);
 const char *kt_card_get_notes       (KtCard     *self);
 const char *kt_card_get_source_path (KtCard     *self);
 guint       kt_card_get_source_line (KtCard     *self);
-const char *kt_card_get_search_key  (KtCard     *self);
 gboolean    kt_card_equal_content   (KtCard     *self,
                                      KtCard     *other);
 

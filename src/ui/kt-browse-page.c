@@ -2,20 +2,19 @@
  *
  * KtBrowsePage lists the cards of the chosen topic (or of all topics),
  * filtered as the user types, beside the selected card: the plain
- * "click through the cards". The search key of each card is folded once
- * (case, ё/е) and cached on the card, so a keystroke costs one folded
- * query and a substring test per card.
+ * "click through the cards". A KtSearchModel does the filtering on worker
+ * threads, so a keystroke never stalls the window even at 100 000 cards;
+ * its index is built when the page is first shown.
  */
 #include "config.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "kt-browse-page.h"
 #include "kt-card-view.h"
 #include "kt-library.h"
-#include "kt-text.h"
+#include "kt-search-model.h"
 
 struct _KtBrowsePage
 {
@@ -24,10 +23,8 @@ struct _KtBrowsePage
   /* Owned References */
   GListModel         *cards;
   KtLibrary          *library;
-  GtkCustomFilter    *filter;
-  GtkFilterListModel *filtered;
+  KtSearchModel      *filtered;
   GtkSingleSelection *selection;
-  char               *query;      /* folded */
 
   /* Template Widgets */
   AdwLeaflet         *leaflet;
@@ -48,18 +45,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-card_matches (gpointer item,
-              gpointer user_data)
-{
-  KtBrowsePage *self = user_data;
-
-  if (self->query == NULL || *self->query == '\0')
-    return TRUE;
-
-  return strstr (kt_card_get_search_key (item), self->query) != NULL;
-}
 
 static const char *
 topic_title_for (KtBrowsePage *self,
@@ -135,7 +120,9 @@ update_position (KtBrowsePage *self)
   else
     gtk_label_set_text (self->position_label, "");
 
-  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+  /* "No Cards Found" only once the search says so, not on the way. */
+  if (n > 0 || !kt_search_model_get_searching (self->filtered))
+    gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "browse.previous", card != NULL && pos > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "browse.next", card != NULL && pos + 1 < n);
 }
@@ -213,6 +200,14 @@ on_card_list_activate_cb (KtBrowsePage *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* Shown, a search is likely soon: have its index ready before the first
+ * keystroke. */
+static void
+on_map_cb (KtBrowsePage *self)
+{
+  kt_search_model_prepare (self->filtered);
+}
+
 static void
 kt_browse_page_dispose (GObject *object)
 {
@@ -221,10 +216,8 @@ kt_browse_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KT_TYPE_BROWSE_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
-  g_clear_object (&self->filter);
   g_clear_object (&self->cards);
   g_clear_object (&self->library);
-  g_clear_pointer (&self->query, g_free);
 
   G_OBJECT_CLASS (kt_browse_page_parent_class)->dispose (object);
 }
@@ -316,8 +309,10 @@ kt_browse_page_init (KtBrowsePage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->filter = gtk_custom_filter_new (card_matches, self, NULL);
-  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
+  self->filtered = kt_search_model_new (NULL);
+  g_signal_connect_object (self->filtered, "notify::searching",
+                           G_CALLBACK (update_position), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected",
@@ -350,7 +345,9 @@ kt_browse_page_set_cards (KtBrowsePage *self,
   if (!g_set_object (&self->cards, cards))
     return;
 
-  gtk_filter_list_model_set_model (self->filtered, cards);
+  kt_search_model_set_model (self->filtered, cards);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    kt_search_model_prepare (self->filtered);
   update_position (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CARDS]);
 }
@@ -378,34 +375,27 @@ kt_browse_page_get_n_shown (KtBrowsePage *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
 }
 
+/* Whether the cards shown may not match the query yet. */
+gboolean
+kt_browse_page_get_searching (KtBrowsePage *self)
+{
+  g_return_val_if_fail (KT_IS_BROWSE_PAGE (self), FALSE);
+  return kt_search_model_get_searching (self->filtered);
+}
+
 /**
  * kt_browse_page_set_query:
  *
- * Filters the list. Tells the filter whether the new query is a longer
- * form of the old one, so only the cards still shown are tested again.
+ * Filters the list; the cards shown change once the search, which runs
+ * on worker threads, is done.
  */
 void
 kt_browse_page_set_query (KtBrowsePage *self,
                           const char   *query)
 {
-  g_autofree char *folded = NULL;
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
-
   g_return_if_fail (KT_IS_BROWSE_PAGE (self));
 
-  folded = kt_text_fold_for_search (query);
-  g_strstrip (folded);
-  if (g_strcmp0 (folded, self->query) == 0)
-    return;
-
-  if (self->query != NULL && strstr (folded, self->query) != NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (self->query != NULL && strstr (self->query, folded) != NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-
-  g_free (self->query);
-  self->query = g_steal_pointer (&folded);
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  kt_search_model_set_query (self->filtered, query);
 
   /* Quietly: emptied on the way, the entry would search for "" at once. */
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), query) != 0)

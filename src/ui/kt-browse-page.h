@@ -17,6 +17,7 @@ void        kt_browse_page_set_cards       (KtBrowsePage *self,
 void        kt_browse_page_focus_search    (KtBrowsePage *self);
 KtCard     *kt_browse_page_get_selected    (KtBrowsePage *self);
 guint       kt_browse_page_get_n_shown     (KtBrowsePage *self);
+gboolean    kt_browse_page_get_searching   (KtBrowsePage *self);
 void        kt_browse_page_set_query       (KtBrowsePage *self,
                                             const char   *query);
 
