@@ -70,6 +70,7 @@ typedef struct
   GArray     *log;           /* as stored: KtReviewLogEntry */
   gboolean    cards_dirty;
   gboolean    log_dirty;
+  gboolean    threaded;      /* the backend may be written from a worker */
 } Writer;
 
 struct _KtProgress
@@ -297,6 +298,9 @@ writer_new (GSettings  *settings,
   g_object_get (settings, "backend", &backend, "settings-schema", &schema, "path", &path, NULL);
   writer->settings = g_settings_new_full (schema, backend, path);
   g_settings_delay (writer->settings);
+  /* GLib's keyfile backend (2.74) has no lock, and reloads its file from
+   * the main loop after each write: it is written from the main thread. */
+  writer->threaded = !g_str_equal (G_OBJECT_TYPE_NAME (backend), "GKeyfileSettingsBackend");
 
   writer->records = g_hash_table_new_full (g_str_hash, g_str_equal,
                                            (GDestroyNotify) g_ref_string_release, g_free);
@@ -506,8 +510,9 @@ is_dirty (KtProgress *self)
   return self->log_dirty || g_hash_table_size (self->dirty) > 0;
 }
 
-/* GSettings backends are thread-safe and report changes in the main
- * context of each GSettings, so the write itself happens on the worker. */
+/* The memory and dconf backends are thread-safe and report changes in
+ * the main context of each GSettings, so the write itself happens on the
+ * worker; on the keyfile backend, here. */
 static void
 save (KtProgress *self)
 {
@@ -518,6 +523,11 @@ save (KtProgress *self)
     return;
 
   queue_changes (self);
+  if (!self->writer->threaded)
+    {
+      write_queued (self->writer);
+      return;
+    }
   g_mutex_lock (&self->writer->lock);
   self->writer->pending++;
   g_mutex_unlock (&self->writer->lock);
