@@ -17,6 +17,7 @@
 #include "kt-card-view.h"
 #include "kt-i18n.h"
 #include "kt-library.h"
+#include "kt-test-util.h"
 #include "kt-text.h"
 #include "kt-window.h"
 
@@ -29,20 +30,6 @@ static KtApplication *app;
 /* ---------------------------------------------------------------------
  * Helpers
  * ------------------------------------------------------------------ */
-
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  g_assert_true (done (data));
-}
 
 /* Runs the main loop for @ms milliseconds. */
 static void
@@ -171,7 +158,7 @@ ui_get (Ui *ui)
   g_object_get (ui->window, "library", &ui->library, "topics", &ui->topics, NULL);
   g_object_unref (ui->library);
   g_object_unref (ui->topics);
-  wait_until (fixture_is_loaded, ui);
+  kt_test_wait_until (fixture_is_loaded, ui);
 
   ui->page = child (ui->window, KT_TYPE_WINDOW, "browse_page");
   ui->search_entry = child (ui->page, KT_TYPE_BROWSE_PAGE, "search_entry");
@@ -182,7 +169,7 @@ ui_get (Ui *ui)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui->window), "win.show-page", "s",
                                              "browse"));
-  wait_until (widget_is_mapped, ui->page);
+  kt_test_wait_until (widget_is_mapped, ui->page);
   kt_browse_page_set_query (ui->page, "");
 }
 
@@ -231,7 +218,7 @@ assert_row_shown (Ui         *ui,
 {
   RowText row = { GTK_WIDGET (ui->card_list), question };
 
-  wait_until (row_is_shown, &row);
+  kt_test_wait_until (row_is_shown, &row);
 }
 
 static void
@@ -275,7 +262,7 @@ type_query (Ui         *ui,
   Count expected = { ui->page, n_expected };
 
   gtk_editable_set_text (ui->search_entry, text);
-  wait_until (n_shown_is, &expected);
+  kt_test_wait_until (n_shown_is, &expected);
 }
 
 /* Sets the query from code; the list shows @n_expected cards once the
@@ -288,7 +275,7 @@ set_query (Ui         *ui,
   Count expected = { ui->page, n_expected };
 
   kt_browse_page_set_query (ui->page, text);
-  wait_until (n_shown_is, &expected);
+  kt_test_wait_until (n_shown_is, &expected);
 }
 
 /* @card's question, title or answer holds @word (folded), as the search
@@ -387,7 +374,7 @@ test_browse_page_search (void)
    * seed deck's "gather vs as_completed" card matches too. */
   select_topic (&ui, NULL);
   g_assert_cmpstr (gtk_editable_get_text (ui.search_entry), ==, "gather");
-  wait_until (n_shown_is, &(Count) { ui.page, 2 });
+  kt_test_wait_until (n_shown_is, &(Count) { ui.page, 2 });
   g_assert_true (shown_card (&ui, 0) == found || shown_card (&ui, 1) == found);
   for (guint i = 0; i < 2; i++)
     g_assert_true (card_holds (shown_card (&ui, i), "gather"));
@@ -439,7 +426,7 @@ test_browse_page_search (void)
   empty = gtk_stack_get_visible_child (ui.list_stack);
   g_assert_true (ADW_IS_STATUS_PAGE (empty));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty)), ==, "No Cards Found");
-  wait_until (widget_is_mapped, empty);
+  kt_test_wait_until (widget_is_mapped, empty);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (ui.card_list)));
   g_assert_null (kt_browse_page_get_selected (ui.page));
   g_assert_null (kt_card_view_get_card (ui.card_view));

@@ -26,19 +26,14 @@
 
 #include "kt-cli.h"
 #include "kt-progress-json.h"
+#include "kt-test-util.h"
 #include "kt-topic.h"
 
 #define MINUTE G_TIME_SPAN_MINUTE
 #define HOUR   G_TIME_SPAN_HOUR
 #define DAY    G_TIME_SPAN_DAY
 
-/* A profile: settings on their own memory backend, and the progress. */
-typedef struct
-{
-  GSettingsBackend *backend;
-  GSettings        *settings;
-  KtProgress       *progress;
-} Profile;
+typedef KtTestProfile Profile;
 
 typedef struct
 {
@@ -65,10 +60,7 @@ profile_new (void)
 {
   Profile *profile = g_new0 (Profile, 1);
 
-  profile->backend = g_memory_settings_backend_new ();
-  profile->settings = g_settings_new_with_backend (APP_ID, profile->backend);
-  g_settings_set_boolean (profile->settings, "enable-fuzz", FALSE);
-  profile->progress = kt_progress_new (profile->settings);
+  kt_test_profile_init (profile);
 
   return profile;
 }
@@ -76,9 +68,7 @@ profile_new (void)
 static void
 profile_free (Profile *profile)
 {
-  g_assert_finalize_object (profile->progress);
-  g_assert_finalize_object (profile->settings);
-  g_assert_finalize_object (profile->backend);
+  kt_test_profile_clear (profile);
   g_free (profile);
 }
 

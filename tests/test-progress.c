@@ -16,52 +16,30 @@
 
 #include "kt-progress.h"
 #include "kt-settings.h"
+#include "kt-test-util.h"
 #include "kt-topic.h"
 
 #define MINUTE G_TIME_SPAN_MINUTE
 #define HOUR   G_TIME_SPAN_HOUR
 #define DAY    G_TIME_SPAN_DAY
 
-typedef struct
-{
-  GSettingsBackend *backend;
-  GSettings        *settings;
-  KtProgress       *progress;
-} Fixture;
-
-/* Tests run in UTC (see main), so local and UTC times agree. */
-static gint64
-utc_us (int year,
-        int month,
-        int day,
-        int hour,
-        int minute)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_utc (year, month, day, hour, minute, 0);
-
-  return g_date_time_to_unix (dt) * G_USEC_PER_SEC;
-}
+typedef KtTestProfile Fixture;
 
 /* 2022-11-29 12:30 UTC, the start of the py-fsrs sequences */
-#define T0 utc_us (2022, 11, 29, 12, 30)
+#define T0 kt_test_utc_us (2022, 11, 29, 12, 30)
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->backend = g_memory_settings_backend_new ();
-  fixture->settings = g_settings_new_with_backend (APP_ID, fixture->backend);
-  g_settings_set_boolean (fixture->settings, "enable-fuzz", FALSE);
-  fixture->progress = kt_progress_new (fixture->settings);
+  kt_test_profile_init (fixture);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->progress);
-  g_assert_finalize_object (fixture->settings);
-  g_assert_finalize_object (fixture->backend);
+  kt_test_profile_clear (fixture);
 }
 
 static gsize
@@ -676,33 +654,33 @@ test_day_bounds (Fixture       *fixture,
   gint64 start, end;
 
   /* Default rollover at 04:00 local (UTC here) */
-  kt_progress_get_day_bounds (fixture->progress, utc_us (2024, 1, 10, 12, 0), &start, &end);
-  g_assert_cmpint (start, ==, utc_us (2024, 1, 10, 4, 0));
-  g_assert_cmpint (end, ==, utc_us (2024, 1, 11, 4, 0));
+  kt_progress_get_day_bounds (fixture->progress, kt_test_utc_us (2024, 1, 10, 12, 0), &start, &end);
+  g_assert_cmpint (start, ==, kt_test_utc_us (2024, 1, 10, 4, 0));
+  g_assert_cmpint (end, ==, kt_test_utc_us (2024, 1, 11, 4, 0));
 
-  kt_progress_get_day_bounds (fixture->progress, utc_us (2024, 1, 10, 3, 59), &start, &end);
-  g_assert_cmpint (start, ==, utc_us (2024, 1, 9, 4, 0));
-  g_assert_cmpint (end, ==, utc_us (2024, 1, 10, 4, 0));
+  kt_progress_get_day_bounds (fixture->progress, kt_test_utc_us (2024, 1, 10, 3, 59), &start, &end);
+  g_assert_cmpint (start, ==, kt_test_utc_us (2024, 1, 9, 4, 0));
+  g_assert_cmpint (end, ==, kt_test_utc_us (2024, 1, 10, 4, 0));
 
-  kt_progress_get_day_bounds (fixture->progress, utc_us (2024, 1, 10, 4, 0), &start, &end);
-  g_assert_cmpint (start, ==, utc_us (2024, 1, 10, 4, 0));
+  kt_progress_get_day_bounds (fixture->progress, kt_test_utc_us (2024, 1, 10, 4, 0), &start, &end);
+  g_assert_cmpint (start, ==, kt_test_utc_us (2024, 1, 10, 4, 0));
 
   /* Across a month end */
-  kt_progress_get_day_bounds (fixture->progress, utc_us (2024, 3, 1, 1, 0), &start, &end);
-  g_assert_cmpint (start, ==, utc_us (2024, 2, 29, 4, 0));
-  g_assert_cmpint (end, ==, utc_us (2024, 3, 1, 4, 0));
+  kt_progress_get_day_bounds (fixture->progress, kt_test_utc_us (2024, 3, 1, 1, 0), &start, &end);
+  g_assert_cmpint (start, ==, kt_test_utc_us (2024, 2, 29, 4, 0));
+  g_assert_cmpint (end, ==, kt_test_utc_us (2024, 3, 1, 4, 0));
 
   g_settings_set_int (fixture->settings, "day-rollover-hour", 0);
-  kt_progress_get_day_bounds (fixture->progress, utc_us (2024, 1, 10, 3, 59), &start, &end);
-  g_assert_cmpint (start, ==, utc_us (2024, 1, 10, 0, 0));
-  g_assert_cmpint (end, ==, utc_us (2024, 1, 11, 0, 0));
+  kt_progress_get_day_bounds (fixture->progress, kt_test_utc_us (2024, 1, 10, 3, 59), &start, &end);
+  g_assert_cmpint (start, ==, kt_test_utc_us (2024, 1, 10, 0, 0));
+  g_assert_cmpint (end, ==, kt_test_utc_us (2024, 1, 11, 0, 0));
 }
 
 static void
 test_count_today (Fixture       *fixture,
                   gconstpointer  data)
 {
-  gint64 day = utc_us (2024, 1, 10, 12, 0);
+  gint64 day = kt_test_utc_us (2024, 1, 10, 12, 0);
   guint n_new, n_reviews;
 
   /* Yesterday (before 04:00 still counts as yesterday) */
@@ -722,7 +700,7 @@ test_count_today (Fixture       *fixture,
   g_assert_cmpuint (n_reviews, ==, 1);
 
   /* The next study day starts at 04:00 */
-  kt_progress_count_today (fixture->progress, utc_us (2024, 1, 11, 4, 0), &n_new, &n_reviews);
+  kt_progress_count_today (fixture->progress, kt_test_utc_us (2024, 1, 11, 4, 0), &n_new, &n_reviews);
   g_assert_cmpuint (n_new, ==, 0);
   g_assert_cmpuint (n_reviews, ==, 0);
 }
@@ -749,7 +727,7 @@ test_count (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autoptr(KtTopic) topic = make_topic ("t", 6);
-  gint64 now = utc_us (2024, 1, 10, 12, 0);
+  gint64 now = kt_test_utc_us (2024, 1, 10, 12, 0);
   guint n_new, n_learning, n_due;
 
   /* t:0 learning, t:1 relearning, t:2 due yesterday, t:3 due tonight
@@ -759,9 +737,9 @@ test_count (Fixture       *fixture,
   kt_progress_record_review (fixture->progress, "t:1", KT_RATING_AGAIN, now);
   kt_progress_record_review (fixture->progress, "t:2", KT_RATING_EASY, now - 9 * DAY);
   kt_progress_record_review (fixture->progress, "t:3", KT_RATING_EASY,
-                             utc_us (2024, 1, 11, 3, 59) - 8 * DAY);
+                             kt_test_utc_us (2024, 1, 11, 3, 59) - 8 * DAY);
   kt_progress_record_review (fixture->progress, "t:4", KT_RATING_EASY,
-                             utc_us (2024, 1, 11, 4, 0) - 8 * DAY);
+                             kt_test_utc_us (2024, 1, 11, 4, 0) - 8 * DAY);
 
   kt_progress_count (fixture->progress, G_LIST_MODEL (topic), now, &n_new, &n_learning, &n_due);
   g_assert_cmpuint (n_new, ==, 1);
@@ -769,7 +747,7 @@ test_count (Fixture       *fixture,
   g_assert_cmpuint (n_due, ==, 2);
 
   /* After the rollover t:4 is due too */
-  kt_progress_count (fixture->progress, G_LIST_MODEL (topic), utc_us (2024, 1, 11, 4, 0),
+  kt_progress_count (fixture->progress, G_LIST_MODEL (topic), kt_test_utc_us (2024, 1, 11, 4, 0),
                      &n_new, &n_learning, &n_due);
   g_assert_cmpuint (n_due, ==, 3);
 }

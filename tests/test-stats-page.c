@@ -16,8 +16,9 @@
 #include "kt-i18n.h"
 #include "kt-library.h"
 #include "kt-progress.h"
-#include "kt-stats.h"
 #include "kt-stats-page.h"
+#include "kt-stats.h"
+#include "kt-test-util.h"
 
 #define HOUR   G_TIME_SPAN_HOUR
 #define DAY    G_TIME_SPAN_DAY
@@ -40,20 +41,6 @@ typedef struct
 /* ---------------------------------------------------------------------
  * Helpers
  * ------------------------------------------------------------------ */
-
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  g_assert_true (done (data));
-}
 
 /* Laid out for a frame: mapped alone is not enough. */
 static gboolean
@@ -113,7 +100,7 @@ assert_label (Fixture    *fixture,
 {
   LabelWait wait = { fixture, name, text };
 
-  wait_until (label_shows, &wait);
+  kt_test_wait_until (label_shows, &wait);
   g_assert_cmpstr (label_text (fixture, name), ==, text);
 }
 
@@ -157,7 +144,7 @@ render (GtkWidget *widget)
   g_assert_nonnull (clock);
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
   gtk_widget_queue_draw (widget);
-  wait_until (is_true, &painted);
+  kt_test_wait_until (is_true, &painted);
   g_signal_handler_disconnect (clock, handler);
 
   paintable = gtk_widget_paintable_new (widget);
@@ -235,7 +222,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->library = kt_library_new ();
   kt_library_load_bundled (fixture->library);
-  wait_until (library_is_loaded, fixture->library);
+  kt_test_wait_until (library_is_loaded, fixture->library);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->library)), ==, 2);
   fixture->first = g_list_model_get_item (G_LIST_MODEL (fixture->library), 0);
   fixture->second = g_list_model_get_item (G_LIST_MODEL (fixture->library), 1);
@@ -251,8 +238,8 @@ fixture_set_up (Fixture       *fixture,
                                 NULL);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
   gtk_window_present (fixture->window);
-  wait_until (widget_is_allocated, child (fixture->page, "heatmap"));
-  wait_until (widget_is_allocated, child (fixture->page, "forecast_chart"));
+  kt_test_wait_until (widget_is_allocated, child (fixture->page, "heatmap"));
+  kt_test_wait_until (widget_is_allocated, child (fixture->page, "forecast_chart"));
 }
 
 static void

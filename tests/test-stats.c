@@ -14,52 +14,31 @@
 
 #include "kt-progress-json.h"
 #include "kt-stats.h"
+#include "kt-test-util.h"
 #include "kt-topic.h"
 
 #define MINUTE G_TIME_SPAN_MINUTE
 #define HOUR   G_TIME_SPAN_HOUR
 #define DAY    G_TIME_SPAN_DAY
 
-typedef struct
-{
-  GSettingsBackend *backend;
-  GSettings        *settings;
-  KtProgress       *progress;
-} Fixture;
-
-static gint64
-utc_us (int year,
-        int month,
-        int day,
-        int hour,
-        int minute)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_utc (year, month, day, hour, minute, 0);
-
-  return g_date_time_to_unix (dt) * G_USEC_PER_SEC;
-}
+typedef KtTestProfile Fixture;
 
 /* "Now" in every test: Friday 2024-05-10 12:00, in the study day that
  * began at 04:00 (the default rollover hour) and ends tomorrow at 04:00. */
-#define NOW utc_us (2024, 5, 10, 12, 0)
+#define NOW kt_test_utc_us (2024, 5, 10, 12, 0)
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->backend = g_memory_settings_backend_new ();
-  fixture->settings = g_settings_new_with_backend (APP_ID, fixture->backend);
-  g_settings_set_boolean (fixture->settings, "enable-fuzz", FALSE);
-  fixture->progress = kt_progress_new (fixture->settings);
+  kt_test_profile_init (fixture);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->progress);
-  g_assert_finalize_object (fixture->settings);
-  g_assert_finalize_object (fixture->backend);
+  kt_test_profile_clear (fixture);
 }
 
 static KtTopic *
@@ -193,18 +172,18 @@ test_reviews_per_day (Fixture       *fixture,
   g_autoptr(GArray) week = NULL;
 
   /* A year and a day ago: outside the window. */
-  kt_progress_record_review (fixture->progress, "a", KT_RATING_GOOD, utc_us (2023, 5, 11, 12, 0));
+  kt_progress_record_review (fixture->progress, "a", KT_RATING_GOOD, kt_test_utc_us (2023, 5, 11, 12, 0));
   /* The first day of the window. */
-  kt_progress_record_review (fixture->progress, "b", KT_RATING_GOOD, utc_us (2023, 5, 12, 12, 0));
+  kt_progress_record_review (fixture->progress, "b", KT_RATING_GOOD, kt_test_utc_us (2023, 5, 12, 12, 0));
   /* 2024-05-08 in the evening, and after midnight: still the 8th. */
-  kt_progress_record_review (fixture->progress, "a", KT_RATING_GOOD, utc_us (2024, 5, 8, 22, 0));
-  kt_progress_record_review (fixture->progress, "b", KT_RATING_GOOD, utc_us (2024, 5, 9, 3, 59));
+  kt_progress_record_review (fixture->progress, "a", KT_RATING_GOOD, kt_test_utc_us (2024, 5, 8, 22, 0));
+  kt_progress_record_review (fixture->progress, "b", KT_RATING_GOOD, kt_test_utc_us (2024, 5, 9, 3, 59));
   /* The rollover: the 9th. */
-  kt_progress_record_review (fixture->progress, "a", KT_RATING_GOOD, utc_us (2024, 5, 9, 4, 0));
+  kt_progress_record_review (fixture->progress, "a", KT_RATING_GOOD, kt_test_utc_us (2024, 5, 9, 4, 0));
   /* Today, twice; and tomorrow, which has not come yet. */
-  kt_progress_record_review (fixture->progress, "b", KT_RATING_GOOD, utc_us (2024, 5, 10, 4, 30));
+  kt_progress_record_review (fixture->progress, "b", KT_RATING_GOOD, kt_test_utc_us (2024, 5, 10, 4, 30));
   kt_progress_record_review (fixture->progress, "b", KT_RATING_GOOD, NOW);
-  kt_progress_record_review (fixture->progress, "b", KT_RATING_GOOD, utc_us (2024, 5, 11, 4, 0));
+  kt_progress_record_review (fixture->progress, "b", KT_RATING_GOOD, kt_test_utc_us (2024, 5, 11, 4, 0));
 
   days = kt_stats_reviews_per_day (fixture->progress, NULL, NOW, KT_STATS_HISTORY_DAYS);
   g_assert_cmpuint (days->len, ==, 365);
@@ -235,7 +214,7 @@ test_reviews_per_day (Fixture       *fixture,
   /* Before 04:00 with the default hour, "today" is still the 9th. */
   g_settings_reset (fixture->settings, "day-rollover-hour");
   g_clear_pointer (&week, g_array_unref);
-  week = kt_stats_reviews_per_day (fixture->progress, NULL, utc_us (2024, 5, 10, 3, 0), 7);
+  week = kt_stats_reviews_per_day (fixture->progress, NULL, kt_test_utc_us (2024, 5, 10, 3, 0), 7);
   assert_day (week, 6, 2024, 5, 9, 1);
   assert_day (week, 5, 2024, 5, 8, 2);
 }
@@ -261,20 +240,20 @@ test_streaks (Fixture       *fixture,
   /* Six days in a row in April: the 1st to the 6th, twice on the 3rd. */
   for (int day = 1; day <= 6; day++)
     kt_progress_record_review (fixture->progress, "a", KT_RATING_GOOD,
-                               utc_us (2024, 4, day, 10, 0));
-  kt_progress_record_review (fixture->progress, "b", KT_RATING_AGAIN, utc_us (2024, 4, 3, 11, 0));
+                               kt_test_utc_us (2024, 4, day, 10, 0));
+  kt_progress_record_review (fixture->progress, "b", KT_RATING_AGAIN, kt_test_utc_us (2024, 4, 3, 11, 0));
   /* A gap, then three study days ending yesterday: the 7th, the 8th
    * (answered only after midnight, at 01:00 on the 9th) and the 9th. */
-  kt_progress_record_review (fixture->progress, "a", KT_RATING_GOOD, utc_us (2024, 5, 7, 20, 0));
-  kt_progress_record_review (fixture->progress, "a", KT_RATING_GOOD, utc_us (2024, 5, 9, 1, 0));
-  kt_progress_record_review (fixture->progress, "a", KT_RATING_GOOD, utc_us (2024, 5, 9, 18, 0));
+  kt_progress_record_review (fixture->progress, "a", KT_RATING_GOOD, kt_test_utc_us (2024, 5, 7, 20, 0));
+  kt_progress_record_review (fixture->progress, "a", KT_RATING_GOOD, kt_test_utc_us (2024, 5, 9, 1, 0));
+  kt_progress_record_review (fixture->progress, "a", KT_RATING_GOOD, kt_test_utc_us (2024, 5, 9, 18, 0));
 
   /* Today has no answer yet: the streak still runs, up to yesterday. */
   assert_streaks (fixture->progress, NOW, 3, 6);
   /* The day after tomorrow it is broken. */
   assert_streaks (fixture->progress, NOW + 2 * DAY, 0, 6);
   /* Back in April, the 4th: only the days so far count. */
-  assert_streaks (fixture->progress, utc_us (2024, 4, 4, 12, 0), 4, 4);
+  assert_streaks (fixture->progress, kt_test_utc_us (2024, 4, 4, 12, 0), 4, 4);
 
   /* An answer today carries it on. */
   kt_progress_record_review (fixture->progress, "b", KT_RATING_GOOD, NOW);
@@ -306,10 +285,10 @@ test_forecast (Fixture       *fixture,
 
   records[0] = review_record (2.0, NOW - 2 * DAY);
   /* Tomorrow 03:59 is still today's study day; 04:00 is tomorrow's. */
-  records[1] = review_record (4.0, utc_us (2024, 5, 11, 3, 59));
-  records[2] = review_record (6.0, utc_us (2024, 5, 11, 4, 0));
-  records[3] = review_record (8.0, utc_us (2024, 6, 9, 3, 0));   /* the 30th day, index 29 */
-  records[4] = review_record (10.0, utc_us (2024, 6, 9, 4, 0));  /* the 31st day */
+  records[1] = review_record (4.0, kt_test_utc_us (2024, 5, 11, 3, 59));
+  records[2] = review_record (6.0, kt_test_utc_us (2024, 5, 11, 4, 0));
+  records[3] = review_record (8.0, kt_test_utc_us (2024, 6, 9, 3, 0));   /* the 30th day, index 29 */
+  records[4] = review_record (10.0, kt_test_utc_us (2024, 6, 9, 4, 0));  /* the 31st day */
   records[5] = (KtProgressRecord) {
     .fsrs = { .state = KT_CARD_LEARNING, .step = 1, .due_us = NOW + 10 * MINUTE,
               .last_review_us = NOW },

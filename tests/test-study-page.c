@@ -19,6 +19,7 @@
 #include "kt-library.h"
 #include "kt-progress.h"
 #include "kt-study-page.h"
+#include "kt-test-util.h"
 #include "kt-window.h"
 
 /* One application for the process: a second one could not register. */
@@ -27,20 +28,6 @@ static KtApplication *app;
 /* ---------------------------------------------------------------------
  * Helpers
  * ------------------------------------------------------------------ */
-
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  g_assert_true (done (data));
-}
 
 static gboolean
 widget_is_mapped (gpointer data)
@@ -176,7 +163,7 @@ ui_get (Ui *ui)
 
   ui->window = KT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (KT_IS_WINDOW (ui->window));
-  wait_until (widget_is_mapped, ui->window);
+  kt_test_wait_until (widget_is_mapped, ui->window);
 
   /* Borrowed: the window holds them. */
   g_object_get (ui->window, "library", &ui->library, "progress", &ui->progress,
@@ -184,7 +171,7 @@ ui_get (Ui *ui)
   g_object_unref (ui->library);
   g_object_unref (ui->progress);
   g_object_unref (ui->topics);
-  wait_until (library_is_loaded, ui->library);
+  kt_test_wait_until (library_is_loaded, ui->library);
 
   ui->page = child (ui->window, KT_TYPE_WINDOW, "study_page");
   ui->card_view = child (ui->page, KT_TYPE_STUDY_PAGE, "card_view");
@@ -329,7 +316,7 @@ test_study_page_sidebar (void)
       g_assert_cmpuint (kt_topic_get_n_cards (topic), ==, expected[i].n_cards);
       g_assert_cmpuint (kt_topic_get_n_new (topic), ==, expected[i].n_cards);
       g_assert_cmpstr (kt_topic_get_title (topic), !=, "");
-      wait_until (sidebar_shows, &s);
+      kt_test_wait_until (sidebar_shows, &s);
     }
 
   {
@@ -362,7 +349,7 @@ test_study_page_reveal_rate_undo (void)
                    "Когда использовать async, а когда потоки или процессы?");
   g_assert_cmpstr (gtk_label_get_text (ui.question_label), ==, kt_card_get_question (first));
   g_assert_cmpstr (gtk_label_get_text (ui.position_label), ==, "1 of 4");
-  wait_until (widget_is_mapped, ui.question_label);
+  kt_test_wait_until (widget_is_mapped, ui.question_label);
 
   /* The answer is there but hidden until revealed. */
   g_assert_nonnull (strstr (kt_card_get_answer (first), "I/O-bound"));
@@ -380,8 +367,8 @@ test_study_page_reveal_rate_undo (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "study.reveal", NULL));
   g_assert_true (kt_card_view_get_revealed (ui.card_view));
   g_assert_true (gtk_revealer_get_reveal_child (ui.answer_revealer));
-  wait_until (revealer_is_open, ui.answer_revealer);
-  wait_until (widget_is_mapped, label);
+  kt_test_wait_until (revealer_is_open, ui.answer_revealer);
+  kt_test_wait_until (widget_is_mapped, label);
   g_assert_true (gtk_widget_get_child_visible (gtk_revealer_get_child (ui.answer_revealer)));
 
   /* Rating advances to the second card, the Event Loop. */
@@ -413,12 +400,12 @@ test_study_page_reveal_rate_undo (void)
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "study.reveal", NULL));
-  wait_until (revealer_is_open, ui.answer_revealer);
-  wait_until (widget_is_mapped, view);
+  kt_test_wait_until (revealer_is_open, ui.answer_revealer);
+  kt_test_wait_until (widget_is_mapped, view);
   label = find_widget (GTK_WIDGET (ui.card_view), label_contains,
                        "Он управляет выполнением корутин");
   g_assert_nonnull (label);
-  wait_until (widget_is_mapped, label);
+  kt_test_wait_until (widget_is_mapped, label);
 
   /* Undo brings the first card back as new. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "study.undo", NULL));
@@ -595,7 +582,7 @@ load_deck (KtLibrary  *library,
     g_remove (path);
   g_assert_no_error (error);
   kt_library_load_file (library, file);
-  wait_until (library_is_loaded, library);
+  kt_test_wait_until (library_is_loaded, library);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
@@ -636,7 +623,7 @@ test_study_page_loading (void)
   g_assert_cmpuint (kt_topic_get_n_cards (all), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
 
-  wait_until (library_is_loaded, library);
+  kt_test_wait_until (library_is_loaded, library);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_cmpuint (kt_topic_get_n_cards (all), ==, 1);

@@ -15,6 +15,7 @@
 #include "kt-format.h"
 #include "kt-progress.h"
 #include "kt-study-session.h"
+#include "kt-test-util.h"
 #include "kt-topic.h"
 
 #define SECOND G_TIME_SPAN_SECOND
@@ -24,36 +25,18 @@
 
 typedef struct
 {
-  GSettingsBackend *backend;
-  GSettings        *settings;
-  KtProgress       *progress;
-  KtTopic          *topic;
+  KtTestProfile  profile;
+  KtTopic       *topic;
 } Fixture;
 
-/* Tests run in UTC (see main), so local and UTC times agree. */
-static gint64
-utc_us (int year,
-        int month,
-        int day,
-        int hour,
-        int minute)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_utc (year, month, day, hour, minute, 0);
-
-  return g_date_time_to_unix (dt) * G_USEC_PER_SEC;
-}
-
 /* 2022-11-29 12:30 UTC, the start of the py-fsrs sequences */
-#define T0 utc_us (2022, 11, 29, 12, 30)
+#define T0 kt_test_utc_us (2022, 11, 29, 12, 30)
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->backend = g_memory_settings_backend_new ();
-  fixture->settings = g_settings_new_with_backend (APP_ID, fixture->backend);
-  g_settings_set_boolean (fixture->settings, "enable-fuzz", FALSE);
-  fixture->progress = kt_progress_new (fixture->settings);
+  kt_test_profile_init (&fixture->profile);
   fixture->topic = kt_topic_new ("t", "Topic");
 }
 
@@ -62,9 +45,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_assert_finalize_object (fixture->topic);
-  g_assert_finalize_object (fixture->progress);
-  g_assert_finalize_object (fixture->settings);
-  g_assert_finalize_object (fixture->backend);
+  kt_test_profile_clear (&fixture->profile);
 }
 
 /* Adds cards with the given ids to the fixture's topic, in order. */
@@ -89,7 +70,7 @@ static KtStudySession *
 start (Fixture *fixture,
        gint64   now_us)
 {
-  return kt_study_session_new (fixture->progress, G_LIST_MODEL (fixture->topic), FALSE, now_us);
+  return kt_study_session_new (fixture->profile.progress, G_LIST_MODEL (fixture->topic), FALSE, now_us);
 }
 
 static const char *
@@ -165,7 +146,7 @@ test_fsrs_sequence (Fixture       *fixture,
       g_assert_cmpint (kt_study_session_preview (session, ratings[i], now), ==, intervals[i]);
 
       kt_study_session_answer (session, ratings[i], now);
-      record = kt_progress_lookup (fixture->progress, "card");
+      record = kt_progress_lookup (fixture->profile.progress, "card");
       g_assert_cmpint (record->fsrs.due_us - now, ==, intervals[i]);
 
       /* A 10 minute step stays in this session; a day interval ends it */
@@ -176,8 +157,8 @@ test_fsrs_sequence (Fixture       *fixture,
       now += intervals[i];
     }
 
-  g_assert_cmpuint (kt_progress_lookup (fixture->progress, "card")->lapses, ==, 1);
-  g_assert_cmpuint (kt_progress_get_n_log_entries (fixture->progress), ==, 13);
+  g_assert_cmpuint (kt_progress_lookup (fixture->profile.progress, "card")->lapses, ==, 1);
+  g_assert_cmpuint (kt_progress_get_n_log_entries (fixture->profile.progress), ==, 13);
 }
 
 /* Learning and relearning cards by due time, then review cards by due
@@ -189,25 +170,25 @@ test_due_first (Fixture       *fixture,
 {
   g_autoptr(KtStudySession) session = NULL;
   g_autofree char *order = NULL;
-  gint64 now = utc_us (2024, 1, 10, 12, 0);
+  gint64 now = kt_test_utc_us (2024, 1, 10, 12, 0);
 
   add_cards (fixture, "new1", "review-tomorrow", "learning-later", "review-late", "learning",
              "new2", "review-tonight", "relearning", "review-early", NULL);
 
   /* New Easy → Review in 8 days; Good → Learning due in 10 minutes */
-  kt_progress_record_review (fixture->progress, "review-early", KT_RATING_EASY, now - 10 * DAY);
-  kt_progress_record_review (fixture->progress, "review-late", KT_RATING_EASY,
+  kt_progress_record_review (fixture->profile.progress, "review-early", KT_RATING_EASY, now - 10 * DAY);
+  kt_progress_record_review (fixture->profile.progress, "review-late", KT_RATING_EASY,
                              now - 8 * DAY - HOUR);
-  kt_progress_record_review (fixture->progress, "review-tonight", KT_RATING_EASY,
+  kt_progress_record_review (fixture->profile.progress, "review-tonight", KT_RATING_EASY,
                              now - 8 * DAY + 10 * HOUR);
-  kt_progress_record_review (fixture->progress, "review-tomorrow", KT_RATING_EASY,
+  kt_progress_record_review (fixture->profile.progress, "review-tomorrow", KT_RATING_EASY,
                              now - 7 * DAY);
-  kt_progress_record_review (fixture->progress, "learning", KT_RATING_GOOD, now - 15 * MINUTE);
-  kt_progress_record_review (fixture->progress, "learning-later", KT_RATING_GOOD,
+  kt_progress_record_review (fixture->profile.progress, "learning", KT_RATING_GOOD, now - 15 * MINUTE);
+  kt_progress_record_review (fixture->profile.progress, "learning-later", KT_RATING_GOOD,
                              now - 5 * MINUTE);
-  kt_progress_record_review (fixture->progress, "relearning", KT_RATING_EASY,
+  kt_progress_record_review (fixture->profile.progress, "relearning", KT_RATING_EASY,
                              now - 8 * DAY - 20 * MINUTE);
-  kt_progress_record_review (fixture->progress, "relearning", KT_RATING_AGAIN, now - 20 * MINUTE);
+  kt_progress_record_review (fixture->profile.progress, "relearning", KT_RATING_AGAIN, now - 20 * MINUTE);
 
   session = start (fixture, now);
   g_assert_cmpuint (kt_study_session_get_total (session), ==, 8);
@@ -268,7 +249,7 @@ test_learning_comes_back (Fixture       *fixture,
     {
       const char *id = (const char *[]) { "a", "b", "c" }[i];
 
-      g_assert_cmpint (kt_progress_lookup (fixture->progress, id)->fsrs.state, ==,
+      g_assert_cmpint (kt_progress_lookup (fixture->profile.progress, id)->fsrs.state, ==,
                        KT_CARD_REVIEW);
     }
 }
@@ -279,11 +260,11 @@ test_new_limit (Fixture       *fixture,
 {
   g_autoptr(KtStudySession) session = NULL;
   g_autofree char *order = NULL;
-  gint64 now = utc_us (2024, 1, 10, 12, 0);
-  gint64 day_end = utc_us (2024, 1, 11, 4, 0);
+  gint64 now = kt_test_utc_us (2024, 1, 10, 12, 0);
+  gint64 day_end = kt_test_utc_us (2024, 1, 11, 4, 0);
 
   add_cards (fixture, "n1", "n2", "n3", "n4", "n5", NULL);
-  g_settings_set_int (fixture->settings, "new-cards-per-day", 3);
+  g_settings_set_int (fixture->profile.settings, "new-cards-per-day", 3);
 
   session = start (fixture, now);
   g_assert_cmpuint (kt_study_session_get_total (session), ==, 3);
@@ -299,7 +280,7 @@ test_new_limit (Fixture       *fixture,
   g_clear_object (&session);
 
   /* A raised limit lets one more in */
-  g_settings_set_int (fixture->settings, "new-cards-per-day", 4);
+  g_settings_set_int (fixture->profile.settings, "new-cards-per-day", 4);
   session = start (fixture, now + HOUR);
   g_assert_cmpuint (kt_study_session_get_total (session), ==, 1);
   g_assert_cmpstr (current_id (session), ==, "n4");
@@ -311,13 +292,13 @@ test_review_limit (Fixture       *fixture,
 {
   g_autoptr(KtStudySession) session = NULL;
   g_autofree char *order = NULL;
-  gint64 now = utc_us (2024, 1, 10, 12, 0);
+  gint64 now = kt_test_utc_us (2024, 1, 10, 12, 0);
 
   add_cards (fixture, "r1", "r2", "r3", "n1", "n2", "l1", NULL);
-  kt_progress_record_review (fixture->progress, "r1", KT_RATING_EASY, now - 10 * DAY);
-  kt_progress_record_review (fixture->progress, "r2", KT_RATING_EASY, now - 9 * DAY);
-  kt_progress_record_review (fixture->progress, "r3", KT_RATING_EASY, now - 8 * DAY - HOUR);
-  g_settings_set_int (fixture->settings, "reviews-per-day", 4);
+  kt_progress_record_review (fixture->profile.progress, "r1", KT_RATING_EASY, now - 10 * DAY);
+  kt_progress_record_review (fixture->profile.progress, "r2", KT_RATING_EASY, now - 9 * DAY);
+  kt_progress_record_review (fixture->profile.progress, "r3", KT_RATING_EASY, now - 8 * DAY - HOUR);
+  g_settings_set_int (fixture->profile.settings, "reviews-per-day", 4);
 
   /* Reviews and new cards share the budget */
   session = start (fixture, now);
@@ -333,8 +314,8 @@ test_review_limit (Fixture       *fixture,
   g_clear_object (&session);
 
   /* Learning cards are never held back */
-  g_settings_set_int (fixture->settings, "reviews-per-day", 0);
-  kt_progress_record_review (fixture->progress, "l1", KT_RATING_AGAIN, now + HOUR);
+  g_settings_set_int (fixture->profile.settings, "reviews-per-day", 0);
+  kt_progress_record_review (fixture->profile.progress, "l1", KT_RATING_AGAIN, now + HOUR);
   session = start (fixture, now + 2 * HOUR);
   g_assert_cmpuint (kt_study_session_get_total (session), ==, 1);
   g_assert_cmpstr (current_id (session), ==, "l1");
@@ -351,34 +332,34 @@ test_limits_reset_at_rollover (Fixture       *fixture,
   g_autofree char *second = NULL;
 
   add_cards (fixture, "n1", "n2", "n3", "n4", "n5", "n6", NULL);
-  g_settings_set_int (fixture->settings, "new-cards-per-day", 2);
+  g_settings_set_int (fixture->profile.settings, "new-cards-per-day", 2);
 
-  session = start (fixture, utc_us (2024, 1, 10, 10, 0));
-  first = answer_all (session, KT_RATING_EASY, utc_us (2024, 1, 10, 10, 0));
+  session = start (fixture, kt_test_utc_us (2024, 1, 10, 10, 0));
+  first = answer_all (session, KT_RATING_EASY, kt_test_utc_us (2024, 1, 10, 10, 0));
   g_assert_cmpstr (first, ==, "n1 n2");
   g_clear_object (&session);
 
   /* 03:30 next morning is still the same study day */
-  session = start (fixture, utc_us (2024, 1, 11, 3, 30));
+  session = start (fixture, kt_test_utc_us (2024, 1, 11, 3, 30));
   g_assert_true (kt_study_session_get_finished (session));
   g_clear_object (&session);
 
   /* At 04:00 a new one begins */
-  session = start (fixture, utc_us (2024, 1, 11, 4, 0));
-  second = answer_all (session, KT_RATING_EASY, utc_us (2024, 1, 11, 4, 0));
+  session = start (fixture, kt_test_utc_us (2024, 1, 11, 4, 0));
+  second = answer_all (session, KT_RATING_EASY, kt_test_utc_us (2024, 1, 11, 4, 0));
   g_assert_cmpstr (second, ==, "n3 n4");
   g_clear_object (&session);
 
   /* With the rollover at 03:00, 03:30 the day after is a new day too */
-  g_settings_set_int (fixture->settings, "day-rollover-hour", 3);
-  session = start (fixture, utc_us (2024, 1, 12, 3, 30));
+  g_settings_set_int (fixture->profile.settings, "day-rollover-hour", 3);
+  session = start (fixture, kt_test_utc_us (2024, 1, 12, 3, 30));
   g_assert_cmpuint (kt_study_session_get_total (session), ==, 2);
   g_clear_object (&session);
 
   /* and with it at 05:00, 04:30 on the 11th still belongs to the 10th,
    * which saw all four new cards */
-  g_settings_set_int (fixture->settings, "day-rollover-hour", 5);
-  session = start (fixture, utc_us (2024, 1, 11, 4, 30));
+  g_settings_set_int (fixture->profile.settings, "day-rollover-hour", 5);
+  session = start (fixture, kt_test_utc_us (2024, 1, 11, 4, 30));
   g_assert_true (kt_study_session_get_finished (session));
 }
 
@@ -428,7 +409,7 @@ test_undo (Fixture       *fixture,
   kt_study_session_answer (session, KT_RATING_GOOD, T0);
   notified = take_notified (seen);
   g_assert_cmpstr (notified, ==, "can-undo current-card n-done position total");
-  learning = *kt_progress_lookup (fixture->progress, "a");
+  learning = *kt_progress_lookup (fixture->profile.progress, "a");
   g_assert_cmpstr (current_id (session), ==, "b");
   g_assert_true (kt_study_session_can_undo (session));
 
@@ -437,8 +418,8 @@ test_undo (Fixture       *fixture,
   notified_undo = take_notified (seen);
   g_assert_cmpstr (notified_undo, ==, "can-undo current-card n-done position total");
   g_assert_cmpstr (current_id (session), ==, "a");
-  g_assert_null (kt_progress_lookup (fixture->progress, "a"));
-  g_assert_cmpuint (kt_progress_get_n_log_entries (fixture->progress), ==, 0);
+  g_assert_null (kt_progress_lookup (fixture->profile.progress, "a"));
+  g_assert_cmpuint (kt_progress_get_n_log_entries (fixture->profile.progress), ==, 0);
   g_assert_cmpuint (kt_study_session_get_n_done (session), ==, 0);
   g_assert_cmpuint (kt_study_session_get_position (session), ==, 1);
   g_assert_cmpuint (kt_study_session_get_total (session), ==, 2);
@@ -451,26 +432,26 @@ test_undo (Fixture       *fixture,
   g_assert_cmpstr (current_id (session), ==, "a");
   kt_study_session_answer (session, KT_RATING_GOOD, T0 + 10 * MINUTE);
   g_assert_true (kt_study_session_get_finished (session));
-  g_assert_cmpint (kt_progress_lookup (fixture->progress, "a")->fsrs.state, ==, KT_CARD_REVIEW);
+  g_assert_cmpint (kt_progress_lookup (fixture->profile.progress, "a")->fsrs.state, ==, KT_CARD_REVIEW);
 
   g_assert_true (kt_study_session_undo (session));
   g_assert_false (kt_study_session_get_finished (session));
   g_assert_cmpstr (current_id (session), ==, "a");
-  g_assert_cmpint (kt_progress_lookup (fixture->progress, "a")->fsrs.due_us, ==,
+  g_assert_cmpint (kt_progress_lookup (fixture->profile.progress, "a")->fsrs.due_us, ==,
                    learning.fsrs.due_us);
-  g_assert_cmpint (kt_progress_lookup (fixture->progress, "a")->fsrs.state, ==,
+  g_assert_cmpint (kt_progress_lookup (fixture->profile.progress, "a")->fsrs.state, ==,
                    KT_CARD_LEARNING);
 
   g_assert_true (kt_study_session_undo (session));
   g_assert_cmpstr (current_id (session), ==, "b");
-  g_assert_null (kt_progress_lookup (fixture->progress, "b"));
+  g_assert_null (kt_progress_lookup (fixture->profile.progress, "b"));
 
   /* Answering differently after an undo takes the new path: b is due in
    * a minute, before a, and nothing else is left */
   kt_study_session_answer (session, KT_RATING_AGAIN, T0 + MINUTE);
   g_assert_cmpstr (current_id (session), ==, "b");
   g_assert_cmpuint (kt_study_session_get_total (session), ==, 4);
-  g_assert_cmpuint (kt_progress_get_n_log_entries (fixture->progress), ==, 2);
+  g_assert_cmpuint (kt_progress_get_n_log_entries (fixture->profile.progress), ==, 2);
 }
 
 static void
@@ -483,11 +464,11 @@ test_cram (Fixture       *fixture,
   gboolean cram;
 
   add_cards (fixture, "new", "review", "learning", NULL);
-  kt_progress_record_review (fixture->progress, "review", KT_RATING_EASY, T0);
-  kt_progress_record_review (fixture->progress, "learning", KT_RATING_GOOD, T0);
-  before = *kt_progress_lookup (fixture->progress, "review");
+  kt_progress_record_review (fixture->profile.progress, "review", KT_RATING_EASY, T0);
+  kt_progress_record_review (fixture->profile.progress, "learning", KT_RATING_GOOD, T0);
+  before = *kt_progress_lookup (fixture->profile.progress, "review");
 
-  session = kt_study_session_new (fixture->progress, G_LIST_MODEL (fixture->topic), TRUE,
+  session = kt_study_session_new (fixture->profile.progress, G_LIST_MODEL (fixture->topic), TRUE,
                                   T0 + HOUR);
   g_object_get (session, "cram", &cram, NULL);
   g_assert_true (cram);
@@ -502,11 +483,11 @@ test_cram (Fixture       *fixture,
   g_assert_cmpstr (order, ==, "new review learning");
   g_assert_true (kt_study_session_get_finished (session));
 
-  g_assert_null (kt_progress_lookup (fixture->progress, "new"));
-  g_assert_cmpint (kt_progress_lookup (fixture->progress, "review")->fsrs.due_us, ==,
+  g_assert_null (kt_progress_lookup (fixture->profile.progress, "new"));
+  g_assert_cmpint (kt_progress_lookup (fixture->profile.progress, "review")->fsrs.due_us, ==,
                    before.fsrs.due_us);
-  g_assert_cmpuint (kt_progress_lookup (fixture->progress, "review")->reps, ==, before.reps);
-  g_assert_cmpuint (kt_progress_get_n_log_entries (fixture->progress), ==, 2);
+  g_assert_cmpuint (kt_progress_lookup (fixture->profile.progress, "review")->reps, ==, before.reps);
+  g_assert_cmpuint (kt_progress_get_n_log_entries (fixture->profile.progress), ==, 2);
 }
 
 static void
@@ -528,7 +509,7 @@ test_preview (Fixture       *fixture,
   add_cards (fixture, "a", NULL);
 
   /* Fuzz is random: previews never use it */
-  g_settings_set_boolean (fixture->settings, "enable-fuzz", TRUE);
+  g_settings_set_boolean (fixture->profile.settings, "enable-fuzz", TRUE);
   session = start (fixture, T0);
   for (guint i = 0; i < G_N_ELEMENTS (new_card); i++)
     {
@@ -538,11 +519,11 @@ test_preview (Fixture       *fixture,
       g_assert_cmpint (interval, ==, new_card[i].interval);
       g_assert_cmpstr (label, ==, new_card[i].label);
     }
-  g_assert_null (kt_progress_lookup (fixture->progress, "a"));
+  g_assert_null (kt_progress_lookup (fixture->profile.progress, "a"));
 
   /* Desired retention from the settings: 0.8 stretches intervals */
-  g_settings_set_boolean (fixture->settings, "enable-fuzz", FALSE);
-  g_settings_set_double (fixture->settings, "desired-retention", 0.8);
+  g_settings_set_boolean (fixture->profile.settings, "enable-fuzz", FALSE);
+  g_settings_set_double (fixture->profile.settings, "desired-retention", 0.8);
   g_assert_cmpint (kt_study_session_preview (session, KT_RATING_EASY, T0), ==, 28 * DAY);
 
   kt_study_session_answer (session, KT_RATING_EASY, T0);

@@ -12,20 +12,11 @@
 #include "kt-application.h"
 #include "kt-i18n.h"
 #include "kt-preferences-window.h"
+#include "kt-test-util.h"
 #include "kt-window.h"
 
 /* One application for the process: a second one could not register. */
 static KtApplication *app;
-
-static void
-wait_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (done (data));
-}
 
 static gboolean
 widget_is_mapped (gpointer data)
@@ -47,7 +38,7 @@ test_window_open_about_size (void)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (KT_IS_WINDOW (window));
-  wait_until (widget_is_mapped, window);
+  kt_test_wait_until (widget_is_mapped, window);
 
   /* The stored size is restored. */
   {
@@ -69,7 +60,7 @@ test_window_open_about_size (void)
   g_assert_nonnull (about);
   g_assert_true (gtk_window_get_transient_for (about) == window);
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
-  wait_until (widget_is_mapped, about);
+  kt_test_wait_until (widget_is_mapped, about);
   gtk_window_destroy (about);
 
   /* A new size is saved when the window closes. */
@@ -114,7 +105,7 @@ test_window_preferences (void)
 
   prefs = find_toplevel (KT_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (prefs);
-  wait_until (widget_is_mapped, prefs);
+  kt_test_wait_until (widget_is_mapped, prefs);
 
   retention = GTK_ADJUSTMENT (gtk_widget_get_template_child (GTK_WIDGET (prefs),
                                                              KT_TYPE_PREFERENCES_WINDOW,

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
+#include "kt-test-util.h"
+
+void
+kt_test_profile_init (KtTestProfile *profile)
+{
+  profile->backend = g_memory_settings_backend_new ();
+  profile->settings = g_settings_new_with_backend (APP_ID, profile->backend);
+  /* Intervals must be exact to compare them */
+  g_settings_set_boolean (profile->settings, "enable-fuzz", FALSE);
+  profile->progress = kt_progress_new (profile->settings);
+}
+
+/* Also checks that nothing kept a reference. */
+void
+kt_test_profile_clear (KtTestProfile *profile)
+{
+  g_assert_finalize_object (profile->progress);
+  g_assert_finalize_object (profile->settings);
+  g_assert_finalize_object (profile->backend);
+}
+
+/* The tests run in UTC, so this is local time too. */
+gint64
+kt_test_utc_us (int year,
+                int month,
+                int day,
+                int hour,
+                int minute)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt) * G_USEC_PER_SEC;
+}
+
+/* Runs the main loop until @done says so; fails after 10 s. */
+void
+kt_test_wait_until (gboolean (*done) (gpointer),
+                    gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  g_assert_true (done (data));
+}
