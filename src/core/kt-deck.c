@@ -373,7 +373,7 @@ clean_text (KtDeck     *deck,
     {
       const char *bad;
 
-      if (g_utf8_validate_len (p, end - p, &bad))
+      if (kt_text_validate_utf8 (p, end - p, &bad))
         {
           g_string_append_len (out, p, end - p);
           break;

@@ -238,6 +238,117 @@ kt_text_fold_for_search (const char *text)
   return g_realloc (folded, strlen (folded) + 1);
 }
 
+/* A 64-bit word holds only ASCII bytes, none of them NUL. */
+static inline gboolean
+word_is_plain_ascii (guint64 w)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+
+  return ((w | ((w - ones) & ~w)) & highs) == 0;
+}
+
+/* A 64-bit word (bytes in memory order) holds four two-byte sequences,
+ * U+0080–U+07FF: Cyrillic, Greek, Latin with accents. Each lead byte is
+ * 110xxxxx but not C0 or C1 (overlong), each second byte 10xxxxxx. */
+static inline gboolean
+word_is_two_byte_chars (guint64 w)
+{
+  guint64 le = GUINT64_FROM_LE (w);
+  const guint64 shape_mask = G_GUINT64_CONSTANT (0xC0E0C0E0C0E0C0E0);
+  const guint64 shape = G_GUINT64_CONSTANT (0x80C080C080C080C0);
+  /* Bits 1–4 of a lead byte are zero only in C0 and C1; adding 0xFF to
+   * them sets bit 8 of the lane exactly when they are not. */
+  guint64 lead_bits = le & G_GUINT64_CONSTANT (0x001E001E001E001E);
+  const guint64 carries = G_GUINT64_CONSTANT (0x0100010001000100);
+
+  return (le & shape_mask) == shape &&
+         ((lead_bits + G_GUINT64_CONSTANT (0x00FF00FF00FF00FF)) & carries) == carries;
+}
+
+static inline gboolean
+is_continuation (guchar c)
+{
+  return (c & 0xC0) == 0x80;
+}
+
+/**
+ * kt_text_validate_utf8:
+ * @end: (out): where the first invalid (or truncated) sequence starts
+ *
+ * g_utf8_validate_len(), with the same answer and the same @end (NUL is
+ * invalid, so are overlong forms, surrogates and code points past
+ * U+10FFFF), but several times faster on our decks: runs of ASCII and of
+ * two-byte letters (Cyrillic) are checked eight bytes at a time. GLib's
+ * validator was a tenth of a markdown parse and a quarter of a Q&A one.
+ */
+gboolean
+kt_text_validate_utf8 (const char  *text,
+                       gsize        len,
+                       const char **end)
+{
+  const guchar *p = (const guchar *) text;
+  const guchar *stop = p + len;
+
+  while (p < stop)
+    {
+      guchar c = p[0];
+
+      if (stop - p >= 8)
+        {
+          guint64 w;
+
+          memcpy (&w, p, 8);
+          if (word_is_plain_ascii (w) || word_is_two_byte_chars (w))
+            {
+              p += 8;
+              continue;
+            }
+        }
+
+      if (c < 0x80)
+        {
+          if (c == 0)
+            break;
+          p++;
+        }
+      else if (c >= 0xC2 && c <= 0xDF)
+        {
+          if (stop - p < 2 || !is_continuation (p[1]))
+            break;
+          p += 2;
+        }
+      else if (c >= 0xE0 && c <= 0xEF)
+        {
+          /* E0 needs A0–BF next (no overlong forms), ED 80–9F (no surrogates). */
+          guchar lo = c == 0xE0 ? 0xA0 : 0x80;
+          guchar hi = c == 0xED ? 0x9F : 0xBF;
+
+          if (stop - p < 3 || p[1] < lo || p[1] > hi || !is_continuation (p[2]))
+            break;
+          p += 3;
+        }
+      else if (c >= 0xF0 && c <= 0xF4)
+        {
+          /* F0 needs 90–BF next (no overlong forms), F4 80–8F (≤ U+10FFFF). */
+          guchar lo = c == 0xF0 ? 0x90 : 0x80;
+          guchar hi = c == 0xF4 ? 0x8F : 0xBF;
+
+          if (stop - p < 4 || p[1] < lo || p[1] > hi ||
+              !is_continuation (p[2]) || !is_continuation (p[3]))
+            break;
+          p += 4;
+        }
+      else
+        break;
+    }
+
+  if (end != NULL)
+    *end = (const char *) p;
+
+  return p == stop;
+}
+
 /**
  * kt_text_card_id:
  *

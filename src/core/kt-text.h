@@ -14,4 +14,8 @@ char *kt_text_card_id_normalized (const char *topic_id,
                                   const char *normal_question);
 char *kt_text_slugify            (const char *text);
 
+gboolean kt_text_validate_utf8   (const char  *text,
+                                  gsize        len,
+                                  const char **end);
+
 G_END_DECLS
