@@ -38,11 +38,23 @@ typedef enum {
   FIELD_NONE = N_FIELDS,
 } Field;
 
+/* A stretch of body text that belongs to one field of a section. */
+typedef struct {
+  Field     field;
+  gsize     start;
+  gsize     len;
+} Piece;
+
 typedef struct {
   char     *title;            /* heading as plain text; NULL before the first "## " */
   guint     line;             /* file line of the heading (or first block) */
-  GString  *text[N_FIELDS];
   gboolean  labelled[N_FIELDS];
+
+  /* The section's pieces, in order: a range of NotesReader.pieces (they
+   * are only copied out when the card is made, with no string per field
+   * per section meanwhile). */
+  guint     first_piece;
+  guint     n_pieces;
 
   /* Consecutive pieces of one field are kept as one stretch of source, so
    * blank lines and list spacing between them stay as written. */
@@ -65,8 +77,11 @@ typedef struct {
   GPtrArray    *fm_tags;
 
   char         *h1_title;
-  GPtrArray    *sections;     /* (element-type Section) */
+  GArray       *sections;     /* (element-type Section) */
   Section      *section;      /* the last one, being filled */
+  GArray       *pieces;       /* (element-type Piece), of every section */
+  GString      *scratch;      /* plain text of a bold run, to check for a label */
+  GString      *fields[N_FIELDS];   /* the card being made */
   Field         current;      /* where blocks go now */
   Field         pending;      /* label with nothing after it on its line(s) */
 } NotesReader;
@@ -334,7 +349,8 @@ plain_text (cmark_node *node)
 }
 
 static Field
-label_field (cmark_node *strong)
+label_field (NotesReader *reader,
+             cmark_node  *strong)
 {
   static const struct {
     const char *label;
@@ -350,19 +366,25 @@ label_field (cmark_node *strong)
     { "ответ", FIELD_ANSWER },
     { "answer", FIELD_ANSWER },
   };
-  g_autofree char *text = plain_text (strong);
-  g_autofree char *folded = NULL;
-  gsize len = strlen (text);
+  GString *text = reader->scratch;
+  char *start;
+  gsize len;
 
+  g_string_truncate (text, 0);
+  append_plain_text (text, strong);
+  start = text->str;
+  len = text->len;
+  while (len > 0 && g_ascii_isspace (*start))
+    start++, len--;
   /* "**Ответ:**", "**Ответ**:" and "**Ответ**" are all labels. */
-  while (len > 0 && (text[len - 1] == ':' || g_ascii_isspace (text[len - 1])))
-    text[--len] = '\0';
+  while (len > 0 && (start[len - 1] == ':' || g_ascii_isspace (start[len - 1])))
+    len--;
+  start[len] = '\0';
+
   /* Search folding is casefolding (plus ё → е, which no label has), and
    * much faster for the Russian and English of every label. */
-  folded = kt_text_fold_for_search (text);
-
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (strcmp (folded, labels[i].label) == 0)
+    if (kt_text_folds_to (start, labels[i].label))
       return labels[i].field;
 
   return FIELD_NONE;
@@ -370,7 +392,8 @@ label_field (cmark_node *strong)
 
 /* A label is a strong node at the start of one of the paragraph's lines. */
 static Field
-node_label (cmark_node *node)
+node_label (NotesReader *reader,
+            cmark_node  *node)
 {
   cmark_node *prev;
 
@@ -382,7 +405,7 @@ node_label (cmark_node *node)
       cmark_node_get_type (prev) != CMARK_NODE_LINEBREAK)
     return FIELD_NONE;
 
-  return label_field (node);
+  return label_field (reader, node);
 }
 
 /* Where the text after a label starts: after the closing "**", any colon
@@ -430,34 +453,30 @@ after_label (NotesReader *reader,
  * ---------------------------------------------------------------------- */
 
 static void
-section_free (gpointer data)
+clear_section (gpointer data)
 {
   Section *section = data;
 
   g_free (section->title);
-  for (guint i = 0; i < N_FIELDS; i++)
-    g_string_free (section->text[i], TRUE);
-  g_free (section);
 }
 
 static void
 flush_run (NotesReader *reader)
 {
   Section *section = reader->section;
-  g_autofree char *piece = NULL;
-  GString *text;
+  Piece piece;
 
   if (section == NULL || section->run_field == FIELD_NONE)
     return;
 
-  text = section->text[section->run_field];
-  piece = kt_deck_strip_blank_lines (reader->body + section->run_start,
-                                     section->run_end - section->run_start);
-  if (*piece != '\0')
+  piece.field = section->run_field;
+  piece.len = section->run_end - section->run_start;
+  piece.start = kt_deck_trim_blank_lines (reader->body + section->run_start, &piece.len) -
+                reader->body;
+  if (piece.len > 0)
     {
-      if (text->len > 0)
-        g_string_append (text, "\n\n");
-      g_string_append (text, piece);
+      g_array_append_val (reader->pieces, piece);
+      section->n_pieces++;
     }
   section->run_field = FIELD_NONE;
 }
@@ -490,17 +509,12 @@ begin_section (NotesReader *reader,
                char        *title,
                guint        line)
 {
-  Section *section = g_new0 (Section, 1);
+  Section section = { .title = title, .line = line, .run_field = FIELD_NONE };
 
   flush_run (reader);
-  section->title = title;
-  section->line = line;
-  for (guint i = 0; i < N_FIELDS; i++)
-    section->text[i] = g_string_new (NULL);
-  section->run_field = FIELD_NONE;
-
-  g_ptr_array_add (reader->sections, section);
-  reader->section = section;
+  section.first_piece = reader->pieces->len;
+  g_array_append_val (reader->sections, section);
+  reader->section = &g_array_index (reader->sections, Section, reader->sections->len - 1);
   reader->current = FIELD_NOTES;
   reader->pending = FIELD_NONE;
 }
@@ -563,7 +577,7 @@ read_paragraph (NotesReader *reader,
   for (cmark_node *child = cmark_node_first_child (paragraph); child != NULL;
        child = cmark_node_next (child))
     {
-      Field label = node_label (child);
+      Field label = node_label (reader, child);
       gsize label_line_start;
 
       if (label == FIELD_NONE)
@@ -667,10 +681,28 @@ permalink_title (const char *permalink)
   return NULL;
 }
 
-static char *
-string_or_null (GString *text)
+/* The section's text of each field, its pieces joined by blank lines, in
+ * reader->fields; NULL for a field without text. */
+static void
+collect_fields (NotesReader *reader,
+                Section     *section,
+                const char  *fields[N_FIELDS])
 {
-  return text->len > 0 ? g_strdup (text->str) : NULL;
+  for (guint i = 0; i < N_FIELDS; i++)
+    g_string_truncate (reader->fields[i], 0);
+
+  for (guint k = section->first_piece; k < section->first_piece + section->n_pieces; k++)
+    {
+      const Piece *piece = &g_array_index (reader->pieces, Piece, k);
+      GString *text = reader->fields[piece->field];
+
+      if (text->len > 0)
+        g_string_append (text, "\n\n");
+      g_string_append_len (text, reader->body + piece->start, piece->len);
+    }
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    fields[i] = reader->fields[i]->len > 0 ? reader->fields[i]->str : NULL;
 }
 
 static void
@@ -679,10 +711,10 @@ add_section_card (NotesReader *reader,
                   Section     *section)
 {
   KtDeckParser *parser = reader->parser;
-  g_autofree char *question = string_or_null (section->text[FIELD_QUESTION]);
-  g_autofree char *answer = string_or_null (section->text[FIELD_ANSWER]);
-  g_autofree char *summary = string_or_null (section->text[FIELD_SUMMARY]);
-  g_autofree char *notes = string_or_null (section->text[FIELD_NOTES]);
+  const char *fields[N_FIELDS];
+  const char *question;
+  const char *answer;
+  const char *notes;
   gboolean labelled = section->labelled[FIELD_QUESTION] || section->labelled[FIELD_ANSWER] ||
                       section->labelled[FIELD_SUMMARY];
 
@@ -690,18 +722,26 @@ add_section_card (NotesReader *reader,
   if (section->title == NULL && !labelled)
     return;
 
+  collect_fields (reader, section, fields);
+  question = fields[FIELD_QUESTION];
+  answer = fields[FIELD_ANSWER];
+  notes = fields[FIELD_NOTES];
+
   if (question == NULL)
     {
       if (section->labelled[FIELD_QUESTION])
         kt_deck_add_diagnostic (parser->deck, section->line, KT_SEVERITY_WARNING,
                                 _("the question label has no text; the heading is used "
                                   "as the question"));
-      question = g_strdup (section->title != NULL ? section->title : kt_topic_get_title (topic));
+      question = section->title != NULL ? section->title : kt_topic_get_title (topic);
     }
 
   /* Without an answer label, the section's text is the answer. */
   if (!section->labelled[FIELD_ANSWER])
-    answer = g_steal_pointer (&notes);
+    {
+      answer = notes;
+      notes = NULL;
+    }
 
   if (question == NULL || *question == '\0')
     {
@@ -716,8 +756,8 @@ add_section_card (NotesReader *reader,
       return;
     }
 
-  kt_deck_parser_add_card (parser, topic, section->title, question, answer, summary, notes,
-                           section->line);
+  kt_deck_parser_add_card (parser, topic, section->title, question, answer,
+                           fields[FIELD_SUMMARY], notes, section->line);
 }
 
 void
@@ -730,7 +770,12 @@ kt_deck_parse_notes (KtDeckParser *parser)
   gsize body_start;
 
   reader.fm_tags = g_ptr_array_new_with_free_func (g_free);
-  reader.sections = g_ptr_array_new_with_free_func (section_free);
+  reader.sections = g_array_new (FALSE, FALSE, sizeof (Section));
+  g_array_set_clear_func (reader.sections, clear_section);
+  reader.pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+  reader.scratch = g_string_new (NULL);
+  for (guint i = 0; i < N_FIELDS; i++)
+    reader.fields[i] = g_string_new (NULL);
   reader.current = FIELD_NOTES;
   reader.pending = FIELD_NONE;
 
@@ -762,9 +807,13 @@ kt_deck_parse_notes (KtDeckParser *parser)
     }
 
   for (guint i = 0; i < reader.sections->len; i++)
-    add_section_card (&reader, topic, g_ptr_array_index (reader.sections, i));
+    add_section_card (&reader, topic, &g_array_index (reader.sections, Section, i));
 
-  g_ptr_array_unref (reader.sections);
+  g_array_unref (reader.sections);
+  g_array_unref (reader.pieces);
+  g_string_free (reader.scratch, TRUE);
+  for (guint i = 0; i < N_FIELDS; i++)
+    g_string_free (reader.fields[i], TRUE);
   g_ptr_array_unref (reader.fm_tags);
   g_array_unref (reader.line_starts);
   g_free (reader.fm_id);

@@ -49,6 +49,8 @@ KtCard  *kt_deck_parser_add_card  (KtDeckParser *parser,
                                    guint         line);
 
 /* Small text helpers shared by the parsers. */
+const char *kt_deck_trim_blank_lines (const char *text,
+                                      gsize      *len);
 char    *kt_deck_strip_blank_lines (const char *text,
                                     gssize      len);
 gboolean kt_deck_is_blank          (const char *text,

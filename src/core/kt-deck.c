@@ -261,22 +261,22 @@ kt_deck_parser_add_card (KtDeckParser *parser,
  * ---------------------------------------------------------------------- */
 
 /**
- * kt_deck_strip_blank_lines:
+ * kt_deck_trim_blank_lines:
+ * @len: (inout): the length of @text, then of the part kept
  *
- * @text without leading blank lines and without trailing white space. The
- * first kept line keeps its indentation (it may be code).
+ * Where @text starts without its leading blank lines, with @len cut to
+ * leave out trailing white space, without copying. The first kept line
+ * keeps its indentation (it may be code).
+ *
+ * Returns: the start of the kept part
  */
-char *
-kt_deck_strip_blank_lines (const char *text,
-                           gssize      len)
+const char *
+kt_deck_trim_blank_lines (const char *text,
+                          gsize      *len)
 {
   const char *start = text;
-  const char *end;
+  const char *end = text + *len;
   const char *p;
-
-  if (len < 0)
-    len = strlen (text);
-  end = text + len;
 
   /* Skip whole blank lines only. */
   for (p = start; p < end; p++)
@@ -287,12 +287,31 @@ kt_deck_strip_blank_lines (const char *text,
         break;
     }
   if (p == end)
-    return g_strdup ("");
+    {
+      *len = 0;
+      return end;
+    }
 
   while (end > start && g_ascii_isspace (end[-1]))
     end--;
 
-  return g_strndup (start, end - start);
+  *len = end - start;
+  return start;
+}
+
+/**
+ * kt_deck_strip_blank_lines:
+ *
+ * kt_deck_trim_blank_lines(), copied.
+ */
+char *
+kt_deck_strip_blank_lines (const char *text,
+                           gssize      len)
+{
+  gsize kept = len < 0 ? strlen (text) : (gsize) len;
+  const char *start = kt_deck_trim_blank_lines (text, &kept);
+
+  return g_strndup (start, kept);
 }
 
 gboolean

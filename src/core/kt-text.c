@@ -238,6 +238,44 @@ kt_text_fold_for_search (const char *text)
   return g_realloc (folded, strlen (folded) + 1);
 }
 
+/**
+ * kt_text_folds_to:
+ * @folded: text as kt_text_fold_for_search() returns it
+ *
+ * Whether kt_text_fold_for_search (@text) is @folded, without allocating
+ * for text of the common scripts: the markdown parser asks this of every
+ * bold run that could be a label.
+ */
+gboolean
+kt_text_folds_to (const char *text,
+                  const char *folded)
+{
+  const guchar *p = (const guchar *) text;
+  const guchar *q = (const guchar *) folded;
+
+  while (*p != '\0')
+    {
+      guchar simple[3];
+      gsize len = fold_simple_char (p, simple);
+
+      if (len == 0)
+        {
+          g_autofree char *general = kt_text_fold_for_search (text);
+
+          return strcmp (general, folded) == 0;
+        }
+      /* ё → е, as kt_text_fold_for_search() does. */
+      if (simple[0] == 0xD1 && simple[1] == 0x91)
+        simple[0] = 0xD0, simple[1] = 0xB5;
+      for (gsize i = 0; i < len; i++)
+        if (*q++ != simple[i])
+          return FALSE;
+      p += len;
+    }
+
+  return *q == '\0';
+}
+
 /* A 64-bit word holds only ASCII bytes, none of them NUL. */
 static inline gboolean
 word_is_plain_ascii (guint64 w)

@@ -8,6 +8,8 @@ G_BEGIN_DECLS
 char *kt_text_normalize_question (const char *question);
 char *kt_text_normalize_answer   (const char *answer);
 char *kt_text_fold_for_search    (const char *text);
+gboolean kt_text_folds_to        (const char *text,
+                                  const char *folded);
 char *kt_text_card_id            (const char *topic_id,
                                   const char *question);
 char *kt_text_card_id_normalized (const char *topic_id,
