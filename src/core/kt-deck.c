@@ -193,7 +193,8 @@ kt_deck_parser_add_card (KtDeckParser *parser,
   GHashTable *seen = g_hash_table_lookup (parser->seen, topic);
   const char *topic_id = kt_topic_get_id (topic);
   g_autofree char *norm_question = kt_text_normalize_question (question);
-  g_autofree char *id = NULL;
+  char id[KT_TEXT_CARD_ID_SIZE];
+  g_autofree char *other_id = NULL;
   g_autoptr(KtCard) card = NULL;
   GPtrArray *same_question;
   KtCard *earlier;
@@ -220,7 +221,7 @@ kt_deck_parser_add_card (KtDeckParser *parser,
         }
     }
 
-  id = kt_text_card_id_normalized (topic_id, norm_question);
+  kt_text_card_id_into (topic_id, norm_question, id);
   earlier = kt_topic_find_card (topic, id);
   if (earlier != NULL)
     {
@@ -231,20 +232,19 @@ kt_deck_parser_add_card (KtDeckParser *parser,
                                 "both cards are kept"),
                               kt_card_get_source_line (earlier));
 
-      g_free (id);
-      id = kt_text_card_id (topic_id, both);
+      other_id = kt_text_card_id (topic_id, both);
       /* Only a hash collision gets here more than once. */
-      for (guint n = 2; kt_topic_find_card (topic, id) != NULL; n++)
+      for (guint n = 2; kt_topic_find_card (topic, other_id) != NULL; n++)
         {
           g_autofree char *numbered = g_strdup_printf ("%s\n%u", both, n);
 
-          g_free (id);
-          id = kt_text_card_id (topic_id, numbered);
+          g_free (other_id);
+          other_id = kt_text_card_id (topic_id, numbered);
         }
     }
 
-  card = kt_card_new (id, topic_id, title, question, answer, summary, notes,
-                      parser->deck->path, line);
+  card = kt_card_new (other_id != NULL ? other_id : id, topic_id, title, question, answer,
+                      summary, notes, parser->deck->path, line);
   kt_topic_append (topic, card);
   if (same_question == NULL)
     {

@@ -17,14 +17,22 @@
  * text is folded byte by byte, many times faster than through GLib's
  * general Unicode tables (which give the same result). Writes the folded
  * character at @p to @out and returns its length, or 0 for any other
- * character, to be folded the general way. */
-static gsize
+ * character, to be folded the general way. Inlined, with its own ASCII
+ * lower-casing (g_ascii_tolower() is a call into GLib): it runs for every
+ * character of every question. */
+static inline guchar
+ascii_lower (guchar c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+G_ALWAYS_INLINE static inline gsize
 fold_simple_char (const guchar *p,
                   guchar       *out)
 {
   if (p[0] < 0x80)
     {
-      out[0] = g_ascii_tolower (p[0]);
+      out[0] = ascii_lower (p[0]);
       return 1;
     }
   if (p[0] == 0xD0 && p[1] >= 0x80 && p[1] <= 0xBF)
@@ -54,15 +62,15 @@ fold_simple_char (const guchar *p,
   return 0;
 }
 
-/* White space as g_unichar_isspace() sees it, among the simple characters. */
-static gboolean
-is_simple_space (const guchar *p)
+/* White space as g_unichar_isspace() sees it, among ASCII. */
+static inline gboolean
+is_ascii_space (guchar c)
 {
-  return p[0] == ' ' || p[0] == '\t' || p[0] == '\n' || p[0] == '\r' || p[0] == '\f' ||
-         (p[0] == 0xC2 && p[1] == 0xA0);
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* fold_and_collapse() for simple text only: NULL if there is other text. */
+/* fold_and_collapse() for simple text only: NULL if there is other text.
+ * ASCII, half of every question, is handled first, a byte at a time. */
 static char *
 fold_and_collapse_simple (const char *text)
 {
@@ -73,24 +81,41 @@ fold_and_collapse_simple (const char *text)
 
   while (*p != '\0')
     {
-      guchar folded[3];
-      gsize len = fold_simple_char (p, folded);
+      gboolean space;
+      gsize len;
 
-      if (len == 0)
+      if (*p < 0x80)
         {
-          g_free (out);
-          return NULL;
+          space = is_ascii_space (*p);
+          if (!space)
+            {
+              if (pending_space)
+                *w++ = ' ';
+              *w++ = ascii_lower (*p);
+            }
+          len = 1;
         }
-      if (is_simple_space (p))
-        pending_space = w > out;
       else
         {
-          if (pending_space)
-            *w++ = ' ';
-          pending_space = FALSE;
-          memcpy (w, folded, len);
-          w += len;
+          guchar folded[3];
+
+          len = fold_simple_char (p, folded);
+          if (len == 0)
+            {
+              g_free (out);
+              return NULL;
+            }
+          space = p[0] == 0xC2 && p[1] == 0xA0;   /* no-break space */
+          if (!space)
+            {
+              if (pending_space)
+                *w++ = ' ';
+              for (gsize i = 0; i < len; i++)
+                *w++ = folded[i];
+            }
         }
+
+      pending_space = space ? w > out : FALSE;
       p += len;
     }
   *w = '\0';
@@ -413,13 +438,39 @@ char *
 kt_text_card_id_normalized (const char *topic_id,
                             const char *normal_question)
 {
+  char id[KT_TEXT_CARD_ID_SIZE];
+
+  kt_text_card_id_into (topic_id, normal_question, id);
+  return g_strdup (id);
+}
+
+/**
+ * kt_text_card_id_into:
+ * @id: (out caller-allocates): room for the id and its NUL
+ *
+ * kt_text_card_id_normalized() into a buffer of the caller's: a parser
+ * makes one per card and only needs it until the card has copied it.
+ */
+void
+kt_text_card_id_into (const char *topic_id,
+                      const char *normal_question,
+                      char        id[KT_TEXT_CARD_ID_SIZE])
+{
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize digest_len = sizeof digest;
 
   g_checksum_update (sum, (const guchar *) (topic_id != NULL ? topic_id : ""), -1);
   g_checksum_update (sum, (const guchar *) "\n", 1);
   g_checksum_update (sum, (const guchar *) normal_question, -1);
+  g_checksum_get_digest (sum, digest, &digest_len);
 
-  return g_strndup (g_checksum_get_string (sum), 16);
+  for (guint i = 0; i < (KT_TEXT_CARD_ID_SIZE - 1) / 2; i++)
+    {
+      id[2 * i] = "0123456789abcdef"[digest[i] >> 4];
+      id[2 * i + 1] = "0123456789abcdef"[digest[i] & 0xF];
+    }
+  id[KT_TEXT_CARD_ID_SIZE - 1] = '\0';
 }
 
 /**

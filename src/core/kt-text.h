@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
+/* 16 hex digits and a NUL */
+#define KT_TEXT_CARD_ID_SIZE 17
+
 char *kt_text_normalize_question (const char *question);
 char *kt_text_normalize_answer   (const char *answer);
 char *kt_text_fold_for_search    (const char *text);
@@ -14,6 +17,9 @@ char *kt_text_card_id            (const char *topic_id,
                                   const char *question);
 char *kt_text_card_id_normalized (const char *topic_id,
                                   const char *normal_question);
+void  kt_text_card_id_into       (const char *topic_id,
+                                  const char *normal_question,
+                                  char        id[KT_TEXT_CARD_ID_SIZE]);
 char *kt_text_slugify            (const char *text);
 
 gboolean kt_text_validate_utf8   (const char  *text,
