@@ -32,8 +32,9 @@ typedef struct {
 
   /*< private >*/
   GHashTable *topics;     /* topic id → KtTopic (borrowed from deck->topics) */
-  GHashTable *seen;       /* KtTopic → GHashTable: normalised question →
-                           * GPtrArray of the KtCards with it (borrowed) */
+  GHashTable *seen;       /* KtTopic → GHashTable: normalised question met
+                           * more than once → GPtrArray of the KtCards
+                           * with it (borrowed) */
 } KtDeckParser;
 
 KtTopic *kt_deck_parser_add_topic (KtDeckParser *parser,

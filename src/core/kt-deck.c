@@ -168,6 +168,32 @@ kt_deck_parser_add_topic (KtDeckParser *parser,
   return topic;
 }
 
+/* The cards of @topic whose question normalises to @norm_question, given
+ * @earlier, the card holding the id made from it. A question's first card
+ * is listed only once a second one comes (most never do). NULL if there is
+ * none: then @earlier has the id by a hash collision. */
+static GPtrArray *
+cards_with_question (GHashTable *seen,
+                     const char *norm_question,
+                     KtCard     *earlier)
+{
+  GPtrArray *cards = g_hash_table_lookup (seen, norm_question);
+  g_autofree char *earlier_question = NULL;
+
+  if (cards != NULL)
+    return cards;
+
+  earlier_question = kt_text_normalize_question (kt_card_get_question (earlier));
+  if (!g_str_equal (earlier_question, norm_question))
+    return NULL;
+
+  cards = g_ptr_array_new ();
+  g_ptr_array_add (cards, earlier);
+  g_hash_table_insert (seen, g_steal_pointer (&earlier_question), cards);
+
+  return cards;
+}
+
 /**
  * kt_deck_parser_add_card:
  *
@@ -196,42 +222,46 @@ kt_deck_parser_add_card (KtDeckParser *parser,
   char id[KT_TEXT_CARD_ID_SIZE];
   g_autofree char *other_id = NULL;
   g_autoptr(KtCard) card = NULL;
-  GPtrArray *same_question;
+  GPtrArray *same_question = NULL;
   KtCard *earlier;
 
   g_assert (seen != NULL);
 
-  /* Answers are normalised only to compare cards whose questions match:
-   * that is rare, and the answers are most of a deck's text. */
-  same_question = g_hash_table_lookup (seen, norm_question);
-  if (same_question != NULL)
-    {
-      g_autofree char *norm_answer = kt_text_normalize_answer (answer);
-
-      for (guint i = 0; i < same_question->len; i++)
-        {
-          KtCard *other = g_ptr_array_index (same_question, i);
-          g_autofree char *other_answer = kt_text_normalize_answer (kt_card_get_answer (other));
-
-          if (g_str_equal (norm_answer, other_answer))
-            {
-              parser->deck->n_duplicates++;
-              return NULL;
-            }
-        }
-    }
-
+  /* The id is made from the normalised question: while it is free, so is
+   * the question, and the card is new. Only a repeated question (or a hash
+   * collision) takes the slow way. */
   kt_text_card_id_into (topic_id, norm_question, id);
   earlier = kt_topic_find_card (topic, id);
   if (earlier != NULL)
     {
-      g_autofree char *both = g_strconcat (question, "\n", answer != NULL ? answer : "", NULL);
+      g_autofree char *both = NULL;
+
+      /* Answers are normalised only to compare cards whose questions
+       * match: that is rare, and the answers are most of a deck's text. */
+      same_question = cards_with_question (seen, norm_question, earlier);
+      if (same_question != NULL)
+        {
+          g_autofree char *norm_answer = kt_text_normalize_answer (answer);
+
+          for (guint i = 0; i < same_question->len; i++)
+            {
+              KtCard *other = g_ptr_array_index (same_question, i);
+              g_autofree char *other_answer = kt_text_normalize_answer (kt_card_get_answer (other));
+
+              if (g_str_equal (norm_answer, other_answer))
+                {
+                  parser->deck->n_duplicates++;
+                  return NULL;
+                }
+            }
+        }
 
       kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_WARNING,
                               _("the same question as on line %u with a different answer; "
                                 "both cards are kept"),
                               kt_card_get_source_line (earlier));
 
+      both = g_strconcat (question, "\n", answer != NULL ? answer : "", NULL);
       other_id = kt_text_card_id (topic_id, both);
       /* Only a hash collision gets here more than once. */
       for (guint n = 2; kt_topic_find_card (topic, other_id) != NULL; n++)
@@ -246,12 +276,15 @@ kt_deck_parser_add_card (KtDeckParser *parser,
   card = kt_card_new (other_id != NULL ? other_id : id, topic_id, title, question, answer,
                       summary, notes, parser->deck->path, line);
   kt_topic_append (topic, card);
-  if (same_question == NULL)
+  if (earlier != NULL)
     {
-      same_question = g_ptr_array_new ();
-      g_hash_table_insert (seen, g_steal_pointer (&norm_question), same_question);
+      if (same_question == NULL)
+        {
+          same_question = g_ptr_array_new ();
+          g_hash_table_insert (seen, g_steal_pointer (&norm_question), same_question);
+        }
+      g_ptr_array_add (same_question, card);
     }
-  g_ptr_array_add (same_question, card);
 
   return card;
 }
