@@ -131,14 +131,15 @@ line_end (NotesReader *reader,
           int          line)
 {
   guint n = reader->line_starts->len - 1;
-  gsize end;
 
   if (line < 1)
     return 0;
   if ((guint) line >= n)
     return reader->body_len;
-  end = g_array_index (reader->line_starts, gsize, line);
-  return end > 0 && reader->body[end - 1] == '\n' ? end - 1 : end;
+  /* Every line but the last ends in '\n', just before the next one's
+   * start (the text itself is not read: in a big deck it is out of the
+   * cache by now). */
+  return g_array_index (reader->line_starts, gsize, line) - 1;
 }
 
 /* -------------------------------------------------------------------------
@@ -390,22 +391,51 @@ label_field (NotesReader *reader,
   return FIELD_NONE;
 }
 
+/* Whether @node is the first inline of one of its paragraph's lines. */
+static gboolean
+starts_line (cmark_node *node)
+{
+  cmark_node *prev = cmark_node_previous (node);
+
+  return prev == NULL ||
+         cmark_node_get_type (prev) == CMARK_NODE_SOFTBREAK ||
+         cmark_node_get_type (prev) == CMARK_NODE_LINEBREAK;
+}
+
 /* A label is a strong node at the start of one of the paragraph's lines. */
 static Field
 node_label (NotesReader *reader,
             cmark_node  *node)
 {
-  cmark_node *prev;
-
-  if (cmark_node_get_type (node) != CMARK_NODE_STRONG)
-    return FIELD_NONE;
-  prev = cmark_node_previous (node);
-  if (prev != NULL &&
-      cmark_node_get_type (prev) != CMARK_NODE_SOFTBREAK &&
-      cmark_node_get_type (prev) != CMARK_NODE_LINEBREAK)
+  if (cmark_node_get_type (node) != CMARK_NODE_STRONG || !starts_line (node))
     return FIELD_NONE;
 
   return label_field (reader, node);
+}
+
+/* The last of body lines @first … @last that starts (after blanks) with
+ * "**" or "__", as a label's strong node must; 0 if none. Reading the
+ * source is much cheaper than visiting cmark's nodes, which a big deck
+ * has too many of to stay in the cache. */
+static int
+last_label_line (NotesReader *reader,
+                 int          first,
+                 int          last)
+{
+  const char *body = reader->body;
+
+  for (int line = last; line >= first; line--)
+    {
+      gsize i = line_start (reader, line);
+      gsize stop = line_end (reader, line);
+
+      while (i < stop && (body[i] == ' ' || body[i] == '\t'))
+        i++;
+      if (i + 1 < stop && (body[i] == '*' || body[i] == '_') && body[i + 1] == body[i])
+        return line;
+    }
+
+  return 0;
 }
 
 /* Where the text after a label starts: after the closing "**", any colon
@@ -570,18 +600,27 @@ static void
 read_paragraph (NotesReader *reader,
                 cmark_node  *paragraph)
 {
-  gsize para_end = line_end (reader, cmark_node_get_end_line (paragraph));
-  gsize text_start = line_start (reader, cmark_node_get_start_line (paragraph));
+  int first_line = cmark_node_get_start_line (paragraph);
+  int end_line = cmark_node_get_end_line (paragraph);
+  gsize para_end = line_end (reader, end_line);
+  gsize text_start = line_start (reader, first_line);
   Field field = FIELD_NONE;       /* the label whose text we are in */
+  int label_lines_end = last_label_line (reader, first_line, end_line);
 
-  for (cmark_node *child = cmark_node_first_child (paragraph); child != NULL;
-       child = cmark_node_next (child))
+  /* Inlines after the first one of the last line that could hold a label
+   * cannot be labels: they are not visited. */
+  for (cmark_node *child = label_lines_end > 0 ? cmark_node_first_child (paragraph) : NULL;
+       child != NULL; child = cmark_node_next (child))
     {
       Field label = node_label (reader, child);
       gsize label_line_start;
 
       if (label == FIELD_NONE)
-        continue;
+        {
+          if (cmark_node_get_start_line (child) >= label_lines_end && starts_line (child))
+            break;
+          continue;
+        }
 
       /* Up to the label's line: loose text, or the previous label's. */
       label_line_start = line_start (reader, cmark_node_get_start_line (child));
@@ -593,6 +632,8 @@ read_paragraph (NotesReader *reader,
       field = label;
       text_start = after_label (reader, child);
       begin_label (reader, label);
+      if (cmark_node_get_start_line (child) >= label_lines_end)
+        break;
     }
 
   if (field == FIELD_NONE)
@@ -786,7 +827,12 @@ kt_deck_parse_notes (KtDeckParser *parser)
 
   doc = cmark_parse_document (reader.body, reader.body_len, CMARK_OPT_DEFAULT);
   for (cmark_node *node = cmark_node_first_child (doc); node != NULL; node = cmark_node_next (node))
-    read_block (&reader, node);
+    {
+      /* A big deck's nodes are far out of the cache: fetch the next block
+       * while this one is read. */
+      __builtin_prefetch (cmark_node_next (node));
+      read_block (&reader, node);
+    }
   flush_run (&reader);
   cmark_node_free (doc);
 
