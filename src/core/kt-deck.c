@@ -24,6 +24,10 @@
 /* At most this many lines get their own "not UTF-8" warning. */
 #define MAX_UTF8_WARNINGS 10
 
+/* The text is validated and copied this much at a time, so the copy
+ * reads what validation has just brought into the cache. */
+#define CLEAN_CHUNK (64 * 1024)
+
 /* Format detection looks at the start of the file only. */
 #define DETECT_MAX_BYTES (256 * 1024)
 #define DETECT_MAX_LINES 4000
@@ -423,12 +427,22 @@ clean_text (KtDeck     *deck,
 
   while (p < end)
     {
+      gsize chunk = MIN (CLEAN_CHUNK, (gsize) (end - p));
       const char *bad;
 
-      if (kt_text_validate_utf8 (p, end - p, &bad))
+      if (kt_text_validate_utf8 (p, chunk, &bad))
         {
-          g_string_append_len (out, p, end - p);
-          break;
+          g_string_append_len (out, p, chunk);
+          p += chunk;
+          continue;
+        }
+
+      /* A character cut by the end of the chunk is checked with the next. */
+      if (p + chunk < end && p + chunk - bad < 4)
+        {
+          g_string_append_len (out, p, bad - p);
+          p = bad;
+          continue;
         }
 
       g_string_append_len (out, p, bad - p);
