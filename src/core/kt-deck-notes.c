@@ -828,9 +828,16 @@ kt_deck_parse_notes (KtDeckParser *parser)
   doc = cmark_parse_document (reader.body, reader.body_len, CMARK_OPT_DEFAULT);
   for (cmark_node *node = cmark_node_first_child (doc); node != NULL; node = cmark_node_next (node))
     {
-      /* A big deck's nodes are far out of the cache: fetch the next block
-       * while this one is read. */
-      __builtin_prefetch (cmark_node_next (node));
+      cmark_node *next = cmark_node_next (node);
+
+      /* A big deck's nodes are far out of the cache. While this block is
+       * read, fetch the one after the next (the next one was fetched a
+       * block ago) and the next one's first inline. */
+      if (next != NULL)
+        {
+          __builtin_prefetch (cmark_node_next (next));
+          __builtin_prefetch (cmark_node_first_child (next));
+        }
       read_block (&reader, node);
     }
   flush_run (&reader);
