@@ -101,9 +101,12 @@ fold_and_collapse_simple (const char *text)
         }
       else
         {
-          guchar folded[3];
+          /* Folded straight into place, after the pending space. The
+           * output is never ahead of the input (a pending space stands
+           * for at least one byte read), so this stays in the buffer. */
+          guchar *dest = w + (pending_space ? 1 : 0);
 
-          len = fold_simple_char (p, folded);
+          len = fold_simple_char (p, dest);
           if (len == 0)
             {
               g_free (out);
@@ -113,9 +116,8 @@ fold_and_collapse_simple (const char *text)
           if (!space)
             {
               if (pending_space)
-                *w++ = ' ';
-              for (gsize i = 0; i < len; i++)
-                *w++ = folded[i];
+                *w = ' ';
+              w = dest + len;
             }
         }
 
