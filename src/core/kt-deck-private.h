@@ -6,7 +6,8 @@
  *
  * kt-deck.c does everything that is the same for every format before a
  * parser runs: the text is cleaned (BOM stripped, CRLF and lone CR turned
- * into LF, invalid UTF-8 replaced), binary and empty files are refused, the
+ * into LF, invalid UTF-8 replaced; markdown that needs none of that is not
+ * copied), binary and empty files are refused, the
  * format is detected and the topic id is taken from the file name. A parser
  * then only sees clean text and adds topics and cards through
  * kt_deck_parser_add_topic() and kt_deck_parser_add_card(), which merge
@@ -21,8 +22,10 @@ G_BEGIN_DECLS
 typedef struct {
   KtDeck     *deck;
 
-  /* Valid UTF-8, '\n' line ends only, no NUL bytes, NUL-terminated.
-   * Line numbers in it are the file's line numbers. */
+  /* Valid UTF-8, '\n' line ends only, no NUL bytes. Line numbers in it
+   * are the file's line numbers. NUL-terminated for every parser but
+   * kt_deck_parse_notes(), which may be given the file's own bytes and
+   * must not read past @len. */
   const char *text;
   gsize       len;
 
