@@ -46,7 +46,7 @@ typedef struct {
 } Piece;
 
 typedef struct {
-  char     *title;            /* heading as plain text; NULL before the first "## " */
+  const char *title;          /* heading as plain text; NULL before the first "## " */
   guint     line;             /* file line of the heading (or first block) */
   gboolean  labelled[N_FIELDS];
 
@@ -76,7 +76,8 @@ typedef struct {
   char         *fm_permalink;
   GPtrArray    *fm_tags;
 
-  char         *h1_title;
+  const char   *h1_title;
+  GStringChunk *titles;       /* every heading's plain text */
   GArray       *sections;     /* (element-type Section) */
   Section      *section;      /* the last one, being filled */
   GArray       *pieces;       /* (element-type Piece), of every section */
@@ -337,16 +338,27 @@ append_plain_text (GString    *out,
     }
 }
 
-static char *
-plain_text (cmark_node *node)
+/* A heading as plain text, trimmed, kept until the cards are made. They
+ * share a few big blocks: a string each meant a malloc and several
+ * reallocs per section. */
+static const char *
+plain_text (NotesReader *reader,
+            cmark_node  *node)
 {
-  GString *out = g_string_new (NULL);
+  GString *text = reader->scratch;
+  const char *start;
+  gsize len;
 
-  append_plain_text (out, node);
-  g_strstrip (out->str);
-  out->len = strlen (out->str);
+  g_string_truncate (text, 0);
+  append_plain_text (text, node);
+  start = text->str;
+  len = text->len;
+  while (len > 0 && g_ascii_isspace (*start))
+    start++, len--;
+  while (len > 0 && g_ascii_isspace (start[len - 1]))
+    len--;
 
-  return g_string_free (out, FALSE);
+  return g_string_chunk_insert_len (reader->titles, start, len);
 }
 
 static Field
@@ -483,14 +495,6 @@ after_label (NotesReader *reader,
  * ---------------------------------------------------------------------- */
 
 static void
-clear_section (gpointer data)
-{
-  Section *section = data;
-
-  g_free (section->title);
-}
-
-static void
 flush_run (NotesReader *reader)
 {
   Section *section = reader->section;
@@ -536,7 +540,7 @@ add_text (NotesReader *reader,
 
 static void
 begin_section (NotesReader *reader,
-               char        *title,
+               const char  *title,
                guint        line)
 {
   Section section = { .title = title, .line = line, .run_field = FIELD_NONE };
@@ -654,7 +658,7 @@ read_block (NotesReader *reader,
     case CMARK_NODE_HEADING:
       if (cmark_node_get_heading_level (node) <= 2)
         {
-          char *title = plain_text (node);
+          const char *title = plain_text (reader, node);
 
           if (cmark_node_get_heading_level (node) == 2)
             {
@@ -665,8 +669,6 @@ read_block (NotesReader *reader,
           /* "# Title": the note's title; it ends the section before it. */
           if (reader->h1_title == NULL && *title != '\0')
             reader->h1_title = title;
-          else
-            g_free (title);
           flush_run (reader);
           reader->section = NULL;
           return;
@@ -812,7 +814,7 @@ kt_deck_parse_notes (KtDeckParser *parser)
 
   reader.fm_tags = g_ptr_array_new_with_free_func (g_free);
   reader.sections = g_array_new (FALSE, FALSE, sizeof (Section));
-  g_array_set_clear_func (reader.sections, clear_section);
+  reader.titles = g_string_chunk_new (4096);
   reader.pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
   reader.scratch = g_string_new (NULL);
   for (guint i = 0; i < N_FIELDS; i++)
@@ -872,5 +874,5 @@ kt_deck_parse_notes (KtDeckParser *parser)
   g_free (reader.fm_id);
   g_free (reader.fm_title);
   g_free (reader.fm_permalink);
-  g_free (reader.h1_title);
+  g_string_chunk_free (reader.titles);
 }
