@@ -68,7 +68,8 @@ typedef struct {
   const char   *body;         /* the markdown after the frontmatter */
   gsize         body_len;
   guint         line_offset;  /* file line = body line + line_offset */
-  GArray       *line_starts;  /* (element-type gsize): body offsets, + body_len */
+  gsize        *line_starts;  /* body offset of each line, then body_len */
+  guint         n_lines;
 
   /* Frontmatter */
   char         *fm_id;
@@ -91,24 +92,29 @@ typedef struct {
  * Source positions
  * ---------------------------------------------------------------------- */
 
-static GArray *
+/* One entry per line, a plain array grown by doubling: a big deck has a
+ * million lines, and g_array_append_val() was a call per line. */
+static gsize *
 index_lines (const char *text,
-             gsize       len)
+             gsize       len,
+             guint      *n_lines)
 {
-  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  gsize zero = 0;
+  gsize capacity = 1024;
+  gsize *starts = g_new (gsize, capacity);
+  guint n = 0;
   const char *p = text;
   const char *end = text + len;
 
-  g_array_append_val (starts, zero);
+  starts[n++] = 0;
   while (p < end && (p = memchr (p, '\n', end - p)) != NULL)
     {
-      gsize next = ++p - text;
-
-      g_array_append_val (starts, next);
+      if (n + 1 == capacity)
+        starts = g_renew (gsize, starts, capacity *= 2);
+      starts[n++] = ++p - text;
     }
-  g_array_append_val (starts, len);   /* sentinel */
+  starts[n] = len;   /* sentinel; the loop kept room for it */
 
+  *n_lines = n;
   return starts;
 }
 
@@ -117,13 +123,13 @@ static gsize
 line_start (NotesReader *reader,
             int          line)
 {
-  guint n = reader->line_starts->len - 1;   /* number of lines */
+  guint n = reader->n_lines;
 
   if (line < 1)
     return 0;
   if ((guint) line > n)
     return reader->body_len;
-  return g_array_index (reader->line_starts, gsize, line - 1);
+  return reader->line_starts[line - 1];
 }
 
 /* Offset just after the text of body line @line (before its newline). */
@@ -131,7 +137,7 @@ static gsize
 line_end (NotesReader *reader,
           int          line)
 {
-  guint n = reader->line_starts->len - 1;
+  guint n = reader->n_lines;
 
   if (line < 1)
     return 0;
@@ -140,7 +146,7 @@ line_end (NotesReader *reader,
   /* Every line but the last ends in '\n', just before the next one's
    * start (the text itself is not read: in a big deck it is out of the
    * cache by now). */
-  return g_array_index (reader->line_starts, gsize, line) - 1;
+  return reader->line_starts[line] - 1;
 }
 
 /* -------------------------------------------------------------------------
@@ -825,7 +831,7 @@ kt_deck_parse_notes (KtDeckParser *parser)
   body_start = split_frontmatter (&reader, &reader.line_offset);
   reader.body = parser->text + body_start;
   reader.body_len = parser->len - body_start;
-  reader.line_starts = index_lines (reader.body, reader.body_len);
+  reader.line_starts = index_lines (reader.body, reader.body_len, &reader.n_lines);
 
   doc = cmark_parse_document (reader.body, reader.body_len, CMARK_OPT_DEFAULT);
   for (cmark_node *node = cmark_node_first_child (doc); node != NULL; node = cmark_node_next (node))
@@ -870,7 +876,7 @@ kt_deck_parse_notes (KtDeckParser *parser)
   for (guint i = 0; i < N_FIELDS; i++)
     g_string_free (reader.fields[i], TRUE);
   g_ptr_array_unref (reader.fm_tags);
-  g_array_unref (reader.line_starts);
+  g_free (reader.line_starts);
   g_free (reader.fm_id);
   g_free (reader.fm_title);
   g_free (reader.fm_permalink);
