@@ -82,7 +82,7 @@ typedef struct {
   GArray       *sections;     /* (element-type Section) */
   Section      *section;      /* the last one, being filled */
   GArray       *pieces;       /* (element-type Piece), of every section */
-  GString      *scratch;      /* plain text of a bold run, to check for a label */
+  GString      *scratch;      /* plain text of a heading, or of a bold run that may be a label */
   GString      *fields[N_FIELDS];   /* the card being made */
   Field         current;      /* where blocks go now */
   Field         pending;      /* label with nothing after it on its line(s) */
