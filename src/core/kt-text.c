@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <nettle/sha2.h>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -518,14 +519,18 @@ kt_text_card_id_into (const char *topic_id,
                       const char *normal_question,
                       char        id[KT_TEXT_CARD_ID_SIZE])
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
+  struct sha256_ctx sum;
+  guint8 digest[(KT_TEXT_CARD_ID_SIZE - 1) / 2];
 
-  g_checksum_update (sum, (const guchar *) (topic_id != NULL ? topic_id : ""), -1);
-  g_checksum_update (sum, (const guchar *) "\n", 1);
-  g_checksum_update (sum, (const guchar *) normal_question, -1);
-  g_checksum_get_digest (sum, digest, &digest_len);
+  if (topic_id == NULL)
+    topic_id = "";
+  /* nettle rather than GChecksum: a quarter of the time per card (it
+   * uses the SHA instructions), and no allocation */
+  sha256_init (&sum);
+  sha256_update (&sum, strlen (topic_id), (const guint8 *) topic_id);
+  sha256_update (&sum, 1, (const guint8 *) "\n");
+  sha256_update (&sum, strlen (normal_question), (const guint8 *) normal_question);
+  sha256_digest (&sum, sizeof digest, digest);
 
   for (guint i = 0; i < (KT_TEXT_CARD_ID_SIZE - 1) / 2; i++)
     {
