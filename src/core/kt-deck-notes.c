@@ -38,11 +38,23 @@ typedef enum {
   FIELD_NONE = N_FIELDS,
 } Field;
 
+/* A stretch of body text that belongs to one field of a section. */
 typedef struct {
-  char     *title;            /* heading as plain text; NULL before the first "## " */
+  Field     field;
+  gsize     start;
+  gsize     len;
+} Piece;
+
+typedef struct {
+  const char *title;          /* heading as plain text; NULL before the first "## " */
   guint     line;             /* file line of the heading (or first block) */
-  GString  *text[N_FIELDS];
   gboolean  labelled[N_FIELDS];
+
+  /* The section's pieces, in order: a range of NotesReader.pieces (they
+   * are only copied out when the card is made, with no string per field
+   * per section meanwhile). */
+  guint     first_piece;
+  guint     n_pieces;
 
   /* Consecutive pieces of one field are kept as one stretch of source, so
    * blank lines and list spacing between them stay as written. */
@@ -56,7 +68,8 @@ typedef struct {
   const char   *body;         /* the markdown after the frontmatter */
   gsize         body_len;
   guint         line_offset;  /* file line = body line + line_offset */
-  GArray       *line_starts;  /* (element-type gsize): body offsets, + body_len */
+  gsize        *line_starts;  /* body offset of each line, then body_len */
+  guint         n_lines;
 
   /* Frontmatter */
   char         *fm_id;
@@ -64,9 +77,13 @@ typedef struct {
   char         *fm_permalink;
   GPtrArray    *fm_tags;
 
-  char         *h1_title;
-  GPtrArray    *sections;     /* (element-type Section) */
+  const char   *h1_title;
+  GStringChunk *titles;       /* every heading's plain text */
+  GArray       *sections;     /* (element-type Section) */
   Section      *section;      /* the last one, being filled */
+  GArray       *pieces;       /* (element-type Piece), of every section */
+  GString      *scratch;      /* plain text of a heading, or of a bold run that may be a label */
+  GString      *fields[N_FIELDS];   /* the card being made */
   Field         current;      /* where blocks go now */
   Field         pending;      /* label with nothing after it on its line(s) */
 } NotesReader;
@@ -75,24 +92,29 @@ typedef struct {
  * Source positions
  * ---------------------------------------------------------------------- */
 
-static GArray *
+/* One entry per line, a plain array grown by doubling: a big deck has a
+ * million lines, and g_array_append_val() was a call per line. */
+static gsize *
 index_lines (const char *text,
-             gsize       len)
+             gsize       len,
+             guint      *n_lines)
 {
-  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  gsize zero = 0;
+  gsize capacity = 1024;
+  gsize *starts = g_new (gsize, capacity);
+  guint n = 0;
   const char *p = text;
   const char *end = text + len;
 
-  g_array_append_val (starts, zero);
+  starts[n++] = 0;
   while (p < end && (p = memchr (p, '\n', end - p)) != NULL)
     {
-      gsize next = ++p - text;
-
-      g_array_append_val (starts, next);
+      if (n + 1 == capacity)
+        starts = g_renew (gsize, starts, capacity *= 2);
+      starts[n++] = ++p - text;
     }
-  g_array_append_val (starts, len);   /* sentinel */
+  starts[n] = len;   /* sentinel; the loop kept room for it */
 
+  *n_lines = n;
   return starts;
 }
 
@@ -101,13 +123,13 @@ static gsize
 line_start (NotesReader *reader,
             int          line)
 {
-  guint n = reader->line_starts->len - 1;   /* number of lines */
+  guint n = reader->n_lines;
 
   if (line < 1)
     return 0;
   if ((guint) line > n)
     return reader->body_len;
-  return g_array_index (reader->line_starts, gsize, line - 1);
+  return reader->line_starts[line - 1];
 }
 
 /* Offset just after the text of body line @line (before its newline). */
@@ -115,15 +137,16 @@ static gsize
 line_end (NotesReader *reader,
           int          line)
 {
-  guint n = reader->line_starts->len - 1;
-  gsize end;
+  guint n = reader->n_lines;
 
   if (line < 1)
     return 0;
   if ((guint) line >= n)
     return reader->body_len;
-  end = g_array_index (reader->line_starts, gsize, line);
-  return end > 0 && reader->body[end - 1] == '\n' ? end - 1 : end;
+  /* Every line but the last ends in '\n', just before the next one's
+   * start (the text itself is not read: in a big deck it is out of the
+   * cache by now). */
+  return reader->line_starts[line] - 1;
 }
 
 /* -------------------------------------------------------------------------
@@ -321,20 +344,32 @@ append_plain_text (GString    *out,
     }
 }
 
-static char *
-plain_text (cmark_node *node)
+/* A heading as plain text, trimmed, kept until the cards are made. They
+ * share a few big blocks: a string each meant a malloc and several
+ * reallocs per section. */
+static const char *
+plain_text (NotesReader *reader,
+            cmark_node  *node)
 {
-  GString *out = g_string_new (NULL);
+  GString *text = reader->scratch;
+  const char *start;
+  gsize len;
 
-  append_plain_text (out, node);
-  g_strstrip (out->str);
-  out->len = strlen (out->str);
+  g_string_truncate (text, 0);
+  append_plain_text (text, node);
+  start = text->str;
+  len = text->len;
+  while (len > 0 && g_ascii_isspace (*start))
+    start++, len--;
+  while (len > 0 && g_ascii_isspace (start[len - 1]))
+    len--;
 
-  return g_string_free (out, FALSE);
+  return g_string_chunk_insert_len (reader->titles, start, len);
 }
 
 static Field
-label_field (cmark_node *strong)
+label_field (NotesReader *reader,
+             cmark_node  *strong)
 {
   static const struct {
     const char *label;
@@ -350,39 +385,75 @@ label_field (cmark_node *strong)
     { "ответ", FIELD_ANSWER },
     { "answer", FIELD_ANSWER },
   };
-  g_autofree char *text = plain_text (strong);
-  g_autofree char *folded = NULL;
-  gsize len = strlen (text);
+  GString *text = reader->scratch;
+  char *start;
+  gsize len;
 
+  g_string_truncate (text, 0);
+  append_plain_text (text, strong);
+  start = text->str;
+  len = text->len;
+  while (len > 0 && g_ascii_isspace (*start))
+    start++, len--;
   /* "**Ответ:**", "**Ответ**:" and "**Ответ**" are all labels. */
-  while (len > 0 && (text[len - 1] == ':' || g_ascii_isspace (text[len - 1])))
-    text[--len] = '\0';
+  while (len > 0 && (start[len - 1] == ':' || g_ascii_isspace (start[len - 1])))
+    len--;
+  start[len] = '\0';
+
   /* Search folding is casefolding (plus ё → е, which no label has), and
    * much faster for the Russian and English of every label. */
-  folded = kt_text_fold_for_search (text);
-
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (strcmp (folded, labels[i].label) == 0)
+    if (kt_text_folds_to (start, labels[i].label))
       return labels[i].field;
 
   return FIELD_NONE;
 }
 
+/* Whether @node is the first inline of one of its paragraph's lines. */
+static gboolean
+starts_line (cmark_node *node)
+{
+  cmark_node *prev = cmark_node_previous (node);
+
+  return prev == NULL ||
+         cmark_node_get_type (prev) == CMARK_NODE_SOFTBREAK ||
+         cmark_node_get_type (prev) == CMARK_NODE_LINEBREAK;
+}
+
 /* A label is a strong node at the start of one of the paragraph's lines. */
 static Field
-node_label (cmark_node *node)
+node_label (NotesReader *reader,
+            cmark_node  *node)
 {
-  cmark_node *prev;
-
-  if (cmark_node_get_type (node) != CMARK_NODE_STRONG)
-    return FIELD_NONE;
-  prev = cmark_node_previous (node);
-  if (prev != NULL &&
-      cmark_node_get_type (prev) != CMARK_NODE_SOFTBREAK &&
-      cmark_node_get_type (prev) != CMARK_NODE_LINEBREAK)
+  if (cmark_node_get_type (node) != CMARK_NODE_STRONG || !starts_line (node))
     return FIELD_NONE;
 
-  return label_field (node);
+  return label_field (reader, node);
+}
+
+/* The last of body lines @first … @last that starts (after blanks) with
+ * "**" or "__", as a label's strong node must; 0 if none. Reading the
+ * source is much cheaper than visiting cmark's nodes, which a big deck
+ * has too many of to stay in the cache. */
+static int
+last_label_line (NotesReader *reader,
+                 int          first,
+                 int          last)
+{
+  const char *body = reader->body;
+
+  for (int line = last; line >= first; line--)
+    {
+      gsize i = line_start (reader, line);
+      gsize stop = line_end (reader, line);
+
+      while (i < stop && (body[i] == ' ' || body[i] == '\t'))
+        i++;
+      if (i + 1 < stop && (body[i] == '*' || body[i] == '_') && body[i + 1] == body[i])
+        return line;
+    }
+
+  return 0;
 }
 
 /* Where the text after a label starts: after the closing "**", any colon
@@ -430,34 +501,22 @@ after_label (NotesReader *reader,
  * ---------------------------------------------------------------------- */
 
 static void
-section_free (gpointer data)
-{
-  Section *section = data;
-
-  g_free (section->title);
-  for (guint i = 0; i < N_FIELDS; i++)
-    g_string_free (section->text[i], TRUE);
-  g_free (section);
-}
-
-static void
 flush_run (NotesReader *reader)
 {
   Section *section = reader->section;
-  g_autofree char *piece = NULL;
-  GString *text;
+  Piece piece;
 
   if (section == NULL || section->run_field == FIELD_NONE)
     return;
 
-  text = section->text[section->run_field];
-  piece = kt_deck_strip_blank_lines (reader->body + section->run_start,
-                                     section->run_end - section->run_start);
-  if (*piece != '\0')
+  piece.field = section->run_field;
+  piece.len = section->run_end - section->run_start;
+  piece.start = kt_deck_trim_blank_lines (reader->body + section->run_start, &piece.len) -
+                reader->body;
+  if (piece.len > 0)
     {
-      if (text->len > 0)
-        g_string_append (text, "\n\n");
-      g_string_append (text, piece);
+      g_array_append_val (reader->pieces, piece);
+      section->n_pieces++;
     }
   section->run_field = FIELD_NONE;
 }
@@ -487,20 +546,15 @@ add_text (NotesReader *reader,
 
 static void
 begin_section (NotesReader *reader,
-               char        *title,
+               const char  *title,
                guint        line)
 {
-  Section *section = g_new0 (Section, 1);
+  Section section = { .title = title, .line = line, .run_field = FIELD_NONE };
 
   flush_run (reader);
-  section->title = title;
-  section->line = line;
-  for (guint i = 0; i < N_FIELDS; i++)
-    section->text[i] = g_string_new (NULL);
-  section->run_field = FIELD_NONE;
-
-  g_ptr_array_add (reader->sections, section);
-  reader->section = section;
+  section.first_piece = reader->pieces->len;
+  g_array_append_val (reader->sections, section);
+  reader->section = &g_array_index (reader->sections, Section, reader->sections->len - 1);
   reader->current = FIELD_NOTES;
   reader->pending = FIELD_NONE;
 }
@@ -556,18 +610,27 @@ static void
 read_paragraph (NotesReader *reader,
                 cmark_node  *paragraph)
 {
-  gsize para_end = line_end (reader, cmark_node_get_end_line (paragraph));
-  gsize text_start = line_start (reader, cmark_node_get_start_line (paragraph));
+  int first_line = cmark_node_get_start_line (paragraph);
+  int end_line = cmark_node_get_end_line (paragraph);
+  gsize para_end = line_end (reader, end_line);
+  gsize text_start = line_start (reader, first_line);
   Field field = FIELD_NONE;       /* the label whose text we are in */
+  int label_lines_end = last_label_line (reader, first_line, end_line);
 
-  for (cmark_node *child = cmark_node_first_child (paragraph); child != NULL;
-       child = cmark_node_next (child))
+  /* Inlines after the first one of the last line that could hold a label
+   * cannot be labels: they are not visited. */
+  for (cmark_node *child = label_lines_end > 0 ? cmark_node_first_child (paragraph) : NULL;
+       child != NULL; child = cmark_node_next (child))
     {
-      Field label = node_label (child);
+      Field label = node_label (reader, child);
       gsize label_line_start;
 
       if (label == FIELD_NONE)
-        continue;
+        {
+          if (cmark_node_get_start_line (child) >= label_lines_end && starts_line (child))
+            break;
+          continue;
+        }
 
       /* Up to the label's line: loose text, or the previous label's. */
       label_line_start = line_start (reader, cmark_node_get_start_line (child));
@@ -579,6 +642,8 @@ read_paragraph (NotesReader *reader,
       field = label;
       text_start = after_label (reader, child);
       begin_label (reader, label);
+      if (cmark_node_get_start_line (child) >= label_lines_end)
+        break;
     }
 
   if (field == FIELD_NONE)
@@ -599,7 +664,7 @@ read_block (NotesReader *reader,
     case CMARK_NODE_HEADING:
       if (cmark_node_get_heading_level (node) <= 2)
         {
-          char *title = plain_text (node);
+          const char *title = plain_text (reader, node);
 
           if (cmark_node_get_heading_level (node) == 2)
             {
@@ -610,8 +675,6 @@ read_block (NotesReader *reader,
           /* "# Title": the note's title; it ends the section before it. */
           if (reader->h1_title == NULL && *title != '\0')
             reader->h1_title = title;
-          else
-            g_free (title);
           flush_run (reader);
           reader->section = NULL;
           return;
@@ -667,10 +730,28 @@ permalink_title (const char *permalink)
   return NULL;
 }
 
-static char *
-string_or_null (GString *text)
+/* The section's text of each field, its pieces joined by blank lines, in
+ * reader->fields; NULL for a field without text. */
+static void
+collect_fields (NotesReader *reader,
+                Section     *section,
+                const char  *fields[N_FIELDS])
 {
-  return text->len > 0 ? g_strdup (text->str) : NULL;
+  for (guint i = 0; i < N_FIELDS; i++)
+    g_string_truncate (reader->fields[i], 0);
+
+  for (guint k = section->first_piece; k < section->first_piece + section->n_pieces; k++)
+    {
+      const Piece *piece = &g_array_index (reader->pieces, Piece, k);
+      GString *text = reader->fields[piece->field];
+
+      if (text->len > 0)
+        g_string_append (text, "\n\n");
+      g_string_append_len (text, reader->body + piece->start, piece->len);
+    }
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    fields[i] = reader->fields[i]->len > 0 ? reader->fields[i]->str : NULL;
 }
 
 static void
@@ -679,10 +760,10 @@ add_section_card (NotesReader *reader,
                   Section     *section)
 {
   KtDeckParser *parser = reader->parser;
-  g_autofree char *question = string_or_null (section->text[FIELD_QUESTION]);
-  g_autofree char *answer = string_or_null (section->text[FIELD_ANSWER]);
-  g_autofree char *summary = string_or_null (section->text[FIELD_SUMMARY]);
-  g_autofree char *notes = string_or_null (section->text[FIELD_NOTES]);
+  const char *fields[N_FIELDS];
+  const char *question;
+  const char *answer;
+  const char *notes;
   gboolean labelled = section->labelled[FIELD_QUESTION] || section->labelled[FIELD_ANSWER] ||
                       section->labelled[FIELD_SUMMARY];
 
@@ -690,18 +771,26 @@ add_section_card (NotesReader *reader,
   if (section->title == NULL && !labelled)
     return;
 
+  collect_fields (reader, section, fields);
+  question = fields[FIELD_QUESTION];
+  answer = fields[FIELD_ANSWER];
+  notes = fields[FIELD_NOTES];
+
   if (question == NULL)
     {
       if (section->labelled[FIELD_QUESTION])
         kt_deck_add_diagnostic (parser->deck, section->line, KT_SEVERITY_WARNING,
                                 _("the question label has no text; the heading is used "
                                   "as the question"));
-      question = g_strdup (section->title != NULL ? section->title : kt_topic_get_title (topic));
+      question = section->title != NULL ? section->title : kt_topic_get_title (topic);
     }
 
   /* Without an answer label, the section's text is the answer. */
   if (!section->labelled[FIELD_ANSWER])
-    answer = g_steal_pointer (&notes);
+    {
+      answer = notes;
+      notes = NULL;
+    }
 
   if (question == NULL || *question == '\0')
     {
@@ -716,8 +805,8 @@ add_section_card (NotesReader *reader,
       return;
     }
 
-  kt_deck_parser_add_card (parser, topic, section->title, question, answer, summary, notes,
-                           section->line);
+  kt_deck_parser_add_card (parser, topic, section->title, question, answer,
+                           fields[FIELD_SUMMARY], notes, section->line);
 }
 
 void
@@ -730,18 +819,35 @@ kt_deck_parse_notes (KtDeckParser *parser)
   gsize body_start;
 
   reader.fm_tags = g_ptr_array_new_with_free_func (g_free);
-  reader.sections = g_ptr_array_new_with_free_func (section_free);
+  reader.sections = g_array_new (FALSE, FALSE, sizeof (Section));
+  reader.titles = g_string_chunk_new (4096);
+  reader.pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+  reader.scratch = g_string_new (NULL);
+  for (guint i = 0; i < N_FIELDS; i++)
+    reader.fields[i] = g_string_new (NULL);
   reader.current = FIELD_NOTES;
   reader.pending = FIELD_NONE;
 
   body_start = split_frontmatter (&reader, &reader.line_offset);
   reader.body = parser->text + body_start;
   reader.body_len = parser->len - body_start;
-  reader.line_starts = index_lines (reader.body, reader.body_len);
+  reader.line_starts = index_lines (reader.body, reader.body_len, &reader.n_lines);
 
   doc = cmark_parse_document (reader.body, reader.body_len, CMARK_OPT_DEFAULT);
   for (cmark_node *node = cmark_node_first_child (doc); node != NULL; node = cmark_node_next (node))
-    read_block (&reader, node);
+    {
+      cmark_node *next = cmark_node_next (node);
+
+      /* A big deck's nodes are far out of the cache. While this block is
+       * read, fetch the one after the next (the next one was fetched a
+       * block ago) and the next one's first inline. */
+      if (next != NULL)
+        {
+          __builtin_prefetch (cmark_node_next (next));
+          __builtin_prefetch (cmark_node_first_child (next));
+        }
+      read_block (&reader, node);
+    }
   flush_run (&reader);
   cmark_node_free (doc);
 
@@ -762,13 +868,17 @@ kt_deck_parse_notes (KtDeckParser *parser)
     }
 
   for (guint i = 0; i < reader.sections->len; i++)
-    add_section_card (&reader, topic, g_ptr_array_index (reader.sections, i));
+    add_section_card (&reader, topic, &g_array_index (reader.sections, Section, i));
 
-  g_ptr_array_unref (reader.sections);
+  g_array_unref (reader.sections);
+  g_array_unref (reader.pieces);
+  g_string_free (reader.scratch, TRUE);
+  for (guint i = 0; i < N_FIELDS; i++)
+    g_string_free (reader.fields[i], TRUE);
   g_ptr_array_unref (reader.fm_tags);
-  g_array_unref (reader.line_starts);
+  g_free (reader.line_starts);
   g_free (reader.fm_id);
   g_free (reader.fm_title);
   g_free (reader.fm_permalink);
-  g_free (reader.h1_title);
+  g_string_chunk_free (reader.titles);
 }

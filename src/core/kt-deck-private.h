@@ -6,7 +6,8 @@
  *
  * kt-deck.c does everything that is the same for every format before a
  * parser runs: the text is cleaned (BOM stripped, CRLF and lone CR turned
- * into LF, invalid UTF-8 replaced), binary and empty files are refused, the
+ * into LF, invalid UTF-8 replaced; markdown that needs none of that is not
+ * copied), binary and empty files are refused, the
  * format is detected and the topic id is taken from the file name. A parser
  * then only sees clean text and adds topics and cards through
  * kt_deck_parser_add_topic() and kt_deck_parser_add_card(), which merge
@@ -21,8 +22,10 @@ G_BEGIN_DECLS
 typedef struct {
   KtDeck     *deck;
 
-  /* Valid UTF-8, '\n' line ends only, no NUL bytes, NUL-terminated.
-   * Line numbers in it are the file's line numbers. */
+  /* Valid UTF-8, '\n' line ends only, no NUL bytes. Line numbers in it
+   * are the file's line numbers. NUL-terminated for every parser but
+   * kt_deck_parse_notes(), which may be given the file's own bytes and
+   * must not read past @len. */
   const char *text;
   gsize       len;
 
@@ -32,8 +35,9 @@ typedef struct {
 
   /*< private >*/
   GHashTable *topics;     /* topic id → KtTopic (borrowed from deck->topics) */
-  GHashTable *seen;       /* KtTopic → GHashTable: normalised question →
-                           * GPtrArray of the KtCards with it (borrowed) */
+  GHashTable *seen;       /* KtTopic → GHashTable: normalised question met
+                           * more than once → GPtrArray of the KtCards
+                           * with it (borrowed) */
 } KtDeckParser;
 
 KtTopic *kt_deck_parser_add_topic (KtDeckParser *parser,
@@ -49,6 +53,8 @@ KtCard  *kt_deck_parser_add_card  (KtDeckParser *parser,
                                    guint         line);
 
 /* Small text helpers shared by the parsers. */
+const char *kt_deck_trim_blank_lines (const char *text,
+                                      gsize      *len);
 char    *kt_deck_strip_blank_lines (const char *text,
                                     gssize      len);
 gboolean kt_deck_is_blank          (const char *text,

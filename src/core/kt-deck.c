@@ -24,6 +24,10 @@
 /* At most this many lines get their own "not UTF-8" warning. */
 #define MAX_UTF8_WARNINGS 10
 
+/* The text is validated and copied this much at a time, so the copy
+ * reads what validation has just brought into the cache. */
+#define CLEAN_CHUNK (64 * 1024)
+
 /* Format detection looks at the start of the file only. */
 #define DETECT_MAX_BYTES (256 * 1024)
 #define DETECT_MAX_LINES 4000
@@ -168,6 +172,32 @@ kt_deck_parser_add_topic (KtDeckParser *parser,
   return topic;
 }
 
+/* The cards of @topic whose question normalises to @norm_question, given
+ * @earlier, the card holding the id made from it. A question's first card
+ * is listed only once a second one comes (most never do). NULL if there is
+ * none: then @earlier has the id by a hash collision. */
+static GPtrArray *
+cards_with_question (GHashTable *seen,
+                     const char *norm_question,
+                     KtCard     *earlier)
+{
+  GPtrArray *cards = g_hash_table_lookup (seen, norm_question);
+  g_autofree char *earlier_question = NULL;
+
+  if (cards != NULL)
+    return cards;
+
+  earlier_question = kt_text_normalize_question (kt_card_get_question (earlier));
+  if (!g_str_equal (earlier_question, norm_question))
+    return NULL;
+
+  cards = g_ptr_array_new ();
+  g_ptr_array_add (cards, earlier);
+  g_hash_table_insert (seen, g_steal_pointer (&earlier_question), cards);
+
+  return cards;
+}
+
 /**
  * kt_deck_parser_add_card:
  *
@@ -193,65 +223,72 @@ kt_deck_parser_add_card (KtDeckParser *parser,
   GHashTable *seen = g_hash_table_lookup (parser->seen, topic);
   const char *topic_id = kt_topic_get_id (topic);
   g_autofree char *norm_question = kt_text_normalize_question (question);
-  g_autofree char *id = NULL;
+  char id[KT_TEXT_CARD_ID_SIZE];
+  g_autofree char *other_id = NULL;
   g_autoptr(KtCard) card = NULL;
-  GPtrArray *same_question;
+  GPtrArray *same_question = NULL;
   KtCard *earlier;
 
   g_assert (seen != NULL);
 
-  /* Answers are normalised only to compare cards whose questions match:
-   * that is rare, and the answers are most of a deck's text. */
-  same_question = g_hash_table_lookup (seen, norm_question);
-  if (same_question != NULL)
-    {
-      g_autofree char *norm_answer = kt_text_normalize_answer (answer);
-
-      for (guint i = 0; i < same_question->len; i++)
-        {
-          KtCard *other = g_ptr_array_index (same_question, i);
-          g_autofree char *other_answer = kt_text_normalize_answer (kt_card_get_answer (other));
-
-          if (g_str_equal (norm_answer, other_answer))
-            {
-              parser->deck->n_duplicates++;
-              return NULL;
-            }
-        }
-    }
-
-  id = kt_text_card_id_normalized (topic_id, norm_question);
+  /* The id is made from the normalised question: while it is free, so is
+   * the question, and the card is new. Only a repeated question (or a hash
+   * collision) takes the slow way. */
+  kt_text_card_id_into (topic_id, norm_question, id);
   earlier = kt_topic_find_card (topic, id);
   if (earlier != NULL)
     {
-      g_autofree char *both = g_strconcat (question, "\n", answer != NULL ? answer : "", NULL);
+      g_autofree char *both = NULL;
+
+      /* Answers are normalised only to compare cards whose questions
+       * match: that is rare, and the answers are most of a deck's text. */
+      same_question = cards_with_question (seen, norm_question, earlier);
+      if (same_question != NULL)
+        {
+          g_autofree char *norm_answer = kt_text_normalize_answer (answer);
+
+          for (guint i = 0; i < same_question->len; i++)
+            {
+              KtCard *other = g_ptr_array_index (same_question, i);
+              g_autofree char *other_answer = kt_text_normalize_answer (kt_card_get_answer (other));
+
+              if (g_str_equal (norm_answer, other_answer))
+                {
+                  parser->deck->n_duplicates++;
+                  return NULL;
+                }
+            }
+        }
 
       kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_WARNING,
                               _("the same question as on line %u with a different answer; "
                                 "both cards are kept"),
                               kt_card_get_source_line (earlier));
 
-      g_free (id);
-      id = kt_text_card_id (topic_id, both);
+      both = g_strconcat (question, "\n", answer != NULL ? answer : "", NULL);
+      other_id = kt_text_card_id (topic_id, both);
       /* Only a hash collision gets here more than once. */
-      for (guint n = 2; kt_topic_find_card (topic, id) != NULL; n++)
+      for (guint n = 2; kt_topic_find_card (topic, other_id) != NULL; n++)
         {
           g_autofree char *numbered = g_strdup_printf ("%s\n%u", both, n);
 
-          g_free (id);
-          id = kt_text_card_id (topic_id, numbered);
+          g_free (other_id);
+          other_id = kt_text_card_id (topic_id, numbered);
         }
     }
 
-  card = kt_card_new (id, topic_id, title, question, answer, summary, notes,
-                      parser->deck->path, line);
+  card = kt_card_new (other_id != NULL ? other_id : id, topic_id, title, question, answer,
+                      summary, notes, parser->deck->path, line);
   kt_topic_append (topic, card);
-  if (same_question == NULL)
+  if (earlier != NULL)
     {
-      same_question = g_ptr_array_new ();
-      g_hash_table_insert (seen, g_steal_pointer (&norm_question), same_question);
+      if (same_question == NULL)
+        {
+          same_question = g_ptr_array_new ();
+          g_hash_table_insert (seen, g_steal_pointer (&norm_question), same_question);
+        }
+      g_ptr_array_add (same_question, card);
     }
-  g_ptr_array_add (same_question, card);
 
   return card;
 }
@@ -261,22 +298,22 @@ kt_deck_parser_add_card (KtDeckParser *parser,
  * ---------------------------------------------------------------------- */
 
 /**
- * kt_deck_strip_blank_lines:
+ * kt_deck_trim_blank_lines:
+ * @len: (inout): the length of @text, then of the part kept
  *
- * @text without leading blank lines and without trailing white space. The
- * first kept line keeps its indentation (it may be code).
+ * Where @text starts without its leading blank lines, with @len cut to
+ * leave out trailing white space, without copying. The first kept line
+ * keeps its indentation (it may be code).
+ *
+ * Returns: the start of the kept part
  */
-char *
-kt_deck_strip_blank_lines (const char *text,
-                           gssize      len)
+const char *
+kt_deck_trim_blank_lines (const char *text,
+                          gsize      *len)
 {
   const char *start = text;
-  const char *end;
+  const char *end = text + *len;
   const char *p;
-
-  if (len < 0)
-    len = strlen (text);
-  end = text + len;
 
   /* Skip whole blank lines only. */
   for (p = start; p < end; p++)
@@ -287,12 +324,31 @@ kt_deck_strip_blank_lines (const char *text,
         break;
     }
   if (p == end)
-    return g_strdup ("");
+    {
+      *len = 0;
+      return end;
+    }
 
   while (end > start && g_ascii_isspace (end[-1]))
     end--;
 
-  return g_strndup (start, end - start);
+  *len = end - start;
+  return start;
+}
+
+/**
+ * kt_deck_strip_blank_lines:
+ *
+ * kt_deck_trim_blank_lines(), copied.
+ */
+char *
+kt_deck_strip_blank_lines (const char *text,
+                           gssize      len)
+{
+  gsize kept = len < 0 ? strlen (text) : (gsize) len;
+  const char *start = kt_deck_trim_blank_lines (text, &kept);
+
+  return g_strndup (start, kept);
 }
 
 gboolean
@@ -371,12 +427,22 @@ clean_text (KtDeck     *deck,
 
   while (p < end)
     {
+      gsize chunk = MIN (CLEAN_CHUNK, (gsize) (end - p));
       const char *bad;
 
-      if (g_utf8_validate_len (p, end - p, &bad))
+      if (kt_text_validate_utf8 (p, chunk, &bad))
         {
-          g_string_append_len (out, p, end - p);
-          break;
+          g_string_append_len (out, p, chunk);
+          p += chunk;
+          continue;
+        }
+
+      /* A character cut by the end of the chunk is checked with the next. */
+      if (p + chunk < end && p + chunk - bad < 4)
+        {
+          g_string_append_len (out, p, bad - p);
+          p = bad;
+          continue;
         }
 
       g_string_append_len (out, p, bad - p);
@@ -822,8 +888,25 @@ kt_deck_parse_bytes (GBytes     *contents,
       return g_steal_pointer (&deck);
     }
 
-  text = clean_text (deck, data, len, &text_len);
-  deck->format = kt_deck_detect_format (text, text_len, path);
+  /* Markdown that needs no cleaning (valid UTF-8, '\n' line ends) is
+   * parsed where it is: at 100k cards, copying it page-faulted a buffer
+   * the size of the file, a tenth of the parse. Its parser reads only
+   * within the length; the others keep a NUL-terminated copy. */
+  deck->format = kt_deck_detect_format (data, len, path);
+  if (deck->format == KT_DECK_FORMAT_NOTES && memchr (data, '\r', len) == NULL &&
+      kt_text_validate_utf8 (data, len, NULL))
+    {
+      parser.text = data;
+      parser.len = len;
+    }
+  else
+    {
+      text = clean_text (deck, data, len, &text_len);
+      deck->format = kt_deck_detect_format (text, text_len, path);
+      parser.text = text;
+      parser.len = text_len;
+    }
+
   if (deck->format == KT_DECK_FORMAT_UNKNOWN)
     {
       kt_deck_add_diagnostic (deck, 0, KT_SEVERITY_ERROR,
@@ -836,8 +919,6 @@ kt_deck_parse_bytes (GBytes     *contents,
 
   name = name_without_extension (path);
   parser.deck = deck;
-  parser.text = text;
-  parser.len = text_len;
   parser.topic_id = name;
   parser.fallback_title = name;
   parser.topics = g_hash_table_new (g_str_hash, g_str_equal);
