@@ -123,6 +123,92 @@ test_card_id_documented (void)
   g_assert_true (strncmp (id, sum, 16) == 0);
 }
 
+/* The same answer and the same end as GLib's validator. */
+static void
+assert_validates_like_glib (const char *text,
+                            gsize       len)
+{
+  const char *end = NULL;
+  const char *glib_end = NULL;
+  gboolean valid = kt_text_validate_utf8 (text, len, &end);
+  gboolean glib_valid = g_utf8_validate_len (text, len, &glib_end);
+
+  g_assert_cmpint (valid, ==, glib_valid);
+  g_assert_true (end == glib_end);
+}
+
+static void
+test_validate_utf8 (void)
+{
+  static const char *const bad[] = {
+    "\x80", "\xC0\x80", "\xC1\xBF", "\xE0\x80\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+    "\xF5\x80\x80\x80", "\xFF", "\xD0", "\xE2\x80", "\xF0\x9F\x98", "\0",
+  };
+  static const char *const good[] = { "a", "я", "ё", "€", "😀", "\xC2\xA0" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  /* Runs of ASCII and Cyrillic crossing the 8- and 16-byte strides, with
+   * a good or bad sequence at every position */
+  for (guint n = 0; n < 40; n++)
+    for (guint at = 0; at <= n; at++)
+      for (guint k = 0; k < G_N_ELEMENTS (bad) + G_N_ELEMENTS (good); k++)
+        {
+          const char *insert = k < G_N_ELEMENTS (bad) ? bad[k] : good[k - G_N_ELEMENTS (bad)];
+          gsize insert_len = MAX (strlen (insert), 1);
+          g_autoptr(GString) text = g_string_new (NULL);
+
+          for (guint i = 0; i < n; i++)
+            {
+              if (i == at)
+                g_string_append_len (text, insert, insert_len);
+              g_string_append (text, i % 3 == 0 ? "ж" : "q");
+            }
+          if (at == n)
+            g_string_append_len (text, insert, insert_len);
+          assert_validates_like_glib (text->str, text->len);
+          /* Cut short anywhere, a sequence may be left truncated */
+          assert_validates_like_glib (text->str, text->len / 2);
+        }
+
+  /* Random bytes, mostly from the ranges that matter */
+  for (guint round = 0; round < 20000; round++)
+    {
+      static const guint8 pool[] = { 'a', ' ', 0xD0, 0xD1, 0xB0, 0x80, 0xBF, 0xC2, 0xE2, 0xF0, 0x9F, 0xFF, 0x00 };
+      char text[48];
+      gsize len = g_rand_int_range (rand, 0, sizeof text);
+
+      for (gsize i = 0; i < len; i++)
+        text[i] = pool[g_rand_int_range (rand, 0, G_N_ELEMENTS (pool))];
+      assert_validates_like_glib (text, len);
+    }
+}
+
+static void
+assert_folds_to (const char *text,
+                 const char *other)
+{
+  g_autofree char *folded = kt_text_fold_for_search (text);
+  g_autofree char *other_folded = kt_text_fold_for_search (other);
+
+  g_assert_true (kt_text_folds_to (text, folded));
+  g_assert_cmpint (kt_text_folds_to (text, other_folded), ==, g_str_equal (folded, other_folded));
+}
+
+static void
+test_folds_to (void)
+{
+  assert_folds_to ("Ответ", "ответ");
+  assert_folds_to ("Ёлка", "елка");
+  assert_folds_to ("Answer", "ANSWER");
+  assert_folds_to ("Answer", "Answers");
+  assert_folds_to ("Кратко", "Кратк");
+  assert_folds_to ("TL;DR", "tl;dr");
+  assert_folds_to ("Straße", "strasse");
+  assert_folds_to ("ΣΊΣΥΦΟΣ", "σίσυφος");
+  assert_folds_to ("", "");
+  assert_folds_to ("", "a");
+}
+
 static void
 assert_slug (const char *text,
              const char *expected)
@@ -158,6 +244,8 @@ main (int   argc,
   g_test_add_func ("/text/card-id/stable", test_card_id);
   g_test_add_func ("/text/card-id/documented", test_card_id_documented);
   g_test_add_func ("/text/slugify", test_slugify);
+  g_test_add_func ("/text/validate-utf8", test_validate_utf8);
+  g_test_add_func ("/text/folds-to", test_folds_to);
 
   return g_test_run ();
 }
