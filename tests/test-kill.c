@@ -5,7 +5,7 @@
  * dconf, and gets SIGKILL
  *
  *  - a second after answering cards, driven with xdotool on the display
- *    the ui suite runs under: every answer is in the settings file;
+ *    the ui suite runs under: every answer is in the progress file;
  *  - at random moments of "--export-progress=PATH": PATH is always a
  *    complete progress file, the old one or the new one.
  */
@@ -23,7 +23,7 @@
 
 typedef struct {
   char  *dir;
-  char  *settings_path;
+  char  *progress_path;
   char **envp;
 } Fixture;
 
@@ -43,7 +43,7 @@ fixture_set_up (Fixture       *fixture,
 
       g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
     }
-  fixture->settings_path = g_build_filename (fixture->dir, "config", "kartoteka", "settings.ini", NULL);
+  fixture->progress_path = g_build_filename (fixture->dir, "config", "kartoteka", "progress.ini", NULL);
 
   fixture->envp = g_get_environ ();
 #define SET_DIR(var, sub) \
@@ -77,7 +77,7 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_no_error (error);
 
   g_strfreev (fixture->envp);
-  g_free (fixture->settings_path);
+  g_free (fixture->progress_path);
   g_free (fixture->dir);
 }
 
@@ -90,7 +90,9 @@ spawn_app (Fixture    *fixture,
   GPid pid;
 
   g_assert_nonnull (argv[0]);
-  g_spawn_async (NULL, (char **) argv, fixture->envp, G_SPAWN_DO_NOT_REAP_CHILD,
+  /* Its messages would break the TAP on our stdout */
+  g_spawn_async (NULL, (char **) argv, fixture->envp,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
                  NULL, NULL, &pid, &error);
   g_assert_no_error (error);
 
@@ -141,13 +143,13 @@ xdotool (const char * const *args)
 static GSettings *
 open_settings (Fixture *fixture)
 {
-  g_autoptr(GSettingsBackend) backend = g_keyfile_settings_backend_new (fixture->settings_path,
+  g_autoptr(GSettingsBackend) backend = g_keyfile_settings_backend_new (fixture->progress_path,
                                                                          "/", NULL);
 
   return g_settings_new_with_backend (APP_ID, backend);
 }
 
-/* How many answers the settings file holds now. */
+/* How many answers the progress file holds now. */
 static guint
 count_answers (Fixture *fixture)
 {

@@ -878,8 +878,9 @@ test_settings_memory (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
-/* Without dconf and without a backend chosen in the environment, progress
- * goes to our own keyfile, and the user is told once. */
+/* Without dconf and without a backend chosen in the environment, settings
+ * and progress go to our own keyfiles, each to its own, and the user is
+ * told once. */
 static void
 test_settings_keyfile_fallback (void)
 {
@@ -888,6 +889,9 @@ test_settings_keyfile_fallback (void)
       g_autofree char *modules = g_build_filename (g_get_user_data_dir (), "no-modules", NULL);
       g_autofree char *path = g_build_filename (g_get_user_config_dir (), "kartoteka",
                                                 "settings.ini", NULL);
+      g_autofree char *progress_path = g_build_filename (g_get_user_config_dir (), "kartoteka",
+                                                         "progress.ini", NULL);
+      g_autofree char *progress_contents = NULL;
       g_autoptr(GSettings) settings = NULL;
       g_autoptr(GSettings) again = NULL;
       g_autoptr(GSettingsBackend) backend = NULL;
@@ -909,18 +913,30 @@ test_settings_keyfile_fallback (void)
 
       progress = kt_progress_new (settings);
       kt_progress_record_review (progress, "card", KT_RATING_GOOD, T0);
+      g_settings_set_int (settings, "new-cards-per-day", 7);
       kt_progress_flush (progress);
       g_assert_finalize_object (progress);
 
       g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_true (g_file_get_contents (progress_path, &progress_contents, NULL, NULL));
       g_assert_nonnull (strstr (contents, "[io/github/kartoteka/Kartoteka]"));
-      g_assert_nonnull (strstr (contents, "cards={'card': (1, 1, 2.3065"));
+      g_assert_nonnull (strstr (contents, "new-cards-per-day=7"));
+      g_assert_null (strstr (contents, "cards="));
+      g_assert_nonnull (strstr (progress_contents, "[io/github/kartoteka/Kartoteka]"));
+      g_assert_nonnull (strstr (progress_contents, "cards={'card': (1, 1, 2.3065"));
+      g_assert_null (strstr (progress_contents, "new-cards-per-day"));
+
+      /* Read back at the next start */
+      progress = kt_progress_new (again);
+      g_assert_nonnull (kt_progress_lookup (progress, "card"));
+      g_assert_cmpuint (kt_progress_get_n_records (progress), ==, 1);
+      g_assert_finalize_object (progress);
       return;
     }
 
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
-  g_test_trap_assert_stderr ("*No settings service (dconf)*kartoteka/settings.ini*");
+  g_test_trap_assert_stderr ("*No settings service (dconf)*/kartoteka\n");
   g_test_trap_assert_stderr_unmatched ("*No settings service*No settings service*");
 }
 

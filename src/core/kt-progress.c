@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "kt-progress.h"
+#include "kt-settings.h"
 #include "kt-topic.h"
 
 /* Well under the one second of answers a crash may lose. */
@@ -71,6 +72,15 @@ typedef struct
   gboolean    cards_dirty;
   gboolean    log_dirty;
   gboolean    threaded;      /* the backend may be written from a worker */
+
+  /* On Kartoteka's own keyfile, progress has a file and a thread of its
+   * own (see kt_settings_new_progress_backend()): they run there. */
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+  GSettings    *main_settings; /* until the thread has opened its own */
+  gboolean      opened;
+  gboolean      started;
 } Writer;
 
 struct _KtProgress
@@ -141,9 +151,10 @@ check_record (const char             *card_id,
 }
 
 static void
-load_cards (KtProgress *self)
+load_cards (KtProgress *self,
+            GSettings  *settings)
 {
-  g_autoptr(GVariant) value = g_settings_get_value (self->settings, "cards");
+  g_autoptr(GVariant) value = g_settings_get_value (settings, "cards");
   GVariantIter iter;
   const char *card_id;
   gint32 state, step;
@@ -200,9 +211,10 @@ is_valid_log_entry (const char *card_id,
 }
 
 static void
-load_log (KtProgress *self)
+load_log (KtProgress *self,
+          GSettings  *settings)
 {
-  g_autoptr(GVariant) value = g_settings_get_value (self->settings, "review-log");
+  g_autoptr(GVariant) value = g_settings_get_value (settings, "review-log");
   GVariantIter iter;
   const char *card_id;
   gint64 time_us;
@@ -276,31 +288,98 @@ changes_free (Changes *changes)
   g_free (changes);
 }
 
-/* The Writer starts from what was loaded; from then on it only hears of
- * changes. */
+static GSettings *
+open_settings (GSettings        *settings,
+               GSettingsBackend *backend)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *path = NULL;
+  GSettings *opened;
+
+  g_object_get (settings, "settings-schema", &schema, "path", &path, NULL);
+  opened = g_settings_new_full (schema, backend, path);
+  /* Delayed, so both keys go in one backend write */
+  g_settings_delay (opened);
+
+  return opened;
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Writer *writer = data;
+  g_autoptr(GSettingsBackend) backend = NULL;
+
+  g_main_context_push_thread_default (writer->context);
+  backend = kt_settings_new_progress_backend (writer->main_settings);
+  writer->settings = open_settings (writer->main_settings, backend);
+
+  /* The caller reads the stored progress before anything runs here. */
+  g_mutex_lock (&writer->lock);
+  writer->opened = TRUE;
+  g_cond_broadcast (&writer->idle);
+  while (!writer->started)
+    g_cond_wait (&writer->idle, &writer->lock);
+  g_mutex_unlock (&writer->lock);
+
+  g_main_loop_run (writer->loop);
+
+  /* Its file monitor belongs to this thread's context */
+  g_clear_object (&writer->settings);
+  g_main_context_pop_thread_default (writer->context);
+
+  return NULL;
+}
+
+/* Opens where the progress is stored: writer->settings, from which the
+ * caller loads it before writer_start(). */
 static Writer *
-writer_new (GSettings  *settings,
-            GHashTable *records,
-            GArray     *log)
+writer_new (GSettings *settings)
 {
   Writer *writer = g_new0 (Writer, 1);
   g_autoptr(GSettingsBackend) backend = NULL;
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autofree char *path = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
+  g_autoptr(GSettingsBackend) progress_backend = kt_settings_new_progress_backend (settings);
 
   g_mutex_init (&writer->lock);
   g_cond_init (&writer->idle);
   g_mutex_init (&writer->write_lock);
   writer->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) changes_free);
 
-  g_object_get (settings, "backend", &backend, "settings-schema", &schema, "path", &path, NULL);
-  writer->settings = g_settings_new_full (schema, backend, path);
-  g_settings_delay (writer->settings);
+  if (progress_backend != NULL)
+    {
+      /* Made again in the thread: its file monitor must run there. */
+      g_clear_object (&progress_backend);
+      writer->context = g_main_context_new ();
+      writer->loop = g_main_loop_new (writer->context, FALSE);
+      writer->main_settings = g_object_ref (settings);
+      writer->thread = g_thread_new ("kt-progress", writer_thread, writer);
+      g_mutex_lock (&writer->lock);
+      while (!writer->opened)
+        g_cond_wait (&writer->idle, &writer->lock);
+      g_mutex_unlock (&writer->lock);
+      g_clear_object (&writer->main_settings);
+      return writer;
+    }
+
+  g_object_get (settings, "backend", &backend, NULL);
+  writer->settings = open_settings (settings, backend);
   /* GLib's keyfile backend (2.74) has no lock, and reloads its file from
-   * the main loop after each write: it is written from the main thread. */
+   * the main loop after each write: one not ours is written from the main
+   * thread. */
   writer->threaded = !g_str_equal (G_OBJECT_TYPE_NAME (backend), "GKeyfileSettingsBackend");
+
+  return writer;
+}
+
+/* The Writer starts from what was loaded; from then on it only hears of
+ * changes. */
+static void
+writer_start (Writer     *writer,
+              GHashTable *records,
+              GArray     *log)
+{
+  GHashTableIter iter;
+  gpointer key, value;
 
   writer->records = g_hash_table_new_full (g_str_hash, g_str_equal,
                                            (GDestroyNotify) g_ref_string_release, g_free);
@@ -312,17 +391,27 @@ writer_new (GSettings  *settings,
   writer->log = log_new (log->len);
   log_append_shared (writer->log, (const KtReviewLogEntry *) log->data, log->len);
 
-  return writer;
+  g_mutex_lock (&writer->lock);
+  writer->started = TRUE;
+  g_cond_broadcast (&writer->idle);
+  g_mutex_unlock (&writer->lock);
 }
 
 static void
 writer_free (Writer *writer)
 {
+  if (writer->thread != NULL)
+    {
+      g_main_loop_quit (writer->loop);
+      g_thread_join (writer->thread);
+      g_main_loop_unref (writer->loop);
+      g_main_context_unref (writer->context);
+    }
   g_mutex_clear (&writer->lock);
   g_cond_clear (&writer->idle);
   g_mutex_clear (&writer->write_lock);
   g_ptr_array_unref (writer->queue);
-  g_object_unref (writer->settings);
+  g_clear_object (&writer->settings);
   g_hash_table_unref (writer->records);
   g_array_unref (writer->log);
   g_free (writer);
@@ -487,14 +576,10 @@ write_queued (Writer *writer)
   writer->log_dirty = FALSE;
 }
 
+/* A save's write, on a worker or the Writer's thread. */
 static void
-write_in_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+write_pending (Writer *writer)
 {
-  Writer *writer = task_data;
-
   write_queued (writer);
 
   /* The last touch of @writer: kt_progress_flush() may free it after. */
@@ -504,6 +589,51 @@ write_in_thread (GTask        *task,
   g_mutex_unlock (&writer->lock);
 }
 
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  write_pending (task_data);
+}
+
+static gboolean
+write_in_context_cb (gpointer data)
+{
+  write_pending (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Writes what is queued: on the Writer's thread, on a worker, or here
+ * when the backend must only be written from the main thread. */
+static void
+write_later (Writer *writer)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (writer->thread == NULL && !writer->threaded)
+    {
+      write_queued (writer);
+      return;
+    }
+
+  g_mutex_lock (&writer->lock);
+  writer->pending++;
+  g_mutex_unlock (&writer->lock);
+
+  if (writer->thread != NULL)
+    {
+      g_main_context_invoke (writer->context, write_in_context_cb, writer);
+      return;
+    }
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, write_later);
+  g_task_set_task_data (task, writer, NULL);
+  g_task_run_in_thread (task, write_in_thread);
+}
+
 static gboolean
 is_dirty (KtProgress *self)
 {
@@ -511,31 +641,17 @@ is_dirty (KtProgress *self)
 }
 
 /* The memory and dconf backends are thread-safe and report changes in
- * the main context of each GSettings, so the write itself happens on the
- * worker; on the keyfile backend, here. */
+ * the main context of each GSettings, so the write itself happens on a
+ * worker. */
 static void
 save (KtProgress *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_clear_handle_id (&self->save_id, g_source_remove);
   if (!is_dirty (self))
     return;
 
   queue_changes (self);
-  if (!self->writer->threaded)
-    {
-      write_queued (self->writer);
-      return;
-    }
-  g_mutex_lock (&self->writer->lock);
-  self->writer->pending++;
-  g_mutex_unlock (&self->writer->lock);
-
-  task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_source_tag (task, save);
-  g_task_set_task_data (task, self->writer, NULL);
-  g_task_run_in_thread (task, write_in_thread);
+  write_later (self->writer);
 }
 
 static void
@@ -792,10 +908,11 @@ kt_progress_constructed (GObject *object)
 
   g_return_if_fail (G_IS_SETTINGS (self->settings));
 
-  load_cards (self);
-  load_log (self);
+  self->writer = writer_new (self->settings);
+  load_cards (self, self->writer->settings);
+  load_log (self, self->writer->settings);
   self->log_synced = self->log->len;
-  self->writer = writer_new (self->settings, self->records, self->log);
+  writer_start (self->writer, self->records, self->log);
 
   g_signal_connect_object (self->settings, "changed::day-rollover-hour",
                            G_CALLBACK (day_rollover_hour_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1175,7 +1292,10 @@ kt_progress_flush (KtProgress *self)
   g_clear_handle_id (&self->save_id, g_source_remove);
   if (is_dirty (self))
     queue_changes (self);
-  write_queued (self->writer);
+  if (self->writer->thread != NULL)
+    write_later (self->writer);
+  else
+    write_queued (self->writer);
 
   /* Saves still queued find nothing left to write, but hold the Writer. */
   g_mutex_lock (&self->writer->lock);

@@ -16,6 +16,9 @@
 
 #include "kt-settings.h"
 
+/* Set when Kartoteka keeps its own keyfile. */
+static gboolean using_keyfile;
+
 /* One keyfile backend per process: two backends on the same file would
  * overwrite each other's changes. */
 static GSettingsBackend *
@@ -34,14 +37,15 @@ get_backend (void)
            g_str_equal (type_name, "GNullSettingsBackend") ||
            g_str_equal (type_name, "GKeyfileSettingsBackend")))
         {
-          g_autofree char *path = g_build_filename (g_get_user_config_dir (), "kartoteka",
-                                                    "settings.ini", NULL);
+          g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "kartoteka", NULL);
+          g_autofree char *path = g_build_filename (dir, "settings.ini", NULL);
 
           g_clear_object (&found);
           found = g_keyfile_settings_backend_new (path, "/", NULL);
-          /* Translators: %s is a file name */
+          using_keyfile = TRUE;
+          /* Translators: %s is a folder name */
           g_printerr (_("No settings service (dconf) is available: "
-                        "keeping settings and progress in %s\n"), path);
+                        "keeping settings and progress in %s\n"), dir);
         }
 
       g_once_init_leave (&backend, g_steal_pointer (&found));
@@ -60,4 +64,34 @@ GSettings *
 kt_settings_new (void)
 {
   return g_settings_new_with_backend (APP_ID, get_backend ());
+}
+
+/**
+ * kt_settings_new_progress_backend:
+ * @settings: settings from kt_settings_new()
+ *
+ * Kartoteka's own keyfile is written by GLib's keyfile backend, which has
+ * no lock and reloads its file from the main context it was made in. So
+ * that progress can be written off the main thread, it goes to a file of
+ * its own beside it, progress.ini, through a second backend that only the
+ * writing thread touches: call this from that thread, with its main
+ * context the thread-default one.
+ *
+ * Returns: (transfer full) (nullable): the backend for progress, or %NULL
+ *   when @settings are not on Kartoteka's keyfile
+ */
+GSettingsBackend *
+kt_settings_new_progress_backend (GSettings *settings)
+{
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  g_object_get (settings, "backend", &backend, NULL);
+  if (!using_keyfile || backend != get_backend ())
+    return NULL;
+
+  path = g_build_filename (g_get_user_config_dir (), "kartoteka", "progress.ini", NULL);
+  return g_keyfile_settings_backend_new (path, "/", NULL);
 }

@@ -5,6 +5,7 @@
 
 G_BEGIN_DECLS
 
-GSettings *kt_settings_new (void);
+GSettings        *kt_settings_new                  (void);
+GSettingsBackend *kt_settings_new_progress_backend (GSettings *settings);
 
 G_END_DECLS
