@@ -1,10 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The yardstick for Kartoteka's start-up: an empty GTK 4 application
- * window. Like kartoteka under KARTOTEKA_BENCH_FIRST_FRAME=1, it prints
- * the monotonic time (µs) of its first frame and quits.
+ * The yardsticks for Kartoteka's start-up. bare-window is an empty GTK 4
+ * application window; adw-window (built with BARE_ADWAITA) the smallest
+ * libadwaita application, a window with a header bar, with GtkSourceView
+ * initialised as Kartoteka does: the floor under any libadwaita app. Like
+ * kartoteka under KARTOTEKA_BENCH_FIRST_FRAME=1, they print the monotonic
+ * time (µs) of their first frame and quit.
  */
+#ifdef BARE_ADWAITA
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+#else
 #include <gtk/gtk.h>
+#endif
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -25,7 +33,16 @@ map_cb (GtkWidget *window)
 static void
 activate_cb (GtkApplication *app)
 {
+#ifdef BARE_ADWAITA
+  GtkWidget *window = adw_application_window_new (app);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_source_init ();
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+#else
   GtkWidget *window = gtk_application_window_new (app);
+#endif
 
   gtk_window_set_default_size (GTK_WINDOW (window), 960, 680);
   g_signal_connect (window, "map", G_CALLBACK (map_cb), NULL);
@@ -36,8 +53,13 @@ int
 main (int   argc,
       char *argv[])
 {
+#ifdef BARE_ADWAITA
+  g_autoptr(GtkApplication) app = GTK_APPLICATION (adw_application_new ("io.github.kartoteka.BenchAdwWindow",
+                                                                        G_APPLICATION_DEFAULT_FLAGS));
+#else
   g_autoptr(GtkApplication) app = gtk_application_new ("io.github.kartoteka.BenchBareWindow",
                                                        G_APPLICATION_DEFAULT_FLAGS);
+#endif
 
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);

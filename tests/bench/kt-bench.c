@@ -6,8 +6,8 @@
  * per card beyond the card text (measured in a child process each, so
  * the figures do not mix); library load time and the longest the main
  * loop was blocked meanwhile; the Browse filter over every card; and, at
- * the largest N, progress saving with the memory and keyfile backends and
- * progress JSON export and import.
+ * the largest N, progress saving with the memory and keyfile backends
+ * (and dconf with KT_BENCH_DCONF=1) and progress JSON export and import.
  *
  *   kt-bench DECKDIR [N…]        (default N: 1000 10000 100000)
  */
@@ -28,6 +28,7 @@
 #include "kt-library.h"
 #include "kt-progress.h"
 #include "kt-progress-json.h"
+#include "kt-settings.h"
 #include "kt-search-model.h"
 
 static const char *const formats[] = { "qa", "notes", "tsv" };
@@ -445,11 +446,11 @@ fill_progress (KtProgress *progress,
 }
 
 static void
-bench_progress_backend (const char       *name,
-                        GSettingsBackend *backend,
-                        GListModel       *cards)
+bench_progress_settings (const char *name,
+                         GSettings  *settings,
+                         GListModel *cards)
 {
-  g_autoptr(KtProgress) progress = new_progress (backend);
+  g_autoptr(KtProgress) progress = kt_progress_new (settings);
   guint n = g_list_model_get_n_items (cards);
   double times[5], timeout_times[5];
   double start;
@@ -486,19 +487,89 @@ bench_progress_backend (const char       *name,
 }
 
 static void
-bench_progress (GListModel *cards,
+bench_progress_backend (const char       *name,
+                        GSettingsBackend *backend,
+                        GListModel       *cards)
+{
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+
+  bench_progress_settings (name, settings, cards);
+}
+
+/* Kartoteka's own keyfile, as without dconf: in a child, since the choice
+ * of GLib's default backend is made once per process. */
+static int
+keyfile_child (const char *path)
+{
+  g_autoptr(GBytes) bytes = read_deck (path);
+  g_autoptr(KtDeck) deck = kt_deck_parse_bytes (bytes, path);
+  g_autoptr(GListStore) cards = g_list_store_new (KT_TYPE_CARD);
+  g_autoptr(GSettings) settings = kt_settings_new ();
+
+  for (guint t = 0; t < deck->topics->len; t++)
+    {
+      GListModel *topic = g_ptr_array_index (deck->topics, t);
+
+      for (guint i = 0; i < g_list_model_get_n_items (topic); i++)
+        {
+          g_autoptr(KtCard) card = g_list_model_get_item (topic, i);
+
+          g_list_store_append (cards, card);
+        }
+    }
+  bench_progress_settings ("keyfile", settings, G_LIST_MODEL (cards));
+
+  return EXIT_SUCCESS;
+}
+
+static void
+bench_progress (const char *self_exe,
+                const char *deck,
+                GListModel *cards,
                 GListModel *topics)
 {
   g_autoptr(GSettingsBackend) memory = g_memory_settings_backend_new ();
   g_autofree char *dir = g_dir_make_tmp ("kt-bench-XXXXXX", NULL);
-  g_autofree char *ini = g_build_filename (dir, "settings.ini", NULL);
-  g_autoptr(GSettingsBackend) keyfile = g_keyfile_settings_backend_new (ini, "/", NULL);
+  g_autofree char *config = g_build_filename (dir, "config", NULL);
+  g_autofree char *modules = g_build_filename (dir, "no-modules", NULL);
+  const char *argv[] = { self_exe, "--keyfile", deck, NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
   guint n = g_list_model_get_n_items (cards);
 
-  g_ptr_array_add (temporary, g_strdup (ini));
-  g_ptr_array_add (temporary, g_strdup (dir));
   bench_progress_backend ("memory", memory, cards);
-  bench_progress_backend ("keyfile", keyfile, cards);
+
+  /* No dconf module, no backend chosen: the app's own keyfile */
+  g_mkdir (modules, 0700);
+  envp = g_environ_setenv (envp, "GIO_MODULE_DIR", modules, TRUE);
+  envp = g_environ_setenv (envp, "XDG_CONFIG_HOME", config, TRUE);
+  envp = g_environ_unsetenv (envp, "GSETTINGS_BACKEND");
+  if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, NULL, &error))
+    g_print ("save    keyfile failed: %s\n", error->message);
+  else
+    g_print ("%s", out);
+  {
+    const char *argv_rm[] = { "rm", "-rf", dir, NULL };
+
+    g_spawn_sync (NULL, (char **) argv_rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                  NULL, NULL);
+  }
+
+  /* dconf writes to the session's own database: only when asked, under a
+   * throwaway dbus-run-session and XDG_CONFIG_HOME (docs/performance.md). */
+  if (g_strcmp0 (g_getenv ("KT_BENCH_DCONF"), "1") == 0)
+    {
+      g_autoptr(GSettingsBackend) dconf = NULL;
+
+      g_setenv ("GSETTINGS_BACKEND", "dconf", TRUE);
+      dconf = g_settings_backend_get_default ();
+      if (g_str_equal (G_OBJECT_TYPE_NAME (dconf), "DConfSettingsBackend"))
+        bench_progress_backend ("dconf", dconf, cards);
+      else
+        g_print ("save    dconf  not available (%s)\n", G_OBJECT_TYPE_NAME (dconf));
+    }
 
   {
     g_autoptr(KtProgress) progress = new_progress (memory);
@@ -507,7 +578,6 @@ bench_progress (GListModel *cards,
     g_autoptr(KtProgressImport) import = NULL;
     g_autoptr(JsonNode) root = NULL;
     g_autofree char *data = NULL;
-    g_autoptr(GError) error = NULL;
     gsize len;
     guint n_updated, n_added, n_skipped;
     double start = now_ms ();
@@ -545,6 +615,8 @@ main (int   argc,
 
   if (argc == 3 && g_str_equal (argv[1], "--memory"))
     return memory_child (argv[2]);
+  if (argc == 3 && g_str_equal (argv[1], "--keyfile"))
+    return keyfile_child (argv[2]);
   if (argc < 2)
     {
       g_printerr ("usage: kt-bench DECKDIR [N…]\n");
@@ -575,7 +647,12 @@ main (int   argc,
       if (i + 1 == sizes->len)
         largest = g_steal_pointer (&library);
     }
-  bench_progress (G_LIST_MODEL (kt_library_get_all (largest)), G_LIST_MODEL (largest));
+  {
+    g_autofree char *deck = deck_path (dir, 0, g_array_index (sizes, guint, sizes->len - 1));
+
+    bench_progress (self_exe, deck, G_LIST_MODEL (kt_library_get_all (largest)),
+                    G_LIST_MODEL (largest));
+  }
 
   g_clear_object (&largest);
   for (guint i = 0; i < temporary->len; i++)

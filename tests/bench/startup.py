@@ -3,7 +3,8 @@
 #
 # Start-up time: from exec to the first frame painted, for Kartoteka with
 # its bundled decks, Kartoteka with a 10 000-card deck in the user's deck
-# folder, and bare-window (an empty GTK 4 window), each RUNS times,
+# folder, bare-window (an empty GTK 4 window) and adw-window (an empty
+# libadwaita window, the floor under any libadwaita app), each RUNS times,
 # interleaved, with the same renderer and a fresh, empty home each. Both
 # programs print "first-frame <monotonic µs>" and quit; the peak RSS is
 # the child's ru_maxrss. Run it inside one X server and session bus, so
@@ -31,7 +32,9 @@ def main():
 
     kartoteka = [os.path.join(build, "src", "kartoteka")]
     bare = [os.path.join(build, "tests", "bench", "bare-window")]
+    adw = [os.path.join(build, "tests", "bench", "adw-window")]
     cases = [("bare GTK 4 window", bare, False),
+             ("libadwaita window, empty", adw, False),
              ("Kartoteka, bundled decks", kartoteka, False),
              ("Kartoteka, + 10k-card deck", kartoteka, True)]
     times = {name: [] for name, _, _ in cases}
@@ -69,7 +72,7 @@ def main():
 
     base_ms = statistics.median(times[cases[0][0]])
     base_rss = statistics.median(rss[cases[0][0]])
-    bundled_ms = statistics.median(times[cases[1][0]])
+    bundled_ms = statistics.median(times[cases[2][0]])
     print("start-up to first frame, GSK_RENDERER=cairo, median of %d runs" % runs)
     for name, _, _ in cases:
         ms = statistics.median(times[name])
@@ -77,7 +80,7 @@ def main():
         print("%-28s %7.1f ms  %5.2f× bare  RSS %6.1f MB  %5.2f× bare"
               % (name, ms, ms / base_ms, mb, mb / base_rss))
     print("10k-card deck / bundled decks: %.2f×"
-          % (statistics.median(times[cases[2][0]]) / bundled_ms))
+          % (statistics.median(times[cases[3][0]]) / bundled_ms))
 
 
 if __name__ == "__main__":
