@@ -10,7 +10,9 @@
 # the child's ru_maxrss. Run it inside one X server and session bus, so
 # that their start-up is not counted:
 #
-#   dbus-run-session -- xvfb-run -a tests/bench/startup.py BUILDDIR DECKDIR [RUNS]
+#   dbus-run-session -- xvfb-run -a tests/bench/startup.py BUILDDIR DECKDIR [RUNS [RENDERER]]
+#
+# RENDERER is GSK_RENDERER for all of them: cairo unless given.
 
 import os
 import shutil
@@ -23,9 +25,10 @@ import time
 
 def main():
     if len(sys.argv) < 3:
-        sys.exit("usage: startup.py BUILDDIR DECKDIR [RUNS]")
+        sys.exit("usage: startup.py BUILDDIR DECKDIR [RUNS [RENDERER]]")
     build, decks = sys.argv[1], sys.argv[2]
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 15
+    renderer = sys.argv[4] if len(sys.argv) > 4 else "cairo"
     deck = os.path.join(decks, "qa-10000.txt")
     if not os.path.exists(deck):
         sys.exit("%s is missing: run gen-decks.py %s 10000 first" % (deck, decks))
@@ -53,7 +56,7 @@ def main():
                        XDG_CACHE_HOME=os.path.join(home, "cache"),
                        GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"),
                        GSETTINGS_BACKEND="memory",
-                       GSK_RENDERER="cairo",
+                       GSK_RENDERER=renderer,
                        GTK_A11Y="none",
                        NO_AT_BRIDGE="1",
                        LC_ALL="C.UTF-8",
@@ -73,7 +76,7 @@ def main():
     base_ms = statistics.median(times[cases[0][0]])
     base_rss = statistics.median(rss[cases[0][0]])
     bundled_ms = statistics.median(times[cases[2][0]])
-    print("start-up to first frame, GSK_RENDERER=cairo, median of %d runs" % runs)
+    print("start-up to first frame, GSK_RENDERER=%s, median of %d runs" % (renderer, runs))
     for name, _, _ in cases:
         ms = statistics.median(times[name])
         mb = statistics.median(rss[name])
