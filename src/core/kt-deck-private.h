@@ -66,6 +66,11 @@ gboolean kt_deck_line_numbered     (const char *line,
                                     guint      *number,
                                     gsize      *text_offset);
 
+void     kt_deck_run_parser  (KtDeck       *deck,
+                              const char   *text,
+                              gsize         len,
+                              const char   *name);
+
 void     kt_deck_parse_qa    (KtDeckParser *parser);
 void     kt_deck_parse_notes (KtDeckParser *parser);
 void     kt_deck_parse_tsv   (KtDeckParser *parser);

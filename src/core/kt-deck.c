@@ -839,6 +839,50 @@ convert_utf16 (GBytes *contents)
 }
 
 /**
+ * kt_deck_run_parser:
+ * @deck: a deck whose format is set
+ * @text: clean text, as #KtDeckParser describes it
+ * @name: the file name without its extension, for topic ids and titles
+ *
+ * What kt_deck_parse_bytes() does once the text is clean: the parser of
+ * @deck's format, then dropping empty topics and sorting the diagnostics.
+ * The fuzz targets call it with a format of their choosing.
+ */
+void
+kt_deck_run_parser (KtDeck     *deck,
+                    const char *text,
+                    gsize       len,
+                    const char *name)
+{
+  KtDeckParser parser = {
+    .deck = deck,
+    .text = text,
+    .len = len,
+    .topic_id = name,
+    .fallback_title = name,
+    .topics = g_hash_table_new (g_str_hash, g_str_equal),
+    .seen = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref),
+  };
+
+  switch (deck->format)
+    {
+    case KT_DECK_FORMAT_QA:    kt_deck_parse_qa (&parser); break;
+    case KT_DECK_FORMAT_NOTES: kt_deck_parse_notes (&parser); break;
+    case KT_DECK_FORMAT_TSV:   kt_deck_parse_tsv (&parser); break;
+    case KT_DECK_FORMAT_JSON:  kt_deck_parse_json (&parser); break;
+    case KT_DECK_FORMAT_UNKNOWN:
+    default:
+      g_assert_not_reached ();
+    }
+
+  finish (&parser);
+  g_array_sort (deck->diagnostics, compare_diagnostics);
+
+  g_hash_table_unref (parser.seen);
+  g_hash_table_unref (parser.topics);
+}
+
+/**
  * kt_deck_parse_bytes:
  * @contents: the file's bytes
  * @path: (nullable): where they came from; used in messages, as the cards'
@@ -858,10 +902,10 @@ kt_deck_parse_bytes (GBytes     *contents,
   g_autoptr(GBytes) utf16 = NULL;
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
-  KtDeckParser parser = { 0 };
+  const char *clean;
   const char *data;
   gsize len;
-  gsize text_len;
+  gsize clean_len;
 
   g_return_val_if_fail (contents != NULL, NULL);
 
@@ -896,15 +940,14 @@ kt_deck_parse_bytes (GBytes     *contents,
   if (deck->format == KT_DECK_FORMAT_NOTES && memchr (data, '\r', len) == NULL &&
       kt_text_validate_utf8 (data, len, NULL))
     {
-      parser.text = data;
-      parser.len = len;
+      clean = data;
+      clean_len = len;
     }
   else
     {
-      text = clean_text (deck, data, len, &text_len);
-      deck->format = kt_deck_detect_format (text, text_len, path);
-      parser.text = text;
-      parser.len = text_len;
+      text = clean_text (deck, data, len, &clean_len);
+      deck->format = kt_deck_detect_format (text, clean_len, path);
+      clean = text;
     }
 
   if (deck->format == KT_DECK_FORMAT_UNKNOWN)
@@ -918,28 +961,7 @@ kt_deck_parse_bytes (GBytes     *contents,
     }
 
   name = name_without_extension (path);
-  parser.deck = deck;
-  parser.topic_id = name;
-  parser.fallback_title = name;
-  parser.topics = g_hash_table_new (g_str_hash, g_str_equal);
-  parser.seen = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
-
-  switch (deck->format)
-    {
-    case KT_DECK_FORMAT_QA:    kt_deck_parse_qa (&parser); break;
-    case KT_DECK_FORMAT_NOTES: kt_deck_parse_notes (&parser); break;
-    case KT_DECK_FORMAT_TSV:   kt_deck_parse_tsv (&parser); break;
-    case KT_DECK_FORMAT_JSON:  kt_deck_parse_json (&parser); break;
-    case KT_DECK_FORMAT_UNKNOWN:
-    default:
-      g_assert_not_reached ();
-    }
-
-  finish (&parser);
-  g_array_sort (deck->diagnostics, compare_diagnostics);
-
-  g_hash_table_unref (parser.seen);
-  g_hash_table_unref (parser.topics);
+  kt_deck_run_parser (deck, clean, clean_len, name);
 
   return g_steal_pointer (&deck);
 }

@@ -52,30 +52,11 @@ kt_fuzz_deck (KtDeckFormat  format,
   g_autoptr(KtDeck) deck = kt_deck_new ("fuzz");
   g_autofree char *text = NULL;
   g_autofree char *json = NULL;
-  KtDeckParser parser = { 0 };
+  gsize len;
 
-  text = clean_for_parser (data, size, &parser.len);
+  text = clean_for_parser (data, size, &len);
   deck->format = format;
-  parser.deck = deck;
-  parser.text = text;
-  parser.topic_id = "fuzz";
-  parser.fallback_title = "fuzz";
-  parser.topics = g_hash_table_new (g_str_hash, g_str_equal);
-  parser.seen = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
-
-  switch (format)
-    {
-    case KT_DECK_FORMAT_QA:    kt_deck_parse_qa (&parser); break;
-    case KT_DECK_FORMAT_NOTES: kt_deck_parse_notes (&parser); break;
-    case KT_DECK_FORMAT_TSV:   kt_deck_parse_tsv (&parser); break;
-    case KT_DECK_FORMAT_JSON:  kt_deck_parse_json (&parser); break;
-    case KT_DECK_FORMAT_UNKNOWN:
-    default:
-      g_assert_not_reached ();
-    }
-
-  g_hash_table_unref (parser.seen);
-  g_hash_table_unref (parser.topics);
+  kt_deck_run_parser (deck, text, len, "fuzz");
 
   /* What was read must also write back. */
   json = kt_deck_to_json (deck);
