@@ -549,12 +549,9 @@ build_log (GArray *log)
   return g_variant_builder_end (&builder);
 }
 
-/* Applies every queued change and writes the keys that changed, on
- * whichever thread calls it. */
 static void
-write_queued (Writer *writer)
+write_queued_locked (Writer *writer)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&writer->write_lock);
   g_autoptr(GPtrArray) queue = NULL;
 
   g_mutex_lock (&writer->lock);
@@ -574,6 +571,16 @@ write_queued (Writer *writer)
   g_settings_apply (writer->settings);
   writer->cards_dirty = FALSE;
   writer->log_dirty = FALSE;
+}
+
+/* Applies every queued change and writes the keys that changed, on
+ * whichever thread calls it, one write at a time. */
+static void
+write_queued (Writer *writer)
+{
+  g_mutex_lock (&writer->write_lock);
+  write_queued_locked (writer);
+  g_mutex_unlock (&writer->write_lock);
 }
 
 /* A save's write, on a worker or the Writer's thread. */
