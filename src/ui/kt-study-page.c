@@ -27,6 +27,7 @@ struct _KtStudyPage
   KtTopic         *topic;
   KtStudySession  *session;
   AdwToast        *undo_toast;    /* weak: the last "Answered" toast */
+  guint            restart_id;
 
   /* Template Widgets */
   AdwToastOverlay *toast_overlay;
@@ -200,19 +201,40 @@ start_session (KtStudyPage *self,
   update (self);
 }
 
-/* Cards that arrive before the first answer (a deck parsed after the
- * window opened, an import) join a new session, and a topic left without
- * cards ends it; a session under way goes on. */
-static void
-on_topic_items_changed_cb (KtStudyPage *self)
+/* Whether a session may start over without losing anything: nothing
+ * answered yet, nor an answer shown. */
+static gboolean
+session_untouched (KtStudyPage *self)
 {
-  if (self->session == NULL || kt_study_session_get_total (self->session) == 0 ||
-      kt_topic_get_n_cards (self->topic) == 0 ||
-      (kt_study_session_get_n_done (self->session) == 0 &&
-       !kt_card_view_get_revealed (self->card_view)))
+  return self->session == NULL || kt_study_session_get_total (self->session) == 0 ||
+         kt_topic_get_n_cards (self->topic) == 0 ||
+         (kt_study_session_get_n_done (self->session) == 0 &&
+          !kt_card_view_get_revealed (self->card_view));
+}
+
+static void
+restart_cb (gpointer data)
+{
+  KtStudyPage *self = data;
+
+  self->restart_id = 0;
+  if (session_untouched (self))
     start_session (self, FALSE);
   else
     update (self);
+}
+
+/* Cards that arrive before the first answer (a deck parsed after the
+ * window opened, an import) join a new session, and a topic left without
+ * cards ends it; a session under way goes on. Decks arrive one by one:
+ * the session starts over once, when the main loop is idle. */
+static void
+on_topic_items_changed_cb (KtStudyPage *self)
+{
+  if (!session_untouched (self))
+    update (self);
+  else if (self->restart_id == 0)
+    self->restart_id = g_idle_add_once (restart_cb, self);
 }
 
 static void
@@ -360,6 +382,7 @@ kt_study_page_dispose (GObject *object)
   KtStudyPage *self = KT_STUDY_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KT_TYPE_STUDY_PAGE);
+  g_clear_handle_id (&self->restart_id, g_source_remove);
   g_clear_weak_pointer (&self->undo_toast);
   g_clear_object (&self->session);
   g_clear_object (&self->topic);
@@ -490,6 +513,7 @@ kt_study_page_set_topic (KtStudyPage *self,
   if (topic != NULL)
     g_signal_connect_object (topic, "items-changed", G_CALLBACK (on_topic_items_changed_cb),
                              self, G_CONNECT_SWAPPED);
+  g_clear_handle_id (&self->restart_id, g_source_remove);
   start_session (self, FALSE);
 }
 
