@@ -3,6 +3,9 @@
 
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
+#include <string.h>
+
+#include "kt-text.h"
 
 #include "kt-test-util.h"
 
@@ -51,4 +54,39 @@ kt_test_wait_until (gboolean (*done) (gpointer),
         g_usleep (1000);
     }
   g_assert_true (done (data));
+}
+
+/* The ```json example of docs/progress-format.md. */
+char *
+kt_test_progress_docs_example (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "progress-format.md", NULL);
+  g_autofree char *doc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *start, *end;
+
+  g_file_get_contents (path, &doc, NULL, &error);
+  g_assert_no_error (error);
+  start = strstr (doc, "```json\n");
+  g_assert_nonnull (start);
+  start += strlen ("```json\n");
+  end = strstr (start, "\n```");
+  g_assert_nonnull (end);
+
+  return g_strndup (start, end - start);
+}
+
+/* @card's question, title or answer holds @folded_query, as the search
+ * sees them: folded with kt_text_fold_for_search(). */
+gboolean
+kt_test_card_holds (KtCard     *card,
+                    const char *folded_query)
+{
+  const char *title = kt_card_get_title (card);
+  g_autofree char *joined = g_strjoin ("\n", kt_card_get_question (card),
+                                       title != NULL ? title : "", kt_card_get_answer (card),
+                                       NULL);
+  g_autofree char *folded = kt_text_fold_for_search (joined);
+
+  return strstr (folded, folded_query) != NULL;
 }

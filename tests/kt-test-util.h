@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What several tests share: a profile on its own settings, times, and
- * waiting on the main loop.
+ * What several tests share: a profile on its own settings, times,
+ * waiting on the main loop, the documented progress file and search.
  */
 #pragma once
 
 #include <gio/gio.h>
 
+#include "kt-card.h"
 #include "kt-progress.h"
 
 G_BEGIN_DECLS
@@ -30,5 +31,9 @@ gint64  kt_test_utc_us        (int            year,
 
 void    kt_test_wait_until    (gboolean     (*done) (gpointer),
                                gpointer       data);
+
+char     *kt_test_progress_docs_example (void);
+gboolean  kt_test_card_holds            (KtCard     *card,
+                                         const char *folded_query);
 
 G_END_DECLS

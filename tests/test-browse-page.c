@@ -278,21 +278,6 @@ set_query (Ui         *ui,
   kt_test_wait_until (n_shown_is, &expected);
 }
 
-/* @card's question, title or answer holds @word (folded), as the search
- * sees it. */
-static gboolean
-card_holds (KtCard     *card,
-            const char *word)
-{
-  const char *title = kt_card_get_title (card);
-  g_autofree char *joined = g_strjoin ("\n", kt_card_get_question (card),
-                                       title != NULL ? title : "", kt_card_get_answer (card),
-                                       NULL);
-  g_autofree char *folded = kt_text_fold_for_search (joined);
-
-  return strstr (folded, word) != NULL;
-}
-
 /* ---------------------------------------------------------------------
  * Tests
  * ------------------------------------------------------------------ */
@@ -377,7 +362,7 @@ test_browse_page_search (void)
   kt_test_wait_until (n_shown_is, &(Count) { ui.page, 2 });
   g_assert_true (shown_card (&ui, 0) == found || shown_card (&ui, 1) == found);
   for (guint i = 0; i < 2; i++)
-    g_assert_true (card_holds (shown_card (&ui, i), "gather"));
+    g_assert_true (kt_test_card_holds (shown_card (&ui, i), "gather"));
 
   /* Case and ё/е do not matter, typed or set. */
   type_query (&ui, "ЁЛКА", 1);
@@ -411,11 +396,11 @@ test_browse_page_search (void)
           {
             g_autoptr(KtCard) card = g_list_model_get_item (all, i);
 
-            n += card_holds (card, folded);
+            n += kt_test_card_holds (card, folded);
           }
         type_query (&ui, steps[s], n);
         for (guint i = 0; i < n; i++)
-          g_assert_true (card_holds (shown_card (&ui, i), folded));
+          g_assert_true (kt_test_card_holds (shown_card (&ui, i), folded));
       }
   }
 
@@ -486,7 +471,7 @@ test_browse_page_previous_next (void)
   assert_selected (&ui, 1);
   g_assert_cmpstr (gtk_label_get_text (ui.position_label), ==, "2 / 3");
   for (guint i = 0; i < 3; i++)
-    g_assert_true (card_holds (shown_card (&ui, i), "celery"));
+    g_assert_true (kt_test_card_holds (shown_card (&ui, i), "celery"));
   set_query (&ui, "", 10);
 }
 

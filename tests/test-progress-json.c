@@ -951,23 +951,13 @@ test_read_missing (void)
 static void
 test_docs_example (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "progress-format.md", NULL);
-  g_autofree char *doc = NULL;
+  g_autofree char *example = kt_test_progress_docs_example ();
   g_autoptr(GError) error = NULL;
   g_autoptr(KtProgressImport) import = NULL;
   g_autoptr(Profile) fresh = profile_new ();
-  const char *start, *end;
   guint n_updated, n_added, n_skipped;
 
-  g_file_get_contents (path, &doc, NULL, &error);
-  g_assert_no_error (error);
-  start = strstr (doc, "```json\n");
-  g_assert_nonnull (start);
-  start += strlen ("```json\n");
-  end = strstr (start, "\n```");
-  g_assert_nonnull (end);
-
-  import = kt_progress_json_read_data (start, end - start, &error);
+  import = kt_progress_json_read_data (example, strlen (example), &error);
   g_assert_no_error (error);
   kt_progress_import_plan (import, fresh->progress, &n_updated, &n_added, &n_skipped);
   g_assert_cmpuint (n_updated, ==, 0);

@@ -22,6 +22,7 @@
 #include "kt-markdown.h"
 #include "kt-progress-json.h"
 #include "kt-progress.h"
+#include "kt-test-util.h"
 
 static const char qa_deck[] =
   "1. What is a coroutine?\n"
@@ -682,25 +683,6 @@ test_settings_duplicate_ids (void)
 
 /* ---- progress JSON, every member --------------------------------------- */
 
-static char *
-docs_example (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "progress-format.md", NULL);
-  g_autofree char *doc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *start, *end;
-
-  g_file_get_contents (path, &doc, NULL, &error);
-  g_assert_no_error (error);
-  start = strstr (doc, "```json\n");
-  g_assert_nonnull (start);
-  start += strlen ("```json\n");
-  end = strstr (start, "\n```");
-  g_assert_nonnull (end);
-
-  return g_strndup (start, end - start);
-}
-
 typedef struct {
   JsonNode *root;
   guint     n_checked;
@@ -790,7 +772,7 @@ mutate_node (Mutations *m,
 static void
 test_progress_json_every_member (void)
 {
-  g_autofree char *text = docs_example ();
+  g_autofree char *text = kt_test_progress_docs_example ();
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   Mutations m = { 0 };

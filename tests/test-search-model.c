@@ -15,6 +15,7 @@
 #include "kt-card.h"
 #include "kt-library.h"
 #include "kt-search-model.h"
+#include "kt-test-util.h"
 #include "kt-text.h"
 
 /* -------------------------------------------------------------------------
@@ -74,19 +75,6 @@ wait_for_search (KtSearchModel *model)
   g_assert_false (kt_search_model_get_searching (model));
 }
 
-static gboolean
-card_holds (KtCard     *card,
-            const char *folded_query)
-{
-  const char *title = kt_card_get_title (card);
-  g_autofree char *joined = g_strjoin ("\n", kt_card_get_question (card),
-                                       title != NULL ? title : "", kt_card_get_answer (card),
-                                       NULL);
-  g_autofree char *folded = kt_text_fold_for_search (joined);
-
-  return strstr (folded, folded_query) != NULL;
-}
-
 /* @model shows exactly the cards of @source that hold @query, in order,
  * and @mirror agrees. */
 static void
@@ -103,7 +91,7 @@ assert_shows_matches (KtSearchModel *model,
     {
       g_autoptr(KtCard) card = g_list_model_get_item (source, i);
 
-      if (card_holds (card, folded))
+      if (kt_test_card_holds (card, folded))
         {
           g_autoptr(KtCard) item = g_list_model_get_item (G_LIST_MODEL (model), shown);
 
