@@ -311,7 +311,7 @@ writer_thread (gpointer data)
   g_autoptr(GSettingsBackend) backend = NULL;
 
   g_main_context_push_thread_default (writer->context);
-  backend = kt_settings_new_progress_backend (writer->main_settings);
+  backend = kt_settings_new_progress_backend ();
   writer->settings = open_settings (writer->main_settings, backend);
 
   /* The caller reads the stored progress before anything runs here. */
@@ -338,17 +338,14 @@ writer_new (GSettings *settings)
 {
   Writer *writer = g_new0 (Writer, 1);
   g_autoptr(GSettingsBackend) backend = NULL;
-  g_autoptr(GSettingsBackend) progress_backend = kt_settings_new_progress_backend (settings);
 
   g_mutex_init (&writer->lock);
   g_cond_init (&writer->idle);
   g_mutex_init (&writer->write_lock);
   writer->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) changes_free);
 
-  if (progress_backend != NULL)
+  if (kt_settings_uses_own_keyfile (settings))
     {
-      /* Made again in the thread: its file monitor must run there. */
-      g_clear_object (&progress_backend);
       writer->context = g_main_context_new ();
       writer->loop = g_main_loop_new (writer->context, FALSE);
       writer->main_settings = g_object_ref (settings);

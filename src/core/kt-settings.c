@@ -67,31 +67,40 @@ kt_settings_new (void)
 }
 
 /**
- * kt_settings_new_progress_backend:
+ * kt_settings_uses_own_keyfile:
  * @settings: settings from kt_settings_new()
  *
- * Kartoteka's own keyfile is written by GLib's keyfile backend, which has
- * no lock and reloads its file from the main context it was made in. So
- * that progress can be written off the main thread, it goes to a file of
- * its own beside it, progress.ini, through a second backend that only the
- * writing thread touches: call this from that thread, with its main
- * context the thread-default one.
- *
- * Returns: (transfer full) (nullable): the backend for progress, or %NULL
- *   when @settings are not on Kartoteka's keyfile
+ * Whether @settings are on Kartoteka's own keyfile. GLib's keyfile
+ * backend has no lock and reloads its file from the main context it was
+ * made in, so that progress can be written off the main thread it then
+ * goes to a file of its own: see kt_settings_new_progress_backend().
  */
-GSettingsBackend *
-kt_settings_new_progress_backend (GSettings *settings)
+gboolean
+kt_settings_uses_own_keyfile (GSettings *settings)
 {
   g_autoptr(GSettingsBackend) backend = NULL;
-  g_autofree char *path = NULL;
 
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), FALSE);
 
   g_object_get (settings, "backend", &backend, NULL);
-  if (!using_keyfile || backend != get_backend ())
-    return NULL;
+  return using_keyfile && backend == get_backend ();
+}
 
-  path = g_build_filename (g_get_user_config_dir (), "kartoteka", "progress.ini", NULL);
+/**
+ * kt_settings_new_progress_backend:
+ *
+ * A keyfile backend on progress.ini, beside Kartoteka's own settings.ini.
+ * Only the thread that writes progress may touch it: call this from that
+ * thread, with its main context the thread-default one, where the backend
+ * watches its file.
+ *
+ * Returns: (transfer full): the backend for progress
+ */
+GSettingsBackend *
+kt_settings_new_progress_backend (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "kartoteka",
+                                            "progress.ini", NULL);
+
   return g_keyfile_settings_backend_new (path, "/", NULL);
 }

@@ -6,6 +6,7 @@
 G_BEGIN_DECLS
 
 GSettings        *kt_settings_new                  (void);
-GSettingsBackend *kt_settings_new_progress_backend (GSettings *settings);
+gboolean          kt_settings_uses_own_keyfile     (GSettings *settings);
+GSettingsBackend *kt_settings_new_progress_backend (void);
 
 G_END_DECLS
