@@ -86,6 +86,38 @@ find_toplevel (GType type)
   return NULL;
 }
 
+/* The shortcuts window is built when first asked for, then reused, and
+ * goes with the main window. */
+static void
+test_window_shortcuts (void)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                "win.show-help-overlay");
+  GtkWindow *window, *shortcuts;
+
+  g_assert_cmpstrv (accels, ((const char *[]) { "<Control>question", NULL }));
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  kt_test_wait_until (widget_is_mapped, window);
+  g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == window);
+  kt_test_wait_until (widget_is_mapped, shortcuts);
+
+  gtk_window_close (shortcuts);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == shortcuts);
+  kt_test_wait_until (widget_is_mapped, shortcuts);
+
+  gtk_window_close (window);
+  g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+}
+
 /* Preferences are bound to GSettings both ways, and the deck folders
  * are added and removed through the window's actions. */
 static void
@@ -224,6 +256,7 @@ main (int argc, char *argv[])
   adw_init ();
 
   g_test_add_func ("/window/open-about-size", test_window_open_about_size);
+  g_test_add_func ("/window/shortcuts", test_window_shortcuts);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/progress-export-import", test_window_progress_export_import);
 

