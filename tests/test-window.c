@@ -12,6 +12,7 @@
 #include "kt-application.h"
 #include "kt-i18n.h"
 #include "kt-preferences-window.h"
+#include "kt-stats-page.h"
 #include "kt-test-util.h"
 #include "kt-window.h"
 
@@ -116,6 +117,43 @@ test_window_shortcuts (void)
 
   gtk_window_close (window);
   g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+}
+
+/* The Statistics page is built when first shown, for the chosen topic,
+ * and follows the topic from then on. */
+static void
+test_window_stats_on_demand (void)
+{
+  GtkWindow *window;
+  AdwBin *bin;
+  KtStatsPage *page;
+  g_autoptr(KtTopic) shown = NULL;
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  kt_test_wait_until (widget_is_mapped, window);
+  bin = ADW_BIN (gtk_widget_get_template_child (GTK_WIDGET (window), KT_TYPE_WINDOW, "stats_bin"));
+  g_assert_null (adw_bin_get_child (bin));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "browse"));
+  g_assert_null (adw_bin_get_child (bin));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "stats"));
+  page = KT_STATS_PAGE (adw_bin_get_child (bin));
+  g_assert_nonnull (page);
+  g_object_get (page, "topic", &shown, NULL);
+  g_assert_true (shown == kt_window_get_topic (KT_WINDOW (window)));
+  g_clear_object (&shown);
+
+  kt_window_select_topic (KT_WINDOW (window), 1);
+  g_object_get (page, "topic", &shown, NULL);
+  g_assert_nonnull (shown);
+  g_assert_true (shown == kt_window_get_topic (KT_WINDOW (window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "study"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "stats"));
+  g_assert_true (adw_bin_get_child (bin) == GTK_WIDGET (page));
+  gtk_window_close (window);
 }
 
 /* Preferences are bound to GSettings both ways, and the deck folders
@@ -257,6 +295,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/window/open-about-size", test_window_open_about_size);
   g_test_add_func ("/window/shortcuts", test_window_shortcuts);
+  g_test_add_func ("/window/stats-on-demand", test_window_stats_on_demand);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/progress-export-import", test_window_progress_export_import);
 
