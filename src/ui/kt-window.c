@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * KtWindow is the main window: topics in a sidebar ("All Topics" first),
- * and for the chosen topic a Study and a Browse page. It restores its
- * size and maximized state from GSettings and writes them back when it
- * closes (not on every resize, which would hammer dconf while dragging).
+ * and for the chosen topic a Study, a Browse and a Statistics page. It
+ * restores its size and maximized state from GSettings and writes them
+ * back when it closes (not on every resize, which would hammer dconf
+ * while dragging).
  * Imports (file chooser or drag and drop) copy decks into the user's
  * deck folder and report their problems as FILE:LINE: message.
  */
@@ -768,6 +769,7 @@ kt_window_dispose (GObject *object)
   KtWindow *self = KT_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KT_TYPE_WINDOW);
+  self->stats_page = NULL;  /* went with stats_bin */
   g_clear_object (&self->topic_selection);
   g_clear_object (&self->settings);
   g_clear_object (&self->library);
