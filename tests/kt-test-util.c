@@ -4,6 +4,7 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 #include <string.h>
+#include <time.h>
 
 #include "kt-text.h"
 
@@ -26,6 +27,15 @@ kt_test_profile_clear (KtTestProfile *profile)
   g_assert_finalize_object (profile->progress);
   g_assert_finalize_object (profile->settings);
   g_assert_finalize_object (profile->backend);
+}
+
+/* Study days follow local time: tests that count them pin it to UTC,
+ * before GLib reads it. */
+void
+kt_test_pin_utc (void)
+{
+  g_setenv ("TZ", "UTC", TRUE);
+  tzset ();
 }
 
 /* The tests run in UTC, so this is local time too. */

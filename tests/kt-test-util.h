@@ -23,6 +23,8 @@ typedef struct
 void    kt_test_profile_init  (KtTestProfile *profile);
 void    kt_test_profile_clear (KtTestProfile *profile);
 
+void    kt_test_pin_utc       (void);
+
 gint64  kt_test_utc_us        (int            year,
                                int            month,
                                int            day,

@@ -21,7 +21,6 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "kt-cli.h"
@@ -1162,9 +1161,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Study days follow local time: pin it before GLib reads it. */
-  g_setenv ("TZ", "UTC", TRUE);
-  tzset ();
+  kt_test_pin_utc ();
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

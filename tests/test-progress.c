@@ -12,7 +12,6 @@
 #include <gio/gsettingsbackend.h>
 #include <math.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "kt-progress.h"
 #include "kt-settings.h"
@@ -944,9 +943,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Study days follow local time: pin it before GLib reads it. */
-  g_setenv ("TZ", "UTC", TRUE);
-  tzset ();
+  kt_test_pin_utc ();
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

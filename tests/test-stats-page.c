@@ -11,7 +11,6 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 #include <adwaita.h>
-#include <time.h>
 
 #include "kt-i18n.h"
 #include "kt-library.h"
@@ -406,9 +405,7 @@ test_render (Fixture       *fixture,
 int
 main (int argc, char *argv[])
 {
-  /* Study days follow local time: pin it before GLib reads it. */
-  g_setenv ("TZ", "UTC", TRUE);
-  tzset ();
+  kt_test_pin_utc ();
   /* The test backend keeps accessible properties where they can be read. */
   g_setenv ("GTK_A11Y", "test", TRUE);
 

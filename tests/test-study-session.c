@@ -10,7 +10,6 @@
 
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
-#include <time.h>
 
 #include "kt-format.h"
 #include "kt-progress.h"
@@ -574,9 +573,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Study days follow local time: pin it before GLib reads it. */
-  g_setenv ("TZ", "UTC", TRUE);
-  tzset ();
+  kt_test_pin_utc ();
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
