@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* Unit tests for the deck parsers (kt-deck*.c): the two seed files exactly,
+/* Unit tests for the deck parsers (src/core/formats/): the two seed files exactly,
  * each format's features and failure modes, format detection, duplicate
  * merging, card id stability and the JSON round trip.
  */
 
 #include <string.h>
 
-#include "kt-deck.h"
+#include "kt-formats.h"
 #include "kt-text.h"
 
 #define SEED_QA    "000_0082f0c6dae15f60.txt"
@@ -22,7 +22,7 @@ parse_path (const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  return kt_deck_parse_file (file, NULL);
+  return kt_formats_parse_file (file, NULL);
 }
 
 static KtDeck *
@@ -48,7 +48,7 @@ parse_string (const char *text,
 {
   g_autoptr(GBytes) bytes = g_bytes_new (text, len < 0 ? strlen (text) : (gsize) len);
 
-  return kt_deck_parse_bytes (bytes, path);
+  return kt_formats_parse_bytes (bytes, path);
 }
 
 static KtTopic *
@@ -688,7 +688,7 @@ test_json_round_trip (void)
 
       g_assert_true (g_utf8_validate (json, -1, NULL));
       g_assert_true (g_str_has_suffix (json, "}\n"));
-      g_assert_cmpint (kt_deck_detect_format (json, strlen (json), "x.txt"), ==,
+      g_assert_cmpint (kt_formats_detect (json, strlen (json), "x.txt"), ==,
                        KT_DECK_FORMAT_JSON);
       assert_no_diagnostics (again);
       g_assert_cmpint (again->format, ==, KT_DECK_FORMAT_JSON);
@@ -982,7 +982,7 @@ test_detect (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_test_message ("case %u", i);
-      g_assert_cmpint (kt_deck_detect_format (cases[i].text, strlen (cases[i].text),
+      g_assert_cmpint (kt_formats_detect (cases[i].text, strlen (cases[i].text),
                                               cases[i].filename), ==, cases[i].format);
     }
 

@@ -17,7 +17,7 @@
 #include <gio/gsettingsbackend.h>
 
 #include "kt-card.h"
-#include "kt-deck.h"
+#include "kt-formats.h"
 #include "kt-library.h"
 #include "kt-markdown.h"
 #include "kt-progress-json.h"
@@ -38,7 +38,7 @@ parse (const char *data,
 {
   g_autoptr(GBytes) bytes = g_bytes_new (data, len);
 
-  return kt_deck_parse_bytes (bytes, path);
+  return kt_formats_parse_bytes (bytes, path);
 }
 
 static KtCard *
@@ -422,7 +422,7 @@ test_markup_injection (void)
   g_autofree char *notes_path = g_test_build_filename (G_TEST_DIST, "data", "decks",
                                                       "notes-inline-html.md", NULL);
   g_autoptr(GFile) notes_file = g_file_new_for_path (notes_path);
-  g_autoptr(KtDeck) notes_deck = kt_deck_parse_file (notes_file, NULL);
+  g_autoptr(KtDeck) notes_deck = kt_formats_parse_file (notes_file, NULL);
   g_autoptr(KtDeck) tsv_deck = parse (tsv, strlen (tsv), "inject.tsv");
   g_autoptr(KtDeck) json_deck = parse (json, strlen (json), "inject.json");
 

@@ -12,14 +12,14 @@
 #include <json-glib/json-glib.h>
 
 #include "kt-cli.h"
-#include "kt-deck.h"
+#include "kt-formats.h"
 #include "kt-progress-json.h"
 
 static KtDeck *
 parse_path (const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  KtDeck *deck = kt_deck_parse_file (file, NULL);
+  KtDeck *deck = kt_formats_parse_file (file, NULL);
 
   /* Messages name the file the way the user typed it. */
   g_free (deck->path);

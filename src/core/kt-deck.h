@@ -37,15 +37,8 @@ typedef struct {
 } KtDeck;
 
 const char   *kt_deck_format_to_string (KtDeckFormat  format);
-KtDeckFormat  kt_deck_detect_format    (const char   *data,
-                                        gsize         len,
-                                        const char   *filename);
 
 KtDeck       *kt_deck_new              (const char   *path);
-KtDeck       *kt_deck_parse_bytes      (GBytes       *contents,
-                                        const char   *path);
-KtDeck       *kt_deck_parse_file       (GFile        *file,
-                                        GCancellable *cancellable);
 void          kt_deck_free             (KtDeck       *deck);
 gboolean      kt_deck_has_errors       (const KtDeck *deck);
 guint         kt_deck_count_cards      (const KtDeck *deck);
@@ -54,6 +47,7 @@ void          kt_deck_add_diagnostic   (KtDeck       *deck,
                                         KtSeverity    severity,
                                         const char   *format,
                                         ...) G_GNUC_PRINTF (4, 5);
+void          kt_deck_sort_diagnostics (KtDeck       *deck);
 
 char         *kt_deck_to_json          (const KtDeck *deck);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "kt-formats.h"
 #include "kt-library.h"
 
 struct _KtLibrary
@@ -270,7 +271,7 @@ parse_in_thread (GTask        *task,
 {
   LoadData *data = task_data;
 
-  g_task_return_pointer (task, kt_deck_parse_file (data->file, cancellable),
+  g_task_return_pointer (task, kt_formats_parse_file (data->file, cancellable),
                          (GDestroyNotify) kt_deck_free);
 }
 
@@ -501,7 +502,7 @@ kt_library_load_bundled (KtLibrary *self)
     {
       g_autofree char *uri = g_strconcat ("resource://" RESOURCE_PREFIX "/decks/", names[i], NULL);
       g_autoptr(GFile) file = g_file_new_for_uri (uri);
-      g_autoptr(KtDeck) deck = kt_deck_parse_file (file, NULL);
+      g_autoptr(KtDeck) deck = kt_formats_parse_file (file, NULL);
 
       apply_deck (self, file, deck);
       g_signal_emit (self, signals[DECK_LOADED], 0, deck);

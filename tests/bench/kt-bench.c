@@ -25,7 +25,7 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
-#include "kt-deck.h"
+#include "kt-formats.h"
 #include "kt-library.h"
 #include "kt-progress.h"
 #include "kt-progress-json.h"
@@ -186,7 +186,7 @@ parse_once (GBytes     *bytes,
             guint       n)
 {
   double start = now_ms ();
-  g_autoptr(KtDeck) deck = kt_deck_parse_bytes (bytes, path);
+  g_autoptr(KtDeck) deck = kt_formats_parse_bytes (bytes, path);
   double ms = now_ms () - start;
 
   if (kt_deck_count_cards (deck) != n)
@@ -270,7 +270,7 @@ memory_child (const char *path)
    * index is built on worker threads. */
   mallopt (M_ARENA_MAX, 1);
   before = heap_in_use ();
-  deck = kt_deck_parse_bytes (bytes, path);
+  deck = kt_formats_parse_bytes (bytes, path);
 
   n = kt_deck_count_cards (deck);
   for (guint t = 0; t < deck->topics->len; t++)
@@ -535,7 +535,7 @@ static int
 keyfile_child (const char *path)
 {
   g_autoptr(GBytes) bytes = read_deck (path);
-  g_autoptr(KtDeck) deck = kt_deck_parse_bytes (bytes, path);
+  g_autoptr(KtDeck) deck = kt_formats_parse_bytes (bytes, path);
   g_autoptr(GListStore) cards = g_list_store_new (KT_TYPE_CARD);
   g_autoptr(GSettings) settings = kt_settings_new ();
 

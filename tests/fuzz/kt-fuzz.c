@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * kt-fuzz: runs arbitrary bytes through one parser. kt_fuzz_deck() forces
- * a format: it cleans the bytes the way kt_deck_parse_bytes() promises the
+ * a format: it cleans the bytes the way kt_formats_parse_bytes() promises the
  * parsers (valid UTF-8, '\n' line ends, no NUL bytes) and calls that
  * format's parser directly, so the fuzzer never spends its time on inputs
  * the format detection would send elsewhere.
@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "kt-deck-private.h"
+#include "kt-formats.h"
 #include "kt-markdown.h"
 #include "kt-progress-json.h"
 
@@ -56,7 +56,7 @@ kt_fuzz_deck (KtDeckFormat  format,
 
   text = clean_for_parser (data, size, &len);
   deck->format = format;
-  kt_deck_run_parser (deck, text, len, "fuzz");
+  kt_formats_run_parser (deck, text, len, "fuzz");
 
   /* What was read must also write back. */
   json = kt_deck_to_json (deck);
@@ -68,7 +68,7 @@ kt_fuzz_deck_any (const guint8 *data,
                   gsize         size)
 {
   g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
-  g_autoptr(KtDeck) deck = kt_deck_parse_bytes (bytes, "fuzz");
+  g_autoptr(KtDeck) deck = kt_formats_parse_bytes (bytes, "fuzz");
 
   g_assert (deck != NULL);
 }

@@ -22,7 +22,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "kt-deck-private.h"
+#include "kt-format-qa.h"
 #include "kt-text.h"
 
 typedef enum {
@@ -160,12 +160,12 @@ split_lines (KtDeckParser *parser,
           fence_len = n;
           *unclosed_fence = lines->len + 1;
         }
-      else if (kt_deck_line_numbered (line.start, line.len, &line.number, &n))
+      else if (kt_deck_parser_line_numbered (line.start, line.len, &line.number, &n))
         {
           line.kind = LINE_NUMBERED;
           line.offset = n;
         }
-      else if ((n = kt_deck_line_answer_label (line.start, line.len)) > 0)
+      else if ((n = kt_deck_parser_answer_label (line.start, line.len)) > 0)
         {
           line.kind = LINE_ANSWER;
           line.offset = n;
@@ -266,8 +266,8 @@ static void
 finish_item (QaReader *reader)
 {
   KtDeckParser *parser = reader->parser;
-  g_autofree char *trimmed = kt_deck_strip_blank_lines (reader->question->str,
-                                                        reader->question->len);
+  g_autofree char *trimmed = kt_deck_parser_strip_blank_lines (reader->question->str,
+                                                               reader->question->len);
   const char *question = skip_question_label (g_strstrip (trimmed));
   g_autoptr(GString) answer = NULL;
   g_autofree char *answer_text = NULL;
@@ -307,7 +307,7 @@ finish_item (QaReader *reader)
           g_string_append_len (answer, line->start, line->len);
         }
     }
-  answer_text = kt_deck_strip_blank_lines (answer->str, answer->len);
+  answer_text = kt_deck_parser_strip_blank_lines (answer->str, answer->len);
 
   if (*answer_text == '\0')
     kt_deck_add_diagnostic (parser->deck, reader->answer_label_line + 1, KT_SEVERITY_WARNING,
@@ -365,7 +365,7 @@ starts_item (const Line *line,
 }
 
 void
-kt_deck_parse_qa (KtDeckParser *parser)
+kt_format_qa_parse (KtDeckParser *parser)
 {
   QaReader reader = { .parser = parser };
   State state = STATE_NONE;

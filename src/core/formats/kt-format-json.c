@@ -18,7 +18,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "kt-deck-private.h"
+#include "kt-format-json.h"
 #include "kt-json.h"
 #include "kt-text.h"
 
@@ -186,7 +186,7 @@ read_card (DeckReader *reader,
     default:
       break;
     }
-  if (*question == '\0' || kt_deck_is_blank (question, strlen (question)))
+  if (*question == '\0' || kt_deck_parser_is_blank (question, strlen (question)))
     {
       kt_deck_add_diagnostic (deck, line, KT_SEVERITY_ERROR,
                               _("card %u has no “question”; it is skipped"), number);
@@ -411,7 +411,7 @@ read_deck (DeckReader *reader,
 }
 
 void
-kt_deck_parse_json (KtDeckParser *parser)
+kt_format_json_parse (KtDeckParser *parser)
 {
   g_autoptr(JsonParser) json = json_parser_new ();
   g_autoptr(GError) error = NULL;

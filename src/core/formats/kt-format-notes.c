@@ -26,7 +26,7 @@
 #include <yaml.h>
 #include <glib/gi18n.h>
 
-#include "kt-deck-private.h"
+#include "kt-format-notes.h"
 #include "kt-text.h"
 
 typedef enum {
@@ -511,7 +511,7 @@ flush_run (NotesReader *reader)
 
   piece.field = section->run_field;
   piece.len = section->run_end - section->run_start;
-  piece.start = kt_deck_trim_blank_lines (reader->body + section->run_start, &piece.len) -
+  piece.start = kt_deck_parser_trim_blank_lines (reader->body + section->run_start, &piece.len) -
                 reader->body;
   if (piece.len > 0)
     {
@@ -597,7 +597,7 @@ end_label (NotesReader *reader,
            gsize        start,
            gsize        end)
 {
-  if (end > start && !kt_deck_is_blank (reader->body + start, end - start))
+  if (end > start && !kt_deck_parser_is_blank (reader->body + start, end - start))
     {
       add_text (reader, field, start, end);
       reader->pending = FIELD_NONE;
@@ -701,8 +701,8 @@ read_block (NotesReader *reader,
     begin_section (reader, NULL, first + reader->line_offset);
 
   /* Lists may end on a blank line: stop at the last line with text. */
-  while (last > first && kt_deck_is_blank (reader->body + line_start (reader, last),
-                                           line_end (reader, last) - line_start (reader, last)))
+  while (last > first && kt_deck_parser_is_blank (reader->body + line_start (reader, last),
+                                                  line_end (reader, last) - line_start (reader, last)))
     last--;
 
   add_text (reader, take_block_field (reader), line_start (reader, first), line_end (reader, last));
@@ -810,7 +810,7 @@ add_section_card (NotesReader *reader,
 }
 
 void
-kt_deck_parse_notes (KtDeckParser *parser)
+kt_format_notes_parse (KtDeckParser *parser)
 {
   NotesReader reader = { .parser = parser };
   g_autofree char *title = NULL;

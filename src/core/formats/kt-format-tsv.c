@@ -19,7 +19,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "kt-deck-private.h"
+#include "kt-format-tsv.h"
 
 typedef enum {
   COL_NONE,
@@ -579,7 +579,7 @@ read_rows (TsvReader *reader,
       while (more);
 
       row = (GString **) pool->pdata;
-      if (n == 1 && kt_deck_is_blank (row[0]->str, row[0]->len))
+      if (n == 1 && kt_deck_parser_is_blank (row[0]->str, row[0]->len))
         continue;
 
       if (!roles_ready)
@@ -631,7 +631,7 @@ read_rows (TsvReader *reader,
 }
 
 void
-kt_deck_parse_tsv (KtDeckParser *parser)
+kt_format_tsv_parse (KtDeckParser *parser)
 {
   TsvReader reader = { .parser = parser };
   g_autofree char *columns = NULL;

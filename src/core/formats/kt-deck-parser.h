@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What every format parser in this folder shares, and nothing else: the
+ * parser state, adding topics and cards (duplicates merged, ids unique,
+ * the same rules for every format) and small line and text helpers.
+ * kt-formats.c sets a parser up over clean text and runs one format on it;
+ * the formats include this header, never the dispatcher's.
+ */
+#pragma once
+
+#include "kt-deck.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  KtDeck     *deck;
+
+  /* Valid UTF-8, '\n' line ends only, no NUL bytes. Line numbers in it
+   * are the file's line numbers. NUL-terminated for every parser but
+   * kt_format_notes_parse(), which may be given the file's own bytes and
+   * must not read past @len. */
+  const char *text;
+  gsize       len;
+
+  /* From the file name: "notes/async.md" gives "async" for both. */
+  const char *topic_id;
+  const char *fallback_title;
+
+  /*< private >*/
+  GHashTable *topics;     /* topic id → KtTopic (borrowed from deck->topics) */
+  GHashTable *seen;       /* KtTopic → GHashTable: normalised question met
+                           * more than once → GPtrArray of the KtCards
+                           * with it (borrowed) */
+} KtDeckParser;
+
+void     kt_deck_parser_init        (KtDeckParser *parser,
+                                     KtDeck       *deck,
+                                     const char   *text,
+                                     gsize         len,
+                                     const char   *name);
+void     kt_deck_parser_finish      (KtDeckParser *parser);
+
+KtTopic *kt_deck_parser_add_topic   (KtDeckParser *parser,
+                                     const char   *id,
+                                     const char   *title);
+KtCard  *kt_deck_parser_add_card    (KtDeckParser *parser,
+                                     KtTopic      *topic,
+                                     const char   *title,
+                                     const char   *question,
+                                     const char   *answer,
+                                     const char   *summary,
+                                     const char   *notes,
+                                     guint         line);
+
+/* Small text helpers. */
+const char *kt_deck_parser_trim_blank_lines  (const char *text,
+                                              gsize      *len);
+char       *kt_deck_parser_strip_blank_lines (const char *text,
+                                              gssize      len);
+gboolean    kt_deck_parser_is_blank          (const char *text,
+                                              gsize       len);
+gboolean    kt_deck_parser_has_prefix_ci     (const char *line,
+                                              gsize       len,
+                                              const char *prefix);
+gsize       kt_deck_parser_answer_label      (const char *line,
+                                              gsize       len);
+gboolean    kt_deck_parser_line_numbered     (const char *line,
+                                              gsize       len,
+                                              guint      *number,
+                                              gsize      *text_offset);
+
+G_END_DECLS

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kt-deck-parser.h"
+
+G_BEGIN_DECLS
+
+/* Knowledge-base markdown (Obsidian-style notes): adds what @parser's text holds to its deck. */
+void kt_format_notes_parse (KtDeckParser *parser);
+
+G_END_DECLS
