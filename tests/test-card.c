@@ -12,14 +12,16 @@
 static void
 test_card_fields (void)
 {
-  g_autoptr(KtCard) card = kt_card_new ("t:1", "topic", "Title", "Вопрос?", "Ответ.",
+  g_autoptr(KtCard) card = kt_card_new ("t:1", "topic", "Title", "Ideas › Small", "Вопрос?", "Ответ.",
                                         "Summary", "Notes\nmore", "deck.md", 7);
   g_autofree char *question = NULL;
   g_autofree char *notes = NULL;
+  g_autofree char *context = NULL;
 
   g_assert_cmpstr (kt_card_get_id (card), ==, "t:1");
   g_assert_cmpstr (kt_card_get_topic_id (card), ==, "topic");
   g_assert_cmpstr (kt_card_get_title (card), ==, "Title");
+  g_assert_cmpstr (kt_card_get_context (card), ==, "Ideas › Small");
   g_assert_cmpstr (kt_card_get_question (card), ==, "Вопрос?");
   g_assert_cmpstr (kt_card_get_answer (card), ==, "Ответ.");
   g_assert_cmpstr (kt_card_get_summary (card), ==, "Summary");
@@ -27,19 +29,23 @@ test_card_fields (void)
   g_assert_cmpstr (kt_card_get_source_path (card), ==, "deck.md");
   g_assert_cmpuint (kt_card_get_source_line (card), ==, 7);
 
-  g_object_get (card, "question", &question, "notes", &notes, NULL);
+  g_object_get (card, "question", &question, "notes", &notes, "context", &context, NULL);
   g_assert_cmpstr (question, ==, "Вопрос?");
   g_assert_cmpstr (notes, ==, "Notes\nmore");
+  g_assert_cmpstr (context, ==, "Ideas › Small");
 }
 
 static void
 test_card_optional (void)
 {
-  g_autoptr(KtCard) empty = kt_card_new ("t:2", NULL, "", "Q", NULL, "", "", NULL, 0);
-  g_autoptr(KtCard) none = kt_card_new ("t:2", NULL, NULL, "Q", "", NULL, NULL, NULL, 0);
-  g_autoptr(KtCard) other = kt_card_new ("t:2", NULL, NULL, "Q", "A", NULL, NULL, NULL, 0);
+  g_autoptr(KtCard) empty = kt_card_new ("t:2", NULL, "", "", "Q", NULL, "", "", NULL, 0);
+  g_autoptr(KtCard) none = kt_card_new ("t:2", NULL, NULL, NULL, "Q", "", NULL, NULL, NULL, 0);
+  g_autoptr(KtCard) other = kt_card_new ("t:2", NULL, NULL, NULL, "Q", "A", NULL, NULL, NULL, 0);
+  g_autoptr(KtCard) placed = kt_card_new ("t:2", NULL, NULL, "Part › Chapter", "Q", "A",
+                                          NULL, NULL, NULL, 0);
 
   g_assert_null (kt_card_get_title (empty));
+  g_assert_null (kt_card_get_context (empty));
   g_assert_null (kt_card_get_summary (empty));
   g_assert_null (kt_card_get_notes (empty));
   g_assert_cmpstr (kt_card_get_answer (empty), ==, "");
@@ -48,6 +54,8 @@ test_card_optional (void)
 
   g_assert_true (kt_card_equal_content (empty, none));
   g_assert_false (kt_card_equal_content (none, other));
+  /* A card that moved under another heading looks different. */
+  g_assert_false (kt_card_equal_content (other, placed));
 }
 
 int

@@ -140,7 +140,7 @@ assert_file_shape (JsonObject *file)
   };
   static const char *const topic_members[] = { "id", "title", NULL };
   static const char *const card_members[] = {
-    "id", "title", "question", "answer", "summary", "line", NULL
+    "id", "title", "context", "question", "answer", "summary", "line", NULL
   };
   static const char *const diagnostic_members[] = { "line", "severity", "message", NULL };
   JsonNode *topic = json_object_get_member (file, "topic");
@@ -171,6 +171,7 @@ assert_file_shape (JsonObject *file)
       assert_string_member (card, "id");
       g_assert_cmpuint (strlen (json_object_get_string_member (card, "id")), ==, 16);
       assert_nullable_string_member (card, "title");
+      assert_nullable_string_member (card, "context");
       assert_string_member (card, "question");
       assert_string_member (card, "answer");
       assert_nullable_string_member (card, "summary");
@@ -387,6 +388,7 @@ test_cards_json_seeds (void)
 
   card = card_at (file, 0);
   assert_null_member (card, "title");
+  assert_null_member (card, "context");
   assert_null_member (card, "summary");
   g_assert_cmpstr (json_object_get_string_member (card, "question"), ==,
                    "Что такое асинхронность в Python?");

@@ -661,6 +661,7 @@ assert_same_decks (KtDeck *a,
           g_assert_cmpstr (kt_card_get_id (ca), ==, kt_card_get_id (cb));
           g_assert_cmpstr (kt_card_get_topic_id (ca), ==, kt_card_get_topic_id (cb));
           g_assert_cmpstr (kt_card_get_title (ca), ==, kt_card_get_title (cb));
+          g_assert_cmpstr (kt_card_get_context (ca), ==, kt_card_get_context (cb));
           g_assert_cmpstr (kt_card_get_question (ca), ==, kt_card_get_question (cb));
           g_assert_cmpstr (kt_card_get_answer (ca), ==, kt_card_get_answer (cb));
           g_assert_cmpstr (kt_card_get_summary (ca), ==, kt_card_get_summary (cb));

@@ -86,7 +86,7 @@ add_topic (GListStore         *topics,
   for (guint i = 0; card_ids[i] != NULL; i++)
     {
       g_autofree char *question = g_strdup_printf ("Question %s?", card_ids[i]);
-      g_autoptr(KtCard) card = kt_card_new (card_ids[i], id, NULL, question, "Answer",
+      g_autoptr(KtCard) card = kt_card_new (card_ids[i], id, NULL, NULL, question, "Answer",
                                             NULL, NULL, NULL, 0);
 
       kt_topic_append (topic, card);

@@ -250,7 +250,7 @@ test_orphans_kept (Fixture       *fixture,
 {
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(KtTopic) topic = kt_topic_new ("t", "Topic");
-  g_autoptr(KtCard) card = kt_card_new ("t:loaded", "t", NULL, "Q", "A", NULL, NULL, NULL, 0);
+  g_autoptr(KtCard) card = kt_card_new ("t:loaded", "t", NULL, NULL, "Q", "A", NULL, NULL, NULL, 0);
   const KtProgressRecord *orphan;
   KtProgress *fresh;
   guint n_new, n_learning, n_due;
@@ -713,7 +713,7 @@ make_topic (const char *id,
   for (guint i = 0; i < n_cards; i++)
     {
       g_autofree char *card_id = g_strdup_printf ("%s:%u", id, i);
-      g_autoptr(KtCard) card = kt_card_new (card_id, id, NULL, card_id, "A", NULL, NULL, NULL, 0);
+      g_autoptr(KtCard) card = kt_card_new (card_id, id, NULL, NULL, card_id, "A", NULL, NULL, NULL, 0);
 
       kt_topic_append (topic, card);
     }
@@ -770,7 +770,7 @@ test_topic_counts (Fixture       *fixture,
   g_autoptr(KtTopic) first = make_topic ("first", 3);
   g_autoptr(KtTopic) second = make_topic ("second", 2);
   g_autoptr(KtTopic) late = make_topic ("late", 4);
-  g_autoptr(KtCard) extra = kt_card_new ("first:x", "first", NULL, "Q", "A",
+  g_autoptr(KtCard) extra = kt_card_new ("first:x", "first", NULL, NULL, "Q", "A",
                                          NULL, NULL, NULL, 0);
   gint64 now = g_get_real_time ();
   guint n_notify = 0;

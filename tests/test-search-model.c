@@ -114,7 +114,7 @@ card_new (guint       n,
 {
   g_autofree char *id = g_strdup_printf ("t:%u", n);
 
-  return kt_card_new (id, "t", title, question, answer, NULL, NULL, "deck.txt", n + 1);
+  return kt_card_new (id, "t", title, NULL, question, answer, NULL, NULL, "deck.txt", n + 1);
 }
 
 /* Random text from pieces of every kind the index stores differently:

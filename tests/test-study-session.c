@@ -58,7 +58,7 @@ add_cards (Fixture    *fixture,
   va_start (args, first_id);
   for (const char *id = first_id; id != NULL; id = va_arg (args, const char *))
     {
-      g_autoptr(KtCard) card = kt_card_new (id, "t", NULL, id, "answer", NULL, NULL, NULL, 0);
+      g_autoptr(KtCard) card = kt_card_new (id, "t", NULL, NULL, id, "answer", NULL, NULL, NULL, 0);
 
       kt_topic_append (fixture->topic, card);
     }

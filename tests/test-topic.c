@@ -120,7 +120,7 @@ make_card (const char *topic_id,
   g_autofree char *id = g_strdup_printf ("card-%u", n);
   g_autofree char *question = g_strdup_printf ("Question %u?", n);
 
-  return kt_card_new (id, topic_id, NULL, question, answer, NULL, NULL, "deck.txt", n * 3 + 1);
+  return kt_card_new (id, topic_id, NULL, NULL, question, answer, NULL, NULL, "deck.txt", n * 3 + 1);
 }
 
 static KtCard *
@@ -177,7 +177,8 @@ copy_cards (GPtrArray *cards)
       KtCard *c = g_ptr_array_index (cards, i);
 
       g_ptr_array_add (copy, kt_card_new (kt_card_get_id (c), kt_card_get_topic_id (c),
-                                          kt_card_get_title (c), kt_card_get_question (c),
+                                          kt_card_get_title (c), kt_card_get_context (c),
+                                          kt_card_get_question (c),
                                           kt_card_get_answer (c), kt_card_get_summary (c),
                                           kt_card_get_notes (c), kt_card_get_source_path (c),
                                           kt_card_get_source_line (c)));

@@ -27,6 +27,7 @@ struct _KtCard
   guint32  question;
   guint32  answer;
   guint32  title;
+  guint32  context;
   guint32  summary;
   guint32  notes;
   guint    source_line;
@@ -39,6 +40,7 @@ enum {
   PROP_ID,
   PROP_TOPIC_ID,
   PROP_TITLE,
+  PROP_CONTEXT,
   PROP_QUESTION,
   PROP_ANSWER,
   PROP_SUMMARY,
@@ -75,6 +77,7 @@ kt_card_get_property (GObject    *object,
     case PROP_ID:          g_value_set_string (value, kt_card_get_id (self)); break;
     case PROP_TOPIC_ID:    g_value_set_string (value, self->topic_id); break;
     case PROP_TITLE:       g_value_set_string (value, kt_card_get_title (self)); break;
+    case PROP_CONTEXT:     g_value_set_string (value, kt_card_get_context (self)); break;
     case PROP_QUESTION:    g_value_set_string (value, kt_card_get_question (self)); break;
     case PROP_ANSWER:      g_value_set_string (value, kt_card_get_answer (self)); break;
     case PROP_SUMMARY:     g_value_set_string (value, kt_card_get_summary (self)); break;
@@ -98,6 +101,7 @@ kt_card_class_init (KtCardClass *klass)
   properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
   properties[PROP_TOPIC_ID] = g_param_spec_string ("topic-id", NULL, NULL, NULL, flags);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  properties[PROP_CONTEXT] = g_param_spec_string ("context", NULL, NULL, NULL, flags);
   properties[PROP_QUESTION] = g_param_spec_string ("question", NULL, NULL, NULL, flags);
   properties[PROP_ANSWER] = g_param_spec_string ("answer", NULL, NULL, NULL, flags);
   properties[PROP_SUMMARY] = g_param_spec_string ("summary", NULL, NULL, NULL, flags);
@@ -138,10 +142,17 @@ append_field (char       *text,
   return offset;
 }
 
+/**
+ * kt_card_new:
+ * @context: (nullable): the headings that group the card in its note,
+ *   outermost first, joined with " › " (a breadcrumb; the card's own
+ *   title is not part of it)
+ */
 KtCard *
 kt_card_new (const char *id,
              const char *topic_id,
              const char *title,
+             const char *context,
              const char *question,
              const char *answer,
              const char *summary,
@@ -150,7 +161,7 @@ kt_card_new (const char *id,
              guint       source_line)
 {
   KtCard *self;
-  gsize id_len, question_len, answer_len, title_len, summary_len, notes_len, total;
+  gsize id_len, question_len, answer_len, title_len, context_len, summary_len, notes_len, total;
   gsize end = 0;
 
   g_return_val_if_fail (id != NULL, NULL);
@@ -162,9 +173,10 @@ kt_card_new (const char *id,
   question_len = strlen (question) + 1;
   answer_len = strlen (answer) + 1;
   title_len = optional_len (title);
+  context_len = optional_len (context);
   summary_len = optional_len (summary);
   notes_len = optional_len (notes);
-  total = id_len + question_len + answer_len + title_len + summary_len + notes_len;
+  total = id_len + question_len + answer_len + title_len + context_len + summary_len + notes_len;
   /* Offsets are 32-bit; a deck file is far smaller than 4 GiB. */
   g_return_val_if_fail (total <= G_MAXUINT32, NULL);
 
@@ -174,6 +186,7 @@ kt_card_new (const char *id,
   self->question = append_field (self->text, &end, question, question_len);
   self->answer = append_field (self->text, &end, answer, answer_len);
   self->title = append_field (self->text, &end, title, title_len);
+  self->context = append_field (self->text, &end, context, context_len);
   self->summary = append_field (self->text, &end, summary, summary_len);
   self->notes = append_field (self->text, &end, notes, notes_len);
   self->topic_id = topic_id != NULL ? g_ref_string_new_intern (topic_id) : NULL;
@@ -202,6 +215,13 @@ kt_card_get_title (KtCard *self)
 {
   g_return_val_if_fail (KT_IS_CARD (self), NULL);
   return self->title != 0 ? self->text + self->title : NULL;
+}
+
+const char *
+kt_card_get_context (KtCard *self)
+{
+  g_return_val_if_fail (KT_IS_CARD (self), NULL);
+  return self->context != 0 ? self->text + self->context : NULL;
 }
 
 const char *
@@ -256,6 +276,7 @@ kt_card_equal_content (KtCard *self,
 
   return g_strcmp0 (kt_card_get_id (self), kt_card_get_id (other)) == 0 &&
          g_strcmp0 (kt_card_get_title (self), kt_card_get_title (other)) == 0 &&
+         g_strcmp0 (kt_card_get_context (self), kt_card_get_context (other)) == 0 &&
          g_strcmp0 (kt_card_get_question (self), kt_card_get_question (other)) == 0 &&
          g_strcmp0 (kt_card_get_answer (self), kt_card_get_answer (other)) == 0 &&
          g_strcmp0 (kt_card_get_summary (self), kt_card_get_summary (other)) == 0 &&

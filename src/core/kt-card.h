@@ -12,6 +12,7 @@ G_DECLARE_FINAL_TYPE (KtCard, kt_card, KT, CARD, GObject)
 KtCard     *kt_card_new             (const char *id,
                                      const char *topic_id,
                                      const char *title,
+                                     const char *context,
                                      const char *question,
                                      const char *answer,
                                      const char *summary,
@@ -21,6 +22,7 @@ KtCard     *kt_card_new             (const char *id,
 const char *kt_card_get_id          (KtCard     *self);
 const char *kt_card_get_topic_id    (KtCard     *self);
 const char *kt_card_get_title       (KtCard     *self);
+const char *kt_card_get_context     (KtCard     *self);
 const char *kt_card_get_question    (KtCard     *self);
 const char *kt_card_get_answer      (KtCard     *self);
 const char *kt_card_get_summary     (KtCard     *self);

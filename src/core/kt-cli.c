@@ -139,6 +139,7 @@ kt_cli_cards_json (const char * const *paths,
               json_builder_set_member_name (builder, "id");
               json_builder_add_string_value (builder, kt_card_get_id (card));
               add_nullable (builder, "title", kt_card_get_title (card));
+              add_nullable (builder, "context", kt_card_get_context (card));
               json_builder_set_member_name (builder, "question");
               json_builder_add_string_value (builder, kt_card_get_question (card));
               json_builder_set_member_name (builder, "answer");

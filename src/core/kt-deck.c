@@ -194,6 +194,7 @@ add_cards (JsonBuilder *builder,
 
       json_builder_begin_object (builder);
       add_optional_member (builder, "title", kt_card_get_title (card));
+      add_optional_member (builder, "context", kt_card_get_context (card));
       json_builder_set_member_name (builder, "question");
       json_builder_add_string_value (builder, kt_card_get_question (card));
       json_builder_set_member_name (builder, "answer");

@@ -137,6 +137,7 @@ KtCard *
 kt_deck_parser_add_card (KtDeckParser *parser,
                          KtTopic      *topic,
                          const char   *title,
+                         const char   *context,
                          const char   *question,
                          const char   *answer,
                          const char   *summary,
@@ -200,8 +201,8 @@ kt_deck_parser_add_card (KtDeckParser *parser,
         }
     }
 
-  card = kt_card_new (other_id != NULL ? other_id : id, topic_id, title, question, answer,
-                      summary, notes, parser->deck->path, line);
+  card = kt_card_new (other_id != NULL ? other_id : id, topic_id, title, context, question,
+                      answer, summary, notes, parser->deck->path, line);
   kt_topic_append (topic, card);
   if (earlier != NULL)
     {

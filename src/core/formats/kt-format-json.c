@@ -5,7 +5,7 @@
  *
  *   { "format": "kartoteka-deck", "version": 1,
  *     "topic": { "id": "…", "title": "…", "tags": ["…"] },
- *     "cards": [ { "title", "question", "answer", "summary", "notes" } ] }
+ *     "cards": [ { "title", "context", "question", "answer", "summary", "notes" } ] }
  *
  * or, for several topics, "topics": [ { "id", "title", "tags", "cards" } ].
  * json-glib does the parsing; its signals give the line each object starts
@@ -154,7 +154,7 @@ read_card (DeckReader *reader,
            JsonNode   *node,
            guint       number)
 {
-  static const char *const optional[] = { "title", "summary", "notes" };
+  static const char *const optional[] = { "title", "context", "summary", "notes" };
   KtDeck *deck = reader->parser->deck;
   guint line = node_line (reader, node);
   const char *values[G_N_ELEMENTS (optional)];
@@ -216,8 +216,8 @@ read_card (DeckReader *reader,
                               _("card %u: “%s” must be a string; it is ignored"),
                               number, optional[i]);
 
-  kt_deck_parser_add_card (reader->parser, topic, values[0], question, answer,
-                           values[1], values[2], line);
+  kt_deck_parser_add_card (reader->parser, topic, values[0], values[1], question, answer,
+                           values[2], values[3], line);
 }
 
 static void

@@ -805,7 +805,7 @@ add_section_card (NotesReader *reader,
       return;
     }
 
-  kt_deck_parser_add_card (parser, topic, section->title, question, answer,
+  kt_deck_parser_add_card (parser, topic, section->title, NULL, question, answer,
                            fields[FIELD_SUMMARY], notes, section->line);
 }
 

@@ -313,7 +313,7 @@ finish_item (QaReader *reader)
     kt_deck_add_diagnostic (parser->deck, reader->answer_label_line + 1, KT_SEVERITY_WARNING,
                             _("item %u has an empty answer"), reader->number);
 
-  kt_deck_parser_add_card (parser, current_topic (reader), NULL, question, answer_text,
+  kt_deck_parser_add_card (parser, current_topic (reader), NULL, NULL, question, answer_text,
                            NULL, NULL, reader->line_no);
 }
 

@@ -622,7 +622,8 @@ read_rows (TsvReader *reader,
       if (tags != NULL)
         add_tags (reader, tags);
 
-      kt_deck_parser_add_card (parser, topic, title, question, answer, summary, notes, row_line);
+      kt_deck_parser_add_card (parser, topic, title, NULL, question, answer, summary, notes,
+                               row_line);
     }
 
   for (guint i = 0; i < pool->len; i++)
