@@ -61,11 +61,30 @@ kt_deck_parser_finish (KtDeckParser *parser)
       g_ptr_array_remove_index (deck->topics, i - 1);
 
   if (deck->topics->len == 0 && !kt_deck_has_errors (deck))
-    kt_deck_add_diagnostic (deck, 0, KT_SEVERITY_ERROR, _("no cards found in this file"));
+    kt_deck_add_diagnostic (deck, 0, KT_SEVERITY_ERROR,
+                            /* Translators: %s lists the layouts, see the next message. */
+                            _("no cards found in this file. Kartoteka reads %s"),
+                            kt_deck_parser_layouts ());
   kt_deck_sort_diagnostics (deck);
 
   g_clear_pointer (&parser->seen, g_hash_table_unref);
   g_clear_pointer (&parser->topics, g_hash_table_unref);
+}
+
+/**
+ * kt_deck_parser_layouts:
+ *
+ * The layouts the parsers read, as one translated sentence fragment for
+ * messages about a file they could not read.
+ */
+const char *
+kt_deck_parser_layouts (void)
+{
+  return _("numbered questions with “Ответ:” or “Answer:” lines; “Q:” and “A:” "
+           "(“В:” and “О:”) pairs; numbered questions ending in “?” with the answer "
+           "below; headings as questions with the answer below; “## ” sections with "
+           "**Вопрос** and **Ответ** (**Question** and **Answer**) labels; "
+           "tab-separated columns; Kartoteka JSON decks");
 }
 
 /* -------------------------------------------------------------------------
@@ -300,30 +319,24 @@ kt_deck_parser_has_prefix_ci (const char *line,
   return len >= plen && g_ascii_strncasecmp (line, prefix, plen) == 0;
 }
 
-/**
- * kt_deck_parser_answer_label:
- *
- * If @line starts (after blanks) with "Ответ:", "Answer:" or "A:"
- * (any case), returns the length of that prefix, blanks included;
- * otherwise 0.
- */
-gsize
-kt_deck_parser_answer_label (const char *line,
-                             gsize       len)
+/* An item number at @i, "12." or "12)": where it ends, or 0 if there is
+ * none. */
+static gsize
+item_number (const char *line,
+             gsize       len,
+             gsize       i,
+             guint      *number)
 {
-  static const char *const labels[] = {
-    "Ответ:", "ОТВЕТ:", "ответ:", "Answer:", "A:",
-  };
-  gsize i = 0;
+  gsize digits = i;
+  guint n = 0;
 
-  while (i < len && (line[i] == ' ' || line[i] == '\t'))
-    i++;
+  while (i < len && g_ascii_isdigit (line[i]) && i - digits < 9)
+    n = n * 10 + (line[i++] - '0');
+  if (i == digits || i >= len || (line[i] != '.' && line[i] != ')'))
+    return 0;
 
-  for (guint k = 0; k < G_N_ELEMENTS (labels); k++)
-    if (kt_deck_parser_has_prefix_ci (line + i, len - i, labels[k]))
-      return i + strlen (labels[k]);
-
-  return 0;
+  *number = n;
+  return i + 1;
 }
 
 /**
@@ -341,18 +354,12 @@ kt_deck_parser_line_numbered (const char *line,
                               gsize      *text_offset)
 {
   gsize i = 0;
-  gsize digits;
-  guint n = 0;
+  guint n;
 
   while (i < len && i < 3 && line[i] == ' ')
     i++;
-  digits = i;
-  while (i < len && g_ascii_isdigit (line[i]) && i - digits < 9)
-    n = n * 10 + (line[i++] - '0');
-  if (i == digits || i >= len || (line[i] != '.' && line[i] != ')'))
-    return FALSE;
-  i++;
-  if (i < len && line[i] != ' ' && line[i] != '\t')
+  i = item_number (line, len, i, &n);
+  if (i == 0 || (i < len && line[i] != ' ' && line[i] != '\t'))
     return FALSE;
   while (i < len && (line[i] == ' ' || line[i] == '\t'))
     i++;
@@ -363,4 +370,447 @@ kt_deck_parser_line_numbered (const char *line,
     *text_offset = i;
 
   return TRUE;
+}
+
+/**
+ * kt_deck_parser_fence:
+ * @fence_char: (out): '`' or '~'
+ * @fence_len: (out): how many of them
+ *
+ * Whether @line opens a code fence: three or more ``` or ~~~ after at
+ * most three spaces.
+ */
+gboolean
+kt_deck_parser_fence (const char *line,
+                      gsize       len,
+                      char       *fence_char,
+                      gsize      *fence_len)
+{
+  gsize i = 0;
+  gsize n;
+
+  while (i < len && i < 3 && line[i] == ' ')
+    i++;
+  if (i >= len || (line[i] != '`' && line[i] != '~'))
+    return FALSE;
+  n = i;
+  while (i < len && line[i] == line[n])
+    i++;
+  if (i - n < 3)
+    return FALSE;
+
+  *fence_char = line[n];
+  *fence_len = i - n;
+  return TRUE;
+}
+
+/* Whether @line closes a fence opened with @fence_len @fence_chars: the
+ * same character, at least as many, nothing after them. */
+gboolean
+kt_deck_parser_fence_closes (const char *line,
+                             gsize       len,
+                             char        fence_char,
+                             gsize       fence_len)
+{
+  char c;
+  gsize n;
+  gsize i = 0;
+
+  if (!kt_deck_parser_fence (line, len, &c, &n) || c != fence_char || n < fence_len)
+    return FALSE;
+  while (i < len && line[i] == ' ')
+    i++;
+  for (i += n; i < len; i++)
+    if (line[i] != ' ' && line[i] != '\t')
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The level of an ATX heading ("## Title": 2), or 0 if @line is none. */
+guint
+kt_deck_parser_heading_level (const char *line,
+                              gsize       len)
+{
+  gsize i = 0;
+  guint level = 0;
+
+  while (i < len && i < 3 && line[i] == ' ')
+    i++;
+  while (i < len && line[i] == '#' && level < 7)
+    i++, level++;
+  if (level == 0 || level > 6 || (i < len && line[i] != ' ' && line[i] != '\t'))
+    return 0;
+
+  return level;
+}
+
+/* -------------------------------------------------------------------------
+ * Labels
+ * ---------------------------------------------------------------------- */
+
+/* Skips blanks from @i; returns the new position. */
+static gsize
+skip_blanks (const char *line,
+             gsize       len,
+             gsize       i)
+{
+  while (i < len && (line[i] == ' ' || line[i] == '\t'))
+    i++;
+  return i;
+}
+
+/* A colon, or the full-width one some input methods type; its length. */
+static gsize
+colon_at (const char *line,
+          gsize       len,
+          gsize       i)
+{
+  if (i < len && line[i] == ':')
+    return 1;
+  if (len - i >= 3 && memcmp (line + i, "\xEF\xBC\x9A", 3) == 0)
+    return 3;
+  return 0;
+}
+
+/* Whether text starting at @p (@len bytes) can start a label word: every
+ * label starts with A, Q, S or T, or with В, О, К or Т, in either case.
+ * Most lines of a deck fail here, at their first byte or two. */
+static gboolean
+could_be_label (const char *p,
+                gsize       len)
+{
+  guchar c = len > 0 ? (guchar) p[0] : 0;
+  guchar next = len > 1 ? (guchar) p[1] : 0;
+
+  switch (c | 0x20)
+    {
+    case 'a': case 'q': case 's': case 't':
+      return TRUE;
+    default:
+      break;
+    }
+  if (c == 0xD0)
+    return next == 0x92 || next == 0xB2 || next == 0x9E || next == 0xBE ||
+           next == 0x9A || next == 0xBA || next == 0xA2;
+  return c == 0xD1 && next == 0x82;
+}
+
+/* Which label the words @word are, if any: case folded, so "ОТВЕТ" and
+ * "answer" count. */
+static KtLabel
+label_word (const char   *word,
+            gsize         len,
+            KtLabelFlags *flags)
+{
+  static const struct {
+    const char *folded;
+    KtLabel     label;
+    gboolean    is_short;
+  } words[] = {
+    { "ответ", KT_LABEL_ANSWER, FALSE },
+    { "answer", KT_LABEL_ANSWER, FALSE },
+    { "вопрос", KT_LABEL_QUESTION, FALSE },
+    { "типовой вопрос", KT_LABEL_QUESTION, FALSE },
+    { "question", KT_LABEL_QUESTION, FALSE },
+    { "кратко", KT_LABEL_SUMMARY, FALSE },
+    { "summary", KT_LABEL_SUMMARY, FALSE },
+    { "tl;dr", KT_LABEL_SUMMARY, FALSE },
+    { "tldr", KT_LABEL_SUMMARY, FALSE },
+    { "a", KT_LABEL_ANSWER, TRUE },
+    { "о", KT_LABEL_ANSWER, TRUE },
+    { "q", KT_LABEL_QUESTION, TRUE },
+    { "в", KT_LABEL_QUESTION, TRUE },
+  };
+  char buf[32];
+
+  if (len == 0 || len >= sizeof buf)
+    return KT_LABEL_NONE;
+  /* Only ASCII and Cyrillic can match; the rest is not looked at (the
+   * detector hands in bytes that may not be UTF-8 yet). */
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) word[i] >= 0x80)
+      {
+        if (i + 1 >= len || ((guchar) word[i] != 0xD0 && (guchar) word[i] != 0xD1) ||
+            ((guchar) word[i + 1] & 0xC0) != 0x80)
+          return KT_LABEL_NONE;
+        i++;
+      }
+
+  memcpy (buf, word, len);
+  buf[len] = '\0';
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (kt_text_folds_to (buf, words[i].folded))
+      {
+        if (words[i].is_short)
+          *flags |= KT_LABEL_SHORT;
+        return words[i].label;
+      }
+
+  return KT_LABEL_NONE;
+}
+
+/**
+ * kt_deck_parser_line_label:
+ * @text_offset: (out) (optional): where the text after the label starts
+ * @flags: (out) (optional): how the label is written
+ *
+ * The label @line starts with, after blanks and an optional "- " list
+ * marker:
+ *
+ * - bold: "**Ответ:**", "**Ответ**:", "__Answer__" — any of Кратко /
+ *   Summary / TL;DR, (Типовой) вопрос / Question / В / Q, Ответ / Answer
+ *   / О / A;
+ * - plain: "Ответ:", "Q:" — questions and answers only, never a summary.
+ *
+ * The one-letter labels need their colon; the others only when plain.
+ * Letters are compared case-folded.
+ */
+KtLabel
+kt_deck_parser_line_label (const char   *line,
+                           gsize         len,
+                           gsize        *text_offset,
+                           KtLabelFlags *flags)
+{
+  KtLabelFlags found = 0;
+  KtLabel label;
+  gsize i = skip_blanks (line, len, 0);
+  gsize word_start, word_end, after;
+  gsize colon = 0;
+
+  if (i + 1 < len && (line[i] == '-' || line[i] == '*' || line[i] == '+') &&
+      (line[i + 1] == ' ' || line[i + 1] == '\t'))
+    {
+      found |= KT_LABEL_ITEM;
+      i = skip_blanks (line, len, i + 2);
+    }
+
+  if (i + 1 < len && (line[i] == '*' || line[i] == '_') && line[i + 1] == line[i])
+    {
+      char delim = line[i];
+      gsize limit = MIN (len, i + 2 + 40);
+
+      found |= KT_LABEL_BOLD;
+      word_start = i + 2;
+      if (!could_be_label (line + word_start, len - word_start))
+        return KT_LABEL_NONE;
+      for (word_end = word_start; word_end + 1 < limit; word_end++)
+        if (line[word_end] == delim && line[word_end + 1] == delim)
+          break;
+      if (word_end + 1 >= limit)
+        return KT_LABEL_NONE;
+      after = word_end + 2;
+
+      /* "**Ответ:**" or "**Ответ**:" */
+      while (word_end > word_start && line[word_end - 1] == ' ')
+        word_end--;
+      if (word_end > word_start && line[word_end - 1] == ':')
+        colon = 1, word_end--;
+      else if (word_end - word_start >= 3 &&
+               memcmp (line + word_end - 3, "\xEF\xBC\x9A", 3) == 0)
+        colon = 3, word_end -= 3;
+      if (colon == 0)
+        {
+          colon = colon_at (line, len, after);
+          after += colon;
+        }
+    }
+  else
+    {
+      gsize limit = MIN (len, i + 30);
+
+      word_start = i;
+      if (!could_be_label (line + word_start, len - word_start))
+        return KT_LABEL_NONE;
+      for (word_end = word_start; word_end < limit && line[word_end] != ':'; word_end++)
+        ;
+      if (word_end >= limit)
+        return KT_LABEL_NONE;
+      colon = 1;
+      after = word_end + 1;
+    }
+
+  while (word_end > word_start && line[word_end - 1] == ' ')
+    word_end--;
+  label = label_word (line + word_start, word_end - word_start, &found);
+  if (label == KT_LABEL_NONE ||
+      ((found & KT_LABEL_SHORT) && colon == 0) ||
+      (!(found & KT_LABEL_BOLD) && label == KT_LABEL_SUMMARY))
+    return KT_LABEL_NONE;
+
+  after = skip_blanks (line, len, after);
+  if (text_offset != NULL)
+    *text_offset = after;
+  if (flags != NULL)
+    *flags = found;
+
+  return label;
+}
+
+/**
+ * kt_deck_parser_numbered_question:
+ * @number: (out): the item's number
+ * @question_start: (out): where the question's text starts in @line
+ * @question_len: (out): and its length
+ *
+ * Whether @line is a numbered question without a label: "1. What is
+ * X?", "**1. What is X?**", "**1.** What is X?" or "1. **What is X?**";
+ * the text must end with a question mark. The bold and the number are
+ * not part of the question.
+ */
+gboolean
+kt_deck_parser_numbered_question (const char *line,
+                                  gsize       len,
+                                  guint      *number,
+                                  gsize      *question_start,
+                                  gsize      *question_len)
+{
+  gsize i = 0;
+  gsize end = len;
+  guint n;
+  char bold = 0;
+
+  while (i < len && i < 3 && line[i] == ' ')
+    i++;
+  if (i + 1 < len && (line[i] == '*' || line[i] == '_') && line[i + 1] == line[i])
+    bold = line[i], i += 2;
+
+  i = item_number (line, len, i, &n);
+  if (i == 0)
+    return FALSE;
+  /* "**1.** What is X?" */
+  if (bold != 0 && i + 1 < len && line[i] == bold && line[i + 1] == bold)
+    bold = 0, i += 2;
+  if (i >= len || (line[i] != ' ' && line[i] != '\t'))
+    return FALSE;
+  i = skip_blanks (line, len, i);
+  /* "1. **What is X?**" */
+  if (bold == 0 && i + 1 < len && (line[i] == '*' || line[i] == '_') && line[i + 1] == line[i])
+    bold = line[i], i += 2;
+
+  while (end > i && (line[end - 1] == ' ' || line[end - 1] == '\t'))
+    end--;
+  if (bold != 0)
+    {
+      if (end < i + 2 || line[end - 1] != bold || line[end - 2] != bold)
+        return FALSE;
+      end -= 2;
+      while (end > i && (line[end - 1] == ' ' || line[end - 1] == '\t'))
+        end--;
+    }
+  /* "?" or the full-width "？", after some text. */
+  if (end < i + 2 ||
+      (line[end - 1] != '?' &&
+       (end < i + 4 || memcmp (line + end - 3, "\xEF\xBC\x9F", 3) != 0)))
+    return FALSE;
+
+  *number = n;
+  *question_start = i;
+  *question_len = end - i;
+  return TRUE;
+}
+
+/**
+ * kt_deck_parser_numbered_in_answer:
+ * @number: the number of a question-shaped item ("N. …?" followed by text)
+ *   met in an answer
+ * @question: the number of the question whose answer it is in
+ * @list_next: the number a numbered list of that answer, which this item
+ *   would continue, expects next; 0 when the item starts a list
+ *
+ * Whether the item starts the next question or belongs to the answer. The
+ * next number (@question + 1) starts a question unless it also continues
+ * a list of the answer: then either could be meant, and the fewer, whole
+ * cards win (KT_NUMBERED_AMBIGUOUS). Any other number continues the list
+ * or starts one (at 1), or is out of order: kept in the answer, and said.
+ */
+KtNumbered
+kt_deck_parser_numbered_in_answer (guint number,
+                                   guint question,
+                                   guint list_next)
+{
+  if (number == question + 1)
+    return list_next == number ? KT_NUMBERED_AMBIGUOUS : KT_NUMBERED_QUESTION;
+  if (number == list_next || number == 1)
+    return KT_NUMBERED_LIST;
+  return KT_NUMBERED_OUT_OF_ORDER;
+}
+
+/* The warning for an item kept in an answer that looked like a question. */
+void
+kt_deck_parser_warn_numbered (KtDeckParser *parser,
+                              KtNumbered    kind,
+                              guint         line,
+                              guint         number,
+                              guint         question)
+{
+  if (kind == KT_NUMBERED_AMBIGUOUS)
+    kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_WARNING,
+                            _("“%u.” could be the next question or an item of the numbered "
+                              "list in the answer of question %u; it is kept in that answer "
+                              "(make it a heading to split it off)"),
+                            number, question);
+  else if (kind == KT_NUMBERED_OUT_OF_ORDER)
+    kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_WARNING,
+                            _("“%u.” looks like a question, but question %u comes after "
+                              "question %u; it is kept in the answer of question %u"),
+                            number, question + 1, question, question);
+}
+
+/* An answer this long probably holds more than one question. */
+#define LONG_ANSWER_BYTES 8192
+/* …and so does one with this many headings of its own. */
+#define MANY_HEADINGS 3
+
+/**
+ * kt_deck_parser_check_answer:
+ * @line: the card's line, for the warning
+ *
+ * Warns about an answer that looks like several cards run together: one
+ * holding headings of its own (outside code) or over 8 KB long. Better a
+ * word than one giant card nobody asked for.
+ */
+void
+kt_deck_parser_check_answer (KtDeckParser *parser,
+                             const char   *answer,
+                             guint         line)
+{
+  gsize len = strlen (answer);
+  const char *p = answer;
+  const char *end = answer + len;
+  char fence_char = 0;
+  gsize fence_len = 0;
+  guint headings = 0;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      gsize line_len = (nl != NULL ? nl : end) - p;
+      char c;
+      gsize n;
+
+      if (fence_char != 0)
+        {
+          if (kt_deck_parser_fence_closes (p, line_len, fence_char, fence_len))
+            fence_char = 0;
+        }
+      else if (kt_deck_parser_fence (p, line_len, &c, &n))
+        fence_char = c, fence_len = n;
+      else if (kt_deck_parser_heading_level (p, line_len) > 0)
+        headings++;
+      p = nl != NULL ? nl + 1 : end;
+    }
+
+  if (headings >= MANY_HEADINGS)
+    kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_WARNING,
+                            ngettext ("this card has %u sub-heading in its answer; "
+                                      "split them with ### or labels",
+                                      "this card has %u sub-headings in its answer; "
+                                      "split them with ### or labels", headings),
+                            headings);
+  else if (len > LONG_ANSWER_BYTES)
+    kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_WARNING,
+                            _("this card's answer is %u KB long; if it holds several "
+                              "questions, split them with ### or labels"),
+                            (guint) ((len + 1023) / 1024));
 }

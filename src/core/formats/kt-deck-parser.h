@@ -39,6 +39,7 @@ void     kt_deck_parser_init        (KtDeckParser *parser,
                                      gsize         len,
                                      const char   *name);
 void     kt_deck_parser_finish      (KtDeckParser *parser);
+const char *kt_deck_parser_layouts  (void);
 
 KtTopic *kt_deck_parser_add_topic   (KtDeckParser *parser,
                                      const char   *id,
@@ -63,11 +64,64 @@ gboolean    kt_deck_parser_is_blank          (const char *text,
 gboolean    kt_deck_parser_has_prefix_ci     (const char *line,
                                               gsize       len,
                                               const char *prefix);
-gsize       kt_deck_parser_answer_label      (const char *line,
-                                              gsize       len);
 gboolean    kt_deck_parser_line_numbered     (const char *line,
                                               gsize       len,
                                               guint      *number,
                                               gsize      *text_offset);
+gboolean    kt_deck_parser_fence             (const char *line,
+                                              gsize       len,
+                                              char       *fence_char,
+                                              gsize      *fence_len);
+gboolean    kt_deck_parser_fence_closes      (const char *line,
+                                              gsize       len,
+                                              char        fence_char,
+                                              gsize       fence_len);
+guint       kt_deck_parser_heading_level     (const char *line,
+                                              gsize       len);
+
+/* Labels that say which text is which: see kt_deck_parser_line_label(). */
+typedef enum {
+  KT_LABEL_NONE,
+  KT_LABEL_SUMMARY,
+  KT_LABEL_QUESTION,
+  KT_LABEL_ANSWER,
+} KtLabel;
+
+typedef enum {
+  KT_LABEL_BOLD  = 1 << 0,   /* **Ответ:** rather than Ответ: */
+  KT_LABEL_SHORT = 1 << 1,   /* one letter: Q, A, В, О */
+  KT_LABEL_ITEM  = 1 << 2,   /* after a "- " list marker */
+} KtLabelFlags;
+
+KtLabel     kt_deck_parser_line_label        (const char   *line,
+                                              gsize         len,
+                                              gsize        *text_offset,
+                                              KtLabelFlags *flags);
+gboolean    kt_deck_parser_numbered_question (const char *line,
+                                              gsize       len,
+                                              guint      *number,
+                                              gsize      *question_start,
+                                              gsize      *question_len);
+
+/* What a question-shaped numbered item met in the answer of numbered
+ * question @question is: see kt_deck_parser_numbered_in_answer(). */
+typedef enum {
+  KT_NUMBERED_QUESTION,
+  KT_NUMBERED_LIST,
+  KT_NUMBERED_AMBIGUOUS,
+  KT_NUMBERED_OUT_OF_ORDER,
+} KtNumbered;
+
+KtNumbered  kt_deck_parser_numbered_in_answer (guint number,
+                                               guint question,
+                                               guint list_next);
+void        kt_deck_parser_warn_numbered      (KtDeckParser *parser,
+                                               KtNumbered    kind,
+                                               guint         line,
+                                               guint         number,
+                                               guint         question);
+void        kt_deck_parser_check_answer       (KtDeckParser *parser,
+                                               const char   *answer,
+                                               guint         line);
 
 G_END_DECLS

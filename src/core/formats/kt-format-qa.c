@@ -1,12 +1,21 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Numbered question/answer lists, the format of our first users' notes:
+ * Question/answer lists in plain text, the format of our first users'
+ * notes, and the two layouts next to it:
  *
  *   # Optional topic
+ *   ## Optional heading, the context of the items below it
  *   1. Question, possibly
  *   continued on more lines
  *   Ответ: the answer (or Answer: / A:), running on
  *   until the next numbered item.
+ *
+ *   Q: a question without a number (or В: / Вопрос: / Question:,
+ *   bold or in a list item: "- **В:** …")
+ *   A: its answer, until the next question, a heading or a rule.
+ *
+ *   2. A numbered question without an answer label?
+ *   Its answer is the text below it, until the next question.
  *
  * The text is read line by line. The one hard question is whether a
  * numbered line inside an answer starts the next item or belongs to a list
@@ -14,8 +23,11 @@
  * the next numbered line (known for every line from one backward pass, so
  * the whole parse stays linear); otherwise a list that starts at 1 and
  * counts up stays in the answer, and the next item number (previous + 1)
- * starts an item that then has no answer. Indented numbered lines and
- * everything inside ``` / ~~~ fences always belong to the answer.
+ * starts an item that then has no answer. In the answer of a question
+ * without a label only a question-shaped line ("N. …?" with text after it)
+ * can start the next one: see kt_deck_parser_numbered_in_answer().
+ * Indented numbered lines and everything inside ``` / ~~~ fences always
+ * belong to the answer.
  */
 #include "config.h"
 
@@ -29,68 +41,65 @@ typedef enum {
   LINE_TEXT,
   LINE_BLANK,
   LINE_NUMBERED,
+  LINE_QUESTION,    /* "Q: …": a question label without a number */
   LINE_ANSWER,
-  LINE_TOPIC,
+  LINE_TOPIC,       /* "# …" */
+  LINE_HEADING,     /* "## …" to "###### …" */
 } LineKind;
 
 typedef struct {
   const char *start;
   guint       len;
-  guint       kind : 8;       /* LineKind */
+  guint       number;           /* NUMBERED */
+  guint       offset;           /* NUMBERED, QUESTION, ANSWER: where the text starts */
+  guint       kind : 3;         /* LineKind */
+  guint       level : 3;        /* HEADING */
   guint       indented : 1;
   guint       rule : 1;         /* "---", "***" or "___": a separator */
+  guint       item : 1;         /* ANSWER: written as a list item, "- A: …" */
+  guint       question : 1;     /* NUMBERED: "N. …?", a question without its label */
+  guint       trim : 6;         /* NUMBERED question: bytes after its text ("**") */
   guint       has_answer : 1;   /* NUMBERED: a label follows before the next item */
-  guint       before_item : 1;  /* next non-blank line is NUMBERED, or none */
-  guint       number;           /* NUMBERED */
-  guint       offset;           /* NUMBERED, ANSWER: where the text starts */
+  guint       before_item : 1;  /* next non-blank line is an item, or none */
+  guint       before_text : 1;  /* next non-blank line is text */
+  guint       before_heading : 1;   /* … is an item, a heading, or none */
 } Line;
 
 typedef enum {
-  STATE_NONE,       /* before the first item */
-  STATE_QUESTION,   /* after "N. ", before the answer label */
+  STATE_NONE,       /* before the first item, or after a heading */
+  STATE_QUESTION,   /* after "N. " or "Q:", before the answer */
   STATE_ANSWER,
   STATE_SKIP,       /* after an answer without a question */
+  STATE_ENDED,      /* after a rule that ended an answer */
 } State;
+
+typedef enum {
+  ITEM_NUMBERED,    /* "N. …", its answer after a label */
+  ITEM_UNLABELLED,  /* "N. …?", its answer the text below it */
+  ITEM_PAIR,        /* "Q: …" */
+} ItemKind;
+
+/* Headings "##" to "####" nest; deeper ones are only text. */
+#define CONTEXT_LEVELS 3
 
 typedef struct {
   KtDeckParser *parser;
   GArray       *lines;      /* (element-type Line) */
   KtTopic      *topic;      /* current, NULL until the first card or "# " */
   guint         n_topics;
+  char         *context[CONTEXT_LEVELS];   /* the headings above, "##" first */
+  GString      *scratch;
 
   /* The item being read */
+  ItemKind      item;
   guint         number;
   guint         line_no;
   GString      *question;
   gboolean      has_label;
   guint         answer_label_line;  /* index of the label line */
+  guint         answer_start;       /* where the answer starts on that line */
   guint         answer_end;         /* index after the last answer line */
 } QaReader;
-
-/* ``` or ~~~ (three or more) after at most three spaces. */
-static gboolean
-fence_open (const char *line,
-            gsize       len,
-            char       *fence_char,
-            gsize      *fence_len)
-{
-  gsize i = 0;
-  gsize n;
-
-  while (i < len && i < 3 && line[i] == ' ')
-    i++;
-  if (i >= len || (line[i] != '`' && line[i] != '~'))
-    return FALSE;
-  n = i;
-  while (i < len && line[i] == line[n])
-    i++;
-  if (i - n < 3)
-    return FALSE;
-
-  *fence_char = line[n];
-  *fence_len = i - n;
-  return TRUE;
-}
 
 static gboolean
 is_rule (const char *line,
@@ -112,6 +121,52 @@ is_rule (const char *line,
   return n >= 3;
 }
 
+/* What a line outside code is. Numbered lines come first: "1. Q: …" is a
+ * numbered question whose label is dropped later. */
+static void
+classify (Line *line)
+{
+  const char *text = line->start;
+  gsize len = line->len;
+  gsize n, start, qlen;
+  guint number;
+  KtLabelFlags flags = 0;
+  KtLabel label;
+
+  if (kt_deck_parser_numbered_question (text, len, &number, &start, &qlen) &&
+      len - (start + qlen) < 64)
+    {
+      line->kind = LINE_NUMBERED;
+      line->number = number;
+      line->offset = start;
+      line->trim = len - (start + qlen);
+      line->question = TRUE;
+      return;
+    }
+  if (kt_deck_parser_line_numbered (text, len, &line->number, &n))
+    {
+      line->kind = LINE_NUMBERED;
+      line->offset = n;
+      return;
+    }
+
+  label = kt_deck_parser_line_label (text, len, &n, &flags);
+  if (label == KT_LABEL_ANSWER || label == KT_LABEL_QUESTION)
+    {
+      line->kind = label == KT_LABEL_ANSWER ? LINE_ANSWER : LINE_QUESTION;
+      line->offset = n;
+      line->item = (flags & KT_LABEL_ITEM) != 0;
+      return;
+    }
+
+  if (len >= 2 && text[0] == '#' && text[1] == ' ')
+    line->kind = LINE_TOPIC;
+  else if ((line->level = MIN (kt_deck_parser_heading_level (text, len), 6)) >= 2)
+    line->kind = LINE_HEADING;
+  else
+    line->rule = is_rule (text, len);
+}
+
 static GArray *
 split_lines (KtDeckParser *parser,
              guint        *unclosed_fence)
@@ -123,6 +178,8 @@ split_lines (KtDeckParser *parser,
   gsize fence_len = 0;
   gboolean seen_label = FALSE;
   gboolean next_is_item = TRUE;
+  gboolean next_is_text = FALSE;
+  gboolean next_is_heading = TRUE;
 
   while (p < end)
     {
@@ -143,37 +200,17 @@ split_lines (KtDeckParser *parser,
         line.kind = LINE_BLANK;
       else if (fence_char != 0)
         {
-          /* A closing fence: same character, at least as long, nothing after. */
-          if (fence_open (line.start, line.len, &c, &n) && c == fence_char && n >= fence_len)
-            {
-              gsize j = i + n;
-
-              while (j < line.len && (line.start[j] == ' ' || line.start[j] == '\t'))
-                j++;
-              if (j == line.len)
-                fence_char = 0;
-            }
+          if (kt_deck_parser_fence_closes (line.start, line.len, fence_char, fence_len))
+            fence_char = 0;
         }
-      else if (fence_open (line.start, line.len, &c, &n))
+      else if (kt_deck_parser_fence (line.start, line.len, &c, &n))
         {
           fence_char = c;
           fence_len = n;
           *unclosed_fence = lines->len + 1;
         }
-      else if (kt_deck_parser_line_numbered (line.start, line.len, &line.number, &n))
-        {
-          line.kind = LINE_NUMBERED;
-          line.offset = n;
-        }
-      else if ((n = kt_deck_parser_answer_label (line.start, line.len)) > 0)
-        {
-          line.kind = LINE_ANSWER;
-          line.offset = n;
-        }
-      else if (line.len >= 2 && line.start[0] == '#' && line.start[1] == ' ')
-        line.kind = LINE_TOPIC;
       else
-        line.rule = is_rule (line.start, line.len);
+        classify (&line);
 
       g_array_append_val (lines, line);
     }
@@ -187,27 +224,36 @@ split_lines (KtDeckParser *parser,
       Line *line = &g_array_index (lines, Line, k - 1);
 
       line->before_item = next_is_item;
+      line->before_text = next_is_text;
+      line->before_heading = next_is_heading;
       switch (line->kind)
         {
         case LINE_ANSWER:
           seen_label = TRUE;
-          next_is_item = FALSE;
+          next_is_item = next_is_text = next_is_heading = FALSE;
           break;
         case LINE_NUMBERED:
+        case LINE_QUESTION:
           line->has_answer = seen_label;
           seen_label = FALSE;
-          next_is_item = TRUE;
+          next_is_item = next_is_heading = TRUE;
+          next_is_text = FALSE;
           break;
         case LINE_TOPIC:
+        case LINE_HEADING:
           seen_label = FALSE;
-          next_is_item = FALSE;
+          next_is_item = next_is_text = FALSE;
+          next_is_heading = TRUE;
           break;
         case LINE_BLANK:
           break;
         case LINE_TEXT:
         default:
           if (!line->rule)
-            next_is_item = FALSE;
+            {
+              next_is_item = next_is_heading = FALSE;
+              next_is_text = TRUE;
+            }
           break;
         }
     }
@@ -225,41 +271,61 @@ current_topic (QaReader *reader)
   return reader->topic;
 }
 
-/* "Вопрос: …", "Question: …", "Q: …" before the question text is a label,
- * not part of the question. */
+/* The headings above the item, "##" first, joined for a breadcrumb; NULL
+ * if there are none. Borrowed from reader->scratch. */
+static const char *
+current_context (QaReader *reader)
+{
+  g_string_truncate (reader->scratch, 0);
+  for (guint i = 0; i < CONTEXT_LEVELS; i++)
+    if (reader->context[i] != NULL)
+      {
+        if (reader->scratch->len > 0)
+          g_string_append (reader->scratch, " › ");
+        g_string_append (reader->scratch, reader->context[i]);
+      }
+
+  return reader->scratch->len > 0 ? reader->scratch->str : NULL;
+}
+
+/* "Вопрос: …", "**Q:** …" before the question text is a label, not part
+ * of the question. */
 static const char *
 skip_question_label (const char *text)
 {
-  static const char *const labels[] = {
-    "Вопрос:", "вопрос:", "ВОПРОС:", "Question:", "Q:",
-  };
+  gsize offset;
 
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    {
-      gsize len = strlen (labels[i]);
-
-      if (g_ascii_strncasecmp (text, labels[i], len) == 0)
-        {
-          text += len;
-          while (*text == ' ' || *text == '\t')
-            text++;
-          break;
-        }
-    }
+  if (kt_deck_parser_line_label (text, strlen (text), &offset, NULL) == KT_LABEL_QUESTION)
+    return text + offset;
 
   return text;
 }
 
 static void
 begin_item (QaReader   *reader,
+            ItemKind    item,
             guint       index,
             const Line *line)
 {
+  reader->item = item;
   reader->number = line->number;
   reader->line_no = index + 1;
   g_string_truncate (reader->question, 0);
-  g_string_append_len (reader->question, line->start + line->offset, line->len - line->offset);
+  g_string_append_len (reader->question, line->start + line->offset,
+                       line->len - line->offset - (line->question ? line->trim : 0));
   reader->has_label = FALSE;
+}
+
+/* The answer starts on line @index, at @offset. */
+static void
+begin_answer (QaReader *reader,
+              guint     index,
+              guint     offset)
+{
+  reader->has_label = TRUE;
+  reader->answer_label_line = index;
+  reader->answer_start = offset;
+  reader->answer_end = index + 1;
 }
 
 static void
@@ -274,15 +340,24 @@ finish_item (QaReader *reader)
 
   if (*question == '\0')
     {
-      kt_deck_add_diagnostic (parser->deck, reader->line_no, KT_SEVERITY_ERROR,
-                              _("item %u has no question"), reader->number);
+      if (reader->item == ITEM_PAIR)
+        kt_deck_add_diagnostic (parser->deck, reader->line_no, KT_SEVERITY_ERROR,
+                                _("this question label has no question after it"));
+      else
+        kt_deck_add_diagnostic (parser->deck, reader->line_no, KT_SEVERITY_ERROR,
+                                _("item %u has no question"), reader->number);
       return;
     }
   if (!reader->has_label)
     {
-      kt_deck_add_diagnostic (parser->deck, reader->line_no, KT_SEVERITY_ERROR,
-                              _("item %u has no answer (a line starting with “Ответ:” "
-                                "or “Answer:”)"), reader->number);
+      if (reader->item == ITEM_PAIR)
+        kt_deck_add_diagnostic (parser->deck, reader->line_no, KT_SEVERITY_ERROR,
+                                _("this question has no answer (a line starting with "
+                                  "“A:” or “Ответ:”)"));
+      else
+        kt_deck_add_diagnostic (parser->deck, reader->line_no, KT_SEVERITY_ERROR,
+                                _("item %u has no answer (a line starting with “Ответ:” "
+                                  "or “Answer:”)"), reader->number);
       return;
     }
 
@@ -294,7 +369,7 @@ finish_item (QaReader *reader)
 
       if (k == reader->answer_label_line)
         {
-          const char *rest = line->start + line->offset;
+          const char *rest = line->start + reader->answer_start;
           const char *end = line->start + line->len;
 
           while (rest < end && (*rest == ' ' || *rest == '\t'))
@@ -310,11 +385,27 @@ finish_item (QaReader *reader)
   answer_text = kt_deck_parser_strip_blank_lines (answer->str, answer->len);
 
   if (*answer_text == '\0')
-    kt_deck_add_diagnostic (parser->deck, reader->answer_label_line + 1, KT_SEVERITY_WARNING,
-                            _("item %u has an empty answer"), reader->number);
+    {
+      if (reader->item == ITEM_PAIR)
+        kt_deck_add_diagnostic (parser->deck, reader->answer_label_line + 1,
+                                KT_SEVERITY_WARNING, _("this answer is empty"));
+      else
+        kt_deck_add_diagnostic (parser->deck, reader->answer_label_line + 1,
+                                KT_SEVERITY_WARNING, _("item %u has an empty answer"),
+                                reader->number);
+    }
+  kt_deck_parser_check_answer (parser, answer_text, reader->line_no);
 
-  kt_deck_parser_add_card (parser, current_topic (reader), NULL, NULL, question, answer_text,
-                           NULL, NULL, reader->line_no);
+  kt_deck_parser_add_card (parser, current_topic (reader), NULL, current_context (reader),
+                           question, answer_text, NULL, NULL, reader->line_no);
+}
+
+static void
+clear_context (QaReader *reader,
+               guint     from)
+{
+  for (guint i = from; i < CONTEXT_LEVELS; i++)
+    g_clear_pointer (&reader->context[i], g_free);
 }
 
 static void
@@ -329,6 +420,7 @@ begin_topic (QaReader   *reader,
 
   g_strstrip (title);
   reader->n_topics++;
+  clear_context (reader, 0);
   if (*title == '\0')
     {
       kt_deck_add_diagnostic (parser->deck, index + 1, KT_SEVERITY_WARNING,
@@ -346,8 +438,32 @@ begin_topic (QaReader   *reader,
   reader->topic = kt_deck_parser_add_topic (parser, id, title);
 }
 
-/* A numbered line met while reading an answer: next item, or a list
- * inside the answer? See the comment at the top. */
+/* "## Title" to "#### Title" is the context of the items below it, until
+ * a heading of its level or above. */
+static void
+begin_heading (QaReader   *reader,
+               const Line *line)
+{
+  guint level = line->level;
+  const char *text = line->start;
+  gsize start = 0;
+  gsize end = line->len;
+
+  if (level > CONTEXT_LEVELS + 1)
+    return;
+  while (start < end && (text[start] == '#' || text[start] == ' ' || text[start] == '\t'))
+    start++;
+  /* A closing "##" is not part of the title. */
+  while (end > start && (text[end - 1] == '#' || text[end - 1] == ' ' || text[end - 1] == '\t'))
+    end--;
+
+  clear_context (reader, level - 2);
+  if (end > start)
+    reader->context[level - 2] = g_strndup (text + start, end - start);
+}
+
+/* A numbered line met while reading the answer of a labelled item: next
+ * item, or a list inside the answer? See the comment at the top. */
 static gboolean
 starts_item (const Line *line,
              guint      *list_next)
@@ -364,6 +480,31 @@ starts_item (const Line *line,
   return TRUE;
 }
 
+/* The same in the answer of a question without a label, where only a
+ * question-shaped line can start the next one; kept in the answer with
+ * text after it, it gets a warning. */
+static gboolean
+starts_unlabelled_item (QaReader   *reader,
+                        guint       index,
+                        const Line *line,
+                        guint      *list_next)
+{
+  KtNumbered kind = KT_NUMBERED_LIST;
+
+  if (line->indented)
+    return FALSE;
+  if (line->has_answer)
+    return TRUE;
+  if (line->question)
+    kind = kt_deck_parser_numbered_in_answer (line->number, reader->number, *list_next);
+  if (kind == KT_NUMBERED_QUESTION)
+    return TRUE;
+  if (line->before_text)
+    kt_deck_parser_warn_numbered (reader->parser, kind, index + 1, line->number, reader->number);
+  *list_next = line->number + 1;
+  return FALSE;
+}
+
 void
 kt_format_qa_parse (KtDeckParser *parser)
 {
@@ -374,22 +515,44 @@ kt_format_qa_parse (KtDeckParser *parser)
 
   reader.lines = split_lines (parser, &unclosed_fence);
   reader.question = g_string_new (NULL);
+  reader.scratch = g_string_new (NULL);
 
   for (guint i = 0; i < reader.lines->len; i++)
     {
       const Line *line = &g_array_index (reader.lines, Line, i);
+      /* Pairs and questions without labels end at a heading or a rule. */
+      gboolean ends_at_heading = state == STATE_ANSWER && reader.item != ITEM_NUMBERED;
 
       switch (line->kind)
         {
         case LINE_NUMBERED:
-          if (state == STATE_ANSWER && !starts_item (line, &list_next))
+          if (state == STATE_ANSWER &&
+              !(reader.item == ITEM_UNLABELLED ? starts_unlabelled_item (&reader, i, line, &list_next)
+                                               : starts_item (line, &list_next)))
             {
               reader.answer_end = i + 1;
               break;
             }
           if (state == STATE_QUESTION || state == STATE_ANSWER)
             finish_item (&reader);
-          begin_item (&reader, i, line);
+          begin_item (&reader, line->question && !line->has_answer ? ITEM_UNLABELLED : ITEM_NUMBERED,
+                      i, line);
+          list_next = 0;
+          state = STATE_QUESTION;
+          break;
+
+        case LINE_QUESTION:
+          /* "1." alone, then "Вопрос: …" on the next line. */
+          if (state == STATE_QUESTION && kt_deck_parser_is_blank (reader.question->str,
+                                                                  reader.question->len))
+            {
+              g_string_append_len (reader.question, line->start + line->offset,
+                                   line->len - line->offset);
+              break;
+            }
+          if (state == STATE_QUESTION || state == STATE_ANSWER)
+            finish_item (&reader);
+          begin_item (&reader, ITEM_PAIR, i, line);
           list_next = 0;
           state = STATE_QUESTION;
           break;
@@ -397,10 +560,15 @@ kt_format_qa_parse (KtDeckParser *parser)
         case LINE_ANSWER:
           if (state == STATE_QUESTION)
             {
-              reader.has_label = TRUE;
-              reader.answer_label_line = i;
-              reader.answer_end = i + 1;
+              begin_answer (&reader, i, line->offset);
               state = STATE_ANSWER;
+              break;
+            }
+          /* "- A: …" in a list is text unless it answers a question. */
+          if (line->item)
+            {
+              if (state == STATE_ANSWER)
+                reader.answer_end = i + 1;
               break;
             }
           if (state == STATE_ANSWER)
@@ -411,16 +579,29 @@ kt_format_qa_parse (KtDeckParser *parser)
           break;
 
         case LINE_TOPIC:
+        case LINE_HEADING:
           /* In an answer, "# " may be a comment in unfenced code: only a
-           * topic line when an item or the end of the file follows. */
-          if (state == STATE_ANSWER && !line->before_item)
+           * topic line when an item or the end of the file follows; a
+           * heading when an item, a heading or the end does. */
+          if (state == STATE_ANSWER && !ends_at_heading &&
+              !(line->kind == LINE_TOPIC ? line->before_item : line->before_heading))
             {
               reader.answer_end = i + 1;
               break;
             }
+          if (state == STATE_QUESTION && reader.item == ITEM_NUMBERED &&
+              line->kind == LINE_HEADING && !line->before_heading)
+            {
+              g_string_append_c (reader.question, '\n');
+              g_string_append_len (reader.question, line->start, line->len);
+              break;
+            }
           if (state == STATE_QUESTION || state == STATE_ANSWER)
             finish_item (&reader);
-          begin_topic (&reader, i, line);
+          if (line->kind == LINE_TOPIC)
+            begin_topic (&reader, i, line);
+          else
+            begin_heading (&reader, line);
           state = STATE_NONE;
           break;
 
@@ -429,16 +610,38 @@ kt_format_qa_parse (KtDeckParser *parser)
 
         case LINE_TEXT:
         default:
-          /* A "---" between items separates them; it is not text. */
           if (line->rule)
-            break;
+            {
+              /* A "---" between items separates them; after the answer of
+               * a pair it ends it. */
+              if (ends_at_heading)
+                {
+                  finish_item (&reader);
+                  state = STATE_ENDED;
+                }
+              break;
+            }
           if (state == STATE_QUESTION)
             {
+              /* "N. …?" and text below it: the text is its answer. */
+              if (reader.item == ITEM_UNLABELLED)
+                {
+                  begin_answer (&reader, i, 0);
+                  state = STATE_ANSWER;
+                  break;
+                }
               g_string_append_c (reader.question, '\n');
               g_string_append_len (reader.question, line->start, line->len);
             }
           else if (state == STATE_ANSWER)
             reader.answer_end = i + 1;
+          else if (state == STATE_ENDED)
+            {
+              kt_deck_add_diagnostic (parser->deck, i + 1, KT_SEVERITY_WARNING,
+                                      _("this text is not part of any card: the rule above "
+                                        "ended the answer before it"));
+              state = STATE_NONE;
+            }
           break;
         }
     }
@@ -451,6 +654,8 @@ kt_format_qa_parse (KtDeckParser *parser)
                             _("this code block is never closed; the rest of the file "
                               "is read as code"));
 
+  clear_context (&reader, 0);
+  g_string_free (reader.scratch, TRUE);
   g_string_free (reader.question, TRUE);
   g_array_unref (reader.lines);
 }

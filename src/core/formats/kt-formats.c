@@ -193,31 +193,6 @@ is_tsv_header_line (const char *line,
   return FALSE;
 }
 
-/* A line starting with a bold knowledge-base label: **Ответ:**, __Summary__ …
- * The data may be any bytes here, so compare bytes: ASCII case-insensitive,
- * the Russian labels in their usual spellings. */
-static gboolean
-is_bold_label_line (const char *line,
-                    gsize       len)
-{
-  static const char *const labels[] = {
-    "Кратко", "кратко", "КРАТКО", "Типовой вопрос", "типовой вопрос",
-    "Вопрос", "вопрос", "ВОПРОС", "Ответ", "ответ", "ОТВЕТ",
-    "Summary", "TL;DR", "Question", "Answer",
-  };
-
-  while (len > 0 && (*line == ' ' || *line == '\t'))
-    line++, len--;
-  if (len < 3 || !((line[0] == '*' && line[1] == '*') || (line[0] == '_' && line[1] == '_')))
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (kt_deck_parser_has_prefix_ci (line + 2, len - 2, labels[i]))
-      return TRUE;
-
-  return FALSE;
-}
-
 static gboolean
 first_line_is_rule (const char *data,
                     gsize       len)
@@ -253,9 +228,10 @@ find_extension (const char *filename)
  * @filename: (nullable): used only when the content does not decide
  *
  * Looks at the content: a Kartoteka JSON deck, Anki "#separator:" headers,
- * markdown frontmatter, numbered items with answer labels, "## " sections
- * with bold labels, tab-separated lines — in that order. The extension is
- * only a tie-breaker for files that match none of these.
+ * markdown frontmatter, numbered items with answer labels, headings with
+ * bold labels, tab-separated lines, headings, then question and answer
+ * pairs and numbered questions — in that order. The extension is only a
+ * tie-breaker for files that match none of these.
  */
 KtDeckFormat
 kt_formats_detect (const char *data,
@@ -266,7 +242,8 @@ kt_formats_detect (const char *data,
   const char *p;
   const char *ext;
   guint n_lines = 0;
-  guint numbered = 0, answer_labels = 0, h2 = 0, bold_labels = 0;
+  guint numbered = 0, numbered_questions = 0, plain_answers = 0, answer_labels = 0;
+  guint headings = 0, bold_labels = 0;
   guint tab_lines = 0, nonempty = 0;
   gboolean tsv_header = FALSE;
   gboolean first_nonempty = TRUE;
@@ -295,6 +272,8 @@ kt_formats_detect (const char *data,
       const char *line_end = nl != NULL ? nl : end;
       gsize line_len = line_end - p;
       const char *line = p;
+      guint level, number;
+      gsize start, question_len;
 
       p = nl != NULL ? nl + 1 : end;
       if (line_len > 0 && line[line_len - 1] == '\r')
@@ -325,27 +304,44 @@ kt_formats_detect (const char *data,
       if (in_fence)
         continue;
 
-      if (kt_deck_parser_has_prefix_ci (line, line_len, "## "))
-        h2++;
+      level = kt_deck_parser_heading_level (line, line_len);
+      if (level >= 2 && level <= 4)
+        headings++;
+      else if (level > 0)
+        continue;
+      else if (kt_deck_parser_numbered_question (line, line_len, &number, &start, &question_len))
+        numbered++, numbered_questions++;
       else if (kt_deck_parser_line_numbered (line, line_len, NULL, NULL))
         numbered++;
-      else if (kt_deck_parser_answer_label (line, line_len) > 0)
-        answer_labels++;
-      else if (is_bold_label_line (line, line_len))
-        bold_labels++;
+      else
+        {
+          KtLabelFlags flags = 0;
+          KtLabel label = kt_deck_parser_line_label (line, line_len, NULL, &flags);
+
+          if (label != KT_LABEL_NONE && (flags & KT_LABEL_BOLD))
+            bold_labels++;
+          if (label == KT_LABEL_ANSWER)
+            {
+              answer_labels++;
+              if (!(flags & KT_LABEL_BOLD))
+                plain_answers++;
+            }
+        }
     }
 
   if (tsv_header)
     return KT_DECK_FORMAT_TSV;
-  if (numbered > 0 && answer_labels > 0)
+  if (numbered > 0 && plain_answers > 0)
     return KT_DECK_FORMAT_QA;
-  if (h2 > 0 && bold_labels > 0)
+  if (headings > 0 && bold_labels > 0)
     return KT_DECK_FORMAT_NOTES;
   if (tab_lines > 0 && tab_lines * 2 >= nonempty)
     return KT_DECK_FORMAT_TSV;
-  if (h2 > 0)
+  if (headings > 0)
     return KT_DECK_FORMAT_NOTES;
-  if (answer_labels > 0)
+  /* Without headings: question and answer pairs, or numbered questions
+   * with their answers below them. */
+  if (answer_labels > 0 || numbered_questions > 0)
     return KT_DECK_FORMAT_QA;
 
   p = data;
@@ -515,9 +511,9 @@ kt_formats_parse_bytes (GBytes     *contents,
   if (deck->format == KT_DECK_FORMAT_UNKNOWN)
     {
       kt_deck_add_diagnostic (deck, 0, KT_SEVERITY_ERROR,
-                              _("this does not look like a deck: no numbered questions "
-                                "with answers, no “## ” sections, no tab-separated "
-                                "columns and no Kartoteka JSON"));
+                              /* Translators: %s lists the layouts Kartoteka reads. */
+                              _("this does not look like a deck. Kartoteka reads %s"),
+                              kt_deck_parser_layouts ());
       kt_deck_sort_diagnostics (deck);
       return g_steal_pointer (&deck);
     }
