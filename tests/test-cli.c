@@ -140,7 +140,7 @@ assert_file_shape (JsonObject *file)
   };
   static const char *const topic_members[] = { "id", "title", NULL };
   static const char *const card_members[] = {
-    "id", "title", "context", "question", "answer", "summary", "line", NULL
+    "id", "title", "context", "question", "answer", "summary", "notes", "line", NULL
   };
   static const char *const diagnostic_members[] = { "line", "severity", "message", NULL };
   JsonNode *topic = json_object_get_member (file, "topic");
@@ -175,6 +175,7 @@ assert_file_shape (JsonObject *file)
       assert_string_member (card, "question");
       assert_string_member (card, "answer");
       assert_nullable_string_member (card, "summary");
+      assert_nullable_string_member (card, "notes");
       assert_int_member (card, "line");
       g_assert_cmpint (json_object_get_int_member (card, "line"), >, 0);
     }
@@ -420,7 +421,10 @@ test_cards_json_seeds (void)
   g_assert_cmpstr (json_object_get_string_member (card, "answer"), ==,
                    "Он управляет выполнением корутин и переключается между ними при `await`.");
   g_assert_cmpstr (json_object_get_string_member (card, "summary"), ==,
-                   "Event loop планирует и переключает корутины.");
+                   "Event loop планирует и переключает корутины.\n\n"
+                   "```python\nimport asyncio\n\nasync def main():\n\tawait asyncio.sleep(1)\n\n"
+                   "asyncio.run(main())\n```");
+  assert_null_member (card, "context");
   g_assert_cmpint (json_object_get_int_member (card, "line"), ==, 23);
   expected_id = kt_text_card_id ("002_a39b2e287ae63221", "Что делает event loop?");
   g_assert_cmpstr (json_object_get_string_member (card, "id"), ==, expected_id);

@@ -145,6 +145,7 @@ kt_cli_cards_json (const char * const *paths,
               json_builder_set_member_name (builder, "answer");
               json_builder_add_string_value (builder, kt_card_get_answer (card));
               add_nullable (builder, "summary", kt_card_get_summary (card));
+              add_nullable (builder, "notes", kt_card_get_notes (card));
               json_builder_set_member_name (builder, "line");
               json_builder_add_int_value (builder, kt_card_get_source_line (card));
               json_builder_end_object (builder);

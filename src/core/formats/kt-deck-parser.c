@@ -496,8 +496,10 @@ could_be_label (const char *p,
   return c == 0xD1 && next == 0x82;
 }
 
-/* Which label the words @word are, if any: case folded, so "ОТВЕТ" and
- * "answer" count. */
+/* Which label the words @word are, if any, compared case folded, so
+ * "ОТВЕТ" and "answer" count. Every label is ASCII or Cyrillic: the word
+ * is folded here, in one pass, and anything else in it fails (the
+ * detector hands in bytes that may not be UTF-8 yet). */
 static KtLabel
 label_word (const char   *word,
             gsize         len,
@@ -505,42 +507,54 @@ label_word (const char   *word,
 {
   static const struct {
     const char *folded;
-    KtLabel     label;
-    gboolean    is_short;
+    guint8      len;
+    guint8      label;      /* KtLabel */
+    guint8      is_short;
   } words[] = {
-    { "ответ", KT_LABEL_ANSWER, FALSE },
-    { "answer", KT_LABEL_ANSWER, FALSE },
-    { "вопрос", KT_LABEL_QUESTION, FALSE },
-    { "типовой вопрос", KT_LABEL_QUESTION, FALSE },
-    { "question", KT_LABEL_QUESTION, FALSE },
-    { "кратко", KT_LABEL_SUMMARY, FALSE },
-    { "summary", KT_LABEL_SUMMARY, FALSE },
-    { "tl;dr", KT_LABEL_SUMMARY, FALSE },
-    { "tldr", KT_LABEL_SUMMARY, FALSE },
-    { "a", KT_LABEL_ANSWER, TRUE },
-    { "о", KT_LABEL_ANSWER, TRUE },
-    { "q", KT_LABEL_QUESTION, TRUE },
-    { "в", KT_LABEL_QUESTION, TRUE },
+#define WORD(text, label, is_short) { text, sizeof text - 1, label, is_short }
+    WORD ("ответ", KT_LABEL_ANSWER, FALSE),
+    WORD ("answer", KT_LABEL_ANSWER, FALSE),
+    WORD ("вопрос", KT_LABEL_QUESTION, FALSE),
+    WORD ("типовой вопрос", KT_LABEL_QUESTION, FALSE),
+    WORD ("question", KT_LABEL_QUESTION, FALSE),
+    WORD ("кратко", KT_LABEL_SUMMARY, FALSE),
+    WORD ("summary", KT_LABEL_SUMMARY, FALSE),
+    WORD ("tl;dr", KT_LABEL_SUMMARY, FALSE),
+    WORD ("tldr", KT_LABEL_SUMMARY, FALSE),
+    WORD ("a", KT_LABEL_ANSWER, TRUE),
+    WORD ("о", KT_LABEL_ANSWER, TRUE),
+    WORD ("q", KT_LABEL_QUESTION, TRUE),
+    WORD ("в", KT_LABEL_QUESTION, TRUE),
+#undef WORD
   };
-  char buf[32];
+  guchar folded[32];
 
-  if (len == 0 || len >= sizeof buf)
+  if (len == 0 || len > sizeof folded)
     return KT_LABEL_NONE;
-  /* Only ASCII and Cyrillic can match; the rest is not looked at (the
-   * detector hands in bytes that may not be UTF-8 yet). */
-  for (gsize i = 0; i < len; i++)
-    if ((guchar) word[i] >= 0x80)
-      {
-        if (i + 1 >= len || ((guchar) word[i] != 0xD0 && (guchar) word[i] != 0xD1) ||
-            ((guchar) word[i + 1] & 0xC0) != 0x80)
-          return KT_LABEL_NONE;
-        i++;
-      }
 
-  memcpy (buf, word, len);
-  buf[len] = '\0';
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = word[i];
+      guchar next = i + 1 < len ? (guchar) word[i + 1] : 0;
+
+      if (c < 0x80)
+        {
+          folded[i] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+          continue;
+        }
+      if ((c != 0xD0 && c != 0xD1) || (next & 0xC0) != 0x80)
+        return KT_LABEL_NONE;
+      if (c == 0xD0 && next >= 0x90 && next <= 0x9F)        /* А…П */
+        folded[i] = 0xD0, folded[i + 1] = next + 0x20;
+      else if (c == 0xD0 && next >= 0xA0 && next <= 0xAF)   /* Р…Я */
+        folded[i] = 0xD1, folded[i + 1] = next - 0x20;
+      else
+        folded[i] = c, folded[i + 1] = next;
+      i++;
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (kt_text_folds_to (buf, words[i].folded))
+    if (words[i].len == len && memcmp (folded, words[i].folded, len) == 0)
       {
         if (words[i].is_short)
           *flags |= KT_LABEL_SHORT;
@@ -782,6 +796,9 @@ kt_deck_parser_check_answer (KtDeckParser *parser,
   gsize fence_len = 0;
   guint headings = 0;
 
+  /* Most answers have no '#' at all. */
+  if (memchr (answer, '#', len) == NULL)
+    p = end;
   while (p < end)
     {
       const char *nl = memchr (p, '\n', end - p);

@@ -1,23 +1,38 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Knowledge-base markdown (Obsidian-style notes): optional YAML frontmatter,
- * then one card per "## " section, with bold labels saying which text is
- * the summary, the question and the answer:
+ * then sections under headings, with labels saying which text is the
+ * summary, the question and the answer:
  *
  *   ---
  *   title: Async Python
  *   ---
  *   ## Event loop
  *   **Кратко:** one line          (or Summary / TL;DR)
- *   **Типовой вопрос:**           (or Вопрос / Question)
+ *   **Типовой вопрос:**           (or Вопрос / Question / В / Q)
  *   What does the event loop do?
- *   **Ответ:**                    (or Answer)
+ *   **Ответ:**                    (or Answer / О / A; plain "Ответ:" too)
  *   Markdown, lists and ```code``` until the next label or section.
  *
+ * A label owns what follows it, up to the next label, a rule or the next
+ * heading. Headings "#" to "####" nest: a heading whose own text holds
+ * labels is a card; one whose sub-headings hold them is their context (the
+ * card's breadcrumb); in a part without labels each heading with text is
+ * a card, the heading its question. Several question/answer pairs, and
+ * numbered questions ("1. What is X?" with its answer below), make a card
+ * each. docs/deck-format.md has every rule.
+ *
  * cmark does the markdown (so "---" and "## " inside code fences are code)
- * and libyaml the frontmatter. Card text is cut back out of the source by
- * the line (and, for the end of a label, column) positions cmark reports,
- * so answers stay the markdown the user wrote, code fences and all.
+ * and libyaml the frontmatter. One pass over cmark's top-level blocks cuts
+ * the text into pieces, each a stretch of source for one field of one
+ * unit (a card to be) of one section; labels are found in the source
+ * lines of paragraphs and list items. Once every section is known, the
+ * tree of headings says which sections are cards, context, or part of
+ * another card, and the cards are cut back out of the source, so answers
+ * stay the markdown the user wrote, code fences and all.
+ *
+ * One file: the frontmatter, the pass over the blocks and the making of
+ * cards share the reader's state and nothing else uses them.
  */
 #include "config.h"
 
@@ -38,29 +53,68 @@ typedef enum {
   FIELD_NONE = N_FIELDS,
 } Field;
 
-/* A stretch of body text that belongs to one field of a section. */
+#define FIELD_BIT(field) (1u << (field))
+
+/* A stretch of body text that belongs to one field of a unit. */
 typedef struct {
-  Field     field;
   gsize     start;
   gsize     len;
+  guint8    field;      /* Field */
+  /* A label's own text (the rest of its paragraph, or the block after
+   * it), not what follows it: without an answer label, what follows a
+   * summary or a question is the answer. */
+  guint8    head;
+  /* Text of a section without labels, before any rule in it: in the
+   * card that takes the section in, it joins the field the card's own
+   * text ended in. */
+  guint8    inherit;
 } Piece;
 
+/* A card to be: a section holds one, or several when it has question and
+ * answer pairs or numbered questions. Its pieces are a range of
+ * NotesReader.pieces. */
 typedef struct {
-  const char *title;          /* heading as plain text; NULL before the first "## " */
-  guint     line;             /* file line of the heading (or first block) */
-  gboolean  labelled[N_FIELDS];
-
-  /* The section's pieces, in order: a range of NotesReader.pieces (they
-   * are only copied out when the card is made, with no string per field
-   * per section meanwhile). */
   guint     first_piece;
   guint     n_pieces;
+  guint     line;         /* file line: the heading's, or that of its first text */
+  guint     label_line;   /* file line of its first label or numbered question */
+  guint     number;       /* of its numbered question; 0 if it has none */
+  guint8    labelled;     /* FIELD_BIT of each label met */
+  guint8    numbered;     /* it began with a numbered question */
+  guint8    explicit;     /* it has labels of its own: they own its text */
+  guint8    end_field;    /* where text went when it ended */
+} Unit;
 
-  /* Consecutive pieces of one field are kept as one stretch of source, so
-   * blank lines and list spacing between them stay as written. */
-  Field     run_field;
-  gsize     run_start;
-  gsize     run_end;
+typedef enum {
+  ROLE_NONE,        /* text before any "##" without labels: not a card */
+  ROLE_CARD,        /* its units are cards */
+  ROLE_HEADING,     /* no labels: the heading is the question, the text the answer */
+  ROLE_WHOLE,       /* a heading card whose sub-headings are part of its answer */
+  ROLE_ABSORBED,    /* part of the last card of the section in `owner` */
+  ROLE_INTRO,       /* groups cards; its text goes to the next card's notes */
+  ROLE_CONTEXT,     /* groups cards, no text of its own */
+  ROLE_EMPTY,       /* a heading with nothing under it */
+} Role;
+
+typedef struct {
+  const char *title;      /* heading as plain text; NULL for the text before any heading */
+  gsize     heading_start;  /* the heading's source */
+  gsize     heading_end;
+  int       parent;       /* index of the enclosing section; -1 for the first */
+  guint     level;        /* 0: the text before any heading; else the heading's */
+  guint     first_unit;
+  guint     n_units;
+
+  /* Worked out once every section is known */
+  guint     role : 4;
+  guint     labelled : 1;           /* one of its units has a label */
+  guint     subtree_labelled : 1;   /* … or one of a section below it */
+  guint     has_children : 1;
+  guint     question_children : 1;  /* a sub-heading ends with "?" */
+  int       owner;                  /* ROLE_ABSORBED: the card section */
+  int       first_absorbed;         /* sections it takes in, chained in order */
+  int       last_absorbed;
+  int       next_absorbed;
 } Section;
 
 typedef struct {
@@ -78,15 +132,36 @@ typedef struct {
   GPtrArray    *fm_tags;
 
   const char   *h1_title;
+  guint         n_h1;
   GStringChunk *titles;       /* every heading's plain text */
   GArray       *sections;     /* (element-type Section) */
-  Section      *section;      /* the last one, being filled */
-  GArray       *pieces;       /* (element-type Piece), of every section */
-  GString      *scratch;      /* plain text of a heading, or of a bold run that may be a label */
-  GString      *fields[N_FIELDS];   /* the card being made */
+  GArray       *units;        /* (element-type Unit), of every section */
+  GArray       *pieces;       /* (element-type Piece), of every unit */
+  GString      *scratch;      /* plain text of a heading */
+
+  /* Where the pass is */
   Field         current;      /* where blocks go now */
   Field         pending;      /* label with nothing after it on its line(s) */
+  gboolean      after_rule;   /* a rule came in this section */
+  guint         float_start;  /* first piece after a rule: a unit begun later takes them */
+  guint         list_next;    /* in a numbered question's answer: its list's next number */
+
+  /* Consecutive pieces of one kind are kept as one stretch of source, so
+   * blank lines and list spacing between them stay as written. */
+  Field         run_field;
+  gboolean      run_head;
+  gsize         run_start;
+  gsize         run_end;
+
+  /* Making cards */
+  GString      *fields[N_FIELDS];
+  gsize         field_end[N_FIELDS];   /* where each field's last piece ended */
+  GString      *context;
+  GString      *notes;
+  GArray       *intros;       /* (element-type int): ROLE_INTRO sections waiting for a card */
 } NotesReader;
+
+#define NO_PIECE G_MAXUINT
 
 /* -------------------------------------------------------------------------
  * Source positions
@@ -314,7 +389,7 @@ split_frontmatter (NotesReader *reader,
 }
 
 /* -------------------------------------------------------------------------
- * Labels and plain text
+ * Plain text of headings
  * ---------------------------------------------------------------------- */
 
 static void
@@ -367,350 +442,525 @@ plain_text (NotesReader *reader,
   return g_string_chunk_insert_len (reader->titles, start, len);
 }
 
-static Field
-label_field (NotesReader *reader,
-             cmark_node  *strong)
-{
-  static const struct {
-    const char *label;
-    Field       field;
-  } labels[] = {
-    { "кратко", FIELD_SUMMARY },
-    { "summary", FIELD_SUMMARY },
-    { "tl;dr", FIELD_SUMMARY },
-    { "tldr", FIELD_SUMMARY },
-    { "типовой вопрос", FIELD_QUESTION },
-    { "вопрос", FIELD_QUESTION },
-    { "question", FIELD_QUESTION },
-    { "ответ", FIELD_ANSWER },
-    { "answer", FIELD_ANSWER },
-  };
-  GString *text = reader->scratch;
-  char *start;
-  gsize len;
-
-  g_string_truncate (text, 0);
-  append_plain_text (text, strong);
-  start = text->str;
-  len = text->len;
-  while (len > 0 && g_ascii_isspace (*start))
-    start++, len--;
-  /* "**Ответ:**", "**Ответ**:" and "**Ответ**" are all labels. */
-  while (len > 0 && (start[len - 1] == ':' || g_ascii_isspace (start[len - 1])))
-    len--;
-  start[len] = '\0';
-
-  /* Search folding is casefolding (plus ё → е, which no label has), and
-   * much faster for the Russian and English of every label. */
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (kt_text_folds_to (start, labels[i].label))
-      return labels[i].field;
-
-  return FIELD_NONE;
-}
-
-/* Whether @node is the first inline of one of its paragraph's lines. */
 static gboolean
-starts_line (cmark_node *node)
+ends_with_question_mark (const char *text)
 {
-  cmark_node *prev = cmark_node_previous (node);
+  gsize len = text != NULL ? strlen (text) : 0;
 
-  return prev == NULL ||
-         cmark_node_get_type (prev) == CMARK_NODE_SOFTBREAK ||
-         cmark_node_get_type (prev) == CMARK_NODE_LINEBREAK;
+  return (len >= 1 && text[len - 1] == '?') ||
+         (len >= 3 && memcmp (text + len - 3, "\xEF\xBC\x9F", 3) == 0);
 }
 
-/* A label is a strong node at the start of one of the paragraph's lines. */
-static Field
-node_label (NotesReader *reader,
-            cmark_node  *node)
+/* The body line holding offset @pos (binary search: only the first text
+ * of a section without a heading needs it). */
+static guint
+line_of (NotesReader *reader,
+         gsize        pos)
 {
-  if (cmark_node_get_type (node) != CMARK_NODE_STRONG || !starts_line (node))
-    return FIELD_NONE;
+  guint low = 0;
+  guint high = reader->n_lines;
 
-  return label_field (reader, node);
-}
-
-/* The last of body lines @first … @last that starts (after blanks) with
- * "**" or "__", as a label's strong node must; 0 if none. Reading the
- * source is much cheaper than visiting cmark's nodes, which a big deck
- * has too many of to stay in the cache. */
-static int
-last_label_line (NotesReader *reader,
-                 int          first,
-                 int          last)
-{
-  const char *body = reader->body;
-
-  for (int line = last; line >= first; line--)
+  while (high - low > 1)
     {
-      gsize i = line_start (reader, line);
-      gsize stop = line_end (reader, line);
+      guint mid = low + (high - low) / 2;
 
-      while (i < stop && (body[i] == ' ' || body[i] == '\t'))
-        i++;
-      if (i + 1 < stop && (body[i] == '*' || body[i] == '_') && body[i + 1] == body[i])
-        return line;
+      if (reader->line_starts[mid] <= pos)
+        low = mid;
+      else
+        high = mid;
     }
 
-  return 0;
-}
-
-/* Where the text after a label starts: after the closing "**", any colon
- * and blanks. cmark's column for the end of the strong node is used when it
- * points at the closing delimiter; otherwise the line is searched. */
-static gsize
-after_label (NotesReader *reader,
-             cmark_node  *strong)
-{
-  int line = cmark_node_get_end_line (strong);
-  gsize start = line_start (reader, line);
-  gsize stop = line_end (reader, line);
-  gsize pos = start + MAX (cmark_node_get_end_column (strong), 0);
-  const char *body = reader->body;
-
-  if (pos <= start || pos > stop || (body[pos - 1] != '*' && body[pos - 1] != '_'))
-    {
-      gsize i = start;
-
-      while (i < stop && (body[i] == ' ' || body[i] == '\t'))
-        i++;
-      i += 2;   /* the opening delimiter */
-      pos = stop;
-      for (; i + 1 < stop; i++)
-        if ((body[i] == '*' && body[i + 1] == '*') || (body[i] == '_' && body[i + 1] == '_'))
-          {
-            pos = i + 2;
-            break;
-          }
-    }
-
-  while (pos < stop && (body[pos] == ':' || body[pos] == ' ' || body[pos] == '\t'))
-    pos++;
-  /* A full-width colon, as some input methods type it. */
-  if (stop - pos >= 3 && memcmp (body + pos, "\xEF\xBC\x9A", 3) == 0)
-    pos += 3;
-  while (pos < stop && (body[pos] == ' ' || body[pos] == '\t'))
-    pos++;
-
-  return pos;
+  return low + 1;
 }
 
 /* -------------------------------------------------------------------------
- * Sections
+ * Sections, units and pieces
  * ---------------------------------------------------------------------- */
+
+static Section *
+current_section (NotesReader *reader)
+{
+  return &g_array_index (reader->sections, Section, reader->sections->len - 1);
+}
+
+static Unit *
+current_unit (NotesReader *reader)
+{
+  return &g_array_index (reader->units, Unit, reader->units->len - 1);
+}
 
 static void
 flush_run (NotesReader *reader)
 {
-  Section *section = reader->section;
   Piece piece;
+  gsize len;
 
-  if (section == NULL || section->run_field == FIELD_NONE)
+  if (reader->run_field == FIELD_NONE)
     return;
 
-  piece.field = section->run_field;
-  piece.len = section->run_end - section->run_start;
-  piece.start = kt_deck_parser_trim_blank_lines (reader->body + section->run_start, &piece.len) -
+  len = reader->run_end - reader->run_start;
+  piece.start = kt_deck_parser_trim_blank_lines (reader->body + reader->run_start, &len) -
                 reader->body;
+  piece.len = len;
+  piece.field = reader->run_field;
+  piece.head = reader->run_head;
+  piece.inherit = reader->run_field == FIELD_NOTES && !reader->after_rule;
   if (piece.len > 0)
-    {
-      g_array_append_val (reader->pieces, piece);
-      section->n_pieces++;
-    }
-  section->run_field = FIELD_NONE;
+    g_array_append_val (reader->pieces, piece);
+  reader->run_field = FIELD_NONE;
 }
 
-/* Adds body bytes [start, end) to @field of the current section. */
+/* Adds body bytes [start, end) to @field of the current unit. */
 static void
 add_text (NotesReader *reader,
           Field        field,
+          gboolean     head,
           gsize        start,
           gsize        end)
 {
-  Section *section = reader->section;
+  Unit *unit = current_unit (reader);
 
-  if (section == NULL || end <= start)
+  if (end <= start)
     return;
+  if (unit->line == 0)
+    unit->line = line_of (reader, start) + reader->line_offset;
 
-  if (section->run_field == field)
+  if (reader->run_field == field && reader->run_head == head)
     {
-      section->run_end = end;
+      reader->run_end = end;
       return;
     }
   flush_run (reader);
-  section->run_field = field;
-  section->run_start = start;
-  section->run_end = end;
+  reader->run_field = field;
+  reader->run_head = head;
+  reader->run_start = start;
+  reader->run_end = end;
+}
+
+/* Adds text that no label on its line claims: a label with nothing after
+ * it on its own line takes it as its own text; otherwise it goes to the
+ * field of the last label. */
+static void
+add_block (NotesReader *reader,
+           gsize        start,
+           gsize        end)
+{
+  Field field = reader->pending;
+
+  if (end <= start || kt_deck_parser_is_blank (reader->body + start, end - start))
+    return;
+  if (field != FIELD_NONE)
+    {
+      reader->pending = FIELD_NONE;
+      add_text (reader, field, TRUE, start, end);
+    }
+  else
+    add_text (reader, reader->current, FALSE, start, end);
+}
+
+/* Ends the current unit at piece @end (pieces from there on are the next
+ * unit's). */
+static void
+end_unit (NotesReader *reader,
+          guint        end)
+{
+  Unit *unit = current_unit (reader);
+
+  unit->n_pieces = end - unit->first_piece;
+  unit->end_field = reader->current;
+}
+
+/* A unit begins at its section's heading, or at a label that asks for a
+ * card of its own; the text after a rule before that label is its own. */
+static void
+begin_unit (NotesReader *reader,
+            guint        line)
+{
+  Unit unit = { .line = line, .label_line = line };
+
+  flush_run (reader);
+  unit.first_piece = reader->float_start != NO_PIECE ? reader->float_start : reader->pieces->len;
+  if (current_section (reader)->n_units > 0)
+    end_unit (reader, unit.first_piece);
+  reader->float_start = NO_PIECE;
+  g_array_append_val (reader->units, unit);
+  current_section (reader)->n_units++;
+  reader->current = FIELD_NOTES;
+  reader->pending = FIELD_NONE;
+  reader->list_next = 0;
 }
 
 static void
 begin_section (NotesReader *reader,
-               const char  *title,
-               guint        line)
+               cmark_node  *heading,
+               guint        level)
 {
-  Section section = { .title = title, .line = line, .run_field = FIELD_NONE };
+  Section section = { .level = level, .owner = -1, .parent = -1,
+                      .first_absorbed = -1, .last_absorbed = -1, .next_absorbed = -1 };
+  guint line = 0;
 
-  flush_run (reader);
-  section.first_piece = reader->pieces->len;
-  g_array_append_val (reader->sections, section);
-  reader->section = &g_array_index (reader->sections, Section, reader->sections->len - 1);
-  reader->current = FIELD_NOTES;
-  reader->pending = FIELD_NONE;
-}
-
-/* Where the next block goes: a label with no text on its own line takes
- * the next block; after a summary or question the rest is notes; after an
- * answer label everything is answer until the next label or section. */
-static Field
-take_block_field (NotesReader *reader)
-{
-  Field field = reader->pending;
-
-  if (field != FIELD_NONE)
+  if (reader->sections->len > 0)
     {
-      reader->pending = FIELD_NONE;
-      if (field != FIELD_ANSWER)
-        reader->current = FIELD_NOTES;
-      return field;
+      flush_run (reader);
+      end_unit (reader, reader->pieces->len);
+      /* The parent: the nearest section before it of a lower level. */
+      section.parent = reader->sections->len - 1;
+      while (section.parent > 0 &&
+             g_array_index (reader->sections, Section, section.parent).level >= level)
+        section.parent = g_array_index (reader->sections, Section, section.parent).parent;
     }
 
-  return reader->current;
+  if (heading != NULL)
+    {
+      int first = cmark_node_get_start_line (heading);
+
+      section.title = plain_text (reader, heading);
+      section.heading_start = line_start (reader, first);
+      section.heading_end = line_end (reader, cmark_node_get_end_line (heading));
+      /* The text under "# Title" is a card only if it has labels, like the
+       * text before any heading; its line is that of its first text. */
+      if (level >= 2)
+        line = first + reader->line_offset;
+    }
+  section.first_unit = reader->units->len;
+  g_array_append_val (reader->sections, section);
+
+  reader->after_rule = FALSE;
+  reader->float_start = NO_PIECE;
+  begin_unit (reader, line);
+  current_unit (reader)->label_line = 0;
 }
 
-/* A label starts a new stretch of text. */
-static void
-begin_label (NotesReader *reader,
-             Field        field)
+/* -------------------------------------------------------------------------
+ * Labels and numbered questions
+ * ---------------------------------------------------------------------- */
+
+/* Which field @label starts, if it counts here, and what it does to the units:
+ * a summary after an answer, or a question after a question or an answer,
+ * begins the next card. Plain and one-letter answer labels ("A:") count
+ * only after a question: "A: 5" may be an option of a quiz. */
+static Field
+label_counts (NotesReader  *reader,
+              KtLabel       label,
+              KtLabelFlags  flags)
 {
+  switch (label)
+    {
+    case KT_LABEL_SUMMARY:
+      return FIELD_SUMMARY;
+    case KT_LABEL_QUESTION:
+      return FIELD_QUESTION;
+    case KT_LABEL_ANSWER:
+      if (((flags & KT_LABEL_SHORT) || !(flags & KT_LABEL_BOLD)) &&
+          !(current_unit (reader)->labelled & FIELD_BIT (FIELD_QUESTION)))
+        return FIELD_NONE;
+      return FIELD_ANSWER;
+    case KT_LABEL_NONE:
+    default:
+      return FIELD_NONE;
+    }
+}
+
+static void
+take_label (NotesReader *reader,
+            Field        field,
+            int          line)
+{
+  Unit *unit = current_unit (reader);
+  guint8 ends = field == FIELD_SUMMARY ? FIELD_BIT (FIELD_ANSWER) :
+                field == FIELD_QUESTION ? FIELD_BIT (FIELD_QUESTION) | FIELD_BIT (FIELD_ANSWER) : 0;
+
+  if (unit->labelled & ends)
+    begin_unit (reader, line + reader->line_offset);
   flush_run (reader);
-  reader->section->labelled[field] = TRUE;
-  reader->current = field == FIELD_ANSWER ? FIELD_ANSWER : FIELD_NOTES;
+  unit = current_unit (reader);
+  if (unit->label_line == 0)
+    unit->label_line = line + reader->line_offset;
+  unit->labelled |= FIELD_BIT (field);
+  /* "Ответ:" after a numbered question only marks where its answer
+   * starts: the next numbered question still begins the next card. */
+  unit->explicit |= !unit->numbered;
+  reader->current = field;
   reader->pending = FIELD_NONE;
 }
 
-/* The text after a label, up to the next label or the paragraph's end.
- * If there is none, the label takes the next block. */
+/* The text after a label, up to the next label or its block's end. If
+ * there is none, the label takes the next block. */
 static void
 end_label (NotesReader *reader,
-           Field        field,
            gsize        start,
            gsize        end)
 {
   if (end > start && !kt_deck_parser_is_blank (reader->body + start, end - start))
-    {
-      add_text (reader, field, start, end);
-      reader->pending = FIELD_NONE;
-    }
+    add_text (reader, reader->current, TRUE, start, end);
   else
-    reader->pending = field;
+    reader->pending = reader->current;
 }
 
-static void
-read_paragraph (NotesReader *reader,
-                cmark_node  *paragraph)
+/* Whether a numbered question with text after it begins a card here: not
+ * where the numbering says it is part of a list in the answer before it
+ * (then a warning says so). The text of a label owns it: the caller does
+ * not ask there. */
+static gboolean
+take_numbered_question (NotesReader *reader,
+                        guint        number,
+                        int          line)
 {
-  int first_line = cmark_node_get_start_line (paragraph);
-  int end_line = cmark_node_get_end_line (paragraph);
-  gsize para_end = line_end (reader, end_line);
-  gsize text_start = line_start (reader, first_line);
-  Field field = FIELD_NONE;       /* the label whose text we are in */
-  int label_lines_end = last_label_line (reader, first_line, end_line);
+  Unit *unit = current_unit (reader);
+  KtNumbered kind = KT_NUMBERED_QUESTION;
 
-  /* Inlines after the first one of the last line that could hold a label
-   * cannot be labels: they are not visited. */
-  for (cmark_node *child = label_lines_end > 0 ? cmark_node_first_child (paragraph) : NULL;
-       child != NULL; child = cmark_node_next (child))
+  if (unit->labelled != 0)
+    kind = kt_deck_parser_numbered_in_answer (number, unit->number, reader->list_next);
+  if (kind != KT_NUMBERED_QUESTION)
     {
-      Field label = node_label (reader, child);
-      gsize label_line_start;
+      kt_deck_parser_warn_numbered (reader->parser, kind, line + reader->line_offset,
+                                    number, unit->number);
+      return FALSE;
+    }
 
-      if (label == FIELD_NONE)
+  flush_run (reader);
+  if (unit->labelled != 0)
+    begin_unit (reader, line + reader->line_offset);
+  unit = current_unit (reader);
+  unit->label_line = line + reader->line_offset;
+  if (unit->line == 0)
+    unit->line = unit->label_line;
+  unit->number = number;
+  unit->numbered = TRUE;
+  unit->labelled |= FIELD_BIT (FIELD_QUESTION) | FIELD_BIT (FIELD_ANSWER);
+  reader->current = FIELD_ANSWER;
+  reader->pending = FIELD_NONE;
+  reader->list_next = 0;
+  return TRUE;
+}
+
+/* Whether there is text after body line @line up to @end, or, if not,
+ * whether @next (the block after, if it may count) is text that can be an
+ * answer: not a heading, a rule or another numbered list. */
+static gboolean
+text_follows (NotesReader *reader,
+              int          line,
+              gsize        end,
+              cmark_node  *next)
+{
+  gsize after = line_end (reader, line);
+
+  if (after < end && !kt_deck_parser_is_blank (reader->body + after, end - after))
+    return TRUE;
+  if (next == NULL)
+    return FALSE;
+
+  switch (cmark_node_get_type (next))
+    {
+    case CMARK_NODE_HEADING:
+    case CMARK_NODE_THEMATIC_BREAK:
+      return FALSE;
+    case CMARK_NODE_LIST:
+      return cmark_node_get_list_type (next) != CMARK_ORDERED_LIST;
+    default:
+      return TRUE;
+    }
+}
+
+/* Reads text from @start to @end whose body lines @first … @last (a
+ * paragraph, or a list item's first one) may hold labels and numbered
+ * questions; a list item's nested blocks go on after them. @ordered says
+ * the first line starts with an ordered list item's number. @next is the
+ * block after, where a numbered question on the last line may find its
+ * answer. Returns whether a numbered question began in it. */
+static gboolean
+read_text (NotesReader *reader,
+           gsize        start,
+           int          first,
+           int          last,
+           gsize        end,
+           gboolean     ordered,
+           cmark_node  *next)
+{
+  const char *body = reader->body;
+  gboolean in_label = FALSE;   /* the text since text_start is a label's own */
+  gboolean began = FALSE;
+  gsize text_start = start;
+
+  for (int line = first; line <= last; line++)
+    {
+      gsize from = line == first ? start : line_start (reader, line);
+      gsize stop = line_end (reader, line);
+      gsize label_at = from;
+      gsize offset;
+      KtLabelFlags flags = 0;
+      KtLabel label;
+      Field field;
+      guint number;
+      gsize question_start, question_len;
+
+      /* "1. **Q:** …": the label after the number of an ordered item. */
+      if (line == first && ordered &&
+          kt_deck_parser_line_numbered (body + from, stop - from, NULL, &offset))
+        label_at = from + offset;
+
+      label = kt_deck_parser_line_label (body + label_at, stop - label_at, &offset, &flags);
+      field = label_counts (reader, label, flags);
+      if (field != FIELD_NONE)
         {
-          if (cmark_node_get_start_line (child) >= label_lines_end && starts_line (child))
-            break;
+          /* The text before the label's line is loose text, or the
+           * previous label's. */
+          if (in_label)
+            end_label (reader, text_start, from);
+          else
+            add_block (reader, text_start, from);
+          take_label (reader, field, line);
+          in_label = TRUE;
+          text_start = label_at + offset;
           continue;
         }
 
-      /* Up to the label's line: loose text, or the previous label's. */
-      label_line_start = line_start (reader, cmark_node_get_start_line (child));
-      if (field == FIELD_NONE)
-        add_text (reader, take_block_field (reader), text_start, label_line_start);
-      else
-        end_label (reader, field, text_start, label_line_start);
-
-      field = label;
-      text_start = after_label (reader, child);
-      begin_label (reader, label);
-      if (cmark_node_get_start_line (child) >= label_lines_end)
-        break;
+      /* A numbered question, "1. What is X?" or "**1. What is X?**", with
+       * text after it; never inside a label's text. */
+      if (!current_unit (reader)->explicit &&
+          kt_deck_parser_numbered_question (body + from, stop - from, &number,
+                                            &question_start, &question_len) &&
+          text_follows (reader, line, end, line == last ? next : NULL))
+        {
+          add_block (reader, text_start, from);
+          text_start = from;
+          if (!take_numbered_question (reader, number, line))
+            continue;
+          add_text (reader, FIELD_QUESTION, TRUE, from + question_start,
+                    from + question_start + question_len);
+          flush_run (reader);
+          text_start = MIN (stop + 1, end);
+          began = TRUE;
+        }
     }
 
-  if (field == FIELD_NONE)
-    add_text (reader, take_block_field (reader), text_start, para_end);
+  if (in_label)
+    end_label (reader, text_start, end);
   else
-    end_label (reader, field, text_start, para_end);
+    add_block (reader, text_start, end);
+
+  return began;
+}
+
+/* A list: its items one by one, as each may start with a label or be a
+ * numbered question. An item that is neither continues the field before
+ * it, marker and all, so a list in an answer stays a list. */
+static void
+read_list (NotesReader *reader,
+           cmark_node  *list,
+           cmark_node  *next)
+{
+  gboolean ordered = cmark_node_get_list_type (list) == CMARK_ORDERED_LIST;
+
+  reader->list_next = 0;
+  for (cmark_node *item = cmark_node_first_child (list); item != NULL;
+       item = cmark_node_next (item))
+    {
+      cmark_node *para = cmark_node_first_child (item);
+      int first = cmark_node_get_start_line (item);
+      int last = cmark_node_get_end_line (item);
+      gsize start = line_start (reader, first);
+      gsize end;
+      int para_last = first;
+      guint number = 0;
+
+      while (last > first && kt_deck_parser_is_blank (reader->body + line_start (reader, last),
+                                                      line_end (reader, last) -
+                                                      line_start (reader, last)))
+        last--;
+      end = line_end (reader, last);
+      if (para != NULL && cmark_node_get_type (para) == CMARK_NODE_PARAGRAPH &&
+          cmark_node_get_start_line (para) == first)
+        para_last = cmark_node_get_end_line (para);
+
+      if (read_text (reader, start, first, para_last, end, ordered,
+                     cmark_node_next (item) == NULL ? next : NULL))
+        continue;
+      /* An item of a list in the text: the number the next one would have. */
+      if (ordered && kt_deck_parser_line_numbered (reader->body + start, end - start, &number, NULL))
+        reader->list_next = number + 1;
+    }
 }
 
 static void
 read_block (NotesReader *reader,
-            cmark_node  *node)
+            cmark_node  *node,
+            cmark_node  *next)
 {
   int first = cmark_node_get_start_line (node);
   int last = cmark_node_get_end_line (node);
+  cmark_node_type type = cmark_node_get_type (node);
 
-  switch (cmark_node_get_type (node))
+  switch (type)
     {
     case CMARK_NODE_HEADING:
-      if (cmark_node_get_heading_level (node) <= 2)
-        {
-          const char *title = plain_text (reader, node);
+      {
+        guint level = cmark_node_get_heading_level (node);
 
-          if (cmark_node_get_heading_level (node) == 2)
-            {
-              begin_section (reader, title, first + reader->line_offset);
-              return;
-            }
+        if (level > 4)
+          break;
+        begin_section (reader, node, level);
+        /* "# Title": the note's title. */
+        if (level == 1)
+          {
+            const char *title = current_section (reader)->title;
 
-          /* "# Title": the note's title; it ends the section before it. */
-          if (reader->h1_title == NULL && *title != '\0')
-            reader->h1_title = title;
-          flush_run (reader);
-          reader->section = NULL;
-          return;
-        }
-      break;
+            reader->n_h1++;
+            if (reader->h1_title == NULL && *title != '\0')
+              reader->h1_title = title;
+          }
+        return;
+      }
 
     case CMARK_NODE_THEMATIC_BREAK:
       flush_run (reader);
       reader->current = FIELD_NOTES;
       reader->pending = FIELD_NONE;
+      reader->after_rule = TRUE;
+      if (reader->float_start == NO_PIECE)
+        reader->float_start = reader->pieces->len;
       return;
 
     case CMARK_NODE_PARAGRAPH:
-      if (reader->section == NULL)
-        begin_section (reader, NULL, first + reader->line_offset);
-      read_paragraph (reader, node);
+      reader->list_next = 0;
+      read_text (reader, line_start (reader, first), first, last, line_end (reader, last),
+                 FALSE, next);
+      return;
+
+    case CMARK_NODE_LIST:
+      read_list (reader, node, next);
       return;
 
     default:
       break;
     }
 
-  if (reader->section == NULL)
-    begin_section (reader, NULL, first + reader->line_offset);
-
-  /* Lists may end on a blank line: stop at the last line with text. */
+  reader->list_next = 0;
+  /* Lists and blocks may end on a blank line: stop at the last line with text. */
   while (last > first && kt_deck_parser_is_blank (reader->body + line_start (reader, last),
                                                   line_end (reader, last) - line_start (reader, last)))
     last--;
 
-  add_text (reader, take_block_field (reader), line_start (reader, first), line_end (reader, last));
+  add_block (reader, line_start (reader, first), line_end (reader, last));
 }
 
 /* -------------------------------------------------------------------------
  * Cards
  * ---------------------------------------------------------------------- */
+
+static Section *
+section_at (NotesReader *reader,
+            int          index)
+{
+  return &g_array_index (reader->sections, Section, index);
+}
+
+static Unit *
+unit_at (NotesReader *reader,
+         guint        index)
+{
+  return &g_array_index (reader->units, Unit, index);
+}
 
 static char *
 permalink_title (const char *permalink)
@@ -730,83 +980,385 @@ permalink_title (const char *permalink)
   return NULL;
 }
 
-/* The section's text of each field, its pieces joined by blank lines, in
- * reader->fields; NULL for a field without text. */
+/* What each section is, from the tree of headings: see Role. */
+static void
+assign_roles (NotesReader *reader)
+{
+  guint n = reader->sections->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Section *section = section_at (reader, i);
+
+      for (guint u = 0; u < section->n_units; u++)
+        section->labelled |= unit_at (reader, section->first_unit + u)->labelled != 0;
+    }
+
+  /* Bottom up: what is below each section. */
+  for (guint i = n; i > 1; i--)
+    {
+      Section *section = section_at (reader, i - 1);
+      Section *parent = section_at (reader, section->parent);
+
+      parent->has_children = TRUE;
+      parent->subtree_labelled |= section->labelled || section->subtree_labelled;
+      parent->question_children |= ends_with_question_mark (section->title);
+    }
+
+  /* Top down: a parent's role is known before its sections'. */
+  for (guint i = 0; i < n; i++)
+    {
+      Section *section = section_at (reader, i);
+      Section *parent = section->parent >= 0 ? section_at (reader, section->parent) : NULL;
+      gboolean has_text = unit_at (reader, section->first_unit)->n_pieces > 0;
+
+      if (section->level <= 1)
+        section->role = section->labelled ? ROLE_CARD : ROLE_NONE;
+      else if (!section->labelled && !section->subtree_labelled && parent->level >= 2 &&
+               (parent->role == ROLE_CARD || parent->role == ROLE_WHOLE ||
+                parent->role == ROLE_ABSORBED))
+        {
+          Section *owner;
+
+          section->role = ROLE_ABSORBED;
+          section->owner = parent->role == ROLE_ABSORBED ? parent->owner : section->parent;
+          owner = section_at (reader, section->owner);
+          if (owner->last_absorbed < 0)
+            owner->first_absorbed = i;
+          else
+            section_at (reader, owner->last_absorbed)->next_absorbed = i;
+          owner->last_absorbed = i;
+        }
+      else if (section->labelled)
+        section->role = ROLE_CARD;
+      else if (!has_text)
+        section->role = section->has_children ? ROLE_CONTEXT : ROLE_EMPTY;
+      else if (!section->has_children)
+        section->role = ROLE_HEADING;
+      /* A question with text and sub-headings that are not questions:
+       * one whole card, the sub-headings part of its answer. */
+      else if (ends_with_question_mark (section->title))
+        section->role = !section->question_children && !section->subtree_labelled ? ROLE_WHOLE
+                                                                                 : ROLE_HEADING;
+      else
+        section->role = ROLE_INTRO;
+    }
+}
+
+/* Appends body bytes to @field's text. Pieces that were apart only by
+ * white space keep it as written; others are joined by a blank line. */
+static void
+append_field (NotesReader *reader,
+              Field        field,
+              gsize        start,
+              gsize        len)
+{
+  GString *text = reader->fields[field];
+  gsize prev = reader->field_end[field];
+
+  if (text->len > 0)
+    {
+      if (prev <= start && kt_deck_parser_is_blank (reader->body + prev, start - prev))
+        g_string_append_len (text, reader->body + prev, start - prev);
+      else
+        g_string_append (text, "\n\n");
+    }
+  g_string_append_len (text, reader->body + start, len);
+  reader->field_end[field] = start + len;
+}
+
+/* Without an answer label, what follows a summary or a question (not
+ * their own text) is the answer: it goes to the notes, which become it. */
+static Field
+field_for (const Unit *unit,
+           Field       field,
+           gboolean    head)
+{
+  if (!(unit->labelled & FIELD_BIT (FIELD_ANSWER)) && !head &&
+      (field == FIELD_SUMMARY || field == FIELD_QUESTION))
+    return FIELD_NOTES;
+  return field;
+}
+
+/* The text of each field of @unit of @section in reader->fields; with
+ * @absorb, that of the sections it takes in too. */
 static void
 collect_fields (NotesReader *reader,
                 Section     *section,
-                const char  *fields[N_FIELDS])
+                const Unit  *unit,
+                gboolean     absorb)
 {
+  Field inherit = field_for (unit, unit->end_field, FALSE);
+
   for (guint i = 0; i < N_FIELDS; i++)
-    g_string_truncate (reader->fields[i], 0);
-
-  for (guint k = section->first_piece; k < section->first_piece + section->n_pieces; k++)
     {
-      const Piece *piece = &g_array_index (reader->pieces, Piece, k);
-      GString *text = reader->fields[piece->field];
-
-      if (text->len > 0)
-        g_string_append (text, "\n\n");
-      g_string_append_len (text, reader->body + piece->start, piece->len);
+      g_string_truncate (reader->fields[i], 0);
+      reader->field_end[i] = 0;
     }
 
-  for (guint i = 0; i < N_FIELDS; i++)
-    fields[i] = reader->fields[i]->len > 0 ? reader->fields[i]->str : NULL;
+  for (guint k = unit->first_piece; k < unit->first_piece + unit->n_pieces; k++)
+    {
+      const Piece *piece = &g_array_index (reader->pieces, Piece, k);
+
+      append_field (reader, field_for (unit, piece->field, piece->head), piece->start, piece->len);
+    }
+
+  if (!absorb)
+    return;
+  for (int a = section->first_absorbed; a >= 0; a = section_at (reader, a)->next_absorbed)
+    {
+      Section *absorbed = section_at (reader, a);
+      const Unit *own = unit_at (reader, absorbed->first_unit);
+
+      append_field (reader, inherit, absorbed->heading_start,
+                    absorbed->heading_end - absorbed->heading_start);
+      for (guint k = own->first_piece; k < own->first_piece + own->n_pieces; k++)
+        {
+          const Piece *piece = &g_array_index (reader->pieces, Piece, k);
+
+          append_field (reader, piece->inherit ? inherit : FIELD_NOTES, piece->start, piece->len);
+        }
+    }
 }
 
-static void
-add_section_card (NotesReader *reader,
-                  KtTopic     *topic,
+/* The headings that group the cards of @section, outermost first, joined
+ * for a breadcrumb in reader->context; with @own, its own heading too. "#"
+ * headings count when a note has several, else the one is its title. */
+static const char *
+context_of (NotesReader *reader,
+            Section     *section,
+            gboolean     own)
+{
+  const char *titles[8];
+  guint n = 0;
+
+  if (own && section->title != NULL)
+    titles[n++] = section->title;
+  for (int p = section->parent; p >= 0 && n < G_N_ELEMENTS (titles); p = section_at (reader, p)->parent)
+    {
+      Section *parent = section_at (reader, p);
+
+      if (parent->title != NULL && *parent->title != '\0' &&
+          (parent->level >= 2 || (parent->level == 1 && reader->n_h1 > 1)))
+        titles[n++] = parent->title;
+    }
+
+  g_string_truncate (reader->context, 0);
+  while (n > 0)
+    {
+      if (reader->context->len > 0)
+        g_string_append (reader->context, " › ");
+      g_string_append (reader->context, titles[--n]);
+    }
+
+  return reader->context->len > 0 ? reader->context->str : NULL;
+}
+
+/* "1. What is X?" as a heading is the question "What is X?". */
+static const char *
+without_number (const char *title)
+{
+  guint number;
+  gsize start, len;
+
+  if (title != NULL && kt_deck_parser_numbered_question (title, strlen (title), &number, &start, &len))
+    return title + start;
+  return title;
+}
+
+/* A heading as the question of its card: its markdown, so `code` in it
+ * stays code, without the "#"s (or the setext underline) and a number.
+ * Borrowed from reader->scratch. */
+static const char *
+heading_question (NotesReader *reader,
                   Section     *section)
 {
+  const char *text = reader->body + section->heading_start;
+  gsize len = section->heading_end - section->heading_start;
+  const char *nl = memchr (text, '\n', len);
+  gsize start = 0;
+
+  if (nl != NULL)
+    len = nl - text;   /* setext: the underline is the next line */
+  else
+    {
+      while (start < len && text[start] == ' ')
+        start++;
+      while (start < len && text[start] == '#')
+        start++;
+      /* A closing "##" is not part of it. */
+      while (len > start && (text[len - 1] == '#' || text[len - 1] == ' ' || text[len - 1] == '\t'))
+        len--;
+    }
+  while (start < len && (text[start] == ' ' || text[start] == '\t'))
+    start++;
+
+  g_string_truncate (reader->scratch, 0);
+  g_string_append_len (reader->scratch, text + start, len - start);
+  return without_number (reader->scratch->str);
+}
+
+/* Makes the card of unit @u of section @index: with @absorb, the sections
+ * it takes in are part of it; with @intros, the text of the headings
+ * above it that waited for a card is its notes. */
+static void
+add_unit_card (NotesReader *reader,
+               KtTopic     *topic,
+               int          index,
+               guint        u,
+               gboolean     absorb,
+               gboolean     intros)
+{
   KtDeckParser *parser = reader->parser;
+  Section *section = section_at (reader, index);
+  const Unit *unit = unit_at (reader, section->first_unit + u);
+  gboolean alone = section->n_units == 1;
+  guint line = !alone && unit->label_line != 0 ? unit->label_line : unit->line;
   const char *fields[N_FIELDS];
+  const char *title = alone && section->level >= 2 ? section->title : NULL;
   const char *question;
   const char *answer;
-  const char *notes;
-  gboolean labelled = section->labelled[FIELD_QUESTION] || section->labelled[FIELD_ANSWER] ||
-                      section->labelled[FIELD_SUMMARY];
+  GString *notes = reader->notes;
 
-  /* Text before the first "## " is a card only if it uses the labels. */
-  if (section->title == NULL && !labelled)
-    return;
-
-  collect_fields (reader, section, fields);
+  collect_fields (reader, section, unit, absorb);
+  for (guint i = 0; i < N_FIELDS; i++)
+    fields[i] = reader->fields[i]->len > 0 ? reader->fields[i]->str : NULL;
   question = fields[FIELD_QUESTION];
   answer = fields[FIELD_ANSWER];
-  notes = fields[FIELD_NOTES];
+
+  /* Without an answer label, the text is the answer. */
+  if (!(unit->labelled & FIELD_BIT (FIELD_ANSWER)))
+    {
+      answer = fields[FIELD_NOTES];
+      fields[FIELD_NOTES] = NULL;
+    }
+
+  /* The text of the headings that group it, before its own notes. */
+  g_string_truncate (notes, 0);
+  for (guint i = 0; intros && i < reader->intros->len; i++)
+    {
+      Section *intro = section_at (reader, g_array_index (reader->intros, int, i));
+      const Unit *own = unit_at (reader, intro->first_unit);
+
+      for (guint k = own->first_piece; k < own->first_piece + own->n_pieces; k++)
+        {
+          const Piece *piece = &g_array_index (reader->pieces, Piece, k);
+
+          if (notes->len > 0)
+            g_string_append (notes, "\n\n");
+          g_string_append_len (notes, reader->body + piece->start, piece->len);
+        }
+    }
+  if (intros)
+    g_array_set_size (reader->intros, 0);
+  if (fields[FIELD_NOTES] != NULL)
+    {
+      if (notes->len > 0)
+        g_string_append (notes, "\n\n");
+      g_string_append (notes, fields[FIELD_NOTES]);
+    }
 
   if (question == NULL)
     {
-      if (section->labelled[FIELD_QUESTION])
-        kt_deck_add_diagnostic (parser->deck, section->line, KT_SEVERITY_WARNING,
+      if (unit->labelled & FIELD_BIT (FIELD_QUESTION))
+        kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_WARNING,
                                 _("the question label has no text; the heading is used "
                                   "as the question"));
-      question = section->title != NULL ? section->title : kt_topic_get_title (topic);
-    }
-
-  /* Without an answer label, the section's text is the answer. */
-  if (!section->labelled[FIELD_ANSWER])
-    {
-      answer = notes;
-      notes = NULL;
+      question = section->title != NULL && section->level >= 2 ? heading_question (reader, section)
+                                                                 : kt_topic_get_title (topic);
     }
 
   if (question == NULL || *question == '\0')
     {
-      kt_deck_add_diagnostic (parser->deck, section->line, KT_SEVERITY_ERROR,
+      kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_ERROR,
                               _("a section without a heading or a question is skipped"));
       return;
     }
   if (answer == NULL)
     {
-      kt_deck_add_diagnostic (parser->deck, section->line, KT_SEVERITY_WARNING,
+      kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_WARNING,
                               _("section “%s” has no answer; it is skipped"), question);
       return;
     }
 
-  kt_deck_parser_add_card (parser, topic, section->title, NULL, question, answer,
-                           fields[FIELD_SUMMARY], notes, section->line);
+  kt_deck_parser_check_answer (parser, answer, line);
+  kt_deck_parser_add_card (parser, topic, title, context_of (reader, section, !alone), question,
+                           answer, fields[FIELD_SUMMARY], notes->len > 0 ? notes->str : NULL,
+                           line);
+}
+
+static gboolean
+is_ancestor (NotesReader *reader,
+             int          ancestor,
+             int          index)
+{
+  for (int p = section_at (reader, index)->parent; p >= 0; p = section_at (reader, p)->parent)
+    if (p == ancestor)
+      return TRUE;
+  return FALSE;
+}
+
+/* Sections whose text waited for a card below them, when none came: they
+ * are heading cards after all, in the order they came. */
+static void
+flush_intros (NotesReader *reader,
+              KtTopic     *topic,
+              int          before)
+{
+  guint keep = reader->intros->len;
+  g_autoptr(GArray) lone = NULL;
+
+  while (keep > 0 && (before < 0 || !is_ancestor (reader, g_array_index (reader->intros, int, keep - 1),
+                                                  before)))
+    keep--;
+  if (keep == reader->intros->len)
+    return;
+
+  lone = g_array_new (FALSE, FALSE, sizeof (int));
+  g_array_append_vals (lone, &g_array_index (reader->intros, int, keep), reader->intros->len - keep);
+  g_array_set_size (reader->intros, keep);
+  for (guint i = 0; i < lone->len; i++)
+    add_unit_card (reader, topic, g_array_index (lone, int, i), 0, FALSE, FALSE);
+}
+
+static void
+add_cards (NotesReader *reader,
+           KtTopic     *topic)
+{
+  assign_roles (reader);
+
+  for (guint i = 0; i < reader->sections->len; i++)
+    {
+      Section *section = section_at (reader, i);
+
+      flush_intros (reader, topic, i);
+      switch (section->role)
+        {
+        case ROLE_CARD:
+          for (guint u = 0; u < section->n_units; u++)
+            add_unit_card (reader, topic, i, u, u + 1 == section->n_units, TRUE);
+          break;
+        case ROLE_HEADING:
+        case ROLE_WHOLE:
+          add_unit_card (reader, topic, i, 0, TRUE, TRUE);
+          break;
+        case ROLE_INTRO:
+          g_array_append_val (reader->intros, i);
+          break;
+        case ROLE_EMPTY:
+          kt_deck_add_diagnostic (reader->parser->deck, unit_at (reader, section->first_unit)->line,
+                                  KT_SEVERITY_WARNING,
+                                  _("section “%s” has no answer; it is skipped"),
+                                  without_number (section->title));
+          break;
+        case ROLE_NONE:
+        case ROLE_ABSORBED:
+        case ROLE_CONTEXT:
+        default:
+          break;
+        }
+    }
+  flush_intros (reader, topic, -1);
 }
 
 void
@@ -820,19 +1372,24 @@ kt_format_notes_parse (KtDeckParser *parser)
 
   reader.fm_tags = g_ptr_array_new_with_free_func (g_free);
   reader.sections = g_array_new (FALSE, FALSE, sizeof (Section));
+  reader.units = g_array_new (FALSE, FALSE, sizeof (Unit));
   reader.titles = g_string_chunk_new (4096);
   reader.pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
   reader.scratch = g_string_new (NULL);
+  reader.context = g_string_new (NULL);
+  reader.notes = g_string_new (NULL);
+  reader.intros = g_array_new (FALSE, FALSE, sizeof (int));
   for (guint i = 0; i < N_FIELDS; i++)
     reader.fields[i] = g_string_new (NULL);
-  reader.current = FIELD_NOTES;
-  reader.pending = FIELD_NONE;
+  reader.run_field = FIELD_NONE;
 
   body_start = split_frontmatter (&reader, &reader.line_offset);
   reader.body = parser->text + body_start;
   reader.body_len = parser->len - body_start;
   reader.line_starts = index_lines (reader.body, reader.body_len, &reader.n_lines);
 
+  /* The text before any heading is a section too. */
+  begin_section (&reader, NULL, 0);
   doc = cmark_parse_document (reader.body, reader.body_len, CMARK_OPT_DEFAULT);
   for (cmark_node *node = cmark_node_first_child (doc); node != NULL; node = cmark_node_next (node))
     {
@@ -846,9 +1403,10 @@ kt_format_notes_parse (KtDeckParser *parser)
           __builtin_prefetch (cmark_node_next (next));
           __builtin_prefetch (cmark_node_first_child (next));
         }
-      read_block (&reader, node);
+      read_block (&reader, node, next);
     }
   flush_run (&reader);
+  end_unit (&reader, reader.pieces->len);
   cmark_node_free (doc);
 
   if (reader.fm_title != NULL)
@@ -867,12 +1425,15 @@ kt_format_notes_parse (KtDeckParser *parser)
       kt_topic_set_tags (topic, (const char * const *) reader.fm_tags->pdata);
     }
 
-  for (guint i = 0; i < reader.sections->len; i++)
-    add_section_card (&reader, topic, &g_array_index (reader.sections, Section, i));
+  add_cards (&reader, topic);
 
   g_array_unref (reader.sections);
+  g_array_unref (reader.units);
   g_array_unref (reader.pieces);
+  g_array_unref (reader.intros);
   g_string_free (reader.scratch, TRUE);
+  g_string_free (reader.context, TRUE);
+  g_string_free (reader.notes, TRUE);
   for (guint i = 0; i < N_FIELDS; i++)
     g_string_free (reader.fields[i], TRUE);
   g_ptr_array_unref (reader.fm_tags);
