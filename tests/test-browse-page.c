@@ -494,6 +494,37 @@ delete_tree (GFile *file)
   g_file_delete (file, NULL, NULL);
 }
 
+/* The card view says where a card sits: its topic, the headings above it
+ * in its note and its own heading, but not a heading that is its
+ * question. */
+static void
+test_browse_page_card_place (void)
+{
+  Ui ui;
+  GtkLabel *place;
+  g_autoptr(KtCard) grouped = kt_card_new ("p:1", "p", "Factory", "Классические паттерны",
+                                           "Зачем нужна фабрика?", "Чтобы…", NULL, NULL,
+                                           NULL, 1);
+  g_autoptr(KtCard) heading = kt_card_new ("p:2", "p", "What is the GIL?", "Basics",
+                                           "What is the GIL?", "A lock.", NULL, NULL, NULL, 9);
+
+  ui_get (&ui);
+  place = child (ui.card_view, KT_TYPE_CARD_VIEW, "topic_label");
+
+  kt_card_view_set_card (ui.card_view, grouped);
+  g_object_set (ui.card_view, "topic-title", "Programming Patterns", NULL);
+  g_assert_cmpstr (gtk_label_get_text (place), ==,
+                   "Programming Patterns › Классические паттерны › Factory");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (place)));
+
+  kt_card_view_set_card (ui.card_view, heading);
+  g_object_set (ui.card_view, "topic-title", NULL, NULL);
+  g_assert_cmpstr (gtk_label_get_text (place), ==, "Basics");
+
+  kt_card_view_set_card (ui.card_view, NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (place)));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -519,6 +550,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/browse-page/topics", test_browse_page_topics);
   g_test_add_func ("/browse-page/search", test_browse_page_search);
   g_test_add_func ("/browse-page/previous-next", test_browse_page_previous_next);
+  g_test_add_func ("/browse-page/card-place", test_browse_page_card_place);
 
   app = kt_application_new ();
   status = g_test_run ();

@@ -259,17 +259,47 @@ source_text (KtCard *card)
   return g_strdup_printf (_("%s:%u"), name, kt_card_get_source_line (card));
 }
 
+/* Where the card sits, as a breadcrumb: its topic, the headings that group
+ * it in its note, and its own heading unless that is a question, which the
+ * card shows anyway ("Programming Patterns › Классические паттерны ›
+ * Factory"). */
+static char *
+place_text (KtCardView *self)
+{
+  GString *place = g_string_new (self->topic_title);
+  const char *parts[2] = { NULL, NULL };
+
+  if (self->card != NULL)
+    {
+      const char *title = kt_card_get_title (self->card);
+
+      parts[0] = kt_card_get_context (self->card);
+      if (title != NULL && !g_str_has_suffix (title, "?") &&
+          g_strcmp0 (title, kt_card_get_question (self->card)) != 0)
+        parts[1] = title;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i] != NULL)
+      {
+        if (place->len > 0)
+          g_string_append (place, " › ");
+        g_string_append (place, parts[i]);
+      }
+
+  return g_string_free (place, FALSE);
+}
+
 static void
 kt_card_view_update (KtCardView *self)
 {
   gboolean has_card = self->card != NULL;
   gboolean local_source = FALSE;
+  g_autofree char *place = place_text (self);
 
   g_ptr_array_set_size (self->buffers, 0);
   gtk_label_set_text (self->question_label, has_card ? kt_card_get_question (self->card) : "");
-  gtk_label_set_text (self->topic_label, self->topic_title != NULL ? self->topic_title : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->topic_label),
-                          self->topic_title != NULL && *self->topic_title != '\0');
+  gtk_label_set_text (self->topic_label, place);
+  gtk_widget_set_visible (GTK_WIDGET (self->topic_label), *place != '\0');
 
   fill_box (self, self->answer_box, has_card ? kt_card_get_answer (self->card) : NULL);
   gtk_widget_set_visible (self->summary_section,
