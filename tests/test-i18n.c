@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The interface in Russian (this test runs under ru_RU.UTF-8): Russian
- * labels, the three plural forms, intervals, and no English left in the
- * window's own text (deck content aside).
+ * labels, the three plural forms, intervals, the layouts a file without
+ * cards is told about, and no English left in the window's own text (deck
+ * content aside).
  */
 #include "config.h"
 
@@ -13,6 +14,7 @@
 #include "kt-application.h"
 #include "kt-card-view.h"
 #include "kt-format.h"
+#include "kt-formats.h"
 #include "kt-i18n.h"
 #include "kt-window.h"
 
@@ -140,6 +142,23 @@ test_i18n_intervals (void)
   g_assert_cmpstr (months, ==, "3 мес");
 }
 
+/* A file Kartoteka cannot read says which layouts it can, in Russian. */
+static void
+test_i18n_no_cards (void)
+{
+  static const char text[] = "---\ntitle: Идеи\n---\nПросто мысли.\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(KtDeck) deck = kt_formats_parse_bytes (bytes, "ideas.md");
+  const char *message;
+
+  g_assert_cmpuint (deck->diagnostics->len, ==, 1);
+  message = g_array_index (deck->diagnostics, KtDiagnostic, 0).message;
+  g_assert_true (g_str_has_prefix (message, "в этом файле не найдено карточек. Картотека читает "
+                                            "нумерованные вопросы"));
+  g_assert_nonnull (strstr (message, "пары «В:» и «О:»"));
+  g_assert_nonnull (strstr (message, "заголовки-вопросы с ответом под ними"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -151,6 +170,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/i18n/plurals", test_i18n_plurals);
   g_test_add_func ("/i18n/intervals", test_i18n_intervals);
+  g_test_add_func ("/i18n/no-cards", test_i18n_no_cards);
   g_test_add_func ("/i18n/window-russian", test_i18n_window_russian);
 
   app = kt_application_new ();
