@@ -145,6 +145,29 @@ test_notes_sub_sections (void)
   assert_diagnostics (deck, NULL, 0);
 }
 
+/* Grouping headings at every depth: their text waits for the first card
+ * below them, and is a card itself if none comes; a heading with only a
+ * summary groups the cards below it too. With two "#" headings, they are
+ * context; "#####" is text. */
+static void
+test_notes_groups (void)
+{
+  static const Card cards[] = {
+    { 7, "First part › A › B", "C", "c?", "c.", NULL, "Intro of A.\n\nIntro of B." },
+    { 11, "First part", "D", "D", "Intro of D, nothing below has text.", NULL, NULL },
+    { 17, "First part › Summary only", "F", "f?", "f.", NULL, "overview of the group" },
+    { 23, "Second part", "Setext question?", "Setext question?",
+      "Setext answer.\n\n##### deep heading is text", NULL, NULL },
+  };
+  static const Diagnostic diagnostics[] = {
+    { 13, KT_SEVERITY_WARNING, "“E” has no answer" },
+  };
+  g_autoptr(KtDeck) deck = parse_fixture ("notes-groups.md");
+
+  assert_cards (deck, cards, G_N_ELEMENTS (cards));
+  assert_diagnostics (deck, diagnostics, G_N_ELEMENTS (diagnostics));
+}
+
 /* Headings as questions, two levels deep, without labels. */
 static void
 test_notes_heading_cards (void)
@@ -515,6 +538,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/layouts/notes/sub-sections", test_notes_sub_sections);
+  g_test_add_func ("/layouts/notes/groups", test_notes_groups);
   g_test_add_func ("/layouts/notes/heading-cards", test_notes_heading_cards);
   g_test_add_func ("/layouts/notes/pairs", test_notes_pairs);
   g_test_add_func ("/layouts/notes/numbered-questions", test_notes_numbered_questions);

@@ -980,6 +980,18 @@ permalink_title (const char *permalink)
   return NULL;
 }
 
+/* Whether a unit of @section has a question or an answer label. */
+static gboolean
+asks (NotesReader *reader,
+      Section     *section)
+{
+  for (guint u = 0; u < section->n_units; u++)
+    if (unit_at (reader, section->first_unit + u)->labelled &
+        (FIELD_BIT (FIELD_QUESTION) | FIELD_BIT (FIELD_ANSWER)))
+      return TRUE;
+  return FALSE;
+}
+
 /* What each section is, from the tree of headings: see Role. */
 static void
 assign_roles (NotesReader *reader)
@@ -1029,6 +1041,9 @@ assign_roles (NotesReader *reader)
             section_at (reader, owner->last_absorbed)->next_absorbed = i;
           owner->last_absorbed = i;
         }
+      /* Only a summary above sections with cards: it introduces them. */
+      else if (section->labelled && section->subtree_labelled && !asks (reader, section))
+        section->role = ROLE_INTRO;
       else if (section->labelled)
         section->role = ROLE_CARD;
       else if (!has_text)
