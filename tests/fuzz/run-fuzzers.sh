@@ -6,6 +6,9 @@
 # examples. Corpora, logs and crash inputs go under WORKDIR.
 #
 #   tests/fuzz/run-fuzzers.sh BUILDDIR WORKDIR SECONDS [JOBS] [TARGET…]
+#
+# KT_FUZZ_TIMEOUT (seconds, default 10) is libFuzzer's -timeout: raise it
+# on a loaded machine, where a niced target can stall that long.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "$1" && pwd)
@@ -48,7 +51,7 @@ mkdir -p "$work/crashes" "$work/logs"
 running=0
 for t in "${targets[@]}"; do
   "$build/tests/fuzz/fuzz-$t" "$work/corpus/$t" \
-    -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
+    -max_total_time="$seconds" -rss_limit_mb=2048 -timeout="${KT_FUZZ_TIMEOUT:-10}" -max_len=65536 \
     -artifact_prefix="$work/crashes/$t-" -print_final_stats=1 \
     > "$work/logs/$t.log" 2>&1 &
   running=$((running + 1))
