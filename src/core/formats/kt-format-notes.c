@@ -822,13 +822,18 @@ read_text (NotesReader *reader,
                                             &question_start, &question_len) &&
           text_follows (reader, line, end, line == last ? next : NULL))
         {
-          add_block (reader, text_start, from);
+          /* After "Ответ:" in a numbered question's answer, its text. */
+          if (in_label)
+            end_label (reader, text_start, from);
+          else
+            add_block (reader, text_start, from);
           text_start = from;
           if (!take_numbered_question (reader, number, line))
             continue;
           add_text (reader, FIELD_QUESTION, TRUE, from + question_start,
                     from + question_start + question_len);
           flush_run (reader);
+          in_label = FALSE;
           text_start = MIN (stop + 1, end);
           began = TRUE;
         }
