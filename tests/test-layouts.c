@@ -259,6 +259,25 @@ test_notes_numbered_questions (void)
   assert_diagnostics (deck, NULL, 0);
 }
 
+/* A numbered list with answer labels in a note (here under frontmatter):
+ * "Ответ:" marks where an answer starts, the next number ends it. */
+static void
+test_notes_numbered_with_labels (void)
+{
+  static const Card cards[] = {
+    { 6, NULL, NULL, "What?", "one", NULL, "Intro" },
+    { 8, NULL, NULL, "Why?", "two\n- with a list", NULL, NULL },
+  };
+  g_autoptr(KtDeck) deck = parse_string ("---\ntags: [x]\n---\nIntro\n\n"
+                                         "**1. What?**\nОтвет: one\n"
+                                         "**2. Why?**\nОтвет: two\n- with a list\n",
+                                         "labelled.md");
+
+  g_assert_cmpint (deck->format, ==, KT_DECK_FORMAT_NOTES);
+  assert_cards (deck, cards, G_N_ELEMENTS (cards));
+  assert_diagnostics (deck, NULL, 0);
+}
+
 /* Where the layout cannot say, fewer and whole cards, and a warning. */
 static void
 test_notes_ambiguous (void)
@@ -542,6 +561,7 @@ main (int   argc,
   g_test_add_func ("/layouts/notes/heading-cards", test_notes_heading_cards);
   g_test_add_func ("/layouts/notes/pairs", test_notes_pairs);
   g_test_add_func ("/layouts/notes/numbered-questions", test_notes_numbered_questions);
+  g_test_add_func ("/layouts/notes/numbered-with-labels", test_notes_numbered_with_labels);
   g_test_add_func ("/layouts/notes/ambiguous", test_notes_ambiguous);
   g_test_add_func ("/layouts/notes/mixed", test_notes_mixed);
   g_test_add_func ("/layouts/qa/pairs", test_qa_pairs);
