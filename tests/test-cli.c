@@ -14,7 +14,7 @@
 #include "kt-text.h"
 
 #define SEED_QA    "000_0082f0c6dae15f60.txt"
-#define SEED_NOTES "002_a39b2e287ae63221.txt"
+#define SEED_NOTES "Async Python.md"  /* seed 002, as its author named it */
 
 /* -------------------------------------------------------------------------
  * Helpers
@@ -275,7 +275,7 @@ test_check_seeds (void)
   assert_has_line (out->str, qa_line);
   assert_has_line (out->str, notes_line);
   assert_has_line (out->str, "  topic “000_0082f0c6dae15f60”: 10 cards");
-  assert_has_line (out->str, "  topic “async-python”: 4 cards");
+  assert_has_line (out->str, "  topic “Async Python”: 4 cards");
   g_assert_true (strstr (out->str, qa_line) < strstr (out->str, notes_line));
   g_assert_cmpuint (count_lines_containing (out->str, "error"), ==, 0);
   g_assert_cmpuint (count_lines_containing (out->str, "warning"), ==, 0);
@@ -347,7 +347,7 @@ test_check_missing (void)
   /* Reported, and the next file is still checked. */
   g_assert_cmpint (kt_cli_check (paths, out), ==, 1);
   g_assert_nonnull (strstr (out->str, error_prefix));
-  g_assert_nonnull (strstr (out->str, "No such file"));
+  g_assert_nonnull (strstr (out->str, "there is no such file"));
   assert_has_line (out->str, qa_line);
   g_assert_cmpuint (count_lines_containing (out->str, ": error: "), ==, 1);
 }
@@ -409,8 +409,8 @@ test_cards_json_seeds (void)
   file = file_at (root, 1);
   g_assert_cmpstr (json_object_get_string_member (file, "format"), ==, "notes");
   topic = json_object_get_object_member (file, "topic");
-  g_assert_cmpstr (json_object_get_string_member (topic, "id"), ==, "002_a39b2e287ae63221");
-  g_assert_cmpstr (json_object_get_string_member (topic, "title"), ==, "async-python");
+  g_assert_cmpstr (json_object_get_string_member (topic, "id"), ==, "Async Python");
+  g_assert_cmpstr (json_object_get_string_member (topic, "title"), ==, "Async Python");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (file, "cards")), ==, 4);
   g_assert_cmpint (json_object_get_int_member (file, "duplicates"), ==, 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (file, "diagnostics")), ==, 0);
@@ -426,7 +426,7 @@ test_cards_json_seeds (void)
                    "asyncio.run(main())\n```");
   assert_null_member (card, "context");
   g_assert_cmpint (json_object_get_int_member (card, "line"), ==, 23);
-  expected_id = kt_text_card_id ("002_a39b2e287ae63221", "Что делает event loop?");
+  expected_id = kt_text_card_id ("Async Python", "Что делает event loop?");
   g_assert_cmpstr (json_object_get_string_member (card, "id"), ==, expected_id);
 
   for (guint i = 0; i < 4; i++)
@@ -491,7 +491,7 @@ test_cards_json_missing (void)
   diag = json_array_get_object_element (diagnostics, 0);
   g_assert_cmpint (json_object_get_int_member (diag, "line"), ==, 0);
   g_assert_cmpstr (json_object_get_string_member (diag, "severity"), ==, "error");
-  g_assert_nonnull (strstr (json_object_get_string_member (diag, "message"), "No such file"));
+  g_assert_nonnull (strstr (json_object_get_string_member (diag, "message"), "there is no such file"));
 
   /* The next file is still there, whole. */
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (file_at (root, 1), "cards")), ==, 4);

@@ -11,7 +11,7 @@
 #include "kt-text.h"
 
 #define SEED_QA    "000_0082f0c6dae15f60.txt"
-#define SEED_NOTES "002_a39b2e287ae63221.txt"
+#define SEED_NOTES "Async Python.md"  /* seed 002, as its author named it */
 
 /* -------------------------------------------------------------------------
  * Helpers
@@ -197,9 +197,10 @@ test_seed_notes (void)
   g_assert_cmpuint (deck->n_duplicates, ==, 0);
 
   topic = topic_at (deck, 0);
-  /* No title in the frontmatter, no "# " heading: the permalink's last part. */
-  g_assert_cmpstr (kt_topic_get_title (topic), ==, "async-python");
-  g_assert_cmpstr (kt_topic_get_id (topic), ==, "002_a39b2e287ae63221");
+  /* No title in the frontmatter, no "# " heading: the file's name, not
+   * the permalink's slug ("async-python"). */
+  g_assert_cmpstr (kt_topic_get_title (topic), ==, "Async Python");
+  g_assert_cmpstr (kt_topic_get_id (topic), ==, "Async Python");
   g_assert_cmpuint (kt_topic_get_n_cards (topic), ==, 4);
 
   for (guint i = 0; i < 4; i++)
@@ -487,7 +488,8 @@ test_notes_topic_title (void)
   } cases[] = {
     { "---\ntitle: From title\npermalink: /a/b/\n---\n# H1\n## S\nx\n", "From title", "note" },
     { "---\npermalink: /a/b/\n---\n# From H1\n## S\nx\n", "From H1", "note" },
-    { "---\n{\"permalink\": \"/a/from-permalink/\"}\n---\n## S\nx\n", "from-permalink", "note" },
+    /* A permalink is a URL slug, not a title: the file's name is. */
+    { "---\n{\"permalink\": \"/a/from-permalink/\"}\n---\n## S\nx\n", "note", "note" },
     { "---\nid: custom-id\n---\n## S\nx\n", "note", "custom-id" },
     { "## S\n**Answer:** x\n", "note", "note" },
   };
@@ -495,6 +497,37 @@ test_notes_topic_title (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(KtDeck) deck = parse_string (cases[i].text, -1, "/some/dir/note.md");
+      KtTopic *topic = topic_at (deck, 0);
+
+      assert_no_diagnostics (deck);
+      g_assert_cmpstr (kt_topic_get_title (topic), ==, cases[i].title);
+      g_assert_cmpstr (kt_topic_get_id (topic), ==, cases[i].id);
+      g_assert_cmpstr (kt_card_get_topic_id (card_at (topic, 0)), ==, cases[i].id);
+    }
+}
+
+/* In a deck folder, the id is the file's path there and the title of last
+ * resort its name; frontmatter still pins the id. */
+static void
+test_topic_id_from_path (void)
+{
+  struct {
+    const char *text;
+    const char *title;
+    const char *id;
+  } cases[] = {
+    { "## S\n**Answer:** x\n", "Core", "System Design/Core" },
+    { "---\npermalink: /a/b/\n---\n# Core ideas\n## S\nx\n", "Core ideas", "System Design/Core" },
+    { "---\nid: pinned\n---\n## S\nx\n", "Core", "pinned" },
+    { "1. Q?\nAnswer: A.\n", "Core", "System Design/Core" },
+    { "# Part one\n1. Q?\nAnswer: A.\n", "Part one", "System Design/Core/part-one" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i].text, strlen (cases[i].text));
+      g_autoptr(KtDeck) deck = kt_formats_parse_bytes_as (bytes, "/vault/System Design/Core.md",
+                                                          "System Design/Core");
       KtTopic *topic = topic_at (deck, 0);
 
       assert_no_diagnostics (deck);
@@ -862,7 +895,8 @@ test_input_missing_file (void)
   d = &g_array_index (deck->diagnostics, KtDiagnostic, 0);
   g_assert_cmpuint (d->line, ==, 0);
   g_assert_cmpint (d->severity, ==, KT_SEVERITY_ERROR);
-  g_assert_nonnull (strstr (d->message, "no-such-deck.txt"));
+  /* The path is the deck's; the message says what is wrong with it. */
+  g_assert_cmpstr (d->message, ==, "there is no such file");
   g_assert_cmpuint (deck->topics->len, ==, 0);
   g_assert_cmpstr (deck->path, ==, path);
 }
@@ -1066,6 +1100,7 @@ main (int   argc,
   g_test_add_func ("/deck/notes/english", test_notes_english);
   g_test_add_func ("/deck/notes/crlf-bom-fences", test_notes_crlf_bom_fences);
   g_test_add_func ("/deck/notes/topic-title", test_notes_topic_title);
+  g_test_add_func ("/deck/topic-id-from-path", test_topic_id_from_path);
   g_test_add_func ("/deck/notes/frontmatter-problems", test_notes_frontmatter_problems);
   g_test_add_func ("/deck/tsv/anki", test_tsv_anki);
   g_test_add_func ("/deck/tsv/separators", test_tsv_separators);

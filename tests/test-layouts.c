@@ -336,7 +336,8 @@ test_notes_mixed (void)
   g_autoptr(KtDeck) windows = NULL;
 
   g_assert_cmpint (deck->format, ==, KT_DECK_FORMAT_NOTES);
-  g_assert_cmpstr (kt_topic_get_title (g_ptr_array_index (deck->topics, 0)), ==, "mixed");
+  /* The file's name, not its permalink's slug ("mixed"). */
+  g_assert_cmpstr (kt_topic_get_title (g_ptr_array_index (deck->topics, 0)), ==, "notes-mixed");
   assert_cards (deck, mixed_cards, G_N_ELEMENTS (mixed_cards));
   assert_diagnostics (deck, NULL, 0);
 

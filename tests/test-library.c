@@ -10,11 +10,13 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "kt-library.h"
 
 #define BUNDLED_QA_TITLE    "Python asyncio и Celery"
-#define BUNDLED_NOTES_TITLE "async-python"
+#define BUNDLED_NOTES_TITLE "Async Python"
 
 /* -------------------------------------------------------------------------
  * Main loop helpers
@@ -252,7 +254,7 @@ make_tmp_dir (void)
   return dir;
 }
 
-/* Removes @dir and what is in it, one level of subfolders included. */
+/* Removes @dir and everything below it; links are removed, not followed. */
 static void
 remove_tmp_dir (const char *dir)
 {
@@ -264,7 +266,7 @@ remove_tmp_dir (const char *dir)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
 
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+      if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
         remove_tmp_dir (path);
       else
         g_assert_no_errno (g_remove (path));
@@ -784,6 +786,49 @@ list_dir (const char *dir)
   return g_strjoinv ("|", (char **) names->pdata);
 }
 
+typedef struct {
+  GFile  *copy;
+  KtDeck *deck;
+  GError *error;
+  gboolean done;
+} Imported;
+
+static void
+on_imported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Imported *imported = user_data;
+
+  imported->copy = kt_library_import_finish (KT_LIBRARY (object), result, &imported->deck,
+                                             &imported->error);
+  imported->done = TRUE;
+}
+
+static gboolean
+import_done (gpointer data)
+{
+  return ((Imported *) data)->done;
+}
+
+/* Imports @file and waits for the answer; the deck, if any, is freed. */
+static GFile *
+import_file (KtLibrary  *library,
+             GFile      *file,
+             GFile      *folder,
+             GError    **error)
+{
+  Imported imported = { 0 };
+
+  kt_library_import_async (library, file, folder, NULL, on_imported, &imported);
+  g_assert_true (spin_until (import_done, &imported, 10000));
+  g_clear_pointer (&imported.deck, kt_deck_free);
+  if (imported.error != NULL)
+    g_propagate_error (error, imported.error);
+
+  return imported.copy;
+}
+
 static void
 test_import (void)
 {
@@ -800,7 +845,6 @@ test_import (void)
   g_autoptr(GFile) copy = NULL;
   g_autoptr(GFile) again = NULL;
   g_autoptr(GFile) renamed = NULL;
-  g_autoptr(GFile) renamed_again = NULL;
   g_autoptr(GFile) missing = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -809,7 +853,7 @@ test_import (void)
   source = g_file_new_for_path (source_path);
 
   /* The target folder is made as needed, and the copy loaded. */
-  copy = kt_library_import_file (library, source, target, &error);
+  copy = import_file (library, source, target, &error);
   g_assert_no_error (error);
   g_assert_nonnull (copy);
   g_assert_true (g_file_has_parent (copy, target));
@@ -821,29 +865,25 @@ test_import (void)
   g_assert_cmpstr (kt_topic_get_source (kt_library_find_topic (library, "x")), ==,
                    g_file_peek_path (copy));
 
-  /* The same content again reuses the copy (no GError asked for). */
-  again = kt_library_import_file (library, source, target, NULL);
-  g_assert_nonnull (again);
-  g_assert_true (g_file_equal (again, copy));
-  wait_loaded (library);
+  /* The same content again is not copied again: it says where it is. */
+  again = import_file (library, source, target, &error);
+  g_assert_null (again);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_cmpstr (error->message, ==, "it is already in your decks, as “x”");
+  g_clear_error (&error);
+  g_assert_false (kt_library_get_loading (library));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 1);
 
   /* Different content under a taken name gets a new name. */
   g_clear_pointer (&source_path, g_free);
   source_path = write_deck (source_dir, "x.txt", "Second.");
-  renamed = kt_library_import_file (library, source, target, &error);
+  renamed = import_file (library, source, target, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (g_file_peek_path (renamed) + strlen (target_dir), ==, "/x (2).txt");
   assert_file_text (renamed, second_text);
   assert_file_text (copy, first_text);
   wait_loaded (library);
   g_assert_nonnull (kt_library_find_topic (library, "x (2)"));
-
-  /* …and importing that again finds it instead of making "x (3).txt". */
-  renamed_again = kt_library_import_file (library, source, target, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_file_equal (renamed_again, renamed));
-  wait_loaded (library);
 
   /* Written atomically: no temporary files are left behind. */
   listing = list_dir (target_dir);
@@ -852,8 +892,174 @@ test_import (void)
 
   /* A file that is not there is an error, not a crash. */
   missing = g_file_new_build_filename (source_dir, "nothing.txt", NULL);
-  g_assert_null (kt_library_import_file (library, missing, target, &error));
+  g_assert_null (import_file (library, missing, target, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+
+  assert_finalize_library (library);
+  remove_tmp_dir (dir);
+}
+
+/* Imports a file called @name holding @text into @target; returns the
+ * copy's name, or NULL with @error set. */
+static char *
+import_named (KtLibrary   *library,
+              const char  *source_dir,
+              GFile       *target,
+              const char  *name,
+              const char  *text,
+              gssize       len,
+              GError     **error)
+{
+  g_autofree char *path = g_build_filename (source_dir, name, NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (path);
+  g_autoptr(GFile) copy = NULL;
+
+  FILE *out = g_fopen (path, "wb");
+
+  /* Not g_file_set_contents(): its temporary name would be too long. */
+  g_assert_nonnull (out);
+  g_assert_cmpuint (fwrite (text, 1, len < 0 ? strlen (text) : (gsize) len, out), ==,
+                    len < 0 ? strlen (text) : (gsize) len);
+  g_assert_cmpint (fclose (out), ==, 0);
+  copy = import_file (library, source, target, error);
+  wait_loaded (library);
+
+  return copy != NULL ? g_file_get_basename (copy) : NULL;
+}
+
+/* What import accepts, the folder loads at the next start; what the
+ * folder would skip, import refuses. */
+static void
+test_import_names (void)
+{
+  KtLibrary *library = kt_library_new ();
+  KtLibrary *restarted = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *target_dir = g_build_filename (dir, "decks", NULL);
+  g_autofree char *source_dir = g_build_filename (dir, "downloads", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (target_dir);
+  g_autofree char *upper = NULL;
+  g_autofree char *noext = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *long_name = NULL;
+  g_autofree char *long_copy = NULL;
+  g_autofree char *long_second = NULL;
+  g_autofree char *qa_one = deck_text ("one", "One.");
+  g_autofree char *qa_two = deck_text ("two", "Two.");
+  g_autofree char *qa_three = deck_text ("three", "Three.");
+  g_autofree char *qa_four = deck_text ("four", "Four.");
+  g_autoptr(GError) error = NULL;
+  GString *stem = g_string_new (NULL);
+
+  g_assert_no_errno (g_mkdir (source_dir, 0700));
+
+  /* Extensions in any case are decks. */
+  upper = import_named (library, source_dir, target, "Deck.TXT", qa_one, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (upper, ==, "Deck.TXT");
+
+  /* A name without a deck's extension gets the format's. */
+  noext = import_named (library, source_dir, target, "noext", qa_two, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (noext, ==, "noext.txt");
+  notes = import_named (library, source_dir, target, "notes.org",
+                        "## Section\n**Answer:** yes\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (notes, ==, "notes.org.md");
+
+  /* Hidden files and backups are refused, with the reason. */
+  g_assert_null (import_named (library, source_dir, target, ".hidden.md", qa_three, -1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+  g_assert_nonnull (strstr (error->message, "hidden"));
+  g_clear_error (&error);
+  g_assert_null (import_named (library, source_dir, target, "backup.txt~", qa_three, -1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+  g_assert_nonnull (strstr (error->message, "backup"));
+  g_clear_error (&error);
+
+  /* A 254-byte name, then another file of that name: the second copy's
+   * name is shortened, not refused as "File name too long". */
+  while (stem->len < 250)
+    g_string_append (stem, "ж");
+  g_string_truncate (stem, 250);
+  g_string_append (stem, ".txt");
+  long_name = g_string_free (stem, FALSE);
+  g_assert_cmpuint (strlen (long_name), ==, 254);
+  long_copy = import_named (library, source_dir, target, long_name, qa_three, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (long_copy, ==, long_name);
+  long_second = import_named (library, source_dir, target, long_name, qa_four, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (long_second);
+  g_assert_cmpuint (strlen (long_second), <=, 255);
+  g_assert_true (g_str_has_suffix (long_second, " (2).txt"));
+  g_assert_true (g_utf8_validate (long_second, -1, NULL));
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 5);
+
+  /* The next start finds every one of them. */
+  restarted = kt_library_new ();
+  kt_library_add_folder (restarted, target);
+  wait_loaded (restarted);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (restarted)), ==, 5);
+  g_assert_nonnull (kt_library_find_topic (restarted, "Deck"));
+  g_assert_nonnull (kt_library_find_topic (restarted, "noext"));
+  g_assert_nonnull (kt_library_find_topic (restarted, "notes.org"));
+
+  assert_finalize_library (restarted);
+  assert_finalize_library (library);
+  remove_tmp_dir (dir);
+}
+
+/* A file that gives no cards is not copied, and says why. */
+static void
+test_import_no_cards (void)
+{
+  KtLibrary *library = kt_library_new ();
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *target_dir = g_build_filename (dir, "decks", NULL);
+  g_autofree char *source_dir = g_build_filename (dir, "downloads", NULL);
+  g_autofree char *binary_path = g_build_filename (source_dir, "broken.bin", NULL);
+  g_autofree char *fifo_path = g_build_filename (source_dir, "pipe.txt", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (target_dir);
+  g_autoptr(GFile) binary = g_file_new_for_path (binary_path);
+  g_autoptr(GFile) fifo = g_file_new_for_path (fifo_path);
+  g_autoptr(GError) error = NULL;
+  static const char bytes[] = { 0x7f, 'E', 'L', 'F', 0, 1, 2, 3, 0, 0, 0, 0 };
+  Imported imported = { 0 };
+
+  g_assert_no_errno (g_mkdir (source_dir, 0700));
+  g_assert_true (g_file_set_contents (binary_path, bytes, sizeof bytes, NULL));
+
+  kt_library_import_async (library, binary, target, NULL, on_imported, &imported);
+  g_assert_true (spin_until (import_done, &imported, 10000));
+  g_assert_null (imported.copy);
+  g_assert_error (imported.error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpstr (imported.error->message, ==, "this is a binary file, not a deck");
+  g_assert_nonnull (imported.deck);
+  g_assert_cmpuint (imported.deck->diagnostics->len, ==, 1);
+  g_clear_error (&imported.error);
+  g_clear_pointer (&imported.deck, kt_deck_free);
+
+  /* Prose, and an empty file. */
+  g_assert_null (import_named (library, source_dir, target, "prose.txt",
+                               "Just some thoughts.\nNothing to learn here.\n", -1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_null (import_named (library, source_dir, target, "empty.md", "", 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpstr (error->message, ==, "the file is empty");
+  g_clear_error (&error);
+
+  /* A FIFO is not read (it would block until someone writes to it). */
+  g_assert_no_errno (mkfifo (fifo_path, 0600));
+  g_assert_null (import_file (library, fifo, target, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+
+  /* Nothing was copied: not even the folder was made. */
+  g_assert_false (g_file_test (target_dir, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 0);
 
   assert_finalize_library (library);
   remove_tmp_dir (dir);
@@ -892,49 +1098,368 @@ test_deck_with_errors (void)
   assert_finalize_library (library);
 }
 
+/* Two deck folders with a file at the same path: both load, the one in
+ * the folder added later under its folder's name, whichever of the two is
+ * read first. */
+static void
+test_same_path_in_two_folders (void)
+{
+  for (guint round = 0; round < 2; round++)
+    {
+      KtLibrary *library = kt_library_new ();
+      g_autofree char *one = make_tmp_dir ();
+      g_autofree char *two = make_tmp_dir ();
+      g_autofree char *first = write_deck (one, "same.txt", "From the first folder.");
+      g_autofree char *second = write_deck (two, "same.txt", "From the second folder.");
+      g_autoptr(GFile) folder_one = g_file_new_for_path (one);
+      g_autoptr(GFile) folder_two = g_file_new_for_path (two);
+      g_autofree char *two_name = g_path_get_basename (two);
+      g_autofree char *qualified = g_strconcat (two_name, "/same", NULL);
+      g_autoptr(GFile) second_file = g_file_new_for_path (second);
+      DeckLoaded loaded;
+      KtTopic *topic;
+
+      deck_loaded_init (&loaded, library);
+
+      /* Round 0: the second folder's file is read first, as it was
+       * loaded on its own before; round 1: in folder order. */
+      if (round == 0)
+        {
+          kt_library_load_file (library, second_file);
+          wait_loaded (library);
+        }
+      kt_library_add_folder (library, folder_one);
+      kt_library_add_folder (library, folder_two);
+      wait_loaded (library);
+
+      g_assert_cmpuint (loaded.n_errors, ==, 0);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 2);
+      topic = kt_library_find_topic (library, "same");
+      g_assert_nonnull (topic);
+      g_assert_cmpstr (kt_topic_get_source (topic), ==, first);
+      g_assert_cmpstr (kt_card_get_answer (card_at (topic, 1)), ==, "From the first folder.");
+      topic = kt_library_find_topic (library, qualified);
+      g_assert_nonnull (topic);
+      g_assert_cmpstr (kt_topic_get_source (topic), ==, second);
+      g_assert_cmpstr (kt_topic_get_title (topic), ==, "same");
+      g_assert_cmpstr (kt_card_get_topic_id (card_at (topic, 0)), ==, qualified);
+      g_assert_cmpuint (kt_topic_get_n_cards (kt_library_get_all (library)), ==, 6);
+
+      /* Dropping a folder leaves the other's topic alone. */
+      kt_library_remove_folder (library, folder_two);
+      g_assert_nonnull (kt_library_find_topic (library, "same"));
+      g_assert_null (kt_library_find_topic (library, qualified));
+      kt_library_remove_folder (library, folder_one);
+      g_assert_null (kt_library_find_topic (library, "same"));
+
+      deck_loaded_clear (&loaded, library);
+      assert_finalize_library (library);
+      remove_tmp_dir (one);
+      remove_tmp_dir (two);
+    }
+}
+
+/* Ids set inside the files cannot be told apart by a folder's name: the
+ * later file is skipped, with a message naming the first. */
 static void
 test_duplicate_topic (void)
 {
   KtLibrary *library = kt_library_new ();
   g_autofree char *one = make_tmp_dir ();
   g_autofree char *two = make_tmp_dir ();
-  g_autofree char *first = write_deck (one, "same.txt", "From the first folder.");
-  g_autofree char *second = write_deck (two, "same.txt", "From the second folder.");
+  g_autofree char *first = g_build_filename (one, "a.md", NULL);
+  g_autofree char *second = g_build_filename (two, "b.md", NULL);
   g_autoptr(GFile) folder_one = g_file_new_for_path (one);
   g_autoptr(GFile) folder_two = g_file_new_for_path (two);
   DeckLoaded loaded;
-  KtTopic *topic;
 
+  g_assert_true (g_file_set_contents (first, "---\nid: pinned\n---\n## A\n**Answer:** one\n", -1, NULL));
+  g_assert_true (g_file_set_contents (second, "---\nid: pinned\n---\n## B\n**Answer:** two\n", -1, NULL));
   deck_loaded_init (&loaded, library);
 
   kt_library_add_folder (library, folder_one);
   wait_loaded (library);
   g_assert_cmpuint (loaded.n_errors, ==, 0);
-
   kt_library_add_folder (library, folder_two);
   wait_loaded (library);
 
-  /* The second is skipped with a diagnostic naming the first. */
-  g_assert_cmpuint (loaded.n_emissions, ==, 2);
   g_assert_cmpstr (loaded.path, ==, second);
   g_assert_cmpuint (loaded.n_errors, ==, 1);
-  g_assert_true (has_message (&loaded, "0: a topic with the id “same” is already loaded from "));
+  g_assert_true (has_message (&loaded, "0: a topic with the id “pinned” is already loaded from "));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 1);
-  topic = kt_library_find_topic (library, "same");
-  g_assert_cmpstr (kt_topic_get_source (topic), ==, first);
-  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 1)), ==, "From the first folder.");
-  g_assert_cmpuint (kt_topic_get_n_cards (kt_library_get_all (library)), ==, 3);
-
-  /* Dropping the second folder leaves the first's topic alone. */
-  kt_library_remove_folder (library, folder_two);
-  g_assert_true (kt_library_find_topic (library, "same") == topic);
-  kt_library_remove_folder (library, folder_one);
-  g_assert_null (kt_library_find_topic (library, "same"));
+  g_assert_cmpstr (kt_topic_get_source (kt_library_find_topic (library, "pinned")), ==, first);
 
   deck_loaded_clear (&loaded, library);
   assert_finalize_library (library);
   remove_tmp_dir (one);
   remove_tmp_dir (two);
+}
+
+/* -------------------------------------------------------------------------
+ * A note vault: tests/data/vault
+ * ---------------------------------------------------------------------- */
+
+static char *
+vault_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "vault", NULL);
+}
+
+/* A copy of the fixture vault to change, hidden folder and all. */
+static char *
+copy_vault (void)
+{
+  g_autofree char *source = vault_path ();
+  char *dir = make_tmp_dir ();
+  g_autofree char *dest = g_build_filename (dir, "vault", NULL);
+  const char *argv[] = { "cp", "-a", source, dest, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return dir;
+}
+
+typedef struct {
+  const char *id;
+  const char *title;
+  const char *folder;
+  guint       n_cards;
+} Expected;
+
+static const Expected vault_topics[] = {
+  { "Python/Async Python", "Async Python", "vault/Python", 2 },
+  { "Python/Core", "Python Core", "vault/Python", 2 },
+  { "System Design/Core", "Core", "vault/System Design", 1 },
+  { "System Design/Databases/NoSQL", "NoSQL", "vault/System Design/Databases", 2 },
+};
+
+static void
+assert_vault_topics (KtLibrary      *library,
+                     const Expected *expected,
+                     guint           n_expected)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    {
+      KtTopic *topic = kt_library_find_topic (library, expected[i].id);
+
+      g_assert_nonnull (topic);
+      g_assert_cmpstr (kt_topic_get_title (topic), ==, expected[i].title);
+      g_assert_cmpstr (kt_topic_get_folder (topic), ==, expected[i].folder);
+      g_assert_cmpuint (kt_topic_get_n_cards (topic), ==, expected[i].n_cards);
+      g_assert_cmpstr (kt_card_get_topic_id (card_at (topic, 0)), ==, expected[i].id);
+    }
+}
+
+static void
+test_vault (void)
+{
+  KtLibrary *library = kt_library_new ();
+  g_autofree char *vault = vault_path ();
+  const char *const folders[] = { vault, NULL };
+  g_autofree char *breadcrumb = NULL;
+  GListModel *files = kt_library_get_deck_files (library);
+  KtDeckFile *inbox = NULL;
+  DeckLoaded loaded;
+
+  deck_loaded_init (&loaded, library);
+
+  kt_library_set_extra_folders (library, folders);
+  wait_loaded (library);
+
+  /* Every note once, under its folder, with its own name: the two
+   * Core.md apart, the hidden .obsidian/ folder, the image, the canvas
+   * left out. */
+  assert_vault_topics (library, vault_topics, G_N_ELEMENTS (vault_topics));
+  breadcrumb = kt_topic_dup_breadcrumb (kt_library_find_topic (library, "System Design/Core"));
+  g_assert_cmpstr (breadcrumb, ==, "vault › System Design › Core");
+  g_assert_cmpuint (kt_topic_get_n_cards (kt_library_get_all (library)), ==, 7);
+
+  /* The card-less text file is read and says why it gave nothing. */
+  g_assert_cmpuint (loaded.n_emissions, ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (files), ==, 5);
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(KtDeckFile) file = g_list_model_get_item (files, i);
+      g_autofree char *name = g_file_get_basename (kt_deck_file_get_file (file));
+
+      g_assert_nonnull (kt_deck_file_get_folder (file));
+      if (g_str_equal (name, "Inbox.txt"))
+        inbox = file;
+      else
+        g_assert_cmpuint (kt_deck_file_get_n_problems (file), ==, 0);
+    }
+  g_assert_nonnull (inbox);
+  g_assert_cmpuint (kt_deck_file_get_n_cards (inbox), ==, 0);
+  g_assert_cmpuint (kt_deck_file_get_n_problems (inbox), ==, 1);
+  g_assert_true (g_str_has_prefix (kt_deck_file_get_problems (inbox)[0],
+                                   "this does not look like a deck"));
+
+  deck_loaded_clear (&loaded, library);
+  assert_finalize_library (library);
+}
+
+typedef struct {
+  KtLibrary  *library;
+  const char *there;
+  const char *gone;
+} TopicsAre;
+
+static gboolean
+topics_are (gpointer data)
+{
+  TopicsAre *t = data;
+
+  return (t->there == NULL || kt_library_find_topic (t->library, t->there) != NULL) &&
+         (t->gone == NULL || kt_library_find_topic (t->library, t->gone) == NULL) &&
+         !kt_library_get_loading (t->library);
+}
+
+static guint
+count_changes (Recorder *rec,
+               guint     removed,
+               guint     added)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < rec->changes->len; i++)
+    {
+      Change *change = &g_array_index (rec->changes, Change, i);
+
+      n += change->removed == removed && change->added == added;
+    }
+
+  return n;
+}
+
+/* Renaming a folder, adding one and deleting a file, while it runs. */
+static void
+test_vault_live (void)
+{
+  KtLibrary *library = kt_library_new ();
+  g_autofree char *dir = copy_vault ();
+  g_autofree char *vault = g_build_filename (dir, "vault", NULL);
+  g_autofree char *design = g_build_filename (vault, "System Design", NULL);
+  g_autofree char *renamed = g_build_filename (vault, "Design", NULL);
+  g_autofree char *go = g_build_filename (vault, "Go", NULL);
+  g_autofree char *deep = g_build_filename (go, "Concurrency", NULL);
+  g_autofree char *channels = g_build_filename (deep, "Channels.md", NULL);
+  g_autofree char *core = g_build_filename (vault, "Python", "Core.md", NULL);
+  const char *const folders[] = { vault, NULL };
+  static const Expected after_rename[] = {
+    { "Python/Async Python", "Async Python", "vault/Python", 2 },
+    { "Python/Core", "Python Core", "vault/Python", 2 },
+    { "Design/Core", "Core", "vault/Design", 1 },
+    { "Design/Databases/NoSQL", "NoSQL", "vault/Design/Databases", 2 },
+  };
+  TopicsAre wait = { library, NULL, NULL };
+  guint position;
+  Recorder rec;
+
+  kt_library_set_extra_folders (library, folders);
+  wait_loaded (library);
+  assert_vault_topics (library, vault_topics, G_N_ELEMENTS (vault_topics));
+  recorder_init (&rec, G_LIST_MODEL (library));
+
+  /* A folder renamed: its two topics go and come back under the new
+   * path, one items-changed each; the others are not touched. */
+  g_assert_no_errno (g_rename (design, renamed));
+  wait.there = "Design/Databases/NoSQL";
+  wait.gone = "System Design/Core";
+  g_assert_true (spin_until (topics_are, &wait, 10000));
+  wait_loaded (library);
+  assert_vault_topics (library, after_rename, G_N_ELEMENTS (after_rename));
+  g_assert_cmpuint (rec.changes->len, ==, 4);
+  g_assert_cmpuint (count_changes (&rec, 1, 0), ==, 2);
+  g_assert_cmpuint (count_changes (&rec, 0, 1), ==, 2);
+  assert_consistent (&rec);
+
+  /* A new subfolder with a folder in it, filled at once. */
+  recorder_reset (&rec);
+  g_assert_no_errno (g_mkdir_with_parents (deep, 0700));
+  g_assert_true (g_file_set_contents (channels, "## Channels\n**Answer:** pipes between goroutines\n",
+                                      -1, NULL));
+  wait.there = "Go/Concurrency/Channels";
+  wait.gone = NULL;
+  g_assert_true (spin_until (topics_are, &wait, 10000));
+  wait_loaded (library);
+  g_assert_cmpuint (count_changes (&rec, 0, 1), ==, 1);
+  g_assert_cmpuint (count_changes (&rec, 1, 0), ==, 0);
+  assert_consistent (&rec);
+  g_assert_cmpstr (kt_topic_get_folder (kt_library_find_topic (library, "Go/Concurrency/Channels")),
+                   ==, "vault/Go/Concurrency");
+
+  /* A file deleted: one topic goes, at its place. */
+  recorder_reset (&rec);
+  g_assert_true (g_ptr_array_find (rec.shadow, kt_library_find_topic (library, "Python/Core"),
+                                   &position));
+  g_assert_no_errno (g_remove (core));
+  wait.there = NULL;
+  wait.gone = "Python/Core";
+  g_assert_true (spin_until (topics_are, &wait, 10000));
+  wait_loaded (library);
+  g_assert_cmpuint (rec.changes->len, ==, 1);
+  assert_change (&rec, 0, position, 1, 0);
+  assert_consistent (&rec);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 4);
+
+  recorder_clear (&rec);
+  assert_finalize_library (library);
+  remove_tmp_dir (dir);
+}
+
+/* Links that lead back up, and a FIFO with a deck's name: read once and
+ * said, never a hang. */
+static void
+test_vault_loops (void)
+{
+  KtLibrary *library = kt_library_new ();
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree char *up = g_build_filename (sub, "up", NULL);
+  g_autofree char *self_link = g_build_filename (dir, "again", NULL);
+  g_autofree char *fifo = g_build_filename (sub, "pipe.md", NULL);
+  g_autofree char *deck = NULL;
+  GListModel *files = kt_library_get_deck_files (library);
+  guint n_problems = 0;
+  DeckLoaded loaded;
+
+  g_assert_no_errno (g_mkdir (sub, 0700));
+  deck = write_deck (sub, "deck.txt", "Two.");
+  g_assert_no_errno (symlink ("..", up));
+  g_assert_no_errno (symlink (".", self_link));
+  g_assert_no_errno (mkfifo (fifo, 0600));
+  deck_loaded_init (&loaded, library);
+
+  add_folder_path (library, dir);
+  wait_loaded (library);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 1);
+  g_assert_nonnull (kt_library_find_topic (library, "sub/deck"));
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(KtDeckFile) file = g_list_model_get_item (files, i);
+      g_autofree char *name = g_file_get_basename (kt_deck_file_get_file (file));
+
+      n_problems += kt_deck_file_get_n_problems (file);
+      if (g_str_equal (name, "pipe.md"))
+        g_assert_true (g_str_has_prefix (kt_deck_file_get_problems (file)[0],
+                                         "this is a named pipe, not a file"));
+      else if (g_str_equal (name, "up") || g_str_equal (name, "again"))
+        g_assert_true (g_str_has_prefix (kt_deck_file_get_problems (file)[0], "this leads to "));
+    }
+  /* The two links, and the pipe. */
+  g_assert_cmpuint (n_problems, ==, 3);
+  g_assert_cmpuint (loaded.n_emissions, ==, 4);
+
+  deck_loaded_clear (&loaded, library);
+  assert_finalize_library (library);
+  remove_tmp_dir (dir);
 }
 
 int
@@ -952,8 +1477,14 @@ main (int   argc,
   g_test_add_func ("/library/watch/create", test_watch_create);
   g_test_add_func ("/library/extra-folders", test_extra_folders);
   g_test_add_func ("/library/import", test_import);
+  g_test_add_func ("/library/import/names", test_import_names);
+  g_test_add_func ("/library/import/no-cards", test_import_no_cards);
   g_test_add_func ("/library/deck-with-errors", test_deck_with_errors);
   g_test_add_func ("/library/duplicate-topic", test_duplicate_topic);
+  g_test_add_func ("/library/same-path-in-two-folders", test_same_path_in_two_folders);
+  g_test_add_func ("/library/vault", test_vault);
+  g_test_add_func ("/library/vault/live", test_vault_live);
+  g_test_add_func ("/library/vault/loops", test_vault_loops);
 
   return g_test_run ();
 }

@@ -415,7 +415,7 @@ test_breaks (void)
   assert_block (blocks, 0, KT_BLOCK_PARAGRAPH, "one two\nthree\nfour five");
 }
 
-/* The "Event Loop" card of data/decks/002_a39b2e287ae63221.txt: a summary
+/* The "Event Loop" card of data/decks/Async Python.md (seed 002): a summary
  * with a hard break, then a python block whose body is indented with a tab. */
 static const char seed_answer[] =
   "**Кратко:**  \n"
@@ -461,7 +461,7 @@ static void
 test_seed_file (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "decks",
-                                                 "002_a39b2e287ae63221.txt", NULL);
+                                                 "Async Python.md", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) blocks = NULL;

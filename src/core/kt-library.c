@@ -2,34 +2,40 @@
  *
  * KtLibrary is every loaded topic, as a GListModel of KtTopic sorted by
  * title: the decks bundled in the binary, the user's deck folder and the
- * extra folders from settings. Files are parsed on worker threads (a big
- * deck must not freeze the window) and their topics merged in on the main
- * thread when ready. Folders are watched: a changed file is re-parsed
+ * extra folders from settings, each read like a note vault with all its
+ * subfolders and watched (kt-library-folders.c). Files are parsed on
+ * worker threads (a big deck must not freeze the window) and their topics
+ * merged in on the main thread when ready; a changed file is re-parsed
  * alone and its topics update in place, keeping unchanged cards.
+ *
+ * A file's topic id is its path inside its deck folder without the
+ * extension ("Python/Core"). Two deck folders may hold a file at the same
+ * path: the one in the folder added later gets its folder's name in front
+ * ("Notes/Python/Core"), whichever of the two is parsed first. Each topic
+ * knows the folders it is shown under (kt_topic_get_folder()): the user's
+ * folder is the top, an extra folder is a group named after it.
+ *
+ * Imports are read, checked and copied on a worker thread by the rule of
+ * kt-import.c, and the copy loaded like any file.
  */
 #include "config.h"
 
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "kt-file.h"
 #include "kt-formats.h"
-#include "kt-library.h"
+#include "kt-import.h"
+#include "kt-library-private.h"
+#include "kt-scan.h"
 
-struct _KtLibrary
+/* What the library holds of one file. */
+typedef struct
 {
-  GObject       parent_instance;
-
-  GPtrArray    *topics;        /* (element-type KtTopic), sorted by title */
-  GHashTable   *topic_files;   /* topic id → uri of the file it came from */
-  GHashTable   *files;         /* uri → GPtrArray of topic ids from that file */
-  GHashTable   *generations;   /* uri → count of its loads and forgets so far */
-  GHashTable   *monitors;      /* folder uri → GFileMonitor */
-  GHashTable   *extra_folders; /* folder uri set, from settings */
-  GCancellable *cancellable;
-  guint         n_pending;
-
-  KtTopic      *all;           /* every card, for "All Topics" */
-};
+  GPtrArray *topic_ids;  /* (element-type utf8) */
+  char      *topic_id;   /* the id it was parsed with */
+  char      *checksum;   /* of its bytes, to find a re-import */
+} Loaded;
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -51,7 +57,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static const char *const deck_suffixes[] = { ".txt", ".md", ".markdown", ".tsv", ".csv", ".json" };
+#define BUNDLED_PREFIX "resource://" RESOURCE_PREFIX "/decks/"
+
+/* -------------------------------------------------------------------------
+ * GListModel
+ * ---------------------------------------------------------------------- */
 
 static GType
 kt_library_get_item_type (GListModel *model)
@@ -85,23 +95,13 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = kt_library_get_item;
 }
 
-static gboolean
-is_deck_file (GFile *file)
-{
-  g_autofree char *name = g_file_get_basename (file);
+/* -------------------------------------------------------------------------
+ * Topics
+ * ---------------------------------------------------------------------- */
 
-  if (name == NULL || name[0] == '.' || g_str_has_suffix (name, "~"))
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (deck_suffixes); i++)
-    if (g_str_has_suffix (name, deck_suffixes[i]))
-      return TRUE;
-
-  return FALSE;
-}
-
-static void
-set_pending (KtLibrary *self,
-             guint      n_pending)
+void
+_kt_library_set_pending (KtLibrary *self,
+                         guint      n_pending)
 {
   gboolean was_loading = self->n_pending > 0;
 
@@ -111,14 +111,12 @@ set_pending (KtLibrary *self,
 }
 
 static guint
-find_topic_index (KtLibrary  *self,
-                  const char *topic_id)
+find_topic_index (KtLibrary *self,
+                  KtTopic   *topic)
 {
-  for (guint i = 0; i < self->topics->len; i++)
-    if (g_str_equal (kt_topic_get_id (g_ptr_array_index (self->topics, i)), topic_id))
-      return i;
+  guint pos;
 
-  return G_MAXUINT;
+  return g_ptr_array_find (self->topics, topic, &pos) ? pos : G_MAXUINT;
 }
 
 static int
@@ -141,6 +139,7 @@ insert_topic (KtLibrary *self,
   while (pos < self->topics->len && compare_titles (g_ptr_array_index (self->topics, pos), topic) < 0)
     pos++;
   g_ptr_array_insert (self->topics, pos, g_object_ref (topic));
+  g_hash_table_replace (self->by_id, (gpointer) kt_topic_get_id (topic), topic);
   g_list_model_items_changed (G_LIST_MODEL (self), pos, 0, 1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -149,14 +148,132 @@ static void
 remove_topic (KtLibrary  *self,
               const char *topic_id)
 {
-  guint pos = find_topic_index (self, topic_id);
+  KtTopic *topic = g_hash_table_lookup (self->by_id, topic_id);
+  guint pos;
 
   g_hash_table_remove (self->topic_files, topic_id);
-  if (pos == G_MAXUINT)
+  if (topic == NULL)
     return;
+  pos = find_topic_index (self, topic);
+  g_hash_table_remove (self->by_id, topic_id);
   g_ptr_array_remove_index (self->topics, pos);
   g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* -------------------------------------------------------------------------
+ * Deck folders
+ * ---------------------------------------------------------------------- */
+
+/* Bundled decks come first, then the folders in the order added; files
+ * loaded on their own last. */
+static guint
+order_of (KtLibrary  *self,
+          const char *uri)
+{
+  Root *root;
+
+  if (g_str_has_prefix (uri, BUNDLED_PREFIX))
+    return 0;
+  root = _kt_library_find_root (self, uri);
+
+  return root != NULL ? root->order : G_MAXUINT;
+}
+
+/* The id @file is parsed with: its path in its deck folder, with the
+ * folder's name in front when it clashed with an earlier folder's file. */
+static char *
+topic_id_for (KtLibrary *self,
+              GFile     *file,
+              gboolean   qualified)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  Root *root = _kt_library_find_root (self, uri);
+  g_autofree char *id = kt_scan_topic_id (root != NULL ? root->folder : NULL, file);
+
+  if (root == NULL || !qualified)
+    return g_steal_pointer (&id);
+
+  return g_strconcat (root->name, "/", id, NULL);
+}
+
+/* The folders a file's topics are shown under: "Knowlage base/Python". */
+static char *
+folder_for (KtLibrary *self,
+            GFile     *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  Root *root = _kt_library_find_root (self, uri);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *path = NULL;
+
+  if (root == NULL || parent == NULL)
+    return NULL;
+  path = g_file_get_relative_path (root->folder, parent);
+  if (root->title == NULL)
+    return g_steal_pointer (&path);
+  if (path == NULL)
+    return g_strdup (root->title);
+
+  return g_strconcat (root->title, "/", path, NULL);
+}
+
+/* -------------------------------------------------------------------------
+ * What the library holds of each file
+ * ---------------------------------------------------------------------- */
+
+static void
+loaded_free (Loaded *loaded)
+{
+  g_ptr_array_unref (loaded->topic_ids);
+  g_free (loaded->topic_id);
+  g_free (loaded->checksum);
+  g_free (loaded);
+}
+
+static int
+compare_deck_files (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  g_autofree char *ua = g_file_get_uri (kt_deck_file_get_file ((KtDeckFile *) a));
+  g_autofree char *ub = g_file_get_uri (kt_deck_file_get_file ((KtDeckFile *) b));
+
+  return strcmp (ua, ub);
+}
+
+/* The KtDeckFile of @file, made and listed on first use. */
+static KtDeckFile *
+ensure_deck_file (KtLibrary *self,
+                  GFile     *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  KtDeckFile *deck_file = g_hash_table_lookup (self->deck_file_by_uri, uri);
+  Root *root;
+
+  if (deck_file != NULL)
+    return deck_file;
+
+  root = _kt_library_find_root (self, uri);
+  deck_file = kt_deck_file_new (file, root != NULL ? root->folder : NULL);
+  g_hash_table_insert (self->deck_file_by_uri, g_steal_pointer (&uri), deck_file);
+  g_list_store_insert_sorted (self->deck_files, deck_file, compare_deck_files, NULL);
+
+  return deck_file;
+}
+
+static void
+drop_deck_file (KtLibrary  *self,
+                const char *uri)
+{
+  KtDeckFile *deck_file = g_hash_table_lookup (self->deck_file_by_uri, uri);
+  guint pos;
+
+  if (deck_file == NULL)
+    return;
+  if (g_list_store_find (self->deck_files, deck_file, &pos))
+    g_list_store_remove (self->deck_files, pos);
+  g_hash_table_remove (self->deck_file_by_uri, uri);
 }
 
 /* A file's parse that finishes after a later load or forget of the same
@@ -173,38 +290,155 @@ next_generation (KtLibrary  *self,
   return generation;
 }
 
-static void
-forget_file (KtLibrary  *self,
-             const char *uri)
+void
+_kt_library_forget_file (KtLibrary  *self,
+                         const char *uri)
 {
-  GPtrArray *ids = g_hash_table_lookup (self->files, uri);
+  Loaded *loaded = g_hash_table_lookup (self->files, uri);
 
   next_generation (self, uri);
-  if (ids == NULL)
+  drop_deck_file (self, uri);
+  if (loaded == NULL)
     return;
-  for (guint i = 0; i < ids->len; i++)
-    remove_topic (self, g_ptr_array_index (ids, i));
+  for (guint i = 0; i < loaded->topic_ids->len; i++)
+    remove_topic (self, g_ptr_array_index (loaded->topic_ids, i));
   g_hash_table_remove (self->files, uri);
+}
+
+/* Everything loaded from @folder_uri and below, files and folders. */
+void
+_kt_library_forget_below (KtLibrary  *self,
+                          const char *folder_uri)
+{
+  g_autofree char *prefix = g_strconcat (folder_uri, "/", NULL);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->files);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_str_has_prefix (key, prefix))
+      g_ptr_array_add (gone, g_strdup (key));
+  g_hash_table_iter_init (&iter, self->deck_file_by_uri);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_str_has_prefix (key, prefix) || g_str_equal (key, folder_uri))
+      g_ptr_array_add (gone, g_strdup (key));
+
+  for (guint i = 0; i < gone->len; i++)
+    _kt_library_forget_file (self, g_ptr_array_index (gone, i));
+}
+
+/* A folder that could not be read is listed with its problem, like a
+ * file: in the Decks preferences and to deck-loaded handlers. */
+void
+_kt_library_add_folder_problem (KtLibrary *self,
+                                KtDeck    *problem)
+{
+  g_autoptr(GFile) folder = g_file_new_for_commandline_arg (problem->path);
+
+  kt_deck_file_update (ensure_deck_file (self, folder), problem);
+  g_signal_emit (self, signals[DECK_LOADED], 0, problem);
+}
+
+/* -------------------------------------------------------------------------
+ * Merging a parsed deck in
+ * ---------------------------------------------------------------------- */
+
+/* Whether the ids of @uri's topics come from its path, so that putting
+ * its folder's name in front would make them unique. */
+static gboolean
+can_qualify (KtLibrary  *self,
+             const char *uri,
+             const char *parsed_as,
+             const char *topic_id)
+{
+  gsize len = strlen (parsed_as);
+
+  if (g_hash_table_contains (self->qualified, uri) || order_of (self, uri) == 0 ||
+      _kt_library_find_root (self, uri) == NULL)
+    return FALSE;
+
+  return strncmp (topic_id, parsed_as, len) == 0 && (topic_id[len] == '\0' || topic_id[len] == '/');
+}
+
+/* Reads @uri again, its ids qualified by its folder's name. */
+static void
+requalify (KtLibrary  *self,
+           const char *uri)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+  g_hash_table_add (self->qualified, g_strdup (uri));
+  _kt_library_forget_file (self, uri);
+  _kt_library_load_file (self, file);
+}
+
+/* Two files give the same topic id. The one in the folder added later
+ * gets its folder's name in front of its ids and is read again; where
+ * that cannot help (ids set inside the files, or one folder), the later
+ * file is skipped with a message. Returns FALSE when @uri is read again. */
+static gboolean
+resolve_clashes (KtLibrary  *self,
+                 const char *uri,
+                 const char *parsed_as,
+                 KtDeck     *deck)
+{
+  guint order = order_of (self, uri);
+
+  for (guint i = 0; i < deck->topics->len; i++)
+    {
+      const char *id = kt_topic_get_id (g_ptr_array_index (deck->topics, i));
+      const char *owner = g_hash_table_lookup (self->topic_files, id);
+      Loaded *owner_loaded;
+
+      if (owner == NULL || g_str_equal (owner, uri))
+        continue;
+
+      owner_loaded = g_hash_table_lookup (self->files, owner);
+      if (order > order_of (self, owner) && can_qualify (self, uri, parsed_as, id))
+        {
+          requalify (self, uri);
+          return FALSE;
+        }
+      if (order < order_of (self, owner) && owner_loaded != NULL &&
+          can_qualify (self, owner, owner_loaded->topic_id, id))
+        {
+          g_autofree char *owner_uri = g_strdup (owner);
+
+          requalify (self, owner_uri);
+        }
+    }
+
+  return TRUE;
 }
 
 /* Merges a parsed deck in: topics that exist already get the new cards
  * (kt_topic_replace_cards keeps what did not change), new ones are
- * inserted in order, and the file's topics that are gone are removed. */
-static void
-apply_deck (KtLibrary *self,
-            GFile     *file,
-            KtDeck    *deck)
+ * inserted in order, and the file's topics that are gone are removed.
+ * Returns FALSE when the deck was dropped to be read again. */
+static gboolean
+apply_deck (KtLibrary  *self,
+            GFile      *file,
+            const char *parsed_as,
+            KtDeck     *deck,
+            char       *checksum)
 {
   g_autofree char *uri = g_file_get_uri (file);
-  GPtrArray *old_ids = g_hash_table_lookup (self->files, uri);
+  g_autofree char *folder = NULL;
+  Loaded *loaded;
   g_autoptr(GPtrArray) new_ids = g_ptr_array_new_with_free_func (g_free);
 
+  if (!resolve_clashes (self, uri, parsed_as, deck))
+    return FALSE;
+
+  folder = folder_for (self, file);
+  loaded = g_hash_table_lookup (self->files, uri);
   for (guint i = 0; i < deck->topics->len; i++)
     {
       KtTopic *parsed = g_ptr_array_index (deck->topics, i);
       const char *id = kt_topic_get_id (parsed);
       const char *owner = g_hash_table_lookup (self->topic_files, id);
-      guint pos;
+      KtTopic *topic;
 
       if (owner != NULL && !g_str_equal (owner, uri))
         {
@@ -215,52 +449,90 @@ apply_deck (KtLibrary *self,
         }
 
       g_ptr_array_add (new_ids, g_strdup (id));
-      pos = find_topic_index (self, id);
-      if (pos == G_MAXUINT)
+      topic = g_hash_table_lookup (self->by_id, id);
+      if (topic == NULL)
         {
           g_hash_table_replace (self->topic_files, g_strdup (id), g_strdup (uri));
+          kt_topic_set_folder (parsed, folder);
           insert_topic (self, parsed);
           continue;
         }
 
       {
-        KtTopic *topic = g_ptr_array_index (self->topics, pos);
         g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func (g_object_unref);
 
         for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (parsed)); j++)
           g_ptr_array_add (cards, g_list_model_get_item (G_LIST_MODEL (parsed), j));
         kt_topic_set_title (topic, kt_topic_get_title (parsed));
+        kt_topic_set_folder (topic, folder);
         kt_topic_set_source (topic, kt_topic_get_source (parsed));
         kt_topic_set_tags (topic, kt_topic_get_tags (parsed));
         kt_topic_replace_cards (topic, cards);
       }
     }
 
-  if (old_ids != NULL)
-    for (guint i = 0; i < old_ids->len; i++)
+  if (loaded != NULL)
+    for (guint i = 0; i < loaded->topic_ids->len; i++)
       {
-        const char *id = g_ptr_array_index (old_ids, i);
-        gboolean kept = FALSE;
+        const char *id = g_ptr_array_index (loaded->topic_ids, i);
 
-        for (guint j = 0; j < new_ids->len && !kept; j++)
-          kept = g_str_equal (id, g_ptr_array_index (new_ids, j));
-        if (!kept)
+        if (!g_ptr_array_find_with_equal_func (new_ids, id, g_str_equal, NULL))
           remove_topic (self, id);
       }
 
-  g_hash_table_replace (self->files, g_steal_pointer (&uri), g_steal_pointer (&new_ids));
+  loaded = g_new0 (Loaded, 1);
+  loaded->topic_ids = g_steal_pointer (&new_ids);
+  loaded->topic_id = g_strdup (parsed_as);
+  loaded->checksum = g_strdup (checksum);
+  g_hash_table_replace (self->files, g_strdup (uri), loaded);
+  kt_deck_file_update (ensure_deck_file (self, file), deck);
+
+  return TRUE;
 }
 
+/* -------------------------------------------------------------------------
+ * Loading files
+ * ---------------------------------------------------------------------- */
+
 typedef struct {
-  GFile *file;
-  guint  generation;
+  GFile  *file;
+  char   *topic_id;
+  guint   generation;
+  /* Filled on the worker */
+  KtDeck *deck;
+  char   *checksum;
 } LoadData;
 
 static void
 load_data_free (LoadData *data)
 {
   g_object_unref (data->file);
+  g_free (data->topic_id);
+  g_clear_pointer (&data->deck, kt_deck_free);
+  g_free (data->checksum);
   g_free (data);
+}
+
+/* Reads and parses one file: what the worker does, and what the bundled
+ * decks get at once. */
+static void
+parse (LoadData     *data,
+       GCancellable *cancellable)
+{
+  g_autofree char *path = kt_formats_name_file (data->file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = kt_file_read_regular (data->file, KT_FILE_MAX_DECK_SIZE,
+                                                  cancellable, &error);
+
+  if (bytes == NULL)
+    {
+      data->deck = kt_deck_new (path);
+      kt_deck_add_diagnostic (data->deck, 0, KT_SEVERITY_ERROR, "%s", error->message);
+      return;
+    }
+
+  data->checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  data->deck = kt_formats_parse_bytes_as (bytes, path, data->topic_id);
 }
 
 static void
@@ -269,10 +541,16 @@ parse_in_thread (GTask        *task,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  LoadData *data = task_data;
+  parse (task_data, cancellable);
+  g_task_return_boolean (task, TRUE);
+}
 
-  g_task_return_pointer (task, kt_formats_parse_file (data->file, cancellable),
-                         (GDestroyNotify) kt_deck_free);
+static void
+apply_parsed (KtLibrary *self,
+              LoadData  *data)
+{
+  if (apply_deck (self, data->file, data->topic_id, data->deck, data->checksum))
+    g_signal_emit (self, signals[DECK_LOADED], 0, data->deck);
 }
 
 static void
@@ -282,18 +560,40 @@ on_deck_parsed (GObject      *object,
 {
   KtLibrary *self = KT_LIBRARY (object);
   LoadData *data = g_task_get_task_data (G_TASK (result));
-  GFile *file = data->file;
-  g_autofree char *uri = g_file_get_uri (file);
-  g_autoptr(KtDeck) deck = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autofree char *uri = g_file_get_uri (data->file);
   guint latest = GPOINTER_TO_UINT (g_hash_table_lookup (self->generations, uri));
 
-  if (deck != NULL && !g_cancellable_is_cancelled (self->cancellable) &&
-      data->generation == latest)
-    {
-      apply_deck (self, file, deck);
-      g_signal_emit (self, signals[DECK_LOADED], 0, deck);
-    }
-  set_pending (self, self->n_pending - 1);
+  if (g_task_propagate_boolean (G_TASK (result), NULL) &&
+      !g_cancellable_is_cancelled (self->cancellable) && data->generation == latest)
+    apply_parsed (self, data);
+  _kt_library_set_pending (self, self->n_pending - 1);
+}
+
+static LoadData *
+load_data_new (KtLibrary *self,
+               GFile     *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  LoadData *data = g_new0 (LoadData, 1);
+
+  data->file = g_object_ref (file);
+  data->generation = next_generation (self, uri);
+  data->topic_id = topic_id_for (self, file, g_hash_table_contains (self->qualified, uri));
+
+  return data;
+}
+
+void
+_kt_library_load_file (KtLibrary *self,
+                       GFile     *file)
+{
+  g_autoptr(GTask) task = NULL;
+
+  _kt_library_set_pending (self, self->n_pending + 1);
+  task = g_task_new (self, self->cancellable, on_deck_parsed, NULL);
+  g_task_set_source_tag (task, kt_library_load_file);
+  g_task_set_task_data (task, load_data_new (self, file), (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, parse_in_thread);
 }
 
 /**
@@ -301,187 +601,17 @@ on_deck_parsed (GObject      *object,
  *
  * Parses @file on a worker thread and merges its topics in when done;
  * #KtLibrary:loading is %TRUE until then. Loading a file again replaces
- * what it contributed before.
+ * what it contributed before. A file inside a deck folder gets its path
+ * there as its topic id; any other, its name.
  */
 void
 kt_library_load_file (KtLibrary *self,
                       GFile     *file)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *uri = NULL;
-  LoadData *data;
-
   g_return_if_fail (KT_IS_LIBRARY (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  uri = g_file_get_uri (file);
-  data = g_new0 (LoadData, 1);
-  data->file = g_object_ref (file);
-  data->generation = next_generation (self, uri);
-
-  set_pending (self, self->n_pending + 1);
-  task = g_task_new (self, self->cancellable, on_deck_parsed, NULL);
-  g_task_set_source_tag (task, kt_library_load_file);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, parse_in_thread);
-}
-
-static void
-on_folder_changed (GFileMonitor      *monitor,
-                   GFile             *file,
-                   GFile             *other,
-                   GFileMonitorEvent  event,
-                   gpointer           user_data)
-{
-  KtLibrary *self = user_data;
-  g_autofree char *uri = g_file_get_uri (file);
-
-  switch (event)
-    {
-    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
-    case G_FILE_MONITOR_EVENT_CREATED:
-    case G_FILE_MONITOR_EVENT_MOVED_IN:
-      if (is_deck_file (file))
-        kt_library_load_file (self, file);
-      break;
-
-    case G_FILE_MONITOR_EVENT_DELETED:
-    case G_FILE_MONITOR_EVENT_MOVED_OUT:
-      forget_file (self, uri);
-      break;
-
-    case G_FILE_MONITOR_EVENT_RENAMED:
-      forget_file (self, uri);
-      if (other != NULL && is_deck_file (other))
-        kt_library_load_file (self, other);
-      break;
-
-    case G_FILE_MONITOR_EVENT_CHANGED:
-    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
-    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
-    case G_FILE_MONITOR_EVENT_UNMOUNTED:
-    case G_FILE_MONITOR_EVENT_MOVED:
-    default:
-      break;
-    }
-}
-
-/**
- * kt_library_add_folder:
- *
- * Loads every deck file in @folder (not recursing) and watches it. A
- * folder that does not exist yet is watched all the same, so decks
- * appear when it is created and filled.
- */
-void
-kt_library_add_folder (KtLibrary *self,
-                       GFile     *folder)
-{
-  g_autofree char *uri = NULL;
-  g_autoptr(GFileEnumerator) children = NULL;
-  g_autoptr(GFileMonitor) monitor = NULL;
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_return_if_fail (KT_IS_LIBRARY (self));
-  g_return_if_fail (G_IS_FILE (folder));
-
-  uri = g_file_get_uri (folder);
-  if (g_hash_table_contains (self->monitors, uri))
-    return;
-
-  monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
-  if (monitor != NULL)
-    g_signal_connect_object (monitor, "changed", G_CALLBACK (on_folder_changed), self, 0);
-  g_hash_table_replace (self->monitors, g_strdup (uri), g_steal_pointer (&monitor));
-
-  children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                        G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                        G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  while (children != NULL)
-    {
-      GFileInfo *info = NULL;
-      GFile *child = NULL;
-
-      if (!g_file_enumerator_iterate (children, &info, &child, NULL, NULL) || info == NULL)
-        break;
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR && is_deck_file (child))
-        g_ptr_array_add (files, g_object_ref (child));
-    }
-
-  for (guint i = 0; i < files->len; i++)
-    kt_library_load_file (self, g_ptr_array_index (files, i));
-}
-
-/**
- * kt_library_remove_folder:
- *
- * Stops watching @folder and drops the topics of its files.
- */
-void
-kt_library_remove_folder (KtLibrary *self,
-                          GFile     *folder)
-{
-  g_autofree char *uri = NULL;
-  g_autofree char *prefix = NULL;
-  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
-  GHashTableIter iter;
-  gpointer key;
-
-  g_return_if_fail (KT_IS_LIBRARY (self));
-
-  uri = g_file_get_uri (folder);
-  prefix = g_strconcat (uri, "/", NULL);
-  g_hash_table_remove (self->monitors, uri);
-
-  g_hash_table_iter_init (&iter, self->files);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (g_str_has_prefix (key, prefix) && strchr ((char *) key + strlen (prefix), '/') == NULL)
-      g_ptr_array_add (gone, g_strdup (key));
-  for (guint i = 0; i < gone->len; i++)
-    forget_file (self, g_ptr_array_index (gone, i));
-}
-
-/**
- * kt_library_set_extra_folders:
- *
- * Makes the extra deck folders (GSettings "deck-folders") exactly @paths:
- * new ones are loaded and watched, dropped ones forgotten.
- */
-void
-kt_library_set_extra_folders (KtLibrary          *self,
-                              const char * const *paths)
-{
-  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_return_if_fail (KT_IS_LIBRARY (self));
-
-  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
-    {
-      GFile *folder = g_file_new_for_commandline_arg (paths[i]);
-      g_hash_table_replace (wanted, g_file_get_uri (folder), folder);
-    }
-
-  g_hash_table_iter_init (&iter, self->extra_folders);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_hash_table_contains (wanted, key))
-      g_ptr_array_add (dropped, g_strdup (key));
-  for (guint i = 0; i < dropped->len; i++)
-    {
-      g_autoptr(GFile) folder = g_file_new_for_uri (g_ptr_array_index (dropped, i));
-      kt_library_remove_folder (self, folder);
-      g_hash_table_remove (self->extra_folders, g_ptr_array_index (dropped, i));
-    }
-
-  g_hash_table_iter_init (&iter, wanted);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (self->extra_folders, key))
-      {
-        g_hash_table_add (self->extra_folders, g_strdup (key));
-        kt_library_add_folder (self, value);
-      }
+  _kt_library_load_file (self, file);
 }
 
 /**
@@ -500,97 +630,163 @@ kt_library_load_bundled (KtLibrary *self)
   names = g_resources_enumerate_children (RESOURCE_PREFIX "/decks", 0, NULL);
   for (guint i = 0; names != NULL && names[i] != NULL; i++)
     {
-      g_autofree char *uri = g_strconcat ("resource://" RESOURCE_PREFIX "/decks/", names[i], NULL);
+      g_autofree char *escaped = g_uri_escape_string (names[i], NULL, FALSE);
+      g_autofree char *uri = g_strconcat (BUNDLED_PREFIX, escaped, NULL);
       g_autoptr(GFile) file = g_file_new_for_uri (uri);
-      g_autoptr(KtDeck) deck = kt_formats_parse_file (file, NULL);
+      LoadData *data = load_data_new (self, file);
 
-      apply_deck (self, file, deck);
-      g_signal_emit (self, signals[DECK_LOADED], 0, deck);
+      parse (data, NULL);
+      apply_parsed (self, data);
+      load_data_free (data);
     }
 }
 
-static gboolean
-has_contents (GFile      *file,
-              const char *contents,
-              gsize       len)
-{
-  g_autofree char *existing = NULL;
-  gsize existing_len;
+/* -------------------------------------------------------------------------
+ * Importing
+ * ---------------------------------------------------------------------- */
 
-  return g_file_load_contents (file, NULL, &existing, &existing_len, NULL, NULL) &&
-         existing_len == len && memcmp (existing, contents, len) == 0;
+typedef struct {
+  GFile      *file;
+  GFile      *folder;
+  GHashTable *known;    /* checksum → title of a deck in the library */
+  KtDeck     *deck;     /* when it gave no cards */
+  GFile      *copy;
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_object_unref (data->file);
+  g_object_unref (data->folder);
+  g_hash_table_unref (data->known);
+  g_clear_pointer (&data->deck, kt_deck_free);
+  g_clear_object (&data->copy);
+  g_free (data);
 }
 
-/* "x.txt", else "x (2).txt", "x (3).txt"…: the first name that is free
- * or already holds @contents (a re-import). */
-static GFile *
-import_destination (GFile      *folder,
-                    const char *name,
-                    const char *contents,
-                    gsize       len)
+static void
+import_thread_func (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
 {
-  g_autofree char *stem = g_strdup (name);
-  const char *dot = strrchr (name, '.');
-  const char *suffix = dot != NULL ? dot : "";
-  GFile *dest = g_file_get_child (folder, name);
+  GError *error = NULL;
 
-  if (dot != NULL)
-    stem[dot - name] = '\0';
-  for (guint n = 2; g_file_query_exists (dest, NULL) && !has_contents (dest, contents, len); n++)
+  ImportData *data = task_data;
+
+  if (kt_import_copy (data->file, data->folder, data->known, &data->copy, &data->deck,
+                      cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_imported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  KtLibrary *self = KT_LIBRARY (object);
+  g_autoptr(GTask) task = user_data;
+  ImportData *data = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_autofree char *other = g_strdup_printf ("%s (%u)%s", stem, n, suffix);
-
-      g_object_unref (dest);
-      dest = g_file_get_child (folder, other);
+      g_task_return_error (task, error);
+      return;
     }
 
-  return dest;
+  _kt_library_load_file (self, data->copy);
+  g_task_return_pointer (task, g_object_ref (data->copy), g_object_unref);
 }
 
 /**
- * kt_library_import_file:
+ * kt_library_import_async:
  * @user_folder: where imported decks are kept (kt_library_get_user_folder()
  *   in the app)
  *
- * Copies @file into @user_folder (atomically, under a new name if one is
- * taken by other content) and loads the copy. Re-importing an unchanged
- * file loads the existing copy again instead of duplicating it.
+ * Reads @file on a worker thread and, when it is a deck that gives cards
+ * and is not in the library already, copies it into @user_folder
+ * (atomically, under a new name if one is taken by other content, with a
+ * deck's extension added if its name has none) and loads the copy.
+ */
+void
+kt_library_import_async (KtLibrary           *self,
+                         GFile               *file,
+                         GFile               *user_folder,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) worker = NULL;
+  GTask *task;
+  ImportData *data;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (KT_IS_LIBRARY (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (G_IS_FILE (user_folder));
+
+  data = g_new0 (ImportData, 1);
+  data->file = g_object_ref (file);
+  data->folder = g_object_ref (user_folder);
+  data->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, self->files);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Loaded *loaded = value;
+      KtDeckFile *deck_file = g_hash_table_lookup (self->deck_file_by_uri, key);
+
+      if (loaded->checksum != NULL && deck_file != NULL)
+        g_hash_table_replace (data->known, g_strdup (loaded->checksum),
+                              g_strdup (kt_deck_file_get_title (deck_file)));
+    }
+
+  /* The data belongs to the task the caller finishes: it outlives the
+   * worker's, and kt_library_import_finish() takes the deck from it. */
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kt_library_import_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
+
+  worker = g_task_new (self, cancellable, on_imported, task);
+  g_task_set_task_data (worker, data, NULL);
+  g_task_run_in_thread (worker, import_thread_func);
+}
+
+/**
+ * kt_library_import_finish:
+ * @deck: (out) (optional) (transfer full): when the file gave no cards,
+ *   what reading it said, line by line
+ *
+ * The error says why nothing was copied, in words for people (without the
+ * file's name): %G_IO_ERROR_EXISTS when its content is in the library
+ * already, %G_IO_ERROR_INVALID_DATA when it gave no cards, others when it
+ * could not be read or copied.
  *
  * Returns: (transfer full): the copy, or %NULL with @error set
  */
 GFile *
-kt_library_import_file (KtLibrary  *self,
-                        GFile      *file,
-                        GFile      *user_folder,
-                        GError    **error)
+kt_library_import_finish (KtLibrary     *self,
+                          GAsyncResult  *result,
+                          KtDeck       **deck,
+                          GError       **error)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *contents = NULL;
-  gsize len;
-  g_autoptr(GFile) dest = NULL;
-  g_autoptr(GError) local_error = NULL;
+  ImportData *data;
 
-  g_return_val_if_fail (KT_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  if (!g_file_load_contents (file, NULL, &contents, &len, NULL, error))
-    return NULL;
-  if (!g_file_make_directory_with_parents (user_folder, NULL, &local_error) &&
-      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  data = g_task_get_task_data (G_TASK (result));
+  if (deck != NULL)
+    *deck = g_steal_pointer (&data->deck);
 
-  name = g_file_get_basename (file);
-  dest = import_destination (user_folder, name, contents, len);
-  if (!g_file_query_exists (dest, NULL) &&
-      !g_file_replace_contents (dest, contents, len, NULL, FALSE, G_FILE_CREATE_NONE,
-                                 NULL, NULL, error))
-    return NULL;
-
-  kt_library_load_file (self, dest);
-  return g_steal_pointer (&dest);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* -------------------------------------------------------------------------
+ * Public getters
+ * ---------------------------------------------------------------------- */
 
 /**
  * kt_library_get_all:
@@ -607,6 +803,21 @@ kt_library_get_all (KtLibrary *self)
   return self->all;
 }
 
+/**
+ * kt_library_get_deck_files:
+ *
+ * Every file read (and every folder that could not be), with its cards
+ * and problems, sorted by location; it follows the folders live.
+ *
+ * Returns: (transfer none): a #GListModel of #KtDeckFile
+ */
+GListModel *
+kt_library_get_deck_files (KtLibrary *self)
+{
+  g_return_val_if_fail (KT_IS_LIBRARY (self), NULL);
+  return G_LIST_MODEL (self->deck_files);
+}
+
 gboolean
 kt_library_get_loading (KtLibrary *self)
 {
@@ -618,12 +829,9 @@ KtTopic *
 kt_library_find_topic (KtLibrary  *self,
                        const char *topic_id)
 {
-  guint pos;
-
   g_return_val_if_fail (KT_IS_LIBRARY (self), NULL);
 
-  pos = find_topic_index (self, topic_id);
-  return pos != G_MAXUINT ? g_ptr_array_index (self->topics, pos) : NULL;
+  return g_hash_table_lookup (self->by_id, topic_id);
 }
 
 KtCard *
@@ -669,13 +877,17 @@ kt_library_get_user_folder (void)
   return g_file_new_for_path (path);
 }
 
+/* -------------------------------------------------------------------------
+ * GObject
+ * ---------------------------------------------------------------------- */
+
 static void
 kt_library_dispose (GObject *object)
 {
   KtLibrary *self = KT_LIBRARY (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_hash_table_remove_all (self->monitors);
+  g_ptr_array_set_size (self->roots, 0);
 
   G_OBJECT_CLASS (kt_library_parent_class)->dispose (object);
 }
@@ -686,11 +898,15 @@ kt_library_finalize (GObject *object)
   KtLibrary *self = KT_LIBRARY (object);
 
   g_ptr_array_unref (self->topics);
+  g_hash_table_unref (self->by_id);
   g_hash_table_unref (self->topic_files);
   g_hash_table_unref (self->files);
   g_hash_table_unref (self->generations);
-  g_hash_table_unref (self->monitors);
+  g_hash_table_unref (self->qualified);
+  g_ptr_array_unref (self->roots);
   g_hash_table_unref (self->extra_folders);
+  g_hash_table_unref (self->deck_file_by_uri);
+  g_object_unref (self->deck_files);
   g_object_unref (self->cancellable);
   g_object_unref (self->all);
 
@@ -735,7 +951,8 @@ kt_library_class_init (KtLibraryClass *klass)
    * KtLibrary::deck-loaded:
    * @deck: (type gpointer): the parsed KtDeck, valid during the emission
    *
-   * A file was parsed and merged in; its diagnostics are in @deck.
+   * A file was parsed and merged in, or a folder could not be read; the
+   * problems are in @deck's diagnostics.
    */
   signals[DECK_LOADED] =
     g_signal_new ("deck-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -746,12 +963,16 @@ static void
 kt_library_init (KtLibrary *self)
 {
   self->topics = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->topic_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify) g_ptr_array_unref);
+                                       (GDestroyNotify) loaded_free);
   self->generations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->qualified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->roots = g_ptr_array_new_with_free_func ((GDestroyNotify) _kt_library_root_free);
   self->extra_folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->deck_files = g_list_store_new (KT_TYPE_DECK_FILE);
+  self->deck_file_by_uri = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   self->all = kt_topic_new_union ("*", _("All Topics"), G_LIST_MODEL (self));
 }

@@ -22,6 +22,7 @@ struct _KtTopic
 
   char      *id;
   char      *title;
+  char      *folder;     /* "Knowlage base/Python"; NULL at the top */
   char      *source;
   GStrv      tags;
   GPtrArray *cards;
@@ -46,6 +47,7 @@ enum {
   PROP_0,
   PROP_ID,
   PROP_TITLE,
+  PROP_FOLDER,
   PROP_SOURCE,
   PROP_TAGS,
   PROP_N_ITEMS,
@@ -228,6 +230,7 @@ kt_topic_finalize (GObject *object)
 
   g_free (self->id);
   g_free (self->title);
+  g_free (self->folder);
   g_free (self->source);
   g_strfreev (self->tags);
   g_hash_table_unref (self->by_id);
@@ -249,6 +252,7 @@ kt_topic_get_property (GObject    *object,
     {
     case PROP_ID:         g_value_set_string (value, self->id); break;
     case PROP_TITLE:      g_value_set_string (value, self->title); break;
+    case PROP_FOLDER:     g_value_set_string (value, self->folder); break;
     case PROP_SOURCE:     g_value_set_string (value, self->source); break;
     case PROP_TAGS:       g_value_set_boxed (value, self->tags); break;
     case PROP_N_ITEMS:    g_value_set_uint (value, n_cards (self)); break;
@@ -271,6 +275,7 @@ kt_topic_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_TITLE:  kt_topic_set_title (self, g_value_get_string (value)); break;
+    case PROP_FOLDER: kt_topic_set_folder (self, g_value_get_string (value)); break;
     case PROP_SOURCE: kt_topic_set_source (self, g_value_get_string (value)); break;
     case PROP_TAGS:   kt_topic_set_tags (self, g_value_get_boxed (value)); break;
     default:
@@ -291,6 +296,7 @@ kt_topic_class_init (KtTopicClass *klass)
 
   properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, ro);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, rw);
+  properties[PROP_FOLDER] = g_param_spec_string ("folder", NULL, NULL, NULL, rw);
   properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, rw);
   properties[PROP_TAGS] = g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, rw);
   properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, ro);
@@ -378,6 +384,59 @@ kt_topic_set_title (KtTopic    *self,
   g_free (self->title);
   self->title = g_strdup (title);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+/**
+ * kt_topic_get_folder:
+ *
+ * Returns: (nullable): the folders the topic's file is in, as the topic
+ *   tree shows them, separated by "/" ("Knowlage base/Python"); %NULL for
+ *   a topic at the top
+ */
+const char *
+kt_topic_get_folder (KtTopic *self)
+{
+  g_return_val_if_fail (KT_IS_TOPIC (self), NULL);
+  return self->folder;
+}
+
+void
+kt_topic_set_folder (KtTopic    *self,
+                     const char *folder)
+{
+  g_return_if_fail (KT_IS_TOPIC (self));
+
+  if (folder != NULL && *folder == '\0')
+    folder = NULL;
+  if (g_strcmp0 (self->folder, folder) == 0)
+    return;
+  g_free (self->folder);
+  self->folder = g_strdup (folder);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);
+}
+
+/**
+ * kt_topic_dup_breadcrumb:
+ *
+ * Where the topic is, for people: its folders and its title joined by
+ * " › " ("System Design › Core"), or the title alone at the top.
+ *
+ * Returns: (transfer full): the breadcrumb
+ */
+char *
+kt_topic_dup_breadcrumb (KtTopic *self)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *folders = NULL;
+
+  g_return_val_if_fail (KT_IS_TOPIC (self), NULL);
+
+  if (self->folder == NULL)
+    return g_strdup (self->title);
+  parts = g_strsplit (self->folder, "/", -1);
+  folders = g_strjoinv (" › ", parts);
+
+  return g_strconcat (folders, " › ", self->title, NULL);
 }
 
 const char *

@@ -20,6 +20,10 @@ const char         *kt_topic_get_id         (KtTopic            *self);
 const char         *kt_topic_get_title      (KtTopic            *self);
 void                kt_topic_set_title      (KtTopic            *self,
                                              const char         *title);
+const char         *kt_topic_get_folder     (KtTopic            *self);
+void                kt_topic_set_folder     (KtTopic            *self,
+                                             const char         *folder);
+char               *kt_topic_dup_breadcrumb (KtTopic            *self);
 const char         *kt_topic_get_source     (KtTopic            *self);
 void                kt_topic_set_source     (KtTopic            *self,
                                              const char         *source);

@@ -32,6 +32,7 @@ struct _KtWindow
   GtkWindow            *shortcuts_window; /* built when first asked for */
   GString              *import_problems;
   guint                 n_imported;
+  guint                 n_reading;        /* imports still on a worker */
 
   /* Template Widgets */
   AdwToastOverlay      *toast_overlay;
@@ -264,7 +265,29 @@ on_deck_loaded (KtWindow  *self,
       g_string_append_printf (self->import_problems, "%s:%u: %s\n", name, d->line, d->message);
     }
 
-  if (g_hash_table_size (self->pending_imports) == 0)
+  if (self->n_reading == 0 && g_hash_table_size (self->pending_imports) == 0)
+    finish_import (self);
+}
+
+static void
+on_imported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(KtWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) copy = NULL;
+  copy = kt_library_import_finish (KT_LIBRARY (object), result, NULL, &error);
+  self->n_reading--;
+  if (copy == NULL)
+    g_string_append_printf (self->import_problems, "%s\n", error->message);
+  else
+    {
+      self->n_imported++;
+      g_hash_table_add (self->pending_imports, g_file_get_uri (copy));
+    }
+
+  if (self->n_reading == 0 && g_hash_table_size (self->pending_imports) == 0)
     finish_import (self);
 }
 
@@ -285,21 +308,10 @@ kt_window_import_files (KtWindow  *self,
 
   for (guint i = 0; i < n_files; i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GFile) copy = kt_library_import_file (self->library, files[i], folder, &error);
-      g_autofree char *name = g_file_get_basename (files[i]);
-
-      if (copy == NULL)
-        {
-          g_string_append_printf (self->import_problems, "%s: %s\n", name, error->message);
-          continue;
-        }
-      self->n_imported++;
-      g_hash_table_add (self->pending_imports, g_file_get_uri (copy));
+      self->n_reading++;
+      kt_library_import_async (self->library, files[i], folder, NULL, on_imported,
+                               g_object_ref (self));
     }
-
-  if (g_hash_table_size (self->pending_imports) == 0)
-    finish_import (self);
 }
 
 static void

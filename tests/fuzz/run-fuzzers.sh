@@ -34,9 +34,9 @@ seed () {
   cp "$top"/tests/data/fuzz-regressions/* "$dir/" 2>/dev/null || true
 }
 
-decks=("$top"/tests/data/decks/* "$top"/data/decks/*.txt)
+decks=("$top"/tests/data/decks/* "$top"/data/decks/*.txt "$top"/data/decks/*.md)
 seed deck-qa "$top"/tests/data/decks/qa-* "$top"/tests/data/decks/misnamed-qa.json "$top"/data/decks/*.txt
-seed deck-notes "$top"/tests/data/decks/notes-* "$top"/tests/data/decks/misnamed-notes.tsv
+seed deck-notes "$top"/tests/data/decks/notes-* "$top"/tests/data/decks/misnamed-notes.tsv "$top"/data/decks/*.md
 seed deck-tsv "$top"/tests/data/decks/anki-export.txt "$top"/tests/data/decks/misnamed-tsv.md
 seed deck-json "$top"/tests/data/decks/*.json
 json_blocks "$top/docs/deck-format.md" "$work/corpus/deck-json/doc"

@@ -20,7 +20,8 @@
  * kt_deck_parser_init:
  * @deck: the deck the cards go to
  * @text: clean text, as #KtDeckParser describes it
- * @name: the file name without its extension, for topic ids and titles
+ * @topic_id: the file's path inside its deck folder without the
+ *   extension; its last part is the title of last resort
  *
  * Sets @parser up for one run of a format over @text. Undo with
  * kt_deck_parser_finish().
@@ -30,14 +31,16 @@ kt_deck_parser_init (KtDeckParser *parser,
                      KtDeck       *deck,
                      const char   *text,
                      gsize         len,
-                     const char   *name)
+                     const char   *topic_id)
 {
+  const char *slash = strrchr (topic_id, '/');
+
   *parser = (KtDeckParser) {
     .deck = deck,
     .text = text,
     .len = len,
-    .topic_id = name,
-    .fallback_title = name,
+    .topic_id = topic_id,
+    .fallback_title = slash != NULL && slash[1] != '\0' ? slash + 1 : topic_id,
     .topics = g_hash_table_new (g_str_hash, g_str_equal),
     .seen = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref),
   };

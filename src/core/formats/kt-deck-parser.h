@@ -22,7 +22,8 @@ typedef struct {
   const char *text;
   gsize       len;
 
-  /* From the file name: "notes/async.md" gives "async" for both. */
+  /* From the file's path inside its deck folder: "Python/Core.md" gives
+   * the id "Python/Core" and the title "Core". */
   const char *topic_id;
   const char *fallback_title;
 
@@ -37,7 +38,7 @@ void     kt_deck_parser_init        (KtDeckParser *parser,
                                      KtDeck       *deck,
                                      const char   *text,
                                      gsize         len,
-                                     const char   *name);
+                                     const char   *topic_id);
 void     kt_deck_parser_finish      (KtDeckParser *parser);
 const char *kt_deck_parser_layouts  (void);
 

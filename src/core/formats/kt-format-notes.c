@@ -128,7 +128,6 @@ typedef struct {
   /* Frontmatter */
   char         *fm_id;
   char         *fm_title;
-  char         *fm_permalink;
   GPtrArray    *fm_tags;
 
   const char   *h1_title;
@@ -336,8 +335,6 @@ read_frontmatter (NotesReader *reader,
             reader->fm_id = scalar_value (value);
           else if (g_ascii_strcasecmp (key, "title") == 0 && reader->fm_title == NULL)
             reader->fm_title = scalar_value (value);
-          else if (g_ascii_strcasecmp (key, "permalink") == 0 && reader->fm_permalink == NULL)
-            reader->fm_permalink = scalar_value (value);
           else if (g_ascii_strcasecmp (key, "tags") == 0)
             read_tags (reader, &doc, value);
         }
@@ -967,24 +964,6 @@ unit_at (NotesReader *reader,
   return &g_array_index (reader->units, Unit, index);
 }
 
-static char *
-permalink_title (const char *permalink)
-{
-  g_auto(GStrv) parts = NULL;
-
-  if (permalink == NULL)
-    return NULL;
-  parts = g_strsplit (permalink, "/", -1);
-  for (guint i = g_strv_length (parts); i > 0; i--)
-    {
-      g_strstrip (parts[i - 1]);
-      if (*parts[i - 1] != '\0')
-        return g_strdup (parts[i - 1]);
-    }
-
-  return NULL;
-}
-
 /* Whether a unit of @section has a question or an answer label. */
 static gboolean
 asks (NotesReader *reader,
@@ -1429,12 +1408,12 @@ kt_format_notes_parse (KtDeckParser *parser)
   end_unit (&reader, reader.pieces->len);
   cmark_node_free (doc);
 
+  /* Not the permalink: its last part is a URL slug ("async-python"),
+   * while the file name is what the author named the note. */
   if (reader.fm_title != NULL)
     title = g_strdup (reader.fm_title);
   else if (reader.h1_title != NULL)
     title = g_strdup (reader.h1_title);
-  else
-    title = permalink_title (reader.fm_permalink);
 
   topic = kt_deck_parser_add_topic (parser,
                                     reader.fm_id != NULL ? reader.fm_id : parser->topic_id,
@@ -1460,6 +1439,5 @@ kt_format_notes_parse (KtDeckParser *parser)
   g_free (reader.line_starts);
   g_free (reader.fm_id);
   g_free (reader.fm_title);
-  g_free (reader.fm_permalink);
   g_string_chunk_free (reader.titles);
 }

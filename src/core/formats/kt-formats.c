@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "kt-deck-parser.h"
+#include "kt-file.h"
 #include "kt-format-json.h"
 #include "kt-format-notes.h"
 #include "kt-format-qa.h"
@@ -410,7 +411,7 @@ convert_utf16 (GBytes *contents)
  * kt_formats_run_parser:
  * @deck: a deck whose format is set
  * @text: clean text, as #KtDeckParser describes it
- * @name: the file name without its extension, for topic ids and titles
+ * @name: the topic id of the file (see kt_formats_parse_bytes_as())
  *
  * What kt_formats_parse_bytes() does once the text is clean: the parser of
  * @deck's format, then dropping empty topics and sorting the diagnostics.
@@ -446,6 +447,26 @@ kt_formats_run_parser (KtDeck     *deck,
  * @path: (nullable): where they came from; used in messages, as the cards'
  *   source path and, without its extension, as the topic id
  *
+ * kt_formats_parse_bytes_as() with the file name as the topic id.
+ *
+ * Returns: (transfer full): the deck
+ */
+KtDeck *
+kt_formats_parse_bytes (GBytes     *contents,
+                        const char *path)
+{
+  return kt_formats_parse_bytes_as (contents, path, NULL);
+}
+
+/**
+ * kt_formats_parse_bytes_as:
+ * @contents: the file's bytes
+ * @path: (nullable): where they came from; used in messages and as the
+ *   cards' source path
+ * @topic_id: (nullable): the file's topic id: its path inside its deck
+ *   folder without the extension ("Python/Core"); %NULL for the file name
+ *   without its extension. Its last part is the title of last resort.
+ *
  * Parses a deck in any of the supported formats. Never fails: problems are
  * in the returned deck's diagnostics, and whatever could be read is in its
  * topics.
@@ -453,8 +474,9 @@ kt_formats_run_parser (KtDeck     *deck,
  * Returns: (transfer full): the deck
  */
 KtDeck *
-kt_formats_parse_bytes (GBytes     *contents,
-                        const char *path)
+kt_formats_parse_bytes_as (GBytes     *contents,
+                           const char *path,
+                           const char *topic_id)
 {
   g_autoptr(KtDeck) deck = kt_deck_new (path);
   g_autoptr(GBytes) utf16 = NULL;
@@ -518,17 +540,38 @@ kt_formats_parse_bytes (GBytes     *contents,
       return g_steal_pointer (&deck);
     }
 
-  name = name_without_extension (path);
+  name = topic_id != NULL ? g_strdup (topic_id) : name_without_extension (path);
   kt_formats_run_parser (deck, clean, clean_len, name);
 
   return g_steal_pointer (&deck);
 }
 
 /**
+ * kt_formats_name_file:
+ *
+ * How decks name @file in messages and as the cards' source: its path, or
+ * for files without one (the bundled resource:// decks) the URI unescaped,
+ * so that titles taken from the name read as written.
+ *
+ * Returns: (transfer full): the name
+ */
+char *
+kt_formats_name_file (GFile *file)
+{
+  char *path = g_file_get_path (file);
+  g_autofree char *uri = NULL;
+
+  if (path != NULL)
+    return path;
+  uri = g_file_get_uri (file);
+
+  return g_uri_unescape_string (uri, NULL);
+}
+
+/**
  * kt_formats_parse_file:
  *
- * Reads @file and parses it with kt_formats_parse_bytes(). A file that cannot
- * be read gives a deck with one error diagnostic (line 0) and no topics.
+ * kt_formats_parse_file_as() with the file name as the topic id.
  *
  * Returns: (transfer full): the deck
  */
@@ -536,24 +579,34 @@ KtDeck *
 kt_formats_parse_file (GFile        *file,
                        GCancellable *cancellable)
 {
+  return kt_formats_parse_file_as (file, NULL, cancellable);
+}
+
+/**
+ * kt_formats_parse_file_as:
+ * @topic_id: (nullable): as for kt_formats_parse_bytes_as()
+ *
+ * Reads @file — a regular file of at most %KT_FILE_MAX_DECK_SIZE bytes —
+ * and parses it with kt_formats_parse_bytes_as(). A file that cannot be
+ * read gives a deck with one error diagnostic (line 0), saying why, and no
+ * topics.
+ *
+ * Returns: (transfer full): the deck
+ */
+KtDeck *
+kt_formats_parse_file_as (GFile        *file,
+                          const char   *topic_id,
+                          GCancellable *cancellable)
+{
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  char *contents = NULL;
-  gsize len = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  /* Non-native files (the bundled resource:// decks) are named by their
-   * URI, unescaped, so titles taken from the name read as written. */
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (file);
-      path = g_uri_unescape_string (uri, NULL);
-    }
-
-  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &error))
+  path = kt_formats_name_file (file);
+  bytes = kt_file_read_regular (file, KT_FILE_MAX_DECK_SIZE, cancellable, &error);
+  if (bytes == NULL)
     {
       KtDeck *deck = kt_deck_new (path);
 
@@ -561,9 +614,7 @@ kt_formats_parse_file (GFile        *file,
       return deck;
     }
 
-  bytes = g_bytes_new_take (contents, len);
-
-  return kt_formats_parse_bytes (bytes, path);
+  return kt_formats_parse_bytes_as (bytes, path, topic_id);
 }
 
 /* -------------------------------------------------------------------------

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the two files of KtLibrary share: kt-library.c loads files and
+ * merges their topics, kt-library-folders.c reads and watches the deck
+ * folders they are in. Nothing else includes this.
+ */
+#pragma once
+
+#include "kt-library.h"
+
+G_BEGIN_DECLS
+
+/* A deck folder: the user's, or an extra one from settings. */
+typedef struct
+{
+  KtLibrary  *library;   /* not owned: it owns this */
+  GFile      *folder;
+  char       *uri;
+  char       *prefix;    /* uri + "/" */
+  char       *title;     /* the group its decks are shown in; NULL: the top */
+  char       *name;      /* put in front of the ids of its decks that clash */
+  guint       order;     /* the folder added first keeps the plain ids */
+  GHashTable *monitors;  /* folder uri → GFileMonitor, the root and below */
+} Root;
+
+struct _KtLibrary
+{
+  GObject       parent_instance;
+
+  GPtrArray    *topics;        /* (element-type KtTopic), sorted by title */
+  GHashTable   *by_id;         /* topic id → KtTopic (borrowed from topics) */
+  GHashTable   *topic_files;   /* topic id → uri of the file it came from */
+  GHashTable   *files;         /* uri → Loaded */
+  GHashTable   *generations;   /* uri → count of its loads and forgets so far */
+  GHashTable   *qualified;     /* uris whose ids carry their folder's name */
+  GPtrArray    *roots;         /* (element-type Root), in the order added */
+  GHashTable   *extra_folders; /* folder uri set, from settings */
+  GListStore   *deck_files;    /* KtDeckFile, sorted by path */
+  GHashTable   *deck_file_by_uri;
+  GCancellable *cancellable;
+  guint         n_pending;
+  guint         next_order;
+
+  KtTopic      *all;           /* every card, for "All Topics" */
+};
+
+/* kt-library-folders.c */
+void  _kt_library_root_free          (Root       *root);
+Root *_kt_library_find_root          (KtLibrary  *self,
+                                      const char *uri);
+Root *_kt_library_find_root_exactly  (KtLibrary  *self,
+                                      const char *uri);
+
+/* kt-library.c */
+void  _kt_library_set_pending        (KtLibrary  *self,
+                                      guint       n_pending);
+void  _kt_library_load_file          (KtLibrary  *self,
+                                      GFile      *file);
+void  _kt_library_forget_file        (KtLibrary  *self,
+                                      const char *uri);
+void  _kt_library_forget_below       (KtLibrary  *self,
+                                      const char *folder_uri);
+void  _kt_library_add_folder_problem (KtLibrary  *self,
+                                      KtDeck     *problem);
+
+G_END_DECLS
