@@ -939,6 +939,70 @@ test_settings_keyfile_fallback (void)
   g_test_trap_assert_stderr_unmatched ("*No settings service*No settings service*");
 }
 
+/* A card whose id changed: its record and every answer of its log go to
+ * the new id, and are saved there; histories are never merged. */
+static void
+test_move_cards (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  KtProgress *progress = fixture->progress;
+  const char *from[] = { "old", "kept", "none", "old", "chain-a", "chain-b" };
+  const char *to[] = { "new", "taken", "anywhere", "again", "chain-b", "chain-c" };
+  guint n_changed = 0;
+  guint moved;
+
+  kt_progress_record_review (progress, "old", KT_RATING_GOOD, T0);
+  kt_progress_record_review (progress, "other", KT_RATING_GOOD, T0 + MINUTE);
+  kt_progress_record_review (progress, "old", KT_RATING_HARD, T0 + DAY);
+  kt_progress_record_review (progress, "kept", KT_RATING_GOOD, T0);
+  kt_progress_record_review (progress, "taken", KT_RATING_EASY, T0);
+  kt_progress_record_review (progress, "chain-a", KT_RATING_GOOD, T0);
+  kt_progress_flush (progress);
+  g_signal_connect (progress, "changed", G_CALLBACK (count_signal_cb), &n_changed);
+
+  moved = kt_progress_move_cards (progress, from, to, G_N_ELEMENTS (from));
+
+  /* "old" went to "new" (and not on to "again": it is gone); "kept" stays,
+   * as "taken" has its own; "none" has nothing; "chain-a" moved one step. */
+  g_assert_cmpuint (moved, ==, 2);
+  g_assert_cmpuint (n_changed, ==, 4);
+  g_assert_null (kt_progress_lookup (progress, "old"));
+  g_assert_cmpuint (kt_progress_lookup (progress, "new")->reps, ==, 2);
+  g_assert_nonnull (kt_progress_lookup (progress, "kept"));
+  g_assert_cmpuint (kt_progress_lookup (progress, "taken")->reps, ==, 1);
+  g_assert_null (kt_progress_lookup (progress, "anywhere"));
+  g_assert_null (kt_progress_lookup (progress, "again"));
+  g_assert_nonnull (kt_progress_lookup (progress, "chain-b"));
+  g_assert_null (kt_progress_lookup (progress, "chain-c"));
+
+  g_assert_cmpuint (kt_progress_get_n_log_entries (progress), ==, 6);
+  g_assert_cmpstr (kt_progress_get_log_entry (progress, 0)->card_id, ==, "new");
+  g_assert_cmpstr (kt_progress_get_log_entry (progress, 1)->card_id, ==, "other");
+  for (guint i = 0; i < kt_progress_get_n_log_entries (progress); i++)
+    {
+      const char *id = kt_progress_get_log_entry (progress, i)->card_id;
+
+      g_assert_cmpstr (id, !=, "old");
+      g_assert_cmpstr (id, !=, "chain-a");
+    }
+
+  /* Saved: a new progress on the same settings reads it back. */
+  kt_progress_flush (progress);
+  {
+    g_autoptr(KtProgress) again = kt_progress_new (fixture->settings);
+    guint n_new = 0;
+
+    g_assert_null (kt_progress_lookup (again, "old"));
+    g_assert_cmpuint (kt_progress_lookup (again, "new")->reps, ==, 2);
+    for (guint i = 0; i < kt_progress_get_n_log_entries (again); i++)
+      n_new += g_str_equal (kt_progress_get_log_entry (again, i)->card_id, "new");
+    g_assert_cmpuint (n_new, ==, 2);
+    g_assert_cmpuint (kt_progress_get_n_records (again), ==, 5);
+  }
+
+  g_signal_handlers_disconnect_by_data (progress, &n_changed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -967,6 +1031,7 @@ main (int   argc,
   ADD ("count", test_count);
   ADD ("topic-counts", test_topic_counts);
   ADD ("topic-counts-big", test_topic_counts_big);
+  ADD ("move-cards", test_move_cards);
   g_test_add_func ("/progress/settings/memory", test_settings_memory);
   g_test_add_func ("/progress/settings/keyfile-fallback", test_settings_keyfile_fallback);
 

@@ -89,4 +89,9 @@ void                    kt_progress_update_topic_counts (KtProgress             
 void                    kt_progress_watch_topics        (KtProgress             *self,
                                                          GListModel             *topics);
 
+guint                   kt_progress_move_cards          (KtProgress             *self,
+                                                         const char * const     *from_ids,
+                                                         const char * const     *to_ids,
+                                                         guint                   n_moves);
+
 G_END_DECLS
