@@ -180,19 +180,32 @@ on_folder_changed (GFileMonitor      *monitor,
       break;
 
     case G_FILE_MONITOR_EVENT_CREATED:
+      file_appeared (root, file);
+      break;
+
     case G_FILE_MONITOR_EVENT_MOVED_IN:
+      if (other != NULL)
+        _kt_library_renamed (root->library, other, file);
       file_appeared (root, file);
       break;
 
     case G_FILE_MONITOR_EVENT_DELETED:
+      file_gone (root, file);
+      break;
+
     case G_FILE_MONITOR_EVENT_MOVED_OUT:
+      if (other != NULL)
+        _kt_library_renamed (root->library, file, other);
       file_gone (root, file);
       break;
 
     case G_FILE_MONITOR_EVENT_RENAMED:
       file_gone (root, file);
       if (other != NULL)
-        file_appeared (root, other);
+        {
+          _kt_library_renamed (root->library, file, other);
+          file_appeared (root, other);
+        }
       break;
 
     case G_FILE_MONITOR_EVENT_CHANGED:

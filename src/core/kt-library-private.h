@@ -41,6 +41,13 @@ struct _KtLibrary
   guint         n_pending;
   guint         next_order;
 
+  /* Re-linking progress (kt-relink.c) */
+  GHashTable   *gone;          /* uri → GPtrArray of the KtCards it had */
+  GHashTable   *successors;    /* uri → uri of the file it was renamed from */
+  guint         gone_id;       /* forgets gone files after a while */
+  GPtrArray    *move_from;     /* card ids, until the loading is done */
+  GPtrArray    *move_to;
+
   KtTopic      *all;           /* every card, for "All Topics" */
 };
 
@@ -62,5 +69,8 @@ void  _kt_library_forget_below       (KtLibrary  *self,
                                       const char *folder_uri);
 void  _kt_library_add_folder_problem (KtLibrary  *self,
                                       KtDeck     *problem);
+void  _kt_library_renamed            (KtLibrary  *self,
+                                      GFile      *from,
+                                      GFile      *to);
 
 G_END_DECLS

@@ -27,6 +27,7 @@
 #include "kt-formats.h"
 #include "kt-import.h"
 #include "kt-library-private.h"
+#include "kt-relink.h"
 #include "kt-scan.h"
 
 /* What the library holds of one file. */
@@ -51,6 +52,7 @@ enum {
 
 enum {
   DECK_LOADED,
+  CARDS_MOVED,
   N_SIGNALS
 };
 
@@ -99,6 +101,26 @@ list_model_iface_init (GListModelInterface *iface)
  * Topics
  * ---------------------------------------------------------------------- */
 
+/* Says which cards changed ids, once the loading is done: a card's old id
+ * may be loaded from another file still on its way. */
+static void
+emit_moves (KtLibrary *self)
+{
+  g_autoptr(GPtrArray) from = NULL;
+  g_autoptr(GPtrArray) to = NULL;
+
+  if (self->move_from->len == 0)
+    return;
+
+  from = g_steal_pointer (&self->move_from);
+  to = g_steal_pointer (&self->move_to);
+  self->move_from = g_ptr_array_new_with_free_func (g_free);
+  self->move_to = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (from, NULL);
+  g_ptr_array_add (to, NULL);
+  g_signal_emit (self, signals[CARDS_MOVED], 0, from->pdata, to->pdata);
+}
+
 void
 _kt_library_set_pending (KtLibrary *self,
                          guint      n_pending)
@@ -106,6 +128,8 @@ _kt_library_set_pending (KtLibrary *self,
   gboolean was_loading = self->n_pending > 0;
 
   self->n_pending = n_pending;
+  if (n_pending == 0)
+    emit_moves (self);
   if (was_loading != (n_pending > 0))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
@@ -290,6 +314,44 @@ next_generation (KtLibrary  *self,
   return generation;
 }
 
+/* The cards of the topics @loaded gave, as they are now. */
+static GPtrArray *
+cards_of (KtLibrary *self,
+          Loaded    *loaded)
+{
+  GPtrArray *cards = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; loaded != NULL && i < loaded->topic_ids->len; i++)
+    {
+      GListModel *topic = g_hash_table_lookup (self->by_id, g_ptr_array_index (loaded->topic_ids, i));
+
+      for (guint j = 0; topic != NULL && j < g_list_model_get_n_items (topic); j++)
+        g_ptr_array_add (cards, g_list_model_get_item (topic, j));
+    }
+
+  return cards;
+}
+
+/* A file that went is kept in mind for a while: if it comes back under
+ * another name or in another folder, its cards' progress follows them. */
+#define GONE_SECONDS 10
+
+static gboolean
+gone_timeout_cb (gpointer data)
+{
+  KtLibrary *self = data;
+
+  /* A big folder may still be read: its files are matched when loaded. */
+  if (self->n_pending > 0)
+    return G_SOURCE_CONTINUE;
+
+  self->gone_id = 0;
+  g_hash_table_remove_all (self->gone);
+  g_hash_table_remove_all (self->successors);
+
+  return G_SOURCE_REMOVE;
+}
+
 void
 _kt_library_forget_file (KtLibrary  *self,
                          const char *uri)
@@ -300,9 +362,131 @@ _kt_library_forget_file (KtLibrary  *self,
   drop_deck_file (self, uri);
   if (loaded == NULL)
     return;
+
+  g_hash_table_replace (self->gone, g_strdup (uri), cards_of (self, loaded));
+  g_clear_handle_id (&self->gone_id, g_source_remove);
+  self->gone_id = g_timeout_add_seconds (GONE_SECONDS, gone_timeout_cb, self);
+
   for (guint i = 0; i < loaded->topic_ids->len; i++)
     remove_topic (self, g_ptr_array_index (loaded->topic_ids, i));
   g_hash_table_remove (self->files, uri);
+}
+
+/**
+ * _kt_library_renamed:
+ *
+ * @from was renamed (or moved) to @to: when @to is read, the cards of
+ * @from are what it had.
+ */
+void
+_kt_library_renamed (KtLibrary *self,
+                     GFile     *from,
+                     GFile     *to)
+{
+  g_hash_table_replace (self->successors, g_file_get_uri (to), g_file_get_uri (from));
+}
+
+/* How many path components, from the end, @a and @b share. */
+static guint
+common_tail (const char *a,
+             const char *b)
+{
+  const char *pa = a + strlen (a);
+  const char *pb = b + strlen (b);
+  guint n = 0;
+
+  while (pa > a && pb > b && pa[-1] == pb[-1])
+    {
+      pa--, pb--;
+      if (*pa == '/')
+        n++;
+    }
+
+  return n;
+}
+
+/* The cards a newly read file had before: as itself, as the file it was
+ * renamed from, or as the one gone file whose path ends most like it (a
+ * folder renamed or a note moved keeps its name). Taken out of the gone
+ * files. */
+static GPtrArray *
+take_gone_cards (KtLibrary  *self,
+                 const char *uri)
+{
+  g_autofree char *renamed = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *found = NULL;
+  GPtrArray *cards = NULL;
+  const char *best = NULL;
+  guint best_tail = 0;
+  gboolean tied = FALSE;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_steal_extended (self->successors, uri, (gpointer *) &renamed, (gpointer *) &source);
+  if (g_hash_table_steal_extended (self->gone, uri, (gpointer *) &found, (gpointer *) &cards))
+    return cards;
+  if (source != NULL && g_hash_table_contains (self->gone, source))
+    best = source;
+  else
+    {
+      g_hash_table_iter_init (&iter, self->gone);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          guint tail = common_tail (key, uri);
+
+          if (tail > best_tail)
+            best = key, best_tail = tail, tied = FALSE;
+          else if (tail == best_tail && tail > 0)
+            tied = TRUE;
+        }
+      if (tied || best_tail == 0)
+        return NULL;
+    }
+
+  g_hash_table_steal_extended (self->gone, best, (gpointer *) &found, (gpointer *) &cards);
+
+  return cards;
+}
+
+/* Pairs the cards of @uri whose ids went with those whose ids came. */
+static void
+relink (KtLibrary  *self,
+        const char *uri,
+        GPtrArray  *before,
+        KtDeck     *deck)
+{
+  g_autoptr(GHashTable) old_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) new_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+  g_autoptr(GPtrArray) appeared = g_ptr_array_new ();
+  g_autoptr(GPtrArray) after = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (before == NULL || before->len == 0)
+    return;
+
+  for (guint t = 0; t < deck->topics->len; t++)
+    {
+      GListModel *topic = g_ptr_array_index (deck->topics, t);
+
+      for (guint j = 0; j < g_list_model_get_n_items (topic); j++)
+        g_ptr_array_add (after, g_list_model_get_item (topic, j));
+    }
+  for (guint i = 0; i < after->len; i++)
+    g_hash_table_add (new_ids, (gpointer) kt_card_get_id (g_ptr_array_index (after, i)));
+  for (guint i = 0; i < before->len; i++)
+    {
+      KtCard *card = g_ptr_array_index (before, i);
+
+      g_hash_table_add (old_ids, (gpointer) kt_card_get_id (card));
+      if (!g_hash_table_contains (new_ids, kt_card_get_id (card)))
+        g_ptr_array_add (gone, card);
+    }
+  for (guint i = 0; i < after->len; i++)
+    if (!g_hash_table_contains (old_ids, kt_card_get_id (g_ptr_array_index (after, i))))
+      g_ptr_array_add (appeared, g_ptr_array_index (after, i));
+
+  kt_relink_match (gone, appeared, self->move_from, self->move_to);
 }
 
 /* Everything loaded from @folder_uri and below, files and folders. */
@@ -433,6 +617,12 @@ apply_deck (KtLibrary  *self,
 
   folder = folder_for (self, file);
   loaded = g_hash_table_lookup (self->files, uri);
+  {
+    g_autoptr(GPtrArray) before = loaded != NULL ? cards_of (self, loaded)
+                                                 : take_gone_cards (self, uri);
+
+    relink (self, uri, before, deck);
+  }
   for (guint i = 0; i < deck->topics->len; i++)
     {
       KtTopic *parsed = g_ptr_array_index (deck->topics, i);
@@ -495,12 +685,15 @@ apply_deck (KtLibrary  *self,
  * ---------------------------------------------------------------------- */
 
 typedef struct {
-  GFile  *file;
-  char   *topic_id;
-  guint   generation;
+  GFile     *file;
+  char      *topic_id;
+  char      *legacy_topic_id;  /* what it was before ids were paths */
+  guint      generation;
   /* Filled on the worker */
-  KtDeck *deck;
-  char   *checksum;
+  KtDeck    *deck;
+  char      *checksum;
+  GPtrArray *legacy_ids;       /* the cards' ids then… */
+  GPtrArray *ids;              /* …and now */
 } LoadData;
 
 static void
@@ -508,9 +701,39 @@ load_data_free (LoadData *data)
 {
   g_object_unref (data->file);
   g_free (data->topic_id);
+  g_free (data->legacy_topic_id);
   g_clear_pointer (&data->deck, kt_deck_free);
   g_free (data->checksum);
+  g_ptr_array_unref (data->legacy_ids);
+  g_ptr_array_unref (data->ids);
   g_free (data);
+}
+
+/* Bundled decks that had another file name before: the note of seed 002
+ * was shipped under its permalink's slug. */
+static const struct {
+  const char *topic_id;
+  const char *legacy_topic_id;
+} renamed_bundled[] = {
+  { "Async Python", "async-python" },
+};
+
+/* The topic id @file had when ids were file names. */
+static char *
+legacy_topic_id_for (GFile      *file,
+                     const char *topic_id)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  if (g_str_has_prefix (uri, BUNDLED_PREFIX))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (renamed_bundled); i++)
+        if (g_str_equal (topic_id, renamed_bundled[i].topic_id))
+          return g_strdup (renamed_bundled[i].legacy_topic_id);
+      return g_strdup (topic_id);
+    }
+
+  return kt_scan_topic_id (NULL, file);
 }
 
 /* Reads and parses one file: what the worker does, and what the bundled
@@ -533,6 +756,7 @@ parse (LoadData     *data,
 
   data->checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   data->deck = kt_formats_parse_bytes_as (bytes, path, data->topic_id);
+  kt_relink_legacy (data->deck, data->topic_id, data->legacy_topic_id, data->legacy_ids, data->ids);
 }
 
 static void
@@ -549,8 +773,14 @@ static void
 apply_parsed (KtLibrary *self,
               LoadData  *data)
 {
-  if (apply_deck (self, data->file, data->topic_id, data->deck, data->checksum))
-    g_signal_emit (self, signals[DECK_LOADED], 0, data->deck);
+  if (!apply_deck (self, data->file, data->topic_id, data->deck, data->checksum))
+    return;
+
+  g_ptr_array_extend_and_steal (self->move_from, g_steal_pointer (&data->legacy_ids));
+  g_ptr_array_extend_and_steal (self->move_to, g_steal_pointer (&data->ids));
+  data->legacy_ids = g_ptr_array_new ();
+  data->ids = g_ptr_array_new ();
+  g_signal_emit (self, signals[DECK_LOADED], 0, data->deck);
 }
 
 static void
@@ -579,6 +809,9 @@ load_data_new (KtLibrary *self,
   data->file = g_object_ref (file);
   data->generation = next_generation (self, uri);
   data->topic_id = topic_id_for (self, file, g_hash_table_contains (self->qualified, uri));
+  data->legacy_topic_id = legacy_topic_id_for (file, data->topic_id);
+  data->legacy_ids = g_ptr_array_new_with_free_func (g_free);
+  data->ids = g_ptr_array_new_with_free_func (g_free);
 
   return data;
 }
@@ -639,6 +872,8 @@ kt_library_load_bundled (KtLibrary *self)
       apply_parsed (self, data);
       load_data_free (data);
     }
+  if (self->n_pending == 0)
+    emit_moves (self);
 }
 
 /* -------------------------------------------------------------------------
@@ -888,6 +1123,7 @@ kt_library_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_ptr_array_set_size (self->roots, 0);
+  g_clear_handle_id (&self->gone_id, g_source_remove);
 
   G_OBJECT_CLASS (kt_library_parent_class)->dispose (object);
 }
@@ -909,6 +1145,10 @@ kt_library_finalize (GObject *object)
   g_object_unref (self->deck_files);
   g_object_unref (self->cancellable);
   g_object_unref (self->all);
+  g_hash_table_unref (self->gone);
+  g_hash_table_unref (self->successors);
+  g_ptr_array_unref (self->move_from);
+  g_ptr_array_unref (self->move_to);
 
   G_OBJECT_CLASS (kt_library_parent_class)->finalize (object);
 }
@@ -957,6 +1197,21 @@ kt_library_class_init (KtLibraryClass *klass)
   signals[DECK_LOADED] =
     g_signal_new ("deck-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  /**
+   * KtLibrary::cards-moved:
+   * @from_ids: the ids of cards that are gone
+   * @to_ids: the ids the same cards have now, each at the place of its
+   *   old id
+   *
+   * Cards changed ids: their question was reworded, their note renamed
+   * or moved (see kt-relink.c), or their id was made the way it was
+   * before ids were paths. Emitted when the loading is done; pass the
+   * ids to kt_relink_apply() so their progress follows them.
+   */
+  signals[CARDS_MOVED] =
+    g_signal_new ("cards-moved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRV, G_TYPE_STRV);
 }
 
 static void
@@ -975,6 +1230,11 @@ kt_library_init (KtLibrary *self)
   self->deck_file_by_uri = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   self->all = kt_topic_new_union ("*", _("All Topics"), G_LIST_MODEL (self));
+  self->gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) g_ptr_array_unref);
+  self->successors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->move_from = g_ptr_array_new_with_free_func (g_free);
+  self->move_to = g_ptr_array_new_with_free_func (g_free);
 }
 
 KtLibrary *

@@ -16,6 +16,7 @@
 #include "kt-library.h"
 #include "kt-preferences-window.h"
 #include "kt-progress.h"
+#include "kt-relink.h"
 #include "kt-settings.h"
 #include "kt-window.h"
 
@@ -309,6 +310,15 @@ static const GActionEntry app_actions[] = {
   { "preferences", kt_application_preferences_action },
 };
 
+/* Progress follows cards whose ids changed: reworded, renamed, moved. */
+static void
+on_cards_moved (KtApplication      *self,
+                const char * const *from_ids,
+                const char * const *to_ids)
+{
+  kt_relink_apply (self->progress, kt_library_get_all (self->library), from_ids, to_ids);
+}
+
 static void
 on_deck_folders_changed (KtApplication *self)
 {
@@ -347,6 +357,8 @@ kt_application_startup (GApplication *application)
   g_list_store_append (sections, self->library);
   self->topics = G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&sections))));
   kt_progress_watch_topics (self->progress, self->topics);
+  g_signal_connect_object (self->library, "cards-moved", G_CALLBACK (on_cards_moved),
+                           self, G_CONNECT_SWAPPED);
 
   kt_library_load_bundled (self->library);
   kt_library_add_folder (self->library, user_folder);
