@@ -9,6 +9,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "kt-cli.h"
 #include "kt-text.h"
@@ -138,9 +140,9 @@ assert_file_shape (JsonObject *file)
   static const char *const file_members[] = {
     "path", "format", "topic", "cards", "duplicates", "diagnostics", NULL
   };
-  static const char *const topic_members[] = { "id", "title", NULL };
+  static const char *const topic_members[] = { "id", "title", "folder", NULL };
   static const char *const card_members[] = {
-    "id", "title", "context", "question", "answer", "summary", "notes", "line", NULL
+    "id", "title", "context", "question", "answer", "summary", "notes", "tags", "topic", "line", NULL
   };
   static const char *const diagnostic_members[] = { "line", "severity", "message", NULL };
   JsonNode *topic = json_object_get_member (file, "topic");
@@ -158,6 +160,7 @@ assert_file_shape (JsonObject *file)
       assert_members (json_node_get_object (topic), topic_members);
       assert_string_member (json_node_get_object (topic), "id");
       assert_string_member (json_node_get_object (topic), "title");
+      assert_nullable_string_member (json_node_get_object (topic), "folder");
     }
 
   g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (file, "cards")));
@@ -176,6 +179,8 @@ assert_file_shape (JsonObject *file)
       assert_string_member (card, "answer");
       assert_nullable_string_member (card, "summary");
       assert_nullable_string_member (card, "notes");
+      assert_string_member (card, "topic");
+      g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (card, "tags")));
       assert_int_member (card, "line");
       g_assert_cmpint (json_object_get_int_member (card, "line"), >, 0);
     }
@@ -198,11 +203,13 @@ assert_file_shape (JsonObject *file)
     }
 }
 
-/* Runs --cards-json on @paths, checks the status and the shape, and
- * returns the parsed document. */
+/* Runs --cards-json on @paths, checks the status, that it gives
+ * @n_files files, and the shape, and returns the parsed document. Files
+ * named as arguments are listed under those names, in order. */
 static JsonNode *
-cards_json (const char * const *paths,
-            int                 expected_status)
+cards_json_files (const char * const *paths,
+                  int                 expected_status,
+                  guint               n_files)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -222,17 +229,25 @@ cards_json (const char * const *paths,
   assert_members (root, root_members);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "files")));
   files = json_object_get_array_member (root, "files");
-  g_assert_cmpuint (json_array_get_length (files), ==, g_strv_length ((char **) paths));
+  g_assert_cmpuint (json_array_get_length (files), ==, n_files);
   for (guint i = 0; i < json_array_get_length (files); i++)
     {
       JsonObject *file = json_array_get_object_element (files, i);
 
       g_assert_nonnull (file);
       assert_file_shape (file);
-      g_assert_cmpstr (json_object_get_string_member (file, "path"), ==, paths[i]);
+      if (n_files == g_strv_length ((char **) paths))
+        g_assert_cmpstr (json_object_get_string_member (file, "path"), ==, paths[i]);
     }
 
   return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonNode *
+cards_json (const char * const *paths,
+            int                 expected_status)
+{
+  return cards_json_files (paths, expected_status, g_strv_length ((char **) paths));
 }
 
 static JsonObject *
@@ -341,7 +356,7 @@ test_check_missing (void)
   g_autofree char *qa = seed_path (SEED_QA);
   const char *const paths[] = { missing, qa, NULL };
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *error_prefix = g_strconcat (missing, ":0: error: ", NULL);
+  g_autofree char *error_prefix = g_strconcat (missing, ": error: ", NULL);
   g_autofree char *qa_line = g_strdup_printf ("%s: qa, 10 cards, 40 duplicates merged", qa);
 
   /* Reported, and the next file is still checked. */
@@ -507,6 +522,157 @@ test_cards_json_nothing (void)
   g_assert_cmpuint (json_array_get_length (files), ==, 0);
 }
 
+/* Files that are not files say what they are, at once: no read of
+ * /dev/zero until memory runs out, no wait on a FIFO. */
+static void
+test_check_special (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kt-cli-XXXXXX", &error);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.txt", NULL);
+  g_autofree char *to_fifo = g_build_filename (dir, "to-pipe.md", NULL);
+  g_autofree char *to_zero = g_build_filename (dir, "to-zero.txt", NULL);
+  const char *const paths[] = { "/dev/zero", fifo, to_fifo, to_zero, NULL };
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(JsonNode) root = NULL;
+
+  g_assert_no_error (error);
+  g_assert_no_errno (mkfifo (fifo, 0600));
+  g_assert_no_errno (symlink (fifo, to_fifo));
+  g_assert_no_errno (symlink ("/dev/zero", to_zero));
+
+  g_assert_cmpint (kt_cli_check (paths, out), ==, 1);
+  assert_has_line (out->str, "/dev/zero: error: this is a device, not a file; only regular files are read");
+  g_assert_cmpuint (count_lines_containing (out->str, "error: this is a named pipe, not a file"), ==, 2);
+  g_assert_cmpuint (count_lines_containing (out->str, "error: this is a device, not a file"), ==, 2);
+
+  root = cards_json (paths, 1);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (file_at (root, i), "cards")), ==, 0);
+
+  g_assert_no_errno (g_remove (to_zero));
+  g_assert_no_errno (g_remove (to_fifo));
+  g_assert_no_errno (g_remove (fifo));
+  g_assert_no_errno (g_rmdir (dir));
+}
+
+/* -------------------------------------------------------------------------
+ * Folders
+ * ---------------------------------------------------------------------- */
+
+static char *
+vault_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "vault", NULL);
+}
+
+/* A folder is read as the library reads it: every deck below, not the
+ * hidden ones or the image; each file's id is its path there. */
+static void
+test_check_folder (void)
+{
+  g_autofree char *vault = vault_path ();
+  const char *const paths[] = { vault, NULL };
+  g_autoptr(GString) out = g_string_new (NULL);
+  static const char *const expected[] = {
+    "/Inbox.txt: unknown, 0 cards, 0 duplicates merged",
+    "/Python/Async Python.md: notes, 2 cards, 0 duplicates merged",
+    "  topic “Async Python” (Python/Async Python): 2 cards",
+    "/Python/Core.md: notes, 2 cards, 0 duplicates merged",
+    "  topic “Python Core” (Python/Core): 2 cards",
+    "/System Design/Core.md: notes, 1 card, 0 duplicates merged",
+    "  topic “Core” (System Design/Core): 1 card",
+    "/System Design/Databases/NoSQL.md: qa, 2 cards, 0 duplicates merged",
+    "  topic “NoSQL” (System Design/Databases/NoSQL): 2 cards",
+  };
+  g_autofree char *inbox_error = g_strconcat (vault, "/Inbox.txt: error: this does not look like a deck", NULL);
+
+  /* The card-less text file is an error. */
+  g_assert_cmpint (kt_cli_check (paths, out), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *line = expected[i][0] == '/' ? g_strconcat (vault, expected[i], NULL)
+                                                   : g_strdup (expected[i]);
+
+      assert_has_line (out->str, line);
+    }
+  g_assert_nonnull (strstr (out->str, inbox_error));
+  g_assert_null (strstr (out->str, ".obsidian"));
+  g_assert_null (strstr (out->str, "diagram"));
+  g_assert_null (strstr (out->str, "board"));
+  g_assert_cmpuint (n_lines (out->str), ==, 10);
+}
+
+static JsonObject *
+file_named (JsonNode   *root,
+            const char *vault,
+            const char *relative)
+{
+  g_autofree char *path = g_strconcat (vault, "/", relative, NULL);
+  JsonArray *files = json_object_get_array_member (json_node_get_object (root), "files");
+
+  for (guint i = 0; i < json_array_get_length (files); i++)
+    {
+      JsonObject *file = json_array_get_object_element (files, i);
+
+      if (g_str_equal (json_object_get_string_member (file, "path"), path))
+        return file;
+    }
+  g_error ("no %s", path);
+}
+
+static void
+test_cards_json_folder (void)
+{
+  g_autofree char *vault = vault_path ();
+  const char *const paths[] = { vault, NULL };
+  g_autoptr(JsonNode) root = cards_json_files (paths, 1, 5);
+  JsonObject *file, *topic, *card;
+  JsonArray *tags;
+
+  file = file_named (root, vault, "System Design/Core.md");
+  topic = json_object_get_object_member (file, "topic");
+  g_assert_cmpstr (json_object_get_string_member (topic, "id"), ==, "System Design/Core");
+  g_assert_cmpstr (json_object_get_string_member (topic, "title"), ==, "Core");
+  g_assert_cmpstr (json_object_get_string_member (topic, "folder"), ==, "System Design");
+  card = card_at (file, 0);
+  g_assert_cmpstr (json_object_get_string_member (card, "topic"), ==, "System Design/Core");
+
+  file = file_named (root, vault, "System Design/Databases/NoSQL.md");
+  topic = json_object_get_object_member (file, "topic");
+  g_assert_cmpstr (json_object_get_string_member (topic, "folder"), ==, "System Design/Databases");
+
+  /* Tags are the topic's, on each card. */
+  file = file_named (root, vault, "Python/Core.md");
+  tags = json_object_get_array_member (card_at (file, 1), "tags");
+  g_assert_cmpuint (json_array_get_length (tags), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (tags, 0), ==, "python");
+
+  file = file_named (root, vault, "Inbox.txt");
+  assert_null_member (file, "topic");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (file, "diagnostics")), ==, 1);
+}
+
+/* The notes of a card — text of its section that is neither question,
+ * answer nor summary — can be seen headless, with its topic. */
+static void
+test_cards_json_notes (void)
+{
+  g_autofree char *path = fixture_path ("notes-headings.md");
+  const char *const paths[] = { path, NULL };
+  g_autoptr(JsonNode) root = cards_json (paths, 0);
+  JsonObject *file = file_at (root, 0);
+  JsonObject *threads = card_at (file, 2);
+
+  g_assert_cmpstr (json_object_get_string_member (threads, "question"), ==, "When do threads help?");
+  g_assert_cmpstr (json_object_get_string_member (threads, "notes"), ==,
+                   "Everything about threads and coroutines.");
+  g_assert_cmpstr (json_object_get_string_member (threads, "topic"), ==, "notes-headings");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (threads, "tags")), ==, 0);
+  assert_null_member (card_at (file, 0), "notes");
+  assert_null_member (json_object_get_object_member (file, "topic"), "folder");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -522,6 +688,10 @@ main (int   argc,
   g_test_add_func ("/cli/cards-json/malformed", test_cards_json_malformed);
   g_test_add_func ("/cli/cards-json/missing", test_cards_json_missing);
   g_test_add_func ("/cli/cards-json/nothing", test_cards_json_nothing);
+  g_test_add_func ("/cli/check/folder", test_check_folder);
+  g_test_add_func ("/cli/check/special-files", test_check_special);
+  g_test_add_func ("/cli/cards-json/folder", test_cards_json_folder);
+  g_test_add_func ("/cli/cards-json/notes", test_cards_json_notes);
 
   return g_test_run ();
 }

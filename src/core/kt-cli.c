@@ -4,39 +4,136 @@
  * --import-progress: they write their report into GStrings (the
  * application prints them), so tests run them without a display or a
  * process. Each returns the exit status: 0, or 1 when any file had an
- * error.
+ * error. The deck commands take files and folders; a folder is read as
+ * the library reads one, subfolders and all, each file's topic id its
+ * path there.
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "kt-cli.h"
 #include "kt-formats.h"
 #include "kt-progress-json.h"
+#include "kt-scan.h"
 
-static KtDeck *
-parse_path (const char *path)
+/* One file read for a command, or a folder that could not be read. */
+typedef struct
 {
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  KtDeck *deck = kt_formats_parse_file (file, NULL);
+  char   *path;    /* as the user would type it: the argument, then the path in it */
+  char   *folder;  /* the folders it is in inside the folder given; NULL at the top */
+  KtDeck *deck;
+} Entry;
 
+static void
+entry_free (Entry *entry)
+{
+  g_free (entry->path);
+  g_free (entry->folder);
+  kt_deck_free (entry->deck);
+  g_free (entry);
+}
+
+static Entry *
+entry_new (char   *path,
+           char   *folder,
+           KtDeck *deck)
+{
+  Entry *entry = g_new0 (Entry, 1);
+
+  entry->path = path;
+  entry->folder = folder;
+  entry->deck = deck;
   /* Messages name the file the way the user typed it. */
   g_free (deck->path);
   deck->path = g_strdup (path);
 
-  return deck;
+  return entry;
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp ((*(Entry **) a)->path, (*(Entry **) b)->path);
+}
+
+/* @relative inside the argument @arg, as a path to print. */
+static char *
+path_in (const char *arg,
+         const char *relative)
+{
+  return relative != NULL ? g_build_filename (arg, relative, NULL) : g_strdup (arg);
+}
+
+/* A folder is read as the library reads one (kt-scan.c): every deck file
+ * below it, with its path in it as its topic id. */
+static void
+add_folder (GPtrArray  *entries,
+            const char *arg,
+            GFile      *folder)
+{
+  g_autoptr(KtScan) scan = kt_scan_folder (folder, NULL, NULL);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+
+  for (guint i = 0; i < scan->problems->len; i++)
+    {
+      KtDeck *problem = g_steal_pointer (&g_ptr_array_index (scan->problems, i));
+      g_autoptr(GFile) where = g_file_new_for_commandline_arg (problem->path);
+      g_autofree char *relative = g_file_get_relative_path (folder, where);
+
+      g_ptr_array_add (found, entry_new (path_in (arg, relative), NULL, problem));
+    }
+
+  for (guint i = 0; i < scan->files->len; i++)
+    {
+      GFile *file = g_ptr_array_index (scan->files, i);
+      g_autofree char *topic_id = kt_scan_topic_id (folder, file);
+      g_autofree char *relative = g_file_get_relative_path (folder, file);
+      const char *slash = strrchr (topic_id, '/');
+
+      g_ptr_array_add (found, entry_new (path_in (arg, relative),
+                                         slash != NULL ? g_strndup (topic_id, slash - topic_id) : NULL,
+                                         kt_formats_parse_file_as (file, topic_id, NULL)));
+    }
+
+  g_ptr_array_sort (found, compare_entries);
+  g_ptr_array_extend_and_steal (entries, g_steal_pointer (&found));
+}
+
+/* Every file the arguments name, folders read through. */
+static GPtrArray *
+read_paths (const char * const *paths)
+{
+  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (paths[i]);
+
+      if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        add_folder (entries, paths[i], file);
+      else
+        g_ptr_array_add (entries, entry_new (g_strdup (paths[i]), NULL,
+                                             kt_formats_parse_file (file, NULL)));
+    }
+
+  return entries;
 }
 
 int
 kt_cli_check (const char * const *paths,
               GString            *out)
 {
+  g_autoptr(GPtrArray) entries = read_paths (paths);
   int status = EXIT_SUCCESS;
 
-  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+  for (guint i = 0; i < entries->len; i++)
     {
-      g_autoptr(KtDeck) deck = parse_path (paths[i]);
+      Entry *entry = g_ptr_array_index (entries, i);
+      KtDeck *deck = entry->deck;
       guint n_cards = kt_deck_count_cards (deck);
       g_autofree char *cards = NULL;
       g_autofree char *dups = NULL;
@@ -45,7 +142,7 @@ kt_cli_check (const char * const *paths,
       dups = g_strdup_printf (ngettext ("%u duplicate merged", "%u duplicates merged",
                                         deck->n_duplicates), deck->n_duplicates);
       /* Translators: "deck.txt: qa, 10 cards, 40 duplicates merged". */
-      g_string_append_printf (out, _("%s: %s, %s, %s\n"), paths[i],
+      g_string_append_printf (out, _("%s: %s, %s, %s\n"), entry->path,
                               kt_deck_format_to_string (deck->format), cards, dups);
 
       for (guint t = 0; t < deck->topics->len; t++)
@@ -55,17 +152,28 @@ kt_cli_check (const char * const *paths,
           g_autofree char *topic_cards =
             g_strdup_printf (ngettext ("%u card", "%u cards", n), n);
 
-          /* Translators: a topic of a checked file: "  topic “Event loop”: 4 cards". */
-          g_string_append_printf (out, _("  topic “%s”: %s\n"), kt_topic_get_title (topic), topic_cards);
+          if (g_str_equal (kt_topic_get_id (topic), kt_topic_get_title (topic)))
+            /* Translators: a topic of a checked file: "  topic “Event loop”: 4 cards". */
+            g_string_append_printf (out, _("  topic “%s”: %s\n"), kt_topic_get_title (topic),
+                                    topic_cards);
+          else
+            /* Translators: a topic of a checked file, its title and id:
+             * "  topic “Core” (System Design/Core): 4 cards". */
+            g_string_append_printf (out, _("  topic “%s” (%s): %s\n"), kt_topic_get_title (topic),
+                                    kt_topic_get_id (topic), topic_cards);
         }
 
       for (guint d = 0; d < deck->diagnostics->len; d++)
         {
           const KtDiagnostic *diag = &g_array_index (deck->diagnostics, KtDiagnostic, d);
+          const char *severity = diag->severity == KT_SEVERITY_ERROR ? _("error") : _("warning");
 
-          g_string_append_printf (out, "%s:%u: %s: %s\n", paths[i], diag->line,
-                                  diag->severity == KT_SEVERITY_ERROR ? _("error") : _("warning"),
-                                  diag->message);
+          /* A line number only where there is a line. */
+          if (diag->line > 0)
+            g_string_append_printf (out, "%s:%u: %s: %s\n", entry->path, diag->line, severity,
+                                    diag->message);
+          else
+            g_string_append_printf (out, "%s: %s: %s\n", entry->path, severity, diag->message);
         }
 
       if (kt_deck_has_errors (deck))
@@ -87,10 +195,106 @@ add_nullable (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+static void
+add_card (JsonBuilder *builder,
+          KtTopic     *topic,
+          KtCard      *card)
+{
+  const char * const *tags = kt_topic_get_tags (topic);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, kt_card_get_id (card));
+  add_nullable (builder, "title", kt_card_get_title (card));
+  add_nullable (builder, "context", kt_card_get_context (card));
+  json_builder_set_member_name (builder, "question");
+  json_builder_add_string_value (builder, kt_card_get_question (card));
+  json_builder_set_member_name (builder, "answer");
+  json_builder_add_string_value (builder, kt_card_get_answer (card));
+  add_nullable (builder, "summary", kt_card_get_summary (card));
+  add_nullable (builder, "notes", kt_card_get_notes (card));
+  json_builder_set_member_name (builder, "tags");
+  json_builder_begin_array (builder);
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    json_builder_add_string_value (builder, tags[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "topic");
+  json_builder_add_string_value (builder, kt_topic_get_id (topic));
+  json_builder_set_member_name (builder, "line");
+  json_builder_add_int_value (builder, kt_card_get_source_line (card));
+  json_builder_end_object (builder);
+}
+
+static void
+add_entry (JsonBuilder *builder,
+           Entry       *entry)
+{
+  KtDeck *deck = entry->deck;
+  KtTopic *first = deck->topics->len > 0 ? g_ptr_array_index (deck->topics, 0) : NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "path");
+  json_builder_add_string_value (builder, entry->path);
+  add_nullable (builder, "format",
+                deck->format != KT_DECK_FORMAT_UNKNOWN ? kt_deck_format_to_string (deck->format) : NULL);
+
+  json_builder_set_member_name (builder, "topic");
+  if (first != NULL)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, kt_topic_get_id (first));
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, kt_topic_get_title (first));
+      add_nullable (builder, "folder", entry->folder);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+
+  json_builder_set_member_name (builder, "cards");
+  json_builder_begin_array (builder);
+  for (guint t = 0; t < deck->topics->len; t++)
+    {
+      KtTopic *topic = g_ptr_array_index (deck->topics, t);
+
+      for (guint c = 0; c < kt_topic_get_n_cards (topic); c++)
+        {
+          g_autoptr(KtCard) card = g_list_model_get_item (G_LIST_MODEL (topic), c);
+
+          add_card (builder, topic, card);
+        }
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "duplicates");
+  json_builder_add_int_value (builder, deck->n_duplicates);
+
+  json_builder_set_member_name (builder, "diagnostics");
+  json_builder_begin_array (builder);
+  for (guint d = 0; d < deck->diagnostics->len; d++)
+    {
+      const KtDiagnostic *diag = &g_array_index (deck->diagnostics, KtDiagnostic, d);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, diag->line);
+      json_builder_set_member_name (builder, "severity");
+      json_builder_add_string_value (builder,
+                                     diag->severity == KT_SEVERITY_ERROR ? "error" : "warning");
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, diag->message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
 int
 kt_cli_cards_json (const char * const *paths,
                    GString            *out)
 {
+  g_autoptr(GPtrArray) entries = read_paths (paths);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -100,85 +304,14 @@ kt_cli_cards_json (const char * const *paths,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "files");
   json_builder_begin_array (builder);
-
-  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+  for (guint i = 0; i < entries->len; i++)
     {
-      g_autoptr(KtDeck) deck = parse_path (paths[i]);
-      KtTopic *first = deck->topics->len > 0 ? g_ptr_array_index (deck->topics, 0) : NULL;
+      Entry *entry = g_ptr_array_index (entries, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, paths[i]);
-      add_nullable (builder, "format",
-                    deck->format != KT_DECK_FORMAT_UNKNOWN ? kt_deck_format_to_string (deck->format) : NULL);
-
-      json_builder_set_member_name (builder, "topic");
-      if (first != NULL)
-        {
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "id");
-          json_builder_add_string_value (builder, kt_topic_get_id (first));
-          json_builder_set_member_name (builder, "title");
-          json_builder_add_string_value (builder, kt_topic_get_title (first));
-          json_builder_end_object (builder);
-        }
-      else
-        json_builder_add_null_value (builder);
-
-      json_builder_set_member_name (builder, "cards");
-      json_builder_begin_array (builder);
-      for (guint t = 0; t < deck->topics->len; t++)
-        {
-          GListModel *topic = g_ptr_array_index (deck->topics, t);
-
-          for (guint c = 0; c < g_list_model_get_n_items (topic); c++)
-            {
-              g_autoptr(KtCard) card = g_list_model_get_item (topic, c);
-
-              json_builder_begin_object (builder);
-              json_builder_set_member_name (builder, "id");
-              json_builder_add_string_value (builder, kt_card_get_id (card));
-              add_nullable (builder, "title", kt_card_get_title (card));
-              add_nullable (builder, "context", kt_card_get_context (card));
-              json_builder_set_member_name (builder, "question");
-              json_builder_add_string_value (builder, kt_card_get_question (card));
-              json_builder_set_member_name (builder, "answer");
-              json_builder_add_string_value (builder, kt_card_get_answer (card));
-              add_nullable (builder, "summary", kt_card_get_summary (card));
-              add_nullable (builder, "notes", kt_card_get_notes (card));
-              json_builder_set_member_name (builder, "line");
-              json_builder_add_int_value (builder, kt_card_get_source_line (card));
-              json_builder_end_object (builder);
-            }
-        }
-      json_builder_end_array (builder);
-
-      json_builder_set_member_name (builder, "duplicates");
-      json_builder_add_int_value (builder, deck->n_duplicates);
-
-      json_builder_set_member_name (builder, "diagnostics");
-      json_builder_begin_array (builder);
-      for (guint d = 0; d < deck->diagnostics->len; d++)
-        {
-          const KtDiagnostic *diag = &g_array_index (deck->diagnostics, KtDiagnostic, d);
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "line");
-          json_builder_add_int_value (builder, diag->line);
-          json_builder_set_member_name (builder, "severity");
-          json_builder_add_string_value (builder,
-                                         diag->severity == KT_SEVERITY_ERROR ? "error" : "warning");
-          json_builder_set_member_name (builder, "message");
-          json_builder_add_string_value (builder, diag->message);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-
-      if (kt_deck_has_errors (deck))
+      add_entry (builder, entry);
+      if (kt_deck_has_errors (entry->deck))
         status = EXIT_FAILURE;
     }
-
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 

@@ -35,9 +35,9 @@ G_DEFINE_FINAL_TYPE (KtApplication, kt_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Check deck files: print their cards, duplicates and problems"), NULL },
+    N_("Check deck files and folders: print their cards, duplicates and problems"), NULL },
   { "cards-json", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Print the cards of deck files as JSON"), NULL },
+    N_("Print the cards of deck files and folders as JSON"), NULL },
   { "export-progress", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the study progress as JSON to PATH (- for standard output)"), N_("PATH") },
   { "import-progress", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -55,7 +55,7 @@ run_headless (int (*command) (const char * const *, GString *),
 
   if (files == NULL || files[0] == NULL)
     {
-      g_printerr ("%s\n", _("Name at least one deck file."));
+      g_printerr ("%s\n", _("Name at least one deck file or folder."));
       return 2;
     }
 
