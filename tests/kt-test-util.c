@@ -56,7 +56,16 @@ void
 kt_test_wait_until (gboolean (*done) (gpointer),
                     gpointer   data)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  kt_test_wait_until_seconds (done, data, 10);
+}
+
+/* The same, for what takes longer than 10 s by design. */
+void
+kt_test_wait_until_seconds (gboolean (*done) (gpointer),
+                            gpointer   data,
+                            guint      seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
 
   while (!done (data) && g_get_monotonic_time () < deadline)
     {

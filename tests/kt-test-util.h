@@ -33,6 +33,9 @@ gint64  kt_test_utc_us        (int            year,
 
 void    kt_test_wait_until    (gboolean     (*done) (gpointer),
                                gpointer       data);
+void    kt_test_wait_until_seconds (gboolean (*done) (gpointer),
+                                    gpointer   data,
+                                    guint      seconds);
 
 char     *kt_test_progress_docs_example (void);
 gboolean  kt_test_card_holds            (KtCard     *card,

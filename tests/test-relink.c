@@ -423,6 +423,68 @@ test_legacy_ids (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_moved, ==, 3);
 }
 
+typedef struct
+{
+  KtLibrary  *library;
+  const char *id;
+} TopicThere;
+
+static gboolean
+topic_there (gpointer data)
+{
+  TopicThere *t = data;
+
+  return kt_library_find_topic (t->library, t->id) != NULL && !kt_library_get_loading (t->library);
+}
+
+/* The seed's author has the bundled note in the vault, byte for byte: it
+ * is shown once, from the vault, with the progress made on the bundled
+ * copy; when the file goes for good, the bundled deck comes back with it.
+ * (The return waits out the ten seconds a gone file is remembered.) */
+static void
+test_bundled_copy (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  KtProgress *progress = fixture->profile.progress;
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "..", "data", "decks",
+                                                 "Async Python.md", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+  g_autofree char *copy = NULL;
+  g_autofree char *bundled_id = kt_text_card_id ("Async Python", "Что делает event loop?");
+  g_autofree char *copy_id = kt_text_card_id ("Notes/Async Python", "Что делает event loop?");
+  g_autoptr(GFile) folder = g_file_new_for_path (fixture->dir);
+  TopicThere bundled_back = { fixture->library, "Async Python" };
+  guint n_titled = 0;
+
+  g_assert_true (g_file_get_contents (seed, &contents, &len, NULL));
+  kt_library_load_bundled (fixture->library);
+  kt_progress_record_review (progress, bundled_id, KT_RATING_GOOD, g_get_real_time ());
+
+  copy = write_file (fixture, "Notes/Async Python.md", "");
+  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+  kt_library_add_folder (fixture->library, folder);
+  kt_test_wait_until (library_idle, fixture->library);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (fixture->library)); i++)
+    {
+      g_autoptr(KtTopic) topic = g_list_model_get_item (G_LIST_MODEL (fixture->library), i);
+
+      n_titled += g_str_equal (kt_topic_get_title (topic), "Async Python");
+    }
+  g_assert_cmpuint (n_titled, ==, 1);
+  g_assert_null (kt_library_find_topic (fixture->library, "Async Python"));
+  g_assert_nonnull (kt_library_find_topic (fixture->library, "Notes/Async Python"));
+  g_assert_null (kt_progress_lookup (progress, bundled_id));
+  g_assert_cmpuint (kt_progress_lookup (progress, copy_id)->reps, ==, 1);
+
+  g_assert_no_errno (g_remove (copy));
+  kt_test_wait_until_seconds (topic_there, &bundled_back, 20);
+  g_assert_null (kt_library_find_topic (fixture->library, "Notes/Async Python"));
+  g_assert_cmpuint (kt_progress_lookup (progress, bundled_id)->reps, ==, 1);
+  g_assert_null (kt_progress_lookup (progress, copy_id));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +496,8 @@ main (int   argc,
   g_test_add ("/relink/library/edits", Fixture, NULL, fixture_set_up, test_library_edits,
               fixture_tear_down);
   g_test_add ("/relink/library/legacy-ids", Fixture, NULL, fixture_set_up, test_legacy_ids,
+              fixture_tear_down);
+  g_test_add ("/relink/library/bundled-copy", Fixture, NULL, fixture_set_up, test_bundled_copy,
               fixture_tear_down);
 
   return g_test_run ();

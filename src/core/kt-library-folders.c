@@ -99,6 +99,26 @@ watch_folder (Root  *root,
   return TRUE;
 }
 
+/**
+ * _kt_library_watch_again:
+ *
+ * @folder was just made (by an import): a monitor made while it was
+ * missing would notice it only at GLib's next look, seconds later, and
+ * miss what happens in it meanwhile. It is watched anew.
+ */
+void
+_kt_library_watch_again (KtLibrary *self,
+                         GFile     *folder)
+{
+  g_autofree char *uri = g_file_get_uri (folder);
+  Root *root = _kt_library_find_root (self, uri);
+
+  if (root == NULL)
+    return;
+  g_hash_table_remove (root->monitors, uri);
+  watch_folder (root, folder);
+}
+
 /* @folder_uri and the folders below it are no longer read. */
 static void
 unwatch_below (Root       *root,

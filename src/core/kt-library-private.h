@@ -45,6 +45,7 @@ struct _KtLibrary
   GHashTable   *gone;          /* uri → GPtrArray of the KtCards it had */
   GHashTable   *successors;    /* uri → uri of the file it was renamed from */
   guint         gone_id;       /* forgets gone files after a while */
+  GHashTable   *hidden;        /* uri → uri of the bundled deck it is a copy of */
   GPtrArray    *move_from;     /* card ids, until the loading is done */
   GPtrArray    *move_to;
 
@@ -57,6 +58,8 @@ Root *_kt_library_find_root          (KtLibrary  *self,
                                       const char *uri);
 Root *_kt_library_find_root_exactly  (KtLibrary  *self,
                                       const char *uri);
+void  _kt_library_watch_again        (KtLibrary  *self,
+                                      GFile      *folder);
 
 /* kt-library.c */
 void  _kt_library_set_pending        (KtLibrary  *self,

@@ -336,14 +336,37 @@ cards_of (KtLibrary *self,
  * another name or in another folder, its cards' progress follows them. */
 #define GONE_SECONDS 10
 
+static void restore_bundled (KtLibrary  *self,
+                             const char *uri);
+
 static gboolean
 gone_timeout_cb (gpointer data)
 {
   KtLibrary *self = data;
+  g_autoptr(GPtrArray) back = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key, value;
 
   /* A big folder may still be read: its files are matched when loaded. */
   if (self->n_pending > 0)
     return G_SOURCE_CONTINUE;
+
+  /* A copy of a bundled deck gone for good: the bundled deck is back,
+   * with the copy's cards (saving or renaming it is not going). */
+  g_hash_table_iter_init (&iter, self->hidden);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (self->files, key))
+      {
+        g_autofree char *gone_uri = NULL;
+        GPtrArray *cards = NULL;
+
+        if (g_hash_table_steal_extended (self->gone, key, (gpointer *) &gone_uri, (gpointer *) &cards))
+          g_hash_table_replace (self->gone, g_strdup (value), cards);
+        g_ptr_array_add (back, g_strdup (value));
+        g_hash_table_iter_remove (&iter);
+      }
+  for (guint i = 0; i < back->len; i++)
+    restore_bundled (self, g_ptr_array_index (back, i));
 
   self->gone_id = 0;
   g_hash_table_remove_all (self->gone);
@@ -596,6 +619,43 @@ resolve_clashes (KtLibrary  *self,
   return TRUE;
 }
 
+/* The bundled decks are the first users' notes: a user who has one of
+ * them in a deck folder, byte for byte, sees it once, from there. The
+ * bundled deck is hidden while that file is loaded, its cards' progress
+ * following them; returns its cards then. */
+static GPtrArray *
+yield_bundled (KtLibrary  *self,
+               const char *uri,
+               const char *checksum)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (checksum == NULL || g_str_has_prefix (uri, BUNDLED_PREFIX))
+    return NULL;
+
+  g_hash_table_iter_init (&iter, self->files);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Loaded *bundled = value;
+      g_autofree char *bundled_uri = NULL;
+      GPtrArray *cards;
+
+      if (!g_str_has_prefix (key, BUNDLED_PREFIX) || g_strcmp0 (bundled->checksum, checksum) != 0)
+        continue;
+
+      bundled_uri = g_strdup (key);
+      cards = cards_of (self, bundled);
+      g_hash_table_replace (self->hidden, g_strdup (uri), g_strdup (bundled_uri));
+      _kt_library_forget_file (self, bundled_uri);
+      g_hash_table_remove (self->gone, bundled_uri);
+
+      return cards;
+    }
+
+  return NULL;
+}
+
 /* Merges a parsed deck in: topics that exist already get the new cards
  * (kt_topic_replace_cards keeps what did not change), new ones are
  * inserted in order, and the file's topics that are gone are removed.
@@ -609,20 +669,22 @@ apply_deck (KtLibrary  *self,
 {
   g_autofree char *uri = g_file_get_uri (file);
   g_autofree char *folder = NULL;
-  Loaded *loaded;
+  g_autoptr(GPtrArray) before = NULL;
+  Loaded *loaded = g_hash_table_lookup (self->files, uri);
   g_autoptr(GPtrArray) new_ids = g_ptr_array_new_with_free_func (g_free);
 
+  /* Yielded to first: its topic ids would clash. */
+  if (loaded == NULL)
+    before = yield_bundled (self, uri, checksum);
   if (!resolve_clashes (self, uri, parsed_as, deck))
     return FALSE;
 
   folder = folder_for (self, file);
   loaded = g_hash_table_lookup (self->files, uri);
-  {
-    g_autoptr(GPtrArray) before = loaded != NULL ? cards_of (self, loaded)
-                                                 : take_gone_cards (self, uri);
+  if (before == NULL)
+    before = loaded != NULL ? cards_of (self, loaded) : take_gone_cards (self, uri);
+  relink (self, uri, before, deck);
 
-    relink (self, uri, before, deck);
-  }
   for (guint i = 0; i < deck->topics->len; i++)
     {
       KtTopic *parsed = g_ptr_array_index (deck->topics, i);
@@ -847,6 +909,29 @@ kt_library_load_file (KtLibrary *self,
   _kt_library_load_file (self, file);
 }
 
+/* Bundled decks are read at once, on this thread: they are small. */
+static void
+load_bundled_file (KtLibrary *self,
+                   GFile     *file)
+{
+  LoadData *data = load_data_new (self, file);
+
+  parse (data, NULL);
+  apply_parsed (self, data);
+  load_data_free (data);
+}
+
+static void
+restore_bundled (KtLibrary  *self,
+                 const char *uri)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+  load_bundled_file (self, file);
+  if (self->n_pending == 0)
+    emit_moves (self);
+}
+
 /**
  * kt_library_load_bundled:
  *
@@ -866,11 +951,8 @@ kt_library_load_bundled (KtLibrary *self)
       g_autofree char *escaped = g_uri_escape_string (names[i], NULL, FALSE);
       g_autofree char *uri = g_strconcat (BUNDLED_PREFIX, escaped, NULL);
       g_autoptr(GFile) file = g_file_new_for_uri (uri);
-      LoadData *data = load_data_new (self, file);
 
-      parse (data, NULL);
-      apply_parsed (self, data);
-      load_data_free (data);
+      load_bundled_file (self, file);
     }
   if (self->n_pending == 0)
     emit_moves (self);
@@ -883,6 +965,7 @@ kt_library_load_bundled (KtLibrary *self)
 typedef struct {
   GFile      *file;
   GFile      *folder;
+  gboolean    folder_missing;
   GHashTable *known;    /* checksum → title of a deck in the library */
   KtDeck     *deck;     /* when it gave no cards */
   GFile      *copy;
@@ -932,6 +1015,8 @@ on_imported (GObject      *object,
       return;
     }
 
+  if (data->folder_missing)
+    _kt_library_watch_again (self, data->folder);
   _kt_library_load_file (self, data->copy);
   g_task_return_pointer (task, g_object_ref (data->copy), g_object_unref);
 }
@@ -967,6 +1052,7 @@ kt_library_import_async (KtLibrary           *self,
   data = g_new0 (ImportData, 1);
   data->file = g_object_ref (file);
   data->folder = g_object_ref (user_folder);
+  data->folder_missing = !g_file_query_exists (user_folder, NULL);
   data->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_hash_table_iter_init (&iter, self->files);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -1085,6 +1171,28 @@ kt_library_find_card (KtLibrary  *self,
   return NULL;
 }
 
+/**
+ * kt_library_dup_breadcrumb:
+ *
+ * Where @card is, for people: its topic's folders and title ("System
+ * Design › Core"), as kt_topic_dup_breadcrumb() says it.
+ *
+ * Returns: (transfer full) (nullable): the breadcrumb, or %NULL when the
+ *   card's topic is not loaded
+ */
+char *
+kt_library_dup_breadcrumb (KtLibrary *self,
+                           KtCard    *card)
+{
+  KtTopic *topic;
+
+  g_return_val_if_fail (KT_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (KT_IS_CARD (card), NULL);
+
+  topic = kt_library_find_topic (self, kt_card_get_topic_id (card));
+  return topic != NULL ? kt_topic_dup_breadcrumb (topic) : NULL;
+}
+
 guint
 kt_library_get_n_cards (KtLibrary *self)
 {
@@ -1147,6 +1255,7 @@ kt_library_finalize (GObject *object)
   g_object_unref (self->all);
   g_hash_table_unref (self->gone);
   g_hash_table_unref (self->successors);
+  g_hash_table_unref (self->hidden);
   g_ptr_array_unref (self->move_from);
   g_ptr_array_unref (self->move_to);
 
@@ -1233,6 +1342,7 @@ kt_library_init (KtLibrary *self)
   self->gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify) g_ptr_array_unref);
   self->successors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->move_from = g_ptr_array_new_with_free_func (g_free);
   self->move_to = g_ptr_array_new_with_free_func (g_free);
 }

@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What one import of several files tells the user: a short summary that
+ * counts only what was really copied ("Imported 2 decks, 1 file could not
+ * be read"), and, when something went wrong, a title that says what
+ * happened ("Could Not Import “broken.bin”", "2 Files Had Problems") over
+ * one line a problem ("broken.bin: this is a binary file, not a deck"),
+ * with a line number only where there is a line. Plain text: the window
+ * escapes it where it takes markup.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kt-import-report.h"
+
+struct _KtImportReport
+{
+  guint      n_copied;
+  guint      n_refused;
+  guint      n_known;      /* refused as already in the library */
+  char      *known;        /* the message of the one known, for one alone */
+  GPtrArray *with_problems; /* names of the files that had problems */
+  char      *refused_name;  /* of the last refused file */
+  GString   *problems;
+};
+
+KtImportReport *
+kt_import_report_new (void)
+{
+  KtImportReport *report = g_new0 (KtImportReport, 1);
+
+  report->with_problems = g_ptr_array_new_with_free_func (g_free);
+  report->problems = g_string_new (NULL);
+
+  return report;
+}
+
+void
+kt_import_report_free (KtImportReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_free (report->known);
+  g_free (report->refused_name);
+  g_ptr_array_unref (report->with_problems);
+  g_string_free (report->problems, TRUE);
+  g_free (report);
+}
+
+static void
+add_line (KtImportReport *report,
+          const char     *name,
+          guint           line,
+          const char     *message)
+{
+  if (report->problems->len > 0)
+    g_string_append_c (report->problems, '\n');
+  if (line > 0)
+    /* Translators: a problem in an imported file: "notes.txt, line 6: item 2 has no answer". */
+    g_string_append_printf (report->problems, _("%s, line %u: %s"), name, line, message);
+  else
+    /* Translators: a problem with an imported file: "broken.bin: this is a binary file, not a deck". */
+    g_string_append_printf (report->problems, _("%s: %s"), name, message);
+}
+
+/* Every diagnostic of @deck; returns whether there was one. */
+static gboolean
+add_deck_lines (KtImportReport *report,
+                const char     *name,
+                const KtDeck   *deck)
+{
+  for (guint i = 0; deck != NULL && i < deck->diagnostics->len; i++)
+    {
+      const KtDiagnostic *d = &g_array_index (deck->diagnostics, KtDiagnostic, i);
+
+      add_line (report, name, d->line, d->message);
+    }
+
+  return deck != NULL && deck->diagnostics->len > 0;
+}
+
+/**
+ * kt_import_report_add_copied:
+ * @deck: (nullable): what reading the copy said
+ *
+ * @name was copied into the deck folder; what went wrong reading it (a
+ * card without an answer…) is listed.
+ */
+void
+kt_import_report_add_copied (KtImportReport *report,
+                             const char     *name,
+                             const KtDeck   *deck)
+{
+  g_return_if_fail (report != NULL);
+
+  report->n_copied++;
+  if (add_deck_lines (report, name, deck))
+    g_ptr_array_add (report->with_problems, g_strdup (name));
+}
+
+/**
+ * kt_import_report_add_refused:
+ * @error: why (see kt_library_import_finish())
+ * @deck: (nullable): when it gave no cards, what reading it said
+ *
+ * @name was not copied. One already in the library is counted apart: it
+ * is not a problem.
+ */
+void
+kt_import_report_add_refused (KtImportReport *report,
+                              const char     *name,
+                              const GError   *error,
+                              const KtDeck   *deck)
+{
+  g_return_if_fail (report != NULL);
+  g_return_if_fail (error != NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      report->n_known++;
+      g_free (report->known);
+      report->known = g_strdup_printf (_("%s: %s"), name, error->message);
+      return;
+    }
+
+  report->n_refused++;
+  g_free (report->refused_name);
+  report->refused_name = g_strdup (name);
+  g_ptr_array_add (report->with_problems, g_strdup (name));
+  if (!add_deck_lines (report, name, deck))
+    add_line (report, name, 0, error->message);
+}
+
+/**
+ * kt_import_report_dup_summary:
+ *
+ * Returns: (transfer full): "Imported 2 decks, 1 file could not be read",
+ *   for a toast
+ */
+char *
+kt_import_report_dup_summary (KtImportReport *report)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  /* One file, in the library already: say where. */
+  if (report->n_known == 1 && report->n_copied == 0 && report->n_refused == 0)
+    return g_strdup (report->known);
+
+  if (report->n_copied > 0 || (report->n_refused == 0 && report->n_known == 0))
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("Imported %u deck", "Imported %u decks",
+                                                       report->n_copied), report->n_copied));
+  else
+    g_ptr_array_add (parts, g_strdup (_("Nothing imported")));
+  if (report->n_refused > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u file could not be read",
+                                                       "%u files could not be read",
+                                                       report->n_refused), report->n_refused));
+  if (report->n_known > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u was in your decks already",
+                                                       "%u were in your decks already",
+                                                       report->n_known), report->n_known));
+  g_ptr_array_add (parts, NULL);
+
+  /* Translators: joins the parts of an import's summary. */
+  return g_strjoinv (_(", "), (char **) parts->pdata);
+}
+
+/**
+ * kt_import_report_get_problems:
+ * @title: (out) (transfer full): what happened, as a dialog's heading
+ * @body: (out) (transfer full): one line a problem
+ *
+ * Returns: whether there were problems to show
+ */
+gboolean
+kt_import_report_get_problems (KtImportReport *report,
+                               char          **title,
+                               char          **body)
+{
+  guint n_files;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  n_files = report->with_problems->len;
+  if (n_files == 0)
+    return FALSE;
+
+  if (n_files == 1 && report->n_refused == 1)
+    /* Translators: a dialog's heading; %s is a file name. */
+    *title = g_strdup_printf (_("Could Not Import “%s”"), report->refused_name);
+  else if (n_files == 1)
+    /* Translators: a dialog's heading; %s is a file name. */
+    *title = g_strdup_printf (_("Problems in “%s”"),
+                              (const char *) g_ptr_array_index (report->with_problems, 0));
+  else
+    /* Translators: a dialog's heading. */
+    *title = g_strdup_printf (ngettext ("%u File Had Problems", "%u Files Had Problems", n_files),
+                              n_files);
+  *body = g_strdup (report->problems->str);
+
+  return TRUE;
+}

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Unit tests for KtImportReport: the summary counts only what was copied,
+ * the dialog's heading says what happened, and each problem is one line
+ * with a line number only where there is a line.
+ */
+
+#include "config.h"
+
+#include "kt-import-report.h"
+
+static KtDeck *
+deck_with (guint       line,
+           const char *message)
+{
+  KtDeck *deck = kt_deck_new ("x");
+
+  kt_deck_add_diagnostic (deck, line, KT_SEVERITY_ERROR, "%s", message);
+  return deck;
+}
+
+static void
+assert_summary (KtImportReport *report,
+                const char     *expected)
+{
+  g_autofree char *summary = kt_import_report_dup_summary (report);
+
+  g_assert_cmpstr (summary, ==, expected);
+}
+
+static void
+test_clean (void)
+{
+  g_autoptr(KtImportReport) report = kt_import_report_new ();
+  char *title = NULL, *body = NULL;
+
+  kt_import_report_add_copied (report, "a.md", NULL);
+  kt_import_report_add_copied (report, "b.md", NULL);
+  assert_summary (report, "Imported 2 decks");
+  g_assert_false (kt_import_report_get_problems (report, &title, &body));
+  g_assert_null (title);
+}
+
+static void
+test_one_refused (void)
+{
+  g_autoptr(KtImportReport) report = kt_import_report_new ();
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                                 "this is a binary file, not a deck");
+  g_autoptr(KtDeck) deck = deck_with (0, "this is a binary file, not a deck");
+  g_autofree char *title = NULL, *body = NULL;
+
+  kt_import_report_add_refused (report, "broken.bin", error, deck);
+  assert_summary (report, "Nothing imported, 1 file could not be read");
+  g_assert_true (kt_import_report_get_problems (report, &title, &body));
+  g_assert_cmpstr (title, ==, "Could Not Import “broken.bin”");
+  g_assert_cmpstr (body, ==, "broken.bin: this is a binary file, not a deck");
+}
+
+static void
+test_mixed (void)
+{
+  g_autoptr(KtImportReport) report = kt_import_report_new ();
+  g_autoptr(GError) unreadable = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                                                      "this is a named pipe, not a file");
+  g_autoptr(GError) known = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS,
+                                                 "it is already in your decks, as “x”");
+  g_autoptr(KtDeck) warned = deck_with (6, "item 2 has no answer");
+  g_autofree char *title = NULL, *body = NULL;
+
+  kt_import_report_add_copied (report, "a.txt", NULL);
+  kt_import_report_add_copied (report, "notes.txt", warned);
+  kt_import_report_add_refused (report, "pipe", unreadable, NULL);
+  kt_import_report_add_refused (report, "x.txt", known, NULL);
+  assert_summary (report, "Imported 2 decks, 1 file could not be read, 1 was in your decks already");
+  g_assert_true (kt_import_report_get_problems (report, &title, &body));
+  g_assert_cmpstr (title, ==, "2 Files Had Problems");
+  g_assert_cmpstr (body, ==, "notes.txt, line 6: item 2 has no answer\n"
+                             "pipe: this is a named pipe, not a file");
+}
+
+/* One file, in the library already: not a problem, said where it is. */
+static void
+test_known (void)
+{
+  g_autoptr(KtImportReport) report = kt_import_report_new ();
+  g_autoptr(GError) known = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS,
+                                                 "it is already in your decks, as “Async Python”");
+  char *title = NULL, *body = NULL;
+
+  kt_import_report_add_refused (report, "002.txt", known, NULL);
+  assert_summary (report, "002.txt: it is already in your decks, as “Async Python”");
+  g_assert_false (kt_import_report_get_problems (report, &title, &body));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/import-report/clean", test_clean);
+  g_test_add_func ("/import-report/one-refused", test_one_refused);
+  g_test_add_func ("/import-report/mixed", test_mixed);
+  g_test_add_func ("/import-report/known", test_known);
+
+  return g_test_run ();
+}
