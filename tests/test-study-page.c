@@ -18,6 +18,7 @@
 #include "kt-i18n.h"
 #include "kt-library.h"
 #include "kt-progress.h"
+#include "kt-sidebar.h"
 #include "kt-study-page.h"
 #include "kt-test-util.h"
 #include "kt-window.h"
@@ -292,7 +293,7 @@ test_study_page_sidebar (void)
   GtkWidget *list;
 
   ui_get (&ui);
-  list = child (ui.window, KT_TYPE_WINDOW, "topic_list");
+  list = child (child (ui.window, KT_TYPE_WINDOW, "sidebar"), KT_TYPE_SIDEBAR, "topic_list");
 
   g_assert_cmpuint (g_list_model_get_n_items (ui.topics), ==, 3);
   seed000 = topic_with_question (ui.topics, "Что делает asyncio.gather()?");

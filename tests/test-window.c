@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kt-application.h"
+#include "kt-decks-page.h"
 #include "kt-i18n.h"
 #include "kt-preferences-window.h"
 #include "kt-stats-page.h"
@@ -82,6 +83,24 @@ find_toplevel (GType type)
       g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
       if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
         return w;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
     }
 
   return NULL;
@@ -165,6 +184,7 @@ test_window_preferences (void)
   g_autoptr(GFile) folder = g_file_new_for_path ("/tmp/kartoteka-test-decks");
   g_auto(GStrv) folders = NULL;
   GtkWindow *prefs;
+  GtkWidget *decks;
   GtkAdjustment *retention, *new_cards;
 
   g_settings_reset (settings, "deck-folders");
@@ -194,14 +214,16 @@ test_window_preferences (void)
   g_settings_set_int (settings, "new-cards-per-day", 12);
   g_assert_cmpfloat (gtk_adjustment_get_value (new_cards), ==, 12);
 
-  kt_preferences_window_add_folder (KT_PREFERENCES_WINDOW (prefs), folder);
-  kt_preferences_window_add_folder (KT_PREFERENCES_WINDOW (prefs), folder);
+  decks = find_descendant (GTK_WIDGET (prefs), KT_TYPE_DECKS_PAGE);
+  g_assert_nonnull (decks);
+  kt_decks_page_add_folder (KT_DECKS_PAGE (decks), folder);
+  kt_decks_page_add_folder (KT_DECKS_PAGE (decks), folder);
   folders = g_settings_get_strv (settings, "deck-folders");
   g_assert_cmpuint (g_strv_length (folders), ==, 1);
   g_assert_cmpstr (folders[0], ==, "/tmp/kartoteka-test-decks");
   g_clear_pointer (&folders, g_strfreev);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.remove-folder", "s",
+  g_assert_true (gtk_widget_activate_action (decks, "decks.remove-folder", "s",
                                              "/tmp/kartoteka-test-decks"));
   folders = g_settings_get_strv (settings, "deck-folders");
   g_assert_cmpuint (g_strv_length (folders), ==, 0);

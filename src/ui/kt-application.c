@@ -18,6 +18,7 @@
 #include "kt-progress.h"
 #include "kt-relink.h"
 #include "kt-settings.h"
+#include "kt-topic-tree.h"
 #include "kt-window.h"
 
 struct _KtApplication
@@ -27,7 +28,8 @@ struct _KtApplication
   GSettings      *settings;
   KtLibrary      *library;
   KtProgress     *progress;
-  GListModel     *topics;    /* "All Topics", then the library's */
+  GListModel     *topics;    /* "All Topics", then the library's: counted */
+  KtTopicTree    *tree;      /* the same in folders, for the sidebar */
 };
 
 G_DEFINE_FINAL_TYPE (KtApplication, kt_application, ADW_TYPE_APPLICATION)
@@ -200,7 +202,7 @@ kt_application_ensure_window (KtApplication *self)
 
   if (window == NULL)
     window = GTK_WINDOW (kt_window_new (GTK_APPLICATION (self), self->settings,
-                                        self->library, self->progress, self->topics));
+                                        self->library, self->progress, self->tree));
 
   return window;
 }
@@ -301,7 +303,8 @@ kt_application_preferences_action (GSimpleAction *action,
   KtApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  gtk_window_present (GTK_WINDOW (kt_preferences_window_new (parent, self->settings)));
+  gtk_window_present (GTK_WINDOW (kt_preferences_window_new (parent, self->settings,
+                                                             self->library)));
 }
 
 static const GActionEntry app_actions[] = {
@@ -357,6 +360,7 @@ kt_application_startup (GApplication *application)
   g_list_store_append (sections, self->library);
   self->topics = G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&sections))));
   kt_progress_watch_topics (self->progress, self->topics);
+  self->tree = kt_topic_tree_new (self->library);
   g_signal_connect_object (self->library, "cards-moved", G_CALLBACK (on_cards_moved),
                            self, G_CONNECT_SWAPPED);
 
@@ -383,6 +387,7 @@ kt_application_dispose (GObject *object)
 {
   KtApplication *self = KT_APPLICATION (object);
 
+  g_clear_object (&self->tree);
   g_clear_object (&self->topics);
   g_clear_object (&self->library);
   g_clear_object (&self->progress);

@@ -46,16 +46,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *
+/* Where the card is: "System Design › Core". */
+static char *
 topic_title_for (KtBrowsePage *self,
                  KtCard       *card)
 {
-  KtTopic *topic = NULL;
+  char *place = self->library != NULL ? kt_library_dup_breadcrumb (self->library, card) : NULL;
 
-  if (self->library != NULL)
-    topic = kt_library_find_topic (self->library, kt_card_get_topic_id (card));
-
-  return topic != NULL ? kt_topic_get_title (topic) : "";
+  return place != NULL ? place : g_strdup ("");
 }
 
 static void
@@ -93,10 +91,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *question = gtk_widget_get_first_child (box);
   GtkWidget *topic = gtk_widget_get_next_sibling (question);
+  g_autofree char *place = topic_title_for (self, card);
 
   /* Plain text, never markup: this is deck content. */
   gtk_label_set_text (GTK_LABEL (question), kt_card_get_question (card));
-  gtk_label_set_text (GTK_LABEL (topic), topic_title_for (self, card));
+  gtk_label_set_text (GTK_LABEL (topic), place);
 }
 
 static void
@@ -105,11 +104,11 @@ update_position (KtBrowsePage *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   guint pos = gtk_single_selection_get_selected (self->selection);
   KtCard *card = gtk_single_selection_get_selected_item (self->selection);
+  g_autofree char *place = card != NULL ? topic_title_for (self, card) : NULL;
 
   kt_card_view_set_card (self->card_view, card);
   kt_card_view_set_revealed (self->card_view, card != NULL);
-  g_object_set (self->card_view, "topic-title",
-                card != NULL ? topic_title_for (self, card) : NULL, NULL);
+  g_object_set (self->card_view, "topic-title", place, NULL);
 
   if (card != NULL)
     {

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * KtPreferencesWindow: scheduling and daily limits, bound straight to
- * GSettings, and the extra deck folders (the "deck-folders" key), which
- * the library follows as the key changes.
+ * GSettings, and the Decks page (kt-decks-page.c): the user's decks and
+ * the extra deck folders, which the library follows as they change.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "kt-decks-page.h"
 #include "kt-preferences-window.h"
 
 struct _KtPreferencesWindow
@@ -15,7 +16,7 @@ struct _KtPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
-  GtkStringList        *folders;
+  KtLibrary            *library;
 
   /* Template Widgets */
   AdwComboRow          *language_row;
@@ -24,7 +25,6 @@ struct _KtPreferencesWindow
   GtkAdjustment        *new_adjustment;
   GtkAdjustment        *reviews_adjustment;
   GtkAdjustment        *rollover_adjustment;
-  GtkListBox           *folder_list;
 };
 
 G_DEFINE_FINAL_TYPE (KtPreferencesWindow, kt_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -32,6 +32,7 @@ G_DEFINE_FINAL_TYPE (KtPreferencesWindow, kt_preferences_window, ADW_TYPE_PREFER
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_LIBRARY,
   N_PROPS
 };
 
@@ -67,127 +68,10 @@ row_to_language (const GValue       *value,
   return g_variant_new_string (i < G_N_ELEMENTS (language_codes) ? language_codes[i] : "");
 }
 
-static GtkWidget *
-create_folder_row (gpointer item,
-                   gpointer user_data)
-{
-  const char *path = gtk_string_object_get_string (item);
-  g_autofree char *name = g_path_get_basename (path);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-  /* Folder names are user data: no markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), path);
-
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove Folder"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Remove Folder"), -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "prefs.remove-folder");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", path);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-
-  return row;
-}
-
-static void
-on_deck_folders_changed (KtPreferencesWindow *self)
-{
-  g_auto(GStrv) folders = g_settings_get_strv (self->settings, "deck-folders");
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->folders));
-
-  gtk_string_list_splice (self->folders, 0, n, (const char * const *) folders);
-}
-
-/**
- * kt_preferences_window_add_folder:
- *
- * Adds @folder to the deck folders, unless it is there already.
- */
-void
-kt_preferences_window_add_folder (KtPreferencesWindow *self,
-                                  GFile               *folder)
-{
-  g_auto(GStrv) folders = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) updated = NULL;
-
-  g_return_if_fail (KT_IS_PREFERENCES_WINDOW (self));
-
-  path = g_file_get_path (folder);
-  if (path == NULL)
-    return;
-
-  folders = g_settings_get_strv (self->settings, "deck-folders");
-  if (g_strv_contains ((const char * const *) folders, path))
-    return;
-
-  g_strv_builder_addv (builder, (const char **) folders);
-  g_strv_builder_add (builder, path);
-  updated = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "deck-folders", (const char * const *) updated);
-}
-
-static void
-on_add_folder_response (GtkNativeDialog *dialog,
-                        int              response,
-                        gpointer         user_data)
-{
-  KtPreferencesWindow *self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (folder != NULL)
-        kt_preferences_window_add_folder (self, folder);
-    }
-
-  g_object_unref (dialog);
-}
-
-static void
-add_folder_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (_("Add Deck Folder"), GTK_WINDOW (widget),
-                                 GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Add"), NULL);
-
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  /* The chooser holds itself until "response"; we unref it there. */
-  g_signal_connect (chooser, "response", G_CALLBACK (on_add_folder_response), widget);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-remove_folder_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  KtPreferencesWindow *self = KT_PREFERENCES_WINDOW (widget);
-  const char *path = g_variant_get_string (parameter, NULL);
-  g_auto(GStrv) folders = g_settings_get_strv (self->settings, "deck-folders");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) updated = NULL;
-
-  for (guint i = 0; folders[i] != NULL; i++)
-    if (g_strcmp0 (folders[i], path) != 0)
-      g_strv_builder_add (builder, folders[i]);
-  updated = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "deck-folders", (const char * const *) updated);
-}
-
 static void
 kt_preferences_window_constructed (GObject *object)
 {
   KtPreferencesWindow *self = KT_PREFERENCES_WINDOW (object);
-  GtkWidget *placeholder;
 
   G_OBJECT_CLASS (kt_preferences_window_parent_class)->constructed (object);
 
@@ -205,20 +89,8 @@ kt_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "day-rollover-hour",
                    self->rollover_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
 
-  placeholder = gtk_label_new (_("No extra folders. Imported decks live in your own deck folder."));
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 12);
-  gtk_widget_set_margin_bottom (placeholder, 12);
-  gtk_widget_set_margin_start (placeholder, 12);
-  gtk_widget_set_margin_end (placeholder, 12);
-  gtk_list_box_set_placeholder (self->folder_list, placeholder);
-
-  gtk_list_box_bind_model (self->folder_list, G_LIST_MODEL (self->folders),
-                           create_folder_row, NULL, NULL);
-  g_signal_connect_object (self->settings, "changed::deck-folders",
-                           G_CALLBACK (on_deck_folders_changed), self, G_CONNECT_SWAPPED);
-  on_deck_folders_changed (self);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (kt_decks_page_new (self->settings, self->library)));
 }
 
 static void
@@ -233,6 +105,10 @@ kt_preferences_window_set_property (GObject      *object,
     {
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_LIBRARY:
+      self->library = g_value_dup_object (value);
       break;
 
     default:
@@ -254,6 +130,10 @@ kt_preferences_window_get_property (GObject    *object,
       g_value_set_object (value, self->settings);
       break;
 
+    case PROP_LIBRARY:
+      g_value_set_object (value, self->library);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -266,7 +146,7 @@ kt_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KT_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
-  g_clear_object (&self->folders);
+  g_clear_object (&self->library);
 
   G_OBJECT_CLASS (kt_preferences_window_parent_class)->dispose (object);
 }
@@ -285,10 +165,10 @@ kt_preferences_window_class_init (KtPreferencesWindowClass *klass)
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LIBRARY] =
+    g_param_spec_object ("library", NULL, NULL, KT_TYPE_LIBRARY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_install_action (widget_class, "prefs.add-folder", NULL, add_folder_action);
-  gtk_widget_class_install_action (widget_class, "prefs.remove-folder", "s", remove_folder_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/kt-preferences-window.ui");
@@ -298,26 +178,26 @@ kt_preferences_window_class_init (KtPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtPreferencesWindow, new_adjustment);
   gtk_widget_class_bind_template_child (widget_class, KtPreferencesWindow, reviews_adjustment);
   gtk_widget_class_bind_template_child (widget_class, KtPreferencesWindow, rollover_adjustment);
-  gtk_widget_class_bind_template_child (widget_class, KtPreferencesWindow, folder_list);
 }
 
 static void
 kt_preferences_window_init (KtPreferencesWindow *self)
 {
-  self->folders = gtk_string_list_new (NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 KtPreferencesWindow *
 kt_preferences_window_new (GtkWindow *parent,
-                           GSettings *settings)
+                           GSettings *settings,
+                           KtLibrary *library)
 {
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (KT_IS_LIBRARY (library), NULL);
 
   return g_object_new (KT_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", TRUE,
                        "settings", settings,
+                       "library", library,
                        NULL);
 }

@@ -3,15 +3,16 @@
 
 #include <adwaita.h>
 
+#include "kt-library.h"
+
 G_BEGIN_DECLS
 
 #define KT_TYPE_PREFERENCES_WINDOW (kt_preferences_window_get_type ())
 
 G_DECLARE_FINAL_TYPE (KtPreferencesWindow, kt_preferences_window, KT, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-KtPreferencesWindow *kt_preferences_window_new        (GtkWindow           *parent,
-                                                       GSettings           *settings);
-void                 kt_preferences_window_add_folder (KtPreferencesWindow *self,
-                                                       GFile               *folder);
+KtPreferencesWindow *kt_preferences_window_new (GtkWindow *parent,
+                                                GSettings *settings,
+                                                KtLibrary *library);
 
 G_END_DECLS

@@ -125,15 +125,14 @@ show_card (KtStudyPage *self)
   KtCard *card = kt_study_session_get_current_card (self->session);
   guint total = kt_study_session_get_total (self->session);
   guint position = kt_study_session_get_position (self->session);
-  KtTopic *topic = NULL;
+  g_autofree char *place = NULL;
   g_autofree char *text = NULL;
 
   if (self->library != NULL)
-    topic = kt_library_find_topic (self->library, kt_card_get_topic_id (card));
+    place = kt_library_dup_breadcrumb (self->library, card);
 
   kt_card_view_set_card (self->card_view, card);
-  g_object_set (self->card_view, "topic-title",
-                topic != NULL ? kt_topic_get_title (topic) : NULL, NULL);
+  g_object_set (self->card_view, "topic-title", place, NULL);
 
   /* Translators: study progress, "7 of 20". */
   text = g_strdup_printf (_("%u of %u"), position, total);

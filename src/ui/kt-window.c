@@ -6,14 +6,18 @@
  * back when it closes (not on every resize, which would hammer dconf
  * while dragging).
  * Imports (file chooser or drag and drop) copy decks into the user's
- * deck folder and report their problems as FILE:LINE: message.
+ * deck folder; a toast counts what was really imported and a dialog
+ * lists the problems (kt-import-report.c).
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "kt-browse-page.h"
+#include "kt-import-report.h"
 #include "kt-progress-json.h"
+#include "kt-scan.h"
+#include "kt-sidebar.h"
 #include "kt-stats-page.h"
 #include "kt-study-page.h"
 #include "kt-window.h"
@@ -26,18 +30,17 @@ struct _KtWindow
   GSettings            *settings;
   KtLibrary            *library;
   KtProgress           *progress;
-  GListModel           *topics;
-  GtkSingleSelection   *topic_selection;
-  GHashTable           *pending_imports;  /* uri of a copy being parsed */
+  KtTopicTree          *topics;
+  GHashTable           *pending_imports;  /* uri of a copy being parsed → name */
   GtkWindow            *shortcuts_window; /* built when first asked for */
-  GString              *import_problems;
-  guint                 n_imported;
+  KtImportReport       *import_report;    /* of the import under way */
   guint                 n_reading;        /* imports still on a worker */
 
   /* Template Widgets */
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
-  GtkListView          *topic_list;
+  KtSidebar            *sidebar;
+  AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
   KtStudyPage          *study_page;
   KtBrowsePage         *browse_page;
@@ -61,114 +64,14 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* ---------------------------------------------------------------------
- * Topic rows
- * ------------------------------------------------------------------ */
-
-static void
-update_topic_row (GtkWidget *row,
-                  GParamSpec *pspec,
-                  KtTopic   *topic)
-{
-  GtkWidget *title = gtk_widget_get_first_child (row);
-  GtkWidget *due = gtk_widget_get_next_sibling (title);
-  GtkWidget *fresh = gtk_widget_get_next_sibling (due);
-  GtkWidget *count = gtk_widget_get_next_sibling (fresh);
-  guint n_cards = g_list_model_get_n_items (G_LIST_MODEL (topic));
-  guint n_due = kt_topic_get_n_due (topic) + kt_topic_get_n_learning (topic);
-  guint n_new = kt_topic_get_n_new (topic);
-  g_autofree char *due_text = g_strdup_printf ("%u", n_due);
-  g_autofree char *new_text = g_strdup_printf ("%u", n_new);
-  g_autofree char *count_text = g_strdup_printf ("%u", n_cards);
-  g_autofree char *cards_said = NULL;
-  g_autofree char *due_said = NULL;
-  g_autofree char *new_said = NULL;
-  g_autofree char *description = NULL;
-
-  gtk_label_set_text (GTK_LABEL (title), kt_topic_get_title (topic));
-  gtk_label_set_text (GTK_LABEL (due), due_text);
-  gtk_label_set_text (GTK_LABEL (fresh), new_text);
-  gtk_label_set_text (GTK_LABEL (count), count_text);
-  gtk_widget_set_visible (due, n_due > 0);
-  gtk_widget_set_visible (fresh, n_new > 0);
-
-  cards_said = g_strdup_printf (ngettext ("%u card", "%u cards", n_cards), n_cards);
-  due_said = g_strdup_printf (ngettext ("%u due", "%u due", n_due), n_due);
-  new_said = g_strdup_printf (ngettext ("%u new", "%u new", n_new), n_new);
-  /* Translators: a topic's counts, e.g. "10 cards, 2 due, 8 new". */
-  description = g_strdup_printf (_("%s, %s, %s"), cards_said, due_said, new_said);
-  gtk_widget_set_tooltip_text (row, description);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, kt_topic_get_title (topic),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                  -1);
-}
-
-static GtkWidget *
-badge (const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (label, "kt-badge");
-  gtk_widget_add_css_class (label, css_class);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-
-  return label;
-}
-
-static void
-setup_topic_row_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    gpointer                  user_data)
-{
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *count = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_widget_add_css_class (count, "dim-label");
-  gtk_widget_add_css_class (count, "numeric");
-  gtk_widget_set_margin_top (row, 6);
-  gtk_widget_set_margin_bottom (row, 6);
-
-  gtk_box_append (GTK_BOX (row), title);
-  gtk_box_append (GTK_BOX (row), badge ("kt-due"));
-  gtk_box_append (GTK_BOX (row), badge ("kt-new"));
-  gtk_box_append (GTK_BOX (row), count);
-  gtk_list_item_set_child (item, row);
-}
-
-static void
-bind_topic_row_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   gpointer                  user_data)
-{
-  KtTopic *topic = gtk_list_item_get_item (item);
-  GtkWidget *row = gtk_list_item_get_child (item);
-
-  update_topic_row (row, NULL, topic);
-  g_signal_connect_object (topic, "notify", G_CALLBACK (update_topic_row), row, G_CONNECT_SWAPPED);
-}
-
-static void
-unbind_topic_row_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     gpointer                  user_data)
-{
-  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_topic_row,
-                                        gtk_list_item_get_child (item));
-}
-
-/* ---------------------------------------------------------------------
  * Topic selection
  * ------------------------------------------------------------------ */
 
 static void
 on_topic_selected (KtWindow *self)
 {
-  KtTopic *topic = gtk_single_selection_get_selected_item (self->topic_selection);
+  KtTopic *topic = kt_sidebar_get_topic (self->sidebar);
+  g_autofree char *breadcrumb = NULL;
 
   if (topic == NULL)
     return;
@@ -177,7 +80,10 @@ on_topic_selected (KtWindow *self)
   kt_browse_page_set_cards (self->browse_page, G_LIST_MODEL (topic));
   if (self->stats_page != NULL)
     kt_stats_page_set_topic (self->stats_page, topic);
-  gtk_window_set_title (GTK_WINDOW (self), kt_topic_get_title (topic));
+  /* Where the topic is, in the title and under the folded header's. */
+  breadcrumb = kt_topic_dup_breadcrumb (topic);
+  gtk_window_set_title (GTK_WINDOW (self), breadcrumb);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, breadcrumb);
   adw_view_stack_page_set_needs_attention (adw_view_stack_get_page (self->view_stack,
                                                                     GTK_WIDGET (self->study_page)),
                                            kt_topic_get_n_due (topic) > 0);
@@ -203,11 +109,9 @@ on_visible_page_cb (KtWindow     *self,
 }
 
 static void
-on_topic_list_activate_cb (KtWindow    *self,
-                           guint        position,
-                           GtkListView *list)
+on_sidebar_activated_cb (KtWindow  *self,
+                         KtSidebar *sidebar)
 {
-  kt_window_select_topic (self, position);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -227,25 +131,34 @@ on_leaflet_folded_cb (KtWindow   *self,
 static void
 finish_import (KtWindow *self)
 {
+  g_autoptr(KtImportReport) report = g_steal_pointer (&self->import_report);
+  g_autofree char *summary = kt_import_report_dup_summary (report);
+  g_autofree char *escaped = g_markup_escape_text (summary, -1);
   g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
 
-  if (self->import_problems->len > 0)
+  if (kt_import_report_get_problems (report, &title, &body))
     {
-      GtkWidget *dialog =
-        adw_message_dialog_new (GTK_WINDOW (self), _("Some Cards Could Not Be Read"), NULL);
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), title, NULL);
 
-      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s", self->import_problems->str);
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
-      g_string_truncate (self->import_problems, 0);
     }
 
-  title = g_strdup_printf (ngettext ("Imported %u deck", "Imported %u decks", self->n_imported),
-                           self->n_imported);
-  kt_window_show_toast (self, adw_toast_new (title));
-  self->n_imported = 0;
+  /* Toast titles are markup (libadwaita 1.2); file names are text. */
+  kt_window_show_toast (self, adw_toast_new (escaped));
 }
 
+static void
+maybe_finish_import (KtWindow *self)
+{
+  if (self->import_report != NULL && self->n_reading == 0 &&
+      g_hash_table_size (self->pending_imports) == 0)
+    finish_import (self);
+}
+
+/* A copy was read: what it said goes in the report. */
 static void
 on_deck_loaded (KtWindow  *self,
                 KtDeck    *deck,
@@ -253,49 +166,49 @@ on_deck_loaded (KtWindow  *self,
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (deck->path);
   g_autofree char *uri = g_file_get_uri (file);
-  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *name = NULL;
 
-  if (!g_hash_table_remove (self->pending_imports, uri))
+  if (!g_hash_table_steal_extended (self->pending_imports, uri, NULL, (gpointer *) &name))
     return;
 
-  for (guint i = 0; i < deck->diagnostics->len; i++)
-    {
-      const KtDiagnostic *d = &g_array_index (deck->diagnostics, KtDiagnostic, i);
-
-      g_string_append_printf (self->import_problems, "%s:%u: %s\n", name, d->line, d->message);
-    }
-
-  if (self->n_reading == 0 && g_hash_table_size (self->pending_imports) == 0)
-    finish_import (self);
+  kt_import_report_add_copied (self->import_report, name, deck);
+  maybe_finish_import (self);
 }
+
+typedef struct
+{
+  KtWindow *self;
+  char     *name;   /* as the user knows it: the file imported, not the copy */
+} Importing;
 
 static void
 on_imported (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(KtWindow) self = user_data;
+  Importing *importing = user_data;
+  g_autoptr(KtWindow) self = importing->self;
+  g_autofree char *name = importing->name;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) copy = NULL;
-  copy = kt_library_import_finish (KT_LIBRARY (object), result, NULL, &error);
-  self->n_reading--;
-  if (copy == NULL)
-    g_string_append_printf (self->import_problems, "%s\n", error->message);
-  else
-    {
-      self->n_imported++;
-      g_hash_table_add (self->pending_imports, g_file_get_uri (copy));
-    }
+  g_autoptr(KtDeck) deck = NULL;
+  g_autoptr(GFile) copy = kt_library_import_finish (KT_LIBRARY (object), result, &deck, &error);
 
-  if (self->n_reading == 0 && g_hash_table_size (self->pending_imports) == 0)
-    finish_import (self);
+  g_free (importing);
+  self->n_reading--;
+  if (copy != NULL)
+    g_hash_table_replace (self->pending_imports, g_file_get_uri (copy), g_steal_pointer (&name));
+  else
+    kt_import_report_add_refused (self->import_report, name, error, deck);
+
+  maybe_finish_import (self);
 }
 
 /**
  * kt_window_import_files:
  *
- * Copies @files into the user's deck folder and loads them; a toast says
- * how many were imported, and a dialog lists any problems.
+ * Reads @files on worker threads and copies into the user's deck folder
+ * those that give cards and are not there already; then a toast says
+ * what was imported, and a dialog lists any problems.
  */
 void
 kt_window_import_files (KtWindow  *self,
@@ -306,11 +219,17 @@ kt_window_import_files (KtWindow  *self,
 
   g_return_if_fail (KT_IS_WINDOW (self));
 
+  if (self->import_report == NULL)
+    self->import_report = kt_import_report_new ();
+
   for (guint i = 0; i < n_files; i++)
     {
+      Importing *importing = g_new0 (Importing, 1);
+
+      importing->self = g_object_ref (self);
+      importing->name = g_file_get_basename (files[i]);
       self->n_reading++;
-      kt_library_import_async (self->library, files[i], folder, NULL, on_imported,
-                               g_object_ref (self));
+      kt_library_import_async (self->library, files[i], folder, NULL, on_imported, importing);
     }
 }
 
@@ -348,10 +267,10 @@ import_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
 
+  /* The names deck folders read (kt-scan.c), in any case. */
   gtk_file_filter_set_name (decks, _("Decks"));
-  for (const char *const *p = (const char *const[]) { "*.txt", "*.md", "*.markdown", "*.tsv",
-                                                       "*.csv", "*.json", NULL }; *p; p++)
-    gtk_file_filter_add_pattern (decks, *p);
+  for (const char *const *ext = kt_scan_deck_extensions (); *ext != NULL; ext++)
+    gtk_file_filter_add_suffix (decks, *ext);
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), decks);
@@ -608,7 +527,7 @@ show_topics_action (GtkWidget  *widget,
   KtWindow *self = KT_WINDOW (widget);
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  gtk_widget_grab_focus (GTK_WIDGET (self->topic_list));
+  kt_sidebar_focus (self->sidebar);
 }
 
 static void
@@ -708,8 +627,6 @@ static void
 kt_window_constructed (GObject *object)
 {
   KtWindow *self = KT_WINDOW (object);
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
   G_OBJECT_CLASS (kt_window_parent_class)->constructed (object);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -721,16 +638,9 @@ kt_window_constructed (GObject *object)
   g_object_set (self->browse_page, "library", self->library, NULL);
   g_object_set (self->study_page, "progress", self->progress, "library", self->library, NULL);
 
-  self->topic_selection = gtk_single_selection_new (g_object_ref (self->topics));
-  gtk_single_selection_set_autoselect (self->topic_selection, TRUE);
-  g_signal_connect_object (self->topic_selection, "notify::selected-item",
-                           G_CALLBACK (on_topic_selected), self, G_CONNECT_SWAPPED);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_topic_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_topic_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_topic_row_cb), self);
-  gtk_list_view_set_factory (self->topic_list, factory);
-  gtk_list_view_set_model (self->topic_list, GTK_SELECTION_MODEL (self->topic_selection));
+  g_object_set (self->sidebar, "settings", self->settings, "topics", self->topics, NULL);
+  g_signal_connect_object (self->sidebar, "notify::topic", G_CALLBACK (on_topic_selected),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->library, "deck-loaded", G_CALLBACK (on_deck_loaded),
                            self, G_CONNECT_SWAPPED);
@@ -782,7 +692,6 @@ kt_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KT_TYPE_WINDOW);
   self->stats_page = NULL;  /* went with stats_bin */
-  g_clear_object (&self->topic_selection);
   g_clear_object (&self->settings);
   g_clear_object (&self->library);
   g_clear_object (&self->progress);
@@ -791,8 +700,7 @@ kt_window_dispose (GObject *object)
     gtk_window_destroy (self->shortcuts_window);
   g_clear_weak_pointer (&self->shortcuts_window);
   g_clear_pointer (&self->pending_imports, g_hash_table_unref);
-  if (self->import_problems != NULL)
-    g_string_free (g_steal_pointer (&self->import_problems), TRUE);
+  g_clear_pointer (&self->import_report, kt_import_report_free);
 
   G_OBJECT_CLASS (kt_window_parent_class)->dispose (object);
 }
@@ -816,7 +724,7 @@ kt_window_class_init (KtWindowClass *klass)
   properties[PROP_LIBRARY] = g_param_spec_object ("library", NULL, NULL, KT_TYPE_LIBRARY, flags);
   properties[PROP_PROGRESS] = g_param_spec_object ("progress", NULL, NULL, KT_TYPE_PROGRESS, flags);
   /* The sidebar's rows: "All Topics", then the library's topics. */
-  properties[PROP_TOPICS] = g_param_spec_object ("topics", NULL, NULL, G_TYPE_LIST_MODEL, flags);
+  properties[PROP_TOPICS] = g_param_spec_object ("topics", NULL, NULL, KT_TYPE_TOPIC_TREE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
@@ -834,19 +742,21 @@ kt_window_class_init (KtWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "browse");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "stats");
 
+  g_type_ensure (KT_TYPE_SIDEBAR);
   g_type_ensure (KT_TYPE_STUDY_PAGE);
   g_type_ensure (KT_TYPE_BROWSE_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KtWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, KtWindow, topic_list);
+  gtk_widget_class_bind_template_child (widget_class, KtWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, KtWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, study_page);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, browse_page);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, stats_bin);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, primary_menu);
-  gtk_widget_class_bind_template_callback (widget_class, on_topic_list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_cb);
 }
@@ -867,8 +777,7 @@ kt_window_init (KtWindow *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
-  self->pending_imports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->import_problems = g_string_new (NULL);
+  self->pending_imports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -887,7 +796,7 @@ kt_window_new (GtkApplication *application,
                GSettings      *settings,
                KtLibrary      *library,
                KtProgress     *progress,
-               GListModel     *topics)
+               KtTopicTree    *topics)
 {
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
@@ -907,7 +816,7 @@ kt_window_select_topic (KtWindow *self,
 {
   g_return_if_fail (KT_IS_WINDOW (self));
 
-  gtk_single_selection_set_selected (self->topic_selection, position);
+  kt_sidebar_select (self->sidebar, position);
 }
 
 KtTopic *
@@ -915,7 +824,7 @@ kt_window_get_topic (KtWindow *self)
 {
   g_return_val_if_fail (KT_IS_WINDOW (self), NULL);
 
-  return gtk_single_selection_get_selected_item (self->topic_selection);
+  return kt_sidebar_get_topic (self->sidebar);
 }
 
 void

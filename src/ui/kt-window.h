@@ -5,6 +5,7 @@
 
 #include "kt-library.h"
 #include "kt-progress.h"
+#include "kt-topic-tree.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +17,7 @@ KtWindow  *kt_window_new          (GtkApplication *application,
                                    GSettings      *settings,
                                    KtLibrary      *library,
                                    KtProgress     *progress,
-                                   GListModel     *topics);
+                                   KtTopicTree    *topics);
 void       kt_window_select_topic (KtWindow       *self,
                                    guint           position);
 KtTopic   *kt_window_get_topic    (KtWindow       *self);
