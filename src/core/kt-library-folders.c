@@ -296,7 +296,7 @@ on_folder_scanned (GObject      *object,
   for (guint i = 0; i < scan->problems->len; i++)
     _kt_library_add_folder_problem (self, g_ptr_array_index (scan->problems, i));
   for (guint i = 0; i < scan->files->len; i++)
-    _kt_library_load_file (self, g_ptr_array_index (scan->files, i));
+    _kt_library_load_later (self, g_ptr_array_index (scan->files, i));
 
   /* A folder that appeared while Kartoteka runs may have been filled
    * before its subfolders were watched: read once more, now they are. */

@@ -40,6 +40,9 @@ struct _KtLibrary
   GCancellable *cancellable;
   guint         n_pending;
   guint         next_order;
+  GQueue       *parsed;        /* GTask of a parse done, to merge in */
+  GQueue       *to_load;       /* GFile a scan found, to parse */
+  guint         work_id;
 
   /* Re-linking progress (kt-relink.c) */
   GHashTable   *gone;          /* uri → GPtrArray of the KtCards it had */
@@ -65,6 +68,8 @@ void  _kt_library_watch_again        (KtLibrary  *self,
 void  _kt_library_set_pending        (KtLibrary  *self,
                                       guint       n_pending);
 void  _kt_library_load_file          (KtLibrary  *self,
+                                      GFile      *file);
+void  _kt_library_load_later         (KtLibrary  *self,
                                       GFile      *file);
 void  _kt_library_forget_file        (KtLibrary  *self,
                                       const char *uri);

@@ -158,10 +158,18 @@ static void
 insert_topic (KtLibrary *self,
               KtTopic   *topic)
 {
-  guint pos = 0;
+  guint pos = 0, end = self->topics->len;
 
-  while (pos < self->topics->len && compare_titles (g_ptr_array_index (self->topics, pos), topic) < 0)
-    pos++;
+  /* Binary search: a vault of ten thousand notes comes in one by one. */
+  while (pos < end)
+    {
+      guint middle = pos + (end - pos) / 2;
+
+      if (compare_titles (g_ptr_array_index (self->topics, middle), topic) < 0)
+        pos = middle + 1;
+      else
+        end = middle;
+    }
   g_ptr_array_insert (self->topics, pos, g_object_ref (topic));
   g_hash_table_replace (self->by_id, (gpointer) kt_topic_get_id (topic), topic);
   g_list_model_items_changed (G_LIST_MODEL (self), pos, 0, 1);
@@ -845,20 +853,96 @@ apply_parsed (KtLibrary *self,
   g_signal_emit (self, signals[DECK_LOADED], 0, data->deck);
 }
 
+/* -------------------------------------------------------------------------
+ * The work queue
+ *
+ * Parses finish on workers in bursts: a folder of a thousand notes gives a
+ * thousand completions at once, and the main loop would merge them all in
+ * one go, the window frozen meanwhile. They wait here instead, with the
+ * files a folder scan found, and are merged and started a few
+ * milliseconds' worth at a time, at a priority below drawing and input.
+ * ---------------------------------------------------------------------- */
+
+#define SLICE_US 4000
+
+static void apply_task (KtLibrary *self,
+                        GTask     *task);
+
+static gboolean
+work_cb (gpointer user_data)
+{
+  KtLibrary *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + SLICE_US;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GTask) task = g_queue_pop_head (self->parsed);
+      g_autoptr(GFile) file = NULL;
+
+      if (task != NULL)
+        {
+          apply_task (self, task);
+          _kt_library_set_pending (self, self->n_pending - 1);
+          continue;
+        }
+      file = g_queue_pop_head (self->to_load);
+      if (file == NULL)
+        break;
+      _kt_library_load_file (self, file);
+      /* The place the scan kept for it. */
+      _kt_library_set_pending (self, self->n_pending - 1);
+    }
+
+  if (!g_queue_is_empty (self->parsed) || !g_queue_is_empty (self->to_load))
+    return G_SOURCE_CONTINUE;
+  self->work_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_work (KtLibrary *self)
+{
+  if (self->work_id == 0)
+    self->work_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, work_cb, self, NULL);
+}
+
+/**
+ * _kt_library_load_later:
+ *
+ * Loads @file soon, a few files a main-loop dispatch; #KtLibrary:loading
+ * is %TRUE from now on.
+ */
+void
+_kt_library_load_later (KtLibrary *self,
+                        GFile     *file)
+{
+  _kt_library_set_pending (self, self->n_pending + 1);
+  g_queue_push_tail (self->to_load, g_object_ref (file));
+  schedule_work (self);
+}
+
+static void
+apply_task (KtLibrary *self,
+            GTask     *task)
+{
+  LoadData *data = g_task_get_task_data (task);
+  g_autofree char *uri = g_file_get_uri (data->file);
+  guint latest = GPOINTER_TO_UINT (g_hash_table_lookup (self->generations, uri));
+
+  if (g_task_propagate_boolean (task, NULL) &&
+      !g_cancellable_is_cancelled (self->cancellable) && data->generation == latest)
+    apply_parsed (self, data);
+}
+
 static void
 on_deck_parsed (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   KtLibrary *self = KT_LIBRARY (object);
-  LoadData *data = g_task_get_task_data (G_TASK (result));
-  g_autofree char *uri = g_file_get_uri (data->file);
-  guint latest = GPOINTER_TO_UINT (g_hash_table_lookup (self->generations, uri));
 
-  if (g_task_propagate_boolean (G_TASK (result), NULL) &&
-      !g_cancellable_is_cancelled (self->cancellable) && data->generation == latest)
-    apply_parsed (self, data);
-  _kt_library_set_pending (self, self->n_pending - 1);
+  g_queue_push_tail (self->parsed, g_object_ref (result));
+  schedule_work (self);
 }
 
 static LoadData *
@@ -1232,6 +1316,9 @@ kt_library_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_ptr_array_set_size (self->roots, 0);
   g_clear_handle_id (&self->gone_id, g_source_remove);
+  g_clear_handle_id (&self->work_id, g_source_remove);
+  g_queue_clear_full (self->parsed, g_object_unref);
+  g_queue_clear_full (self->to_load, g_object_unref);
 
   G_OBJECT_CLASS (kt_library_parent_class)->dispose (object);
 }
@@ -1256,6 +1343,8 @@ kt_library_finalize (GObject *object)
   g_hash_table_unref (self->gone);
   g_hash_table_unref (self->successors);
   g_hash_table_unref (self->hidden);
+  g_queue_free (self->parsed);
+  g_queue_free (self->to_load);
   g_ptr_array_unref (self->move_from);
   g_ptr_array_unref (self->move_to);
 
@@ -1343,6 +1432,8 @@ kt_library_init (KtLibrary *self)
                                       (GDestroyNotify) g_ptr_array_unref);
   self->successors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->parsed = g_queue_new ();
+  self->to_load = g_queue_new ();
   self->move_from = g_ptr_array_new_with_free_func (g_free);
   self->move_to = g_ptr_array_new_with_free_func (g_free);
 }
