@@ -20,6 +20,7 @@
 #include <math.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -899,8 +900,8 @@ test_nesting (void)
   g_assert_nonnull (strstr (error->message, "nests more than"));
 }
 
-/* A file over the limit is refused before it is read: a sparse one by
- * its size, a device that never ends by reading up to the limit. */
+/* A file over the limit is refused before it is read, by its size; a
+ * FIFO and a device are refused as what they are. */
 static void
 test_too_big (Fixture       *fixture,
               gconstpointer  data)
@@ -908,6 +909,8 @@ test_too_big (Fixture       *fixture,
   g_autofree char *path = g_build_filename (fixture->tmpdir, "huge.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) zero = g_file_new_for_path ("/dev/zero");
+  g_autofree char *fifo_path = g_build_filename (fixture->tmpdir, "pipe.json", NULL);
+  g_autoptr(GFile) fifo = g_file_new_for_path (fifo_path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GString) err = g_string_new (NULL);
@@ -930,10 +933,20 @@ test_too_big (Fixture       *fixture,
   after = export_text (fixture->profile->progress, G_LIST_MODEL (fixture->topics), NOW);
   g_assert_cmpstr (after, ==, before);
 
+  /* Not a file at all: said at once, neither read nor waited on. */
+  g_assert_no_errno (mkfifo (fifo_path, 0600));
+  g_assert_null (kt_progress_json_read (fifo, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+  g_string_truncate (err, 0);
+  g_assert_cmpint (kt_cli_import_progress (fixture->profile->progress, fifo_path, out, err), ==, 1);
+  g_assert_nonnull (strstr (err->str, "this is a named pipe, not a file"));
+  g_assert_no_errno (g_remove (fifo_path));
+
   if (!g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
     return;
   g_assert_null (kt_progress_json_read (zero, NULL, &error));
-  g_assert_error (error, KT_PROGRESS_JSON_ERROR, KT_PROGRESS_JSON_ERROR_TOO_BIG);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
 }
 
 static void

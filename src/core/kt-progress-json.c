@@ -21,6 +21,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "kt-file.h"
 #include "kt-json.h"
 #include "kt-progress-json.h"
 #include "kt-stats.h"
@@ -1189,6 +1190,9 @@ kt_progress_json_read (GFile         *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* A FIFO would block the read until someone writes to it. */
+  if (!kt_file_check_regular (file, cancellable, error))
+    return NULL;
   stream = g_file_read (file, cancellable, error);
   if (stream == NULL)
     return NULL;
