@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What the two files of KtLibrary share: kt-library.c loads files and
- * merges their topics, kt-library-folders.c reads and watches the deck
- * folders they are in. Nothing else includes this.
+ * What the files of KtLibrary share: kt-library.c loads files and merges
+ * their topics, kt-library-folders.c reads and watches the deck folders
+ * they are in, kt-library-relink.c keeps progress with cards whose ids
+ * change, kt-library-import.c copies imports in. Nothing else includes
+ * this.
  */
 #pragma once
 
 #include "kt-library.h"
+
+/* Bundled decks are read from the resource under this URI. */
+#define BUNDLED_PREFIX "resource://" RESOURCE_PREFIX "/decks/"
 
 G_BEGIN_DECLS
 
@@ -22,6 +27,14 @@ typedef struct
   guint       order;     /* the folder added first keeps the plain ids */
   GHashTable *monitors;  /* folder uri → GFileMonitor, the root and below */
 } Root;
+
+/* What the library holds of one file. */
+typedef struct
+{
+  GPtrArray *topic_ids;  /* (element-type utf8) */
+  char      *topic_id;   /* the id it was parsed with */
+  char      *checksum;   /* of its bytes, to find a re-import */
+} Loaded;
 
 struct _KtLibrary
 {
@@ -77,8 +90,28 @@ void  _kt_library_forget_below       (KtLibrary  *self,
                                       const char *folder_uri);
 void  _kt_library_add_folder_problem (KtLibrary  *self,
                                       KtDeck     *problem);
-void  _kt_library_renamed            (KtLibrary  *self,
-                                      GFile      *from,
-                                      GFile      *to);
+void  _kt_library_emit_moves         (KtLibrary  *self);
+void  _kt_library_load_bundled_file  (KtLibrary  *self,
+                                      GFile      *file);
+
+/* kt-library-relink.c */
+GPtrArray *_kt_library_cards_of        (KtLibrary  *self,
+                                        Loaded     *loaded);
+void       _kt_library_remember_gone   (KtLibrary  *self,
+                                        const char *uri,
+                                        Loaded     *loaded);
+void       _kt_library_renamed         (KtLibrary  *self,
+                                        GFile      *from,
+                                        GFile      *to);
+GPtrArray *_kt_library_take_gone_cards (KtLibrary  *self,
+                                        const char *uri);
+void       _kt_library_relink          (KtLibrary  *self,
+                                        GPtrArray  *before,
+                                        KtDeck     *deck);
+char      *_kt_library_legacy_topic_id (GFile      *file,
+                                        const char *topic_id);
+GPtrArray *_kt_library_yield_bundled   (KtLibrary  *self,
+                                        const char *uri,
+                                        const char *checksum);
 
 G_END_DECLS

@@ -15,8 +15,10 @@
  * knows the folders it is shown under (kt_topic_get_folder()): the user's
  * folder is the top, an extra folder is a group named after it.
  *
- * Imports are read, checked and copied on a worker thread by the rule of
- * kt-import.c, and the copy loaded like any file.
+ * The class is in four files sharing kt-library-private.h: this one loads
+ * and merges files; kt-library-folders.c reads and watches the folders,
+ * kt-library-relink.c keeps progress with cards whose ids change, and
+ * kt-library-import.c copies imports in.
  */
 #include "config.h"
 
@@ -25,18 +27,9 @@
 
 #include "kt-file.h"
 #include "kt-formats.h"
-#include "kt-import.h"
 #include "kt-library-private.h"
 #include "kt-relink.h"
 #include "kt-scan.h"
-
-/* What the library holds of one file. */
-typedef struct
-{
-  GPtrArray *topic_ids;  /* (element-type utf8) */
-  char      *topic_id;   /* the id it was parsed with */
-  char      *checksum;   /* of its bytes, to find a re-import */
-} Loaded;
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -58,8 +51,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-#define BUNDLED_PREFIX "resource://" RESOURCE_PREFIX "/decks/"
 
 /* -------------------------------------------------------------------------
  * GListModel
@@ -103,8 +94,8 @@ list_model_iface_init (GListModelInterface *iface)
 
 /* Says which cards changed ids, once the loading is done: a card's old id
  * may be loaded from another file still on its way. */
-static void
-emit_moves (KtLibrary *self)
+void
+_kt_library_emit_moves (KtLibrary *self)
 {
   g_autoptr(GPtrArray) from = NULL;
   g_autoptr(GPtrArray) to = NULL;
@@ -129,7 +120,7 @@ _kt_library_set_pending (KtLibrary *self,
 
   self->n_pending = n_pending;
   if (n_pending == 0)
-    emit_moves (self);
+    _kt_library_emit_moves (self);
   if (was_loading != (n_pending > 0))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
@@ -322,67 +313,6 @@ next_generation (KtLibrary  *self,
   return generation;
 }
 
-/* The cards of the topics @loaded gave, as they are now. */
-static GPtrArray *
-cards_of (KtLibrary *self,
-          Loaded    *loaded)
-{
-  GPtrArray *cards = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; loaded != NULL && i < loaded->topic_ids->len; i++)
-    {
-      GListModel *topic = g_hash_table_lookup (self->by_id, g_ptr_array_index (loaded->topic_ids, i));
-
-      for (guint j = 0; topic != NULL && j < g_list_model_get_n_items (topic); j++)
-        g_ptr_array_add (cards, g_list_model_get_item (topic, j));
-    }
-
-  return cards;
-}
-
-/* A file that went is kept in mind for a while: if it comes back under
- * another name or in another folder, its cards' progress follows them. */
-#define GONE_SECONDS 10
-
-static void restore_bundled (KtLibrary  *self,
-                             const char *uri);
-
-static gboolean
-gone_timeout_cb (gpointer data)
-{
-  KtLibrary *self = data;
-  g_autoptr(GPtrArray) back = g_ptr_array_new_with_free_func (g_free);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  /* A big folder may still be read: its files are matched when loaded. */
-  if (self->n_pending > 0)
-    return G_SOURCE_CONTINUE;
-
-  /* A copy of a bundled deck gone for good: the bundled deck is back,
-   * with the copy's cards (saving or renaming it is not going). */
-  g_hash_table_iter_init (&iter, self->hidden);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (self->files, key))
-      {
-        g_autofree char *gone_uri = NULL;
-        GPtrArray *cards = NULL;
-
-        if (g_hash_table_steal_extended (self->gone, key, (gpointer *) &gone_uri, (gpointer *) &cards))
-          g_hash_table_replace (self->gone, g_strdup (value), cards);
-        g_ptr_array_add (back, g_strdup (value));
-        g_hash_table_iter_remove (&iter);
-      }
-  for (guint i = 0; i < back->len; i++)
-    restore_bundled (self, g_ptr_array_index (back, i));
-
-  self->gone_id = 0;
-  g_hash_table_remove_all (self->gone);
-  g_hash_table_remove_all (self->successors);
-
-  return G_SOURCE_REMOVE;
-}
-
 void
 _kt_library_forget_file (KtLibrary  *self,
                          const char *uri)
@@ -394,130 +324,11 @@ _kt_library_forget_file (KtLibrary  *self,
   if (loaded == NULL)
     return;
 
-  g_hash_table_replace (self->gone, g_strdup (uri), cards_of (self, loaded));
-  g_clear_handle_id (&self->gone_id, g_source_remove);
-  self->gone_id = g_timeout_add_seconds (GONE_SECONDS, gone_timeout_cb, self);
+  _kt_library_remember_gone (self, uri, loaded);
 
   for (guint i = 0; i < loaded->topic_ids->len; i++)
     remove_topic (self, g_ptr_array_index (loaded->topic_ids, i));
   g_hash_table_remove (self->files, uri);
-}
-
-/**
- * _kt_library_renamed:
- *
- * @from was renamed (or moved) to @to: when @to is read, the cards of
- * @from are what it had.
- */
-void
-_kt_library_renamed (KtLibrary *self,
-                     GFile     *from,
-                     GFile     *to)
-{
-  g_hash_table_replace (self->successors, g_file_get_uri (to), g_file_get_uri (from));
-}
-
-/* How many path components, from the end, @a and @b share. */
-static guint
-common_tail (const char *a,
-             const char *b)
-{
-  const char *pa = a + strlen (a);
-  const char *pb = b + strlen (b);
-  guint n = 0;
-
-  while (pa > a && pb > b && pa[-1] == pb[-1])
-    {
-      pa--, pb--;
-      if (*pa == '/')
-        n++;
-    }
-
-  return n;
-}
-
-/* The cards a newly read file had before: as itself, as the file it was
- * renamed from, or as the one gone file whose path ends most like it (a
- * folder renamed or a note moved keeps its name). Taken out of the gone
- * files. */
-static GPtrArray *
-take_gone_cards (KtLibrary  *self,
-                 const char *uri)
-{
-  g_autofree char *renamed = NULL;
-  g_autofree char *source = NULL;
-  g_autofree char *found = NULL;
-  GPtrArray *cards = NULL;
-  const char *best = NULL;
-  guint best_tail = 0;
-  gboolean tied = FALSE;
-  GHashTableIter iter;
-  gpointer key;
-
-  g_hash_table_steal_extended (self->successors, uri, (gpointer *) &renamed, (gpointer *) &source);
-  if (g_hash_table_steal_extended (self->gone, uri, (gpointer *) &found, (gpointer *) &cards))
-    return cards;
-  if (source != NULL && g_hash_table_contains (self->gone, source))
-    best = source;
-  else
-    {
-      g_hash_table_iter_init (&iter, self->gone);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        {
-          guint tail = common_tail (key, uri);
-
-          if (tail > best_tail)
-            best = key, best_tail = tail, tied = FALSE;
-          else if (tail == best_tail && tail > 0)
-            tied = TRUE;
-        }
-      if (tied || best_tail == 0)
-        return NULL;
-    }
-
-  g_hash_table_steal_extended (self->gone, best, (gpointer *) &found, (gpointer *) &cards);
-
-  return cards;
-}
-
-/* Pairs the cards of @uri whose ids went with those whose ids came. */
-static void
-relink (KtLibrary  *self,
-        const char *uri,
-        GPtrArray  *before,
-        KtDeck     *deck)
-{
-  g_autoptr(GHashTable) old_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) new_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
-  g_autoptr(GPtrArray) appeared = g_ptr_array_new ();
-  g_autoptr(GPtrArray) after = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (before == NULL || before->len == 0)
-    return;
-
-  for (guint t = 0; t < deck->topics->len; t++)
-    {
-      GListModel *topic = g_ptr_array_index (deck->topics, t);
-
-      for (guint j = 0; j < g_list_model_get_n_items (topic); j++)
-        g_ptr_array_add (after, g_list_model_get_item (topic, j));
-    }
-  for (guint i = 0; i < after->len; i++)
-    g_hash_table_add (new_ids, (gpointer) kt_card_get_id (g_ptr_array_index (after, i)));
-  for (guint i = 0; i < before->len; i++)
-    {
-      KtCard *card = g_ptr_array_index (before, i);
-
-      g_hash_table_add (old_ids, (gpointer) kt_card_get_id (card));
-      if (!g_hash_table_contains (new_ids, kt_card_get_id (card)))
-        g_ptr_array_add (gone, card);
-    }
-  for (guint i = 0; i < after->len; i++)
-    if (!g_hash_table_contains (old_ids, kt_card_get_id (g_ptr_array_index (after, i))))
-      g_ptr_array_add (appeared, g_ptr_array_index (after, i));
-
-  kt_relink_match (gone, appeared, self->move_from, self->move_to);
 }
 
 /* Everything loaded from @folder_uri and below, files and folders. */
@@ -627,43 +438,6 @@ resolve_clashes (KtLibrary  *self,
   return TRUE;
 }
 
-/* The bundled decks are the first users' notes: a user who has one of
- * them in a deck folder, byte for byte, sees it once, from there. The
- * bundled deck is hidden while that file is loaded, its cards' progress
- * following them; returns its cards then. */
-static GPtrArray *
-yield_bundled (KtLibrary  *self,
-               const char *uri,
-               const char *checksum)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  if (checksum == NULL || g_str_has_prefix (uri, BUNDLED_PREFIX))
-    return NULL;
-
-  g_hash_table_iter_init (&iter, self->files);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      Loaded *bundled = value;
-      g_autofree char *bundled_uri = NULL;
-      GPtrArray *cards;
-
-      if (!g_str_has_prefix (key, BUNDLED_PREFIX) || g_strcmp0 (bundled->checksum, checksum) != 0)
-        continue;
-
-      bundled_uri = g_strdup (key);
-      cards = cards_of (self, bundled);
-      g_hash_table_replace (self->hidden, g_strdup (uri), g_strdup (bundled_uri));
-      _kt_library_forget_file (self, bundled_uri);
-      g_hash_table_remove (self->gone, bundled_uri);
-
-      return cards;
-    }
-
-  return NULL;
-}
-
 /* Merges a parsed deck in: topics that exist already get the new cards
  * (kt_topic_replace_cards keeps what did not change), new ones are
  * inserted in order, and the file's topics that are gone are removed.
@@ -683,15 +457,16 @@ apply_deck (KtLibrary  *self,
 
   /* Yielded to first: its topic ids would clash. */
   if (loaded == NULL)
-    before = yield_bundled (self, uri, checksum);
+    before = _kt_library_yield_bundled (self, uri, checksum);
   if (!resolve_clashes (self, uri, parsed_as, deck))
     return FALSE;
 
   folder = folder_for (self, file);
   loaded = g_hash_table_lookup (self->files, uri);
   if (before == NULL)
-    before = loaded != NULL ? cards_of (self, loaded) : take_gone_cards (self, uri);
-  relink (self, uri, before, deck);
+    before = loaded != NULL ? _kt_library_cards_of (self, loaded)
+                            : _kt_library_take_gone_cards (self, uri);
+  _kt_library_relink (self, before, deck);
 
   for (guint i = 0; i < deck->topics->len; i++)
     {
@@ -777,33 +552,6 @@ load_data_free (LoadData *data)
   g_ptr_array_unref (data->legacy_ids);
   g_ptr_array_unref (data->ids);
   g_free (data);
-}
-
-/* Bundled decks that had another file name before: the note of seed 002
- * was shipped under its permalink's slug. */
-static const struct {
-  const char *topic_id;
-  const char *legacy_topic_id;
-} renamed_bundled[] = {
-  { "Async Python", "async-python" },
-};
-
-/* The topic id @file had when ids were file names. */
-static char *
-legacy_topic_id_for (GFile      *file,
-                     const char *topic_id)
-{
-  g_autofree char *uri = g_file_get_uri (file);
-
-  if (g_str_has_prefix (uri, BUNDLED_PREFIX))
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (renamed_bundled); i++)
-        if (g_str_equal (topic_id, renamed_bundled[i].topic_id))
-          return g_strdup (renamed_bundled[i].legacy_topic_id);
-      return g_strdup (topic_id);
-    }
-
-  return kt_scan_topic_id (NULL, file);
 }
 
 /* Reads and parses one file: what the worker does, and what the bundled
@@ -955,7 +703,7 @@ load_data_new (KtLibrary *self,
   data->file = g_object_ref (file);
   data->generation = next_generation (self, uri);
   data->topic_id = topic_id_for (self, file, g_hash_table_contains (self->qualified, uri));
-  data->legacy_topic_id = legacy_topic_id_for (file, data->topic_id);
+  data->legacy_topic_id = _kt_library_legacy_topic_id (file, data->topic_id);
   data->legacy_ids = g_ptr_array_new_with_free_func (g_free);
   data->ids = g_ptr_array_new_with_free_func (g_free);
 
@@ -994,26 +742,15 @@ kt_library_load_file (KtLibrary *self,
 }
 
 /* Bundled decks are read at once, on this thread: they are small. */
-static void
-load_bundled_file (KtLibrary *self,
-                   GFile     *file)
+void
+_kt_library_load_bundled_file (KtLibrary *self,
+                               GFile     *file)
 {
   LoadData *data = load_data_new (self, file);
 
   parse (data, NULL);
   apply_parsed (self, data);
   load_data_free (data);
-}
-
-static void
-restore_bundled (KtLibrary  *self,
-                 const char *uri)
-{
-  g_autoptr(GFile) file = g_file_new_for_uri (uri);
-
-  load_bundled_file (self, file);
-  if (self->n_pending == 0)
-    emit_moves (self);
 }
 
 /**
@@ -1036,157 +773,10 @@ kt_library_load_bundled (KtLibrary *self)
       g_autofree char *uri = g_strconcat (BUNDLED_PREFIX, escaped, NULL);
       g_autoptr(GFile) file = g_file_new_for_uri (uri);
 
-      load_bundled_file (self, file);
+      _kt_library_load_bundled_file (self, file);
     }
   if (self->n_pending == 0)
-    emit_moves (self);
-}
-
-/* -------------------------------------------------------------------------
- * Importing
- * ---------------------------------------------------------------------- */
-
-typedef struct {
-  GFile      *file;
-  GFile      *folder;
-  gboolean    folder_missing;
-  GHashTable *known;    /* checksum → title of a deck in the library */
-  KtDeck     *deck;     /* when it gave no cards */
-  GFile      *copy;
-} ImportData;
-
-static void
-import_data_free (ImportData *data)
-{
-  g_object_unref (data->file);
-  g_object_unref (data->folder);
-  g_hash_table_unref (data->known);
-  g_clear_pointer (&data->deck, kt_deck_free);
-  g_clear_object (&data->copy);
-  g_free (data);
-}
-
-static void
-import_thread_func (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  ImportData *data = task_data;
-
-  if (kt_import_copy (data->file, data->folder, data->known, &data->copy, &data->deck,
-                      cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-on_imported (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  KtLibrary *self = KT_LIBRARY (object);
-  g_autoptr(GTask) task = user_data;
-  ImportData *data = g_task_get_task_data (G_TASK (result));
-  GError *error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (data->folder_missing)
-    _kt_library_watch_again (self, data->folder);
-  _kt_library_load_file (self, data->copy);
-  g_task_return_pointer (task, g_object_ref (data->copy), g_object_unref);
-}
-
-/**
- * kt_library_import_async:
- * @user_folder: where imported decks are kept (kt_library_get_user_folder()
- *   in the app)
- *
- * Reads @file on a worker thread and, when it is a deck that gives cards
- * and is not in the library already, copies it into @user_folder
- * (atomically, under a new name if one is taken by other content, with a
- * deck's extension added if its name has none) and loads the copy.
- */
-void
-kt_library_import_async (KtLibrary           *self,
-                         GFile               *file,
-                         GFile               *user_folder,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autoptr(GTask) worker = NULL;
-  GTask *task;
-  ImportData *data;
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_return_if_fail (KT_IS_LIBRARY (self));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (G_IS_FILE (user_folder));
-
-  data = g_new0 (ImportData, 1);
-  data->file = g_object_ref (file);
-  data->folder = g_object_ref (user_folder);
-  data->folder_missing = !g_file_query_exists (user_folder, NULL);
-  data->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_hash_table_iter_init (&iter, self->files);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      Loaded *loaded = value;
-      KtDeckFile *deck_file = g_hash_table_lookup (self->deck_file_by_uri, key);
-
-      if (loaded->checksum != NULL && deck_file != NULL)
-        g_hash_table_replace (data->known, g_strdup (loaded->checksum),
-                              g_strdup (kt_deck_file_get_title (deck_file)));
-    }
-
-  /* The data belongs to the task the caller finishes: it outlives the
-   * worker's, and kt_library_import_finish() takes the deck from it. */
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kt_library_import_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
-
-  worker = g_task_new (self, cancellable, on_imported, task);
-  g_task_set_task_data (worker, data, NULL);
-  g_task_run_in_thread (worker, import_thread_func);
-}
-
-/**
- * kt_library_import_finish:
- * @deck: (out) (optional) (transfer full): when the file gave no cards,
- *   what reading it said, line by line
- *
- * The error says why nothing was copied, in words for people (without the
- * file's name): %G_IO_ERROR_EXISTS when its content is in the library
- * already, %G_IO_ERROR_INVALID_DATA when it gave no cards, others when it
- * could not be read or copied.
- *
- * Returns: (transfer full): the copy, or %NULL with @error set
- */
-GFile *
-kt_library_import_finish (KtLibrary     *self,
-                          GAsyncResult  *result,
-                          KtDeck       **deck,
-                          GError       **error)
-{
-  ImportData *data;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  data = g_task_get_task_data (G_TASK (result));
-  if (deck != NULL)
-    *deck = g_steal_pointer (&data->deck);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+    _kt_library_emit_moves (self);
 }
 
 /* -------------------------------------------------------------------------
