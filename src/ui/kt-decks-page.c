@@ -173,9 +173,12 @@ create_deck_row (gpointer item,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              suffix_button ("folder-open-symbolic", _("Open Its Folder"),
                                             "decks.open-folder", parent_uri));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             suffix_button ("user-trash-symbolic", _("Move to Trash"),
-                                            "decks.remove-deck", uri));
+  /* A folder that could not be read is listed too: it is not a deck to
+   * throw away from here. */
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL) != G_FILE_TYPE_DIRECTORY)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               suffix_button ("user-trash-symbolic", _("Move to Trash"),
+                                              "decks.remove-deck", uri));
 
   update_deck_row (ADW_ACTION_ROW (row), NULL, deck_file);
   g_signal_connect_object (deck_file, "notify", G_CALLBACK (update_deck_row), row,
