@@ -183,8 +183,12 @@ test_import_and_manage (void)
 
   /* Moved to the trash: gone from the library, its progress kept. */
   kt_progress_record_review (progress, card_id, KT_RATING_GOOD, g_get_real_time ());
-  good_uri = g_filename_to_uri (g_build_filename (g_get_user_data_dir (), "kartoteka", "decks",
-                                                  "Good.txt", NULL), NULL, NULL);
+  {
+    g_autofree char *copy = g_build_filename (g_get_user_data_dir (), "kartoteka", "decks",
+                                              "Good.txt", NULL);
+
+    good_uri = g_filename_to_uri (copy, NULL, NULL);
+  }
   g_assert_true (gtk_widget_activate_action (page, "decks.remove-deck", "s", good_uri));
   wait_topic (library, "Good", FALSE);
   wait_shows (prefs, "“Good” moved to the trash; its progress is kept");

@@ -279,8 +279,10 @@ ensure_deck_file (KtLibrary *self,
 
   root = _kt_library_find_root (self, uri);
   deck_file = kt_deck_file_new (file, root != NULL ? root->folder : NULL);
-  g_hash_table_insert (self->deck_file_by_uri, g_steal_pointer (&uri), deck_file);
+  /* The list owns it; the table borrows it. */
   g_list_store_insert_sorted (self->deck_files, deck_file, compare_deck_files, NULL);
+  g_object_unref (deck_file);
+  g_hash_table_insert (self->deck_file_by_uri, g_steal_pointer (&uri), deck_file);
 
   return deck_file;
 }

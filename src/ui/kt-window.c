@@ -166,9 +166,11 @@ on_deck_loaded (KtWindow  *self,
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (deck->path);
   g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *pending = NULL;
   g_autofree char *name = NULL;
 
-  if (!g_hash_table_steal_extended (self->pending_imports, uri, NULL, (gpointer *) &name))
+  if (!g_hash_table_steal_extended (self->pending_imports, uri, (gpointer *) &pending,
+                                    (gpointer *) &name))
     return;
 
   kt_import_report_add_copied (self->import_report, name, deck);
