@@ -159,6 +159,30 @@ test_i18n_no_cards (void)
   g_assert_nonnull (strstr (message, "заголовки-вопросы с ответом под ними"));
 }
 
+/* In a sentence the unit is spelled out and inflected after "через". */
+static void
+test_i18n_durations (void)
+{
+  static const struct { gint64 us; const char *duration; const char *until; } cases[] = {
+    { 60 * G_USEC_PER_SEC, "1 минута", "через 1 минуту" },
+    { 2 * 60 * G_USEC_PER_SEC, "2 минуты", "через 2 минуты" },
+    { 21 * 60 * G_USEC_PER_SEC, "21 минута", "через 21 минуту" },
+    { 6 * G_TIME_SPAN_DAY, "6 дней", "через 6 дней" },
+    { 22 * G_TIME_SPAN_DAY, "22 дня", "через 22 дня" },
+    { 365 * G_TIME_SPAN_DAY, "12 месяцев", "через 12 месяцев" },
+    { 3 * 365 * G_TIME_SPAN_DAY, "3 года", "через 3 года" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *duration = kt_format_duration (cases[i].us);
+      g_autofree char *until = kt_format_time_until (cases[i].us);
+
+      g_assert_cmpstr (duration, ==, cases[i].duration);
+      g_assert_cmpstr (until, ==, cases[i].until);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -171,6 +195,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/i18n/plurals", test_i18n_plurals);
   g_test_add_func ("/i18n/intervals", test_i18n_intervals);
   g_test_add_func ("/i18n/no-cards", test_i18n_no_cards);
+  g_test_add_func ("/i18n/durations", test_i18n_durations);
   g_test_add_func ("/i18n/window-russian", test_i18n_window_russian);
 
   app = kt_application_new ();

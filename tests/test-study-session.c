@@ -569,6 +569,41 @@ test_format_interval (void)
     }
 }
 
+/* In sentences and values the unit is spelled out, in whole units. */
+static void
+test_format_duration (void)
+{
+  static const struct {
+    gint64      interval;
+    const char *duration;
+    const char *until;
+  } cases[] = {
+    { -5 * SECOND, "0 seconds", "in 0 seconds" },
+    { SECOND, "1 second", "in 1 second" },
+    { MINUTE, "1 minute", "in 1 minute" },
+    { 10 * MINUTE, "10 minutes", "in 10 minutes" },
+    { 59 * MINUTE + 31 * SECOND, "1 hour", "in 1 hour" },
+    { 5 * HOUR, "5 hours", "in 5 hours" },
+    { DAY, "1 day", "in 1 day" },
+    { 6 * DAY, "6 days", "in 6 days" },
+    { 29 * DAY, "29 days", "in 29 days" },
+    { 30 * DAY, "1 month", "in 1 month" },
+    { 438 * DAY, "15 months", "in 15 months" },
+    { 700 * DAY, "23 months", "in 23 months" },
+    { 730 * DAY, "2 years", "in 2 years" },
+    { 36500 * DAY, "100 years", "in 100 years" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *duration = kt_format_duration (cases[i].interval);
+      g_autofree char *until = kt_format_time_until (cases[i].interval);
+
+      g_assert_cmpstr (duration, ==, cases[i].duration);
+      g_assert_cmpstr (until, ==, cases[i].until);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -591,6 +626,7 @@ main (int   argc,
   ADD ("cram", test_cram);
   ADD ("preview", test_preview);
   g_test_add_func ("/study-session/format-interval", test_format_interval);
+  g_test_add_func ("/study-session/format-duration", test_format_duration);
 
 #undef ADD
 
