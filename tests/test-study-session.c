@@ -261,21 +261,35 @@ test_new_limit (Fixture       *fixture,
   g_autofree char *order = NULL;
   gint64 now = kt_test_utc_us (2024, 1, 10, 12, 0);
   gint64 day_end = kt_test_utc_us (2024, 1, 11, 4, 0);
+  guint n_new, n_reviews;
 
   add_cards (fixture, "n1", "n2", "n3", "n4", "n5", NULL);
   g_settings_set_int (fixture->profile.settings, "new-cards-per-day", 3);
 
   session = start (fixture, now);
   g_assert_cmpuint (kt_study_session_get_total (session), ==, 3);
+  kt_study_session_get_held_back (session, &n_new, &n_reviews);
+  g_assert_cmpuint (n_new, ==, 2);
+  g_assert_cmpuint (n_reviews, ==, 0);
   order = answer_all (session, KT_RATING_EASY, now);
   g_assert_cmpstr (order, ==, "n1 n2 n3");
   /* The held-back cards come with the next study day */
   g_assert_cmpint (kt_study_session_get_next_due (session), ==, day_end);
   g_clear_object (&session);
 
-  /* Same day: nothing new left */
+  /* Same day: nothing new left, and the page can say why */
   session = start (fixture, now + HOUR);
   g_assert_true (kt_study_session_get_finished (session));
+  kt_study_session_get_held_back (session, &n_new, NULL);
+  g_assert_cmpuint (n_new, ==, 2);
+  g_clear_object (&session);
+
+  /* No new cards a day at all: every one is held back */
+  g_settings_set_int (fixture->profile.settings, "new-cards-per-day", 0);
+  session = start (fixture, now + HOUR);
+  g_assert_cmpuint (kt_study_session_get_total (session), ==, 0);
+  kt_study_session_get_held_back (session, &n_new, NULL);
+  g_assert_cmpuint (n_new, ==, 2);
   g_clear_object (&session);
 
   /* A raised limit lets one more in */
@@ -292,6 +306,7 @@ test_review_limit (Fixture       *fixture,
   g_autoptr(KtStudySession) session = NULL;
   g_autofree char *order = NULL;
   gint64 now = kt_test_utc_us (2024, 1, 10, 12, 0);
+  guint n_new, n_reviews;
 
   add_cards (fixture, "r1", "r2", "r3", "n1", "n2", "l1", NULL);
   kt_progress_record_review (fixture->profile.progress, "r1", KT_RATING_EASY, now - 10 * DAY);
@@ -302,6 +317,9 @@ test_review_limit (Fixture       *fixture,
   /* Reviews and new cards share the budget */
   session = start (fixture, now);
   g_assert_cmpuint (kt_study_session_get_total (session), ==, 4);
+  kt_study_session_get_held_back (session, &n_new, &n_reviews);
+  g_assert_cmpuint (n_new, ==, 2);
+  g_assert_cmpuint (n_reviews, ==, 0);
   kt_study_session_answer (session, KT_RATING_GOOD, now);
   kt_study_session_answer (session, KT_RATING_GOOD, now);
   g_clear_object (&session);
@@ -318,6 +336,13 @@ test_review_limit (Fixture       *fixture,
   session = start (fixture, now + 2 * HOUR);
   g_assert_cmpuint (kt_study_session_get_total (session), ==, 1);
   g_assert_cmpstr (current_id (session), ==, "l1");
+  g_clear_object (&session);
+
+  /* A year on, r1, r2, r3 and n1 are due again: held back with n2 */
+  session = start (fixture, now + 400 * DAY);
+  kt_study_session_get_held_back (session, &n_new, &n_reviews);
+  g_assert_cmpuint (n_new, ==, 1);
+  g_assert_cmpuint (n_reviews, ==, 4);
 }
 
 /* The limits count answers of the study day, which starts at the rollover

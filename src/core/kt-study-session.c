@@ -57,6 +57,7 @@ struct _KtStudySession
 
   GPtrArray  *cards;       /* KtCard, owned: the model's cards at the start */
   GHashTable *held_back;   /* KtCard set: left out by a daily limit */
+  guint       n_held_new;  /* of them, new cards */
   gint64      day_end_us;  /* of the day the session started in */
   GPtrArray  *queue;       /* KtCard: review cards, then new cards (or all when cramming) */
   guint       next;        /* index in queue of the next card to show */
@@ -190,7 +191,10 @@ build_queue (KtStudySession *self)
           new_left--;
         }
       else
-        g_hash_table_add (self->held_back, card);
+        {
+          g_hash_table_add (self->held_back, card);
+          self->n_held_new++;
+        }
     }
 }
 
@@ -496,6 +500,29 @@ kt_study_session_get_cram (KtStudySession *self)
   g_return_val_if_fail (KT_IS_STUDY_SESSION (self), FALSE);
 
   return self->cram;
+}
+
+/**
+ * kt_study_session_get_held_back:
+ * @n_new: (out) (optional): new cards left out by "new-cards-per-day" (or
+ *   by "reviews-per-day", which counts new cards too)
+ * @n_reviews: (out) (optional): due review cards left out by
+ *   "reviews-per-day"
+ *
+ * What the daily limits kept out of this session, so that a page can say
+ * why it is done while cards are still there.
+ */
+void
+kt_study_session_get_held_back (KtStudySession *self,
+                                guint          *n_new,
+                                guint          *n_reviews)
+{
+  g_return_if_fail (KT_IS_STUDY_SESSION (self));
+
+  if (n_new != NULL)
+    *n_new = self->n_held_new;
+  if (n_reviews != NULL)
+    *n_reviews = g_hash_table_size (self->held_back) - self->n_held_new;
 }
 
 gboolean

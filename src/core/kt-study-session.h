@@ -23,6 +23,9 @@ guint           kt_study_session_get_n_done       (KtStudySession *self);
 gboolean        kt_study_session_get_finished     (KtStudySession *self);
 gboolean        kt_study_session_get_cram         (KtStudySession *self);
 gboolean        kt_study_session_can_undo         (KtStudySession *self);
+void            kt_study_session_get_held_back    (KtStudySession *self,
+                                                   guint          *n_new,
+                                                   guint          *n_reviews);
 
 void            kt_study_session_answer           (KtStudySession *self,
                                                    KtRating        rating,
