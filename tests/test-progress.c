@@ -15,6 +15,7 @@
 
 #include "kt-progress.h"
 #include "kt-settings.h"
+#include "kt-stats.h"
 #include "kt-test-util.h"
 #include "kt-topic.h"
 
@@ -725,9 +726,12 @@ static void
 test_count (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(KtTopic) topic = make_topic ("t", 6);
+  g_autoptr(KtTopic) topic = make_topic ("t", 7);
   gint64 now = kt_test_utc_us (2024, 1, 10, 12, 0);
+  gint64 late = kt_test_utc_us (2024, 1, 11, 3, 58);
   guint n_new, n_learning, n_due;
+  KtStatsCounts counts;
+  g_autoptr(GArray) forecast = NULL;
 
   /* t:0 learning, t:1 relearning, t:2 due yesterday, t:3 due tonight
    * before the 04:00 rollover, t:4 due right after it, t:5 new */
@@ -741,9 +745,24 @@ test_count (Fixture       *fixture,
                              kt_test_utc_us (2024, 1, 11, 4, 0) - 8 * DAY);
 
   kt_progress_count (fixture->progress, G_LIST_MODEL (topic), now, &n_new, &n_learning, &n_due);
+  g_assert_cmpuint (n_new, ==, 2);
+  g_assert_cmpuint (n_learning, ==, 2);
+  g_assert_cmpuint (n_due, ==, 2);
+
+  /* t:6 learnt at 03:55, its next step at 04:05: the next study day. Due
+   * today is one figure in the counts, the statistics and the forecast. */
+  kt_progress_record_review (fixture->progress, "t:6", KT_RATING_GOOD,
+                             kt_test_utc_us (2024, 1, 11, 3, 55));
+  g_assert_cmpint (kt_progress_lookup (fixture->progress, "t:6")->fsrs.state, ==, KT_CARD_LEARNING);
+  kt_progress_count (fixture->progress, G_LIST_MODEL (topic), late, &n_new, &n_learning, &n_due);
   g_assert_cmpuint (n_new, ==, 1);
   g_assert_cmpuint (n_learning, ==, 2);
   g_assert_cmpuint (n_due, ==, 2);
+  kt_stats_count_cards (fixture->progress, G_LIST_MODEL (topic), late, &counts);
+  g_assert_cmpuint (counts.n_due, ==, n_learning + n_due);
+  forecast = kt_stats_forecast (fixture->progress, G_LIST_MODEL (topic), late, 2);
+  g_assert_cmpuint (g_array_index (forecast, guint, 0), ==, n_learning + n_due);
+  g_assert_cmpuint (g_array_index (forecast, guint, 1), ==, 2);
 
   /* After the rollover t:4 is due too */
   kt_progress_count (fixture->progress, G_LIST_MODEL (topic), kt_test_utc_us (2024, 1, 11, 4, 0),

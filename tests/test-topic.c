@@ -372,6 +372,7 @@ test_notify_counts (void)
   g_assert_cmpuint (kt_topic_get_n_new (topic), ==, 4);
   g_assert_cmpuint (kt_topic_get_n_learning (topic), ==, 3);
   g_assert_cmpuint (kt_topic_get_n_due (topic), ==, 6);
+  g_assert_cmpuint (kt_topic_get_n_due_today (topic), ==, 9);
   g_object_get (topic, "n-new", &n_new, "n-learning", &n_learning, "n-due", &n_due, NULL);
   g_assert_cmpuint (n_new, ==, 4);
   g_assert_cmpuint (n_learning, ==, 3);

@@ -755,11 +755,15 @@ count_cards (KtProgress *self,
       g_autoptr(KtCard) card = g_list_model_get_item (cards, i);
       const KtProgressRecord *record = g_hash_table_lookup (self->records, kt_card_get_id (card));
 
+      /* Due today: before the study day ends, in steps or in review, as
+       * in kt-stats.c and the study session. */
       if (record == NULL || record->fsrs.state == KT_CARD_NEW)
         count->n_new++;
+      else if (record->fsrs.due_us >= day_end_us)
+        continue;
       else if (record->fsrs.state != KT_CARD_REVIEW)
         count->n_learning++;
-      else if (record->fsrs.due_us < day_end_us)
+      else
         count->n_due++;
     }
 }
@@ -1454,9 +1458,12 @@ kt_progress_count_today (KtProgress *self,
  * @cards: a #GListModel of #KtCard (a topic, or all cards)
  * @n_new: (out) (optional): cards never answered
  * @n_learning: (out) (optional): cards in learning or relearning steps
+ *   due before the study day ends
  * @n_due: (out) (optional): review cards due before the study day ends
  *
  * Counts without the daily limits: those apply to a study session.
+ * @n_learning + @n_due is what is due today, by the one definition of
+ * kt-stats.c.
  */
 void
 kt_progress_count (KtProgress *self,

@@ -8,8 +8,12 @@
  *
  *  - days are study days (local time from the rollover hour, as
  *    kt_progress_get_day_bounds() says), named by the date they start on;
- *  - "due" means a studied card due before the current study day ends,
- *    overdue ones included;
+ *  - "due today" means a studied card (in learning or relearning steps,
+ *    or in review) due before the current study day ends, overdue ones
+ *    included. This is the one definition: the topic counts (n-learning
+ *    plus n-due, kt_topic_get_n_due_today()), the first day of the
+ *    forecast and the cards a study session begins with before its new
+ *    ones use it too;
  *  - retention is FSRS's "true retention": of the answers in the last
  *    KT_STATS_RETENTION_DAYS days to cards in Review, the share not rated
  *    Again;

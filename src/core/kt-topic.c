@@ -6,6 +6,9 @@
  * ends and reports only the changed middle, so list views keep their
  * rows and selection. The new/learning/due counts are pushed in by
  * whoever knows the schedule (KtProgress), and notify only on change.
+ * "Due today" is one definition everywhere (see kt-stats.c): n-learning
+ * and n-due count the studied cards due before the study day ends, in
+ * learning steps and in review; their sum is what is due today.
  *
  * A topic made with kt_topic_new_union() ("All Topics") holds no cards of
  * its own: it shows the cards of a list of topics in order and forwards
@@ -497,6 +500,7 @@ kt_topic_get_n_new (KtTopic *self)
   return self->n_new;
 }
 
+/* Cards in learning or relearning steps due before the study day ends. */
 guint
 kt_topic_get_n_learning (KtTopic *self)
 {
@@ -504,11 +508,27 @@ kt_topic_get_n_learning (KtTopic *self)
   return self->n_learning;
 }
 
+/* Cards in review due before the study day ends, overdue ones included. */
 guint
 kt_topic_get_n_due (KtTopic *self)
 {
   g_return_val_if_fail (KT_IS_TOPIC (self), 0);
   return self->n_due;
+}
+
+/**
+ * kt_topic_get_n_due_today:
+ *
+ * Returns: the studied cards due before the study day ends, in learning
+ *   steps or in review: the n_due of kt_stats_count_cards(), the first
+ *   day of kt_stats_forecast(), and the cards a study session starts
+ *   with before its new cards (and before the daily review limit)
+ */
+guint
+kt_topic_get_n_due_today (KtTopic *self)
+{
+  g_return_val_if_fail (KT_IS_TOPIC (self), 0);
+  return self->n_learning + self->n_due;
 }
 
 void

@@ -34,6 +34,7 @@ guint               kt_topic_get_n_cards    (KtTopic            *self);
 guint               kt_topic_get_n_new      (KtTopic            *self);
 guint               kt_topic_get_n_learning (KtTopic            *self);
 guint               kt_topic_get_n_due      (KtTopic            *self);
+guint               kt_topic_get_n_due_today (KtTopic           *self);
 void                kt_topic_set_counts     (KtTopic            *self,
                                              guint               n_new,
                                              guint               n_learning,
