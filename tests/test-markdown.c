@@ -52,7 +52,7 @@ assert_valid_markup (const char *markup)
 static GPtrArray *
 render (const char *markdown)
 {
-  GPtrArray *blocks = kt_markdown_render (markdown);
+  GPtrArray *blocks = kt_markdown_render (markdown, NULL);
 
   g_assert_nonnull (blocks);
 
@@ -548,27 +548,165 @@ test_deep_list (void)
 {
   g_autoptr(GString) input = g_string_new (NULL);
   g_autoptr(GPtrArray) blocks = NULL;
+  g_autofree char *plain = NULL;
 
   for (guint i = 0; i < 10000; i++)
     g_string_append (input, i % 2 == 0 ? "- " : "1. ");
   g_string_append (input, "leaf\n\nafter");
 
   blocks = render (input->str);
+  plain = kt_markdown_to_plain (input->str);
 
-  /* Every level is an item; the outer ones are empty. */
-  g_assert_cmpuint (blocks->len, ==, 10001);
+  /* A block per level down to the deepest shown; the deeper items go on
+   * in its text, each after its marker. */
+  g_assert_cmpuint (blocks->len, ==, KT_MARKDOWN_MAX_DEPTH + 1);
   assert_item (blocks, 0, "", 1, -1);
   assert_item (blocks, 1, "", 2, 1);
-  assert_item (blocks, 31, "", KT_MARKDOWN_MAX_DEPTH, 1);
-  assert_item (blocks, 9999, "leaf", KT_MARKDOWN_MAX_DEPTH, 1);
-  assert_block (blocks, 10000, KT_BLOCK_PARAGRAPH, "after");
-  g_assert_cmpuint (block_at (blocks, 10000)->list_depth, ==, 0);
+  g_assert_cmpint (block_at (blocks, KT_MARKDOWN_MAX_DEPTH - 1)->kind, ==, KT_BLOCK_LIST_ITEM);
+  g_assert_cmpuint (block_at (blocks, KT_MARKDOWN_MAX_DEPTH - 1)->list_depth, ==,
+                    KT_MARKDOWN_MAX_DEPTH);
+  g_assert_true (g_str_has_prefix (block_at (blocks, KT_MARKDOWN_MAX_DEPTH - 1)->markup,
+                                   "• \n1. \n• "));
+  g_assert_true (g_str_has_suffix (block_at (blocks, KT_MARKDOWN_MAX_DEPTH - 1)->markup,
+                                   "\n1. leaf"));
+  assert_block (blocks, KT_MARKDOWN_MAX_DEPTH, KT_BLOCK_PARAGRAPH, "after");
+  g_assert_cmpuint (block_at (blocks, KT_MARKDOWN_MAX_DEPTH)->list_depth, ==, 0);
+  g_assert_true (g_str_has_suffix (plain, "1. leaf\nafter"));
+}
+
+/* Items past the deepest shown keep their own paragraphs' text. */
+static void
+test_deep_list_text (void)
+{
+  g_autoptr(GString) input = g_string_new (NULL);
+  g_autoptr(GPtrArray) blocks = NULL;
+  const KtBlock *deepest;
+
+  for (guint depth = 0; depth < KT_MARKDOWN_MAX_DEPTH + 3; depth++)
+    {
+      for (guint i = 0; i < depth; i++)
+        g_string_append (input, "  ");
+      g_string_append_printf (input, "- level %u\n", depth + 1);
+    }
+
+  blocks = render (input->str);
+
+  g_assert_cmpuint (blocks->len, ==, KT_MARKDOWN_MAX_DEPTH);
+  deepest = block_at (blocks, KT_MARKDOWN_MAX_DEPTH - 1);
+  g_assert_cmpstr (deepest->markup, ==, "level 32\n• level 33\n• level 34\n• level 35");
+}
+
+static void
+test_capped_field (void)
+{
+  g_autoptr(GString) input = g_string_new ("Start ");
+  g_autoptr(GPtrArray) blocks = NULL;
+  gboolean capped = FALSE;
+  gsize shown = 0;
+
+  /* Words of 7 bytes, a 1 MB paragraph: only the first 64 KiB show. */
+  while (input->len < 1024 * 1024)
+    g_string_append (input, "слово ");
+  blocks = kt_markdown_render (input->str, &capped);
+
+  g_assert_true (capped);
+  g_assert_cmpuint (blocks->len, ==, 1);
+  g_assert_true (g_str_has_prefix (block_at (blocks, 0)->markup, "Start слово"));
+  shown = strlen (block_at (blocks, 0)->markup);
+  g_assert_cmpuint (shown, <=, KT_MARKDOWN_MAX_BYTES);
+  g_assert_cmpuint (shown, >, KT_MARKDOWN_MAX_BYTES - 16);
+  g_assert_true (g_utf8_validate (block_at (blocks, 0)->markup, -1, NULL));
+
+  /* Just under the limit nothing is left out. */
+  g_string_truncate (input, KT_MARKDOWN_MAX_BYTES - 10);
+  g_clear_pointer (&blocks, g_ptr_array_unref);
+  blocks = render (input->str);
+  g_ptr_array_unref (kt_markdown_render (input->str, &capped));
+  g_assert_false (capped);
+}
+
+/* Like the first freeze deck of issue 18 ([ × 100 000, x, ] × 100 000),
+ * small enough to be read whole: [ × 30 000, x, ] × 30 000. */
+static void
+test_capped_run (void)
+{
+  g_autoptr(GString) input = g_string_new (NULL);
+  g_autoptr(GPtrArray) blocks = NULL;
+  g_autofree char *markup = NULL;
+  gboolean capped = FALSE;
+  const char *text;
+
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_c (input, '[');
+  g_string_append_c (input, 'x');
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_c (input, ']');
+  g_string_append (input, " tail");
+
+  blocks = kt_markdown_render (input->str, &capped);
+  g_assert_true (capped);
+  g_assert_cmpuint (blocks->len, ==, 1);
+  text = block_at (blocks, 0)->markup;
+  g_assert_cmpuint (g_utf8_strlen (text, -1), ==, KT_MARKDOWN_MAX_RUN + g_utf8_strlen ("… tail", -1));
+  g_assert_true (g_str_has_suffix (text, "[[[… tail"));
+
+  /* The question heading takes the same cap. */
+  markup = kt_markdown_to_markup (input->str, &capped);
+  g_assert_true (capped);
+  g_assert_cmpstr (markup, ==, text);
+
+  /* Runs begin again after a space, and in code after a newline. */
+  g_string_assign (input, "");
+  for (guint i = 0; i < 3; i++)
+    {
+      for (guint j = 0; j < KT_MARKDOWN_MAX_RUN; j++)
+        g_string_append_c (input, 'a');
+      g_string_append_c (input, ' ');
+    }
+  g_clear_pointer (&blocks, g_ptr_array_unref);
+  blocks = kt_markdown_render (input->str, &capped);
+  g_assert_false (capped);
+  g_assert_cmpuint (strlen (block_at (blocks, 0)->markup), ==, 3 * KT_MARKDOWN_MAX_RUN + 2);
+
+  g_string_assign (input, "```\n");
+  for (guint j = 0; j < KT_MARKDOWN_MAX_RUN + 5; j++)
+    g_string_append_c (input, 'b');
+  g_string_append (input, "\nshort\n```\n");
+  g_clear_pointer (&blocks, g_ptr_array_unref);
+  blocks = kt_markdown_render (input->str, &capped);
+  g_assert_true (capped);
+  g_assert_true (g_str_has_suffix (block_at (blocks, 0)->code, "bbb…\nshort"));
+  g_assert_cmpuint (g_utf8_strlen (block_at (blocks, 0)->code, -1), ==,
+                    KT_MARKDOWN_MAX_RUN + g_utf8_strlen ("…\nshort", -1));
+}
+
+static void
+test_capped_blocks (void)
+{
+  g_autoptr(GString) input = g_string_new (NULL);
+  g_autoptr(GPtrArray) blocks = NULL;
+  gboolean capped = FALSE;
+
+  /* 10 000 empty items of two bytes each: well within 64 KiB. */
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (input, "-\n");
+  blocks = kt_markdown_render (input->str, &capped);
+
+  g_assert_true (capped);
+  g_assert_cmpuint (blocks->len, ==, KT_MARKDOWN_MAX_BLOCKS);
+
+  g_string_truncate (input, 2 * KT_MARKDOWN_MAX_BLOCKS);
+  g_clear_pointer (&blocks, g_ptr_array_unref);
+  blocks = kt_markdown_render (input->str, &capped);
+  g_assert_false (capped);
+  g_assert_cmpuint (blocks->len, ==, KT_MARKDOWN_MAX_BLOCKS);
 }
 
 static void
 test_deep_inline (void)
 {
   g_autoptr(GString) input = g_string_new (NULL);
+  g_autoptr(GString) expected = g_string_new (NULL);
   g_autoptr(GPtrArray) blocks = NULL;
 
   /* Emphasis nested 5000 deep, then unbalanced brackets and stars. */
@@ -583,9 +721,54 @@ test_deep_inline (void)
 
   blocks = render (input->str);
 
+  /* Tags down to the deepest level shown, then text only. */
+  for (guint i = 0; i < KT_MARKDOWN_MAX_DEPTH; i++)
+    g_string_append (expected, "<i>a ");
+  g_string_append (expected, "a a a");
   g_assert_cmpuint (blocks->len, ==, 2);
-  g_assert_true (g_str_has_prefix (block_at (blocks, 0)->markup, "<i>a <i>a <i>a "));
+  g_assert_true (g_str_has_prefix (block_at (blocks, 0)->markup, expected->str));
   g_assert_true (g_str_has_suffix (block_at (blocks, 0)->markup, " a</i> a</i> a</i>"));
+}
+
+/* A question heading: inline markdown as markup, blocks on lines. */
+static void
+test_to_markup (void)
+{
+  g_autofree char *question = kt_markdown_to_markup ("Что делает `await`?", NULL);
+  g_autofree char *mixed = kt_markdown_to_markup ("**Bold** & <i>\n\n- one\n\n```\na < b\n```", NULL);
+  g_autofree char *empty = kt_markdown_to_markup (NULL, NULL);
+
+  g_assert_cmpstr (question, ==, "Что делает <tt>await</tt>?");
+  g_assert_cmpstr (mixed, ==, "<b>Bold</b> &amp; &lt;i&gt;\n• one\n<tt>a &lt; b</tt>");
+  assert_valid_markup (mixed);
+  g_assert_cmpstr (empty, ==, "");
+}
+
+/* A list row: one line, no markup characters, cut with "…". */
+static void
+test_to_preview (void)
+{
+  g_autoptr(GString) long_question = g_string_new ("**Why** ");
+  g_autofree char *question = kt_markdown_to_preview ("Что делает `await`?", 80);
+  g_autofree char *lines = kt_markdown_to_preview ("# Title\n\nFirst *line*\n\n- item", 80);
+  g_autofree char *cut = kt_markdown_to_preview ("1234567890", 5);
+  g_autofree char *exact = kt_markdown_to_preview ("12345", 5);
+  g_autofree char *empty = kt_markdown_to_preview (NULL, 5);
+  g_autofree char *huge = NULL;
+
+  g_assert_cmpstr (question, ==, "Что делает await?");
+  g_assert_cmpstr (lines, ==, "Title First line • item");
+  g_assert_cmpstr (cut, ==, "1234…");
+  g_assert_cmpstr (exact, ==, "12345");
+  g_assert_cmpstr (empty, ==, "");
+
+  /* Only the start of a 10 MB question is read. */
+  while (long_question->len < 10 * 1024 * 1024)
+    g_string_append (long_question, "ё ");
+  huge = kt_markdown_to_preview (long_question->str, 100);
+  g_assert_cmpuint (g_utf8_strlen (huge, -1), ==, 100);
+  g_assert_true (g_str_has_prefix (huge, "Why ё ё"));
+  g_assert_true (g_str_has_suffix (huge, "…"));
 }
 
 static void
@@ -642,8 +825,14 @@ main (int   argc,
   g_test_add_func ("/markdown/invalid-entities", test_invalid_entities);
   g_test_add_func ("/markdown/deep-quote", test_deep_quote);
   g_test_add_func ("/markdown/deep-list", test_deep_list);
+  g_test_add_func ("/markdown/deep-list-text", test_deep_list_text);
+  g_test_add_func ("/markdown/capped-field", test_capped_field);
+  g_test_add_func ("/markdown/capped-run", test_capped_run);
+  g_test_add_func ("/markdown/capped-blocks", test_capped_blocks);
   g_test_add_func ("/markdown/deep-inline", test_deep_inline);
   g_test_add_func ("/markdown/to-plain", test_to_plain);
+  g_test_add_func ("/markdown/to-markup", test_to_markup);
+  g_test_add_func ("/markdown/to-preview", test_to_preview);
 
   return g_test_run ();
 }

@@ -8,6 +8,14 @@
  * Deck text is data: every piece of it reaches the markup only through
  * g_markup_escape_text, so the only tags in the output are the ones written
  * here.  The same walk, without tags and escaping, gives the plain text.
+ *
+ * What comes out is bounded, so that no card can hand Pango more than it
+ * lays out within a frame: the first KT_MARKDOWN_MAX_BYTES of a field, at
+ * most KT_MARKDOWN_MAX_RUN characters of a run without a break
+ * opportunity, at most KT_MARKDOWN_MAX_BLOCKS blocks, and blocks (and
+ * tags) nested at most KT_MARKDOWN_MAX_DEPTH deep: deeper list items join
+ * the text of the deepest one shown.  Whatever was left out, the caller
+ * is told, to offer the whole text another way.
  */
 #define G_LOG_DOMAIN "kt-markdown"
 
@@ -32,6 +40,10 @@ typedef struct
 {
   /* Plain text instead of markup: no tags, no escaping. */
   gboolean    plain;
+  /* Set once anything of the field is left out. */
+  gboolean    capped;
+  /* No more blocks fit: the walk stops. */
+  gboolean    full;
 
   GPtrArray  *blocks;
   GArray     *lists;        /* of ListFrame, innermost last */
@@ -44,6 +56,14 @@ typedef struct
   GString    *text;
   /* The item that `open` belongs to, while nothing else came in between. */
   cmark_node *open_item;
+  /* Characters since the last break opportunity in `text`, and whether
+   * the rest of that run is being left out. */
+  guint       run;
+  gboolean    run_cut;
+  /* Emphasis, strong and links around the text now. */
+  guint       inline_depth;
+  /* A list item too deep for a block of its own has just begun. */
+  gboolean    deep_item;
 } Walk;
 
 /* ------------------------------------------------------------------------ */
@@ -84,23 +104,78 @@ language_from_info (const char *info)
   return g_utf8_strdown (valid, -1);
 }
 
+/* Where Pango may break a line: without one, a long run is laid out (and
+ * measured) as a single unbreakable word. */
+static gboolean
+breaks_run (gunichar c)
+{
+  switch (g_unichar_break_type (c))
+    {
+    case G_UNICODE_BREAK_SPACE:
+    case G_UNICODE_BREAK_MANDATORY:
+    case G_UNICODE_BREAK_LINE_FEED:
+    case G_UNICODE_BREAK_CARRIAGE_RETURN:
+    case G_UNICODE_BREAK_NEXT_LINE:
+    case G_UNICODE_BREAK_ZERO_WIDTH_SPACE:
+    case G_UNICODE_BREAK_IDEOGRAPHIC:
+    case G_UNICODE_BREAK_HYPHEN:
+    case G_UNICODE_BREAK_AFTER:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Appends @valid up to the run limit to @out, counting runs in @walk; a
+ * run cut short ends in "…". */
+static void
+append_capped (Walk       *walk,
+               GString    *out,
+               const char *valid)
+{
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (breaks_run (c))
+        {
+          walk->run = 0;
+          walk->run_cut = FALSE;
+        }
+      else if (walk->run >= KT_MARKDOWN_MAX_RUN)
+        {
+          if (!walk->run_cut)
+            g_string_append (out, "…");
+          walk->run_cut = TRUE;
+          walk->capped = TRUE;
+          continue;
+        }
+      else
+        walk->run++;
+
+      g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+}
+
 static void
 append_text (Walk       *walk,
              const char *text,
              gssize      length)
 {
   g_autofree char *valid = g_utf8_make_valid (text, length);
+  g_autoptr(GString) kept = g_string_sized_new (strlen (valid));
   g_autofree char *escaped = NULL;
 
   g_assert (walk->text != NULL);
 
+  append_capped (walk, kept, valid);
   if (walk->plain)
     {
-      g_string_append (walk->text, valid);
+      g_string_append_len (walk->text, kept->str, kept->len);
       return;
     }
 
-  escaped = g_markup_escape_text (valid, -1);
+  escaped = g_markup_escape_text (kept->str, kept->len);
   g_string_append (walk->text, escaped);
 }
 
@@ -126,19 +201,30 @@ close_open_block (Walk *walk)
   walk->open_item = NULL;
 }
 
+/* Opens a block of @kind, or returns NULL once KT_MARKDOWN_MAX_BLOCKS
+ * are there: the walk then stops. */
 static KtBlock *
 begin_block (Walk        *walk,
              KtBlockKind  kind)
 {
-  KtBlock *block = g_new0 (KtBlock, 1);
+  KtBlock *block;
 
   close_open_block (walk);
+  if (walk->blocks->len >= KT_MARKDOWN_MAX_BLOCKS)
+    {
+      walk->full = TRUE;
+      walk->capped = TRUE;
+      return NULL;
+    }
 
+  block = g_new0 (KtBlock, 1);
   block->kind = kind;
   block->number = -1;
   block->list_depth = MIN (walk->lists->len, KT_MARKDOWN_MAX_DEPTH);
   block->quote_depth = MIN (walk->quote_depth, KT_MARKDOWN_MAX_DEPTH);
   g_ptr_array_add (walk->blocks, block);
+  walk->run = 0;
+  walk->run_cut = FALSE;
 
   if (kind != KT_BLOCK_CODE && kind != KT_BLOCK_RULE)
     {
@@ -149,6 +235,37 @@ begin_block (Walk        *walk,
   return block;
 }
 
+/* A code block's text: every line capped like a run, since code is not
+ * wrapped and a long line is one long layout. */
+static char *
+capped_code (Walk       *walk,
+             const char *literal)
+{
+  g_autofree char *valid = g_utf8_make_valid (literal, length_without_newline (literal));
+  g_auto(GStrv) lines = g_strsplit (valid, "\n", -1);
+  GString *code = g_string_sized_new (strlen (valid));
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      walk->run = 0;
+      walk->run_cut = FALSE;
+      if (i > 0)
+        g_string_append_c (code, '\n');
+      for (const char *p = lines[i]; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          if (walk->run++ == KT_MARKDOWN_MAX_RUN)
+            {
+              g_string_append (code, "…");
+              walk->capped = TRUE;
+              break;
+            }
+          g_string_append_len (code, p, g_utf8_next_char (p) - p);
+        }
+    }
+
+  return g_string_free (code, FALSE);
+}
+
 /* ------------------------------------------------------------------------ */
 
 static void
@@ -156,11 +273,31 @@ enter_item (Walk       *walk,
             cmark_node *node)
 {
   ListFrame *frame = &g_array_index (walk->lists, ListFrame, walk->lists->len - 1);
-  KtBlock *block = begin_block (walk, KT_BLOCK_LIST_ITEM);
+  int number = frame->ordered ? frame->next_number++ : -1;
+  KtBlock *block;
 
-  if (frame->ordered)
-    block->number = frame->next_number++;
+  /* Deeper than shown: the item goes on in the text of the deepest one
+   * shown, after its own marker, so a list nested 100 000 deep is still
+   * a few dozen widgets. */
+  if (walk->lists->len > KT_MARKDOWN_MAX_DEPTH && walk->open != NULL)
+    {
+      if (walk->text->len > 0)
+        g_string_append_c (walk->text, '\n');
+      if (number >= 0)
+        g_string_append_printf (walk->text, "%d. ", number);
+      else
+        g_string_append (walk->text, "• ");
+      walk->run = 0;
+      walk->run_cut = FALSE;
+      walk->open_item = node;
+      walk->deep_item = TRUE;
+      return;
+    }
 
+  block = begin_block (walk, KT_BLOCK_LIST_ITEM);
+  if (block == NULL)
+    return;
+  block->number = number;
   walk->open_item = node;
 }
 
@@ -170,8 +307,11 @@ enter_paragraph (Walk       *walk,
 {
   if (walk->open_item != NULL && cmark_node_parent (node) == walk->open_item)
     {
-      if (walk->text->len > 0)
+      if (walk->text->len > 0 && !walk->deep_item)
         g_string_append_c (walk->text, '\n');
+      walk->deep_item = FALSE;
+      walk->run = 0;
+      walk->run_cut = FALSE;
       return;
     }
 
@@ -182,11 +322,30 @@ static void
 enter_code_block (Walk       *walk,
                   cmark_node *node)
 {
-  const char *literal = cmark_node_get_literal (node);
   KtBlock *block = begin_block (walk, KT_BLOCK_CODE);
 
-  block->code = g_utf8_make_valid (literal, length_without_newline (literal));
+  if (block == NULL)
+    return;
+  block->code = capped_code (walk, cmark_node_get_literal (node));
   block->language = language_from_info (cmark_node_get_fence_info (node));
+}
+
+/* Emphasis, strong and links nested deeper than KT_MARKDOWN_MAX_DEPTH
+ * keep their text but lose their tags. */
+static void
+enter_inline (Walk       *walk,
+              const char *tag)
+{
+  if (++walk->inline_depth <= KT_MARKDOWN_MAX_DEPTH)
+    append_tag (walk, tag);
+}
+
+static void
+leave_inline (Walk       *walk,
+              const char *tag)
+{
+  if (walk->inline_depth-- <= KT_MARKDOWN_MAX_DEPTH)
+    append_tag (walk, tag);
 }
 
 static void
@@ -219,7 +378,8 @@ enter_node (Walk       *walk,
       break;
 
     case CMARK_NODE_HEADING:
-      begin_block (walk, KT_BLOCK_HEADING)->level = cmark_node_get_heading_level (node);
+      if (begin_block (walk, KT_BLOCK_HEADING) != NULL)
+        walk->open->level = cmark_node_get_heading_level (node);
       break;
 
     case CMARK_NODE_CODE_BLOCK:
@@ -231,8 +391,8 @@ enter_node (Walk       *walk,
         const char *literal = cmark_node_get_literal (node);
 
         /* Shown as the text the deck author typed, never interpreted. */
-        begin_block (walk, KT_BLOCK_PARAGRAPH);
-        append_text (walk, literal, length_without_newline (literal));
+        if (begin_block (walk, KT_BLOCK_PARAGRAPH) != NULL)
+          append_text (walk, literal, length_without_newline (literal));
       }
       break;
 
@@ -252,23 +412,23 @@ enter_node (Walk       *walk,
       break;
 
     case CMARK_NODE_SOFTBREAK:
-      g_string_append_c (walk->text, ' ');
+      append_text (walk, " ", 1);
       break;
 
     case CMARK_NODE_LINEBREAK:
-      g_string_append_c (walk->text, '\n');
+      append_text (walk, "\n", 1);
       break;
 
     case CMARK_NODE_EMPH:
-      append_tag (walk, "<i>");
+      enter_inline (walk, "<i>");
       break;
 
     case CMARK_NODE_STRONG:
-      append_tag (walk, "<b>");
+      enter_inline (walk, "<b>");
       break;
 
     case CMARK_NODE_LINK:
-      append_tag (walk, "<u>");
+      enter_inline (walk, "<u>");
       /* [](url) would otherwise leave nothing to see. */
       if (cmark_node_first_child (node) == NULL)
         append_text (walk, cmark_node_get_url (node), -1);
@@ -296,15 +456,15 @@ leave_node (Walk       *walk,
       break;
 
     case CMARK_NODE_EMPH:
-      append_tag (walk, "</i>");
+      leave_inline (walk, "</i>");
       break;
 
     case CMARK_NODE_STRONG:
-      append_tag (walk, "</b>");
+      leave_inline (walk, "</b>");
       break;
 
     case CMARK_NODE_LINK:
-      append_tag (walk, "</u>");
+      leave_inline (walk, "</u>");
       break;
 
     default:
@@ -314,7 +474,8 @@ leave_node (Walk       *walk,
 
 static GPtrArray *
 walk_markdown (const char *markdown,
-               gboolean    plain)
+               gboolean    plain,
+               gboolean   *capped)
 {
   g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) kt_block_free);
   g_autoptr(GArray) lists = g_array_new (FALSE, FALSE, sizeof (ListFrame));
@@ -323,18 +484,31 @@ walk_markdown (const char *markdown,
   g_autoptr(cmark_iter) iter = NULL;
   Walk walk = { .plain = plain, .blocks = blocks, .lists = lists };
   cmark_event_type event;
+  gsize length;
 
+  if (capped != NULL)
+    *capped = FALSE;
   if (markdown == NULL || *markdown == '\0')
     return g_steal_pointer (&blocks);
+
+  /* The first KT_MARKDOWN_MAX_BYTES, cut where a character begins. */
+  length = strnlen (markdown, KT_MARKDOWN_MAX_BYTES + 1);
+  if (length > KT_MARKDOWN_MAX_BYTES)
+    {
+      length = KT_MARKDOWN_MAX_BYTES;
+      while (length > 0 && (markdown[length] & 0xC0) == 0x80)
+        length--;
+      walk.capped = TRUE;
+    }
 
   /* Valid input is not enough: cmark writes the entities &#xFFFE; and
    * &#xFFFF; as the single bytes 0xFE and 0xFF, so every string taken from
    * its tree is made valid again as well. */
-  valid = g_utf8_make_valid (markdown, -1);
+  valid = g_utf8_make_valid (markdown, length);
   document = cmark_parse_document (valid, strlen (valid), CMARK_OPT_DEFAULT);
   iter = cmark_iter_new (document);
 
-  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+  while (!walk.full && (event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
       if (event == CMARK_EVENT_ENTER)
         enter_node (&walk, cmark_iter_get_node (iter));
@@ -343,39 +517,19 @@ walk_markdown (const char *markdown,
     }
 
   close_open_block (&walk);
+  if (capped != NULL)
+    *capped = walk.capped;
 
   return g_steal_pointer (&blocks);
 }
 
-/* ------------------------------------------------------------------------ */
-
-/**
- * kt_markdown_render:
- * @markdown: (nullable): CommonMark text, not necessarily valid UTF-8
- *
- * Returns: (transfer full) (element-type KtBlock): the blocks to draw, in
- *   order; empty for %NULL or blank input.  The array frees its blocks.
- */
-GPtrArray *
-kt_markdown_render (const char *markdown)
+/* The blocks as one text, a line each, list items after their marker:
+ * @plain for text, else markup with code in <tt>. */
+static char *
+join_blocks (GPtrArray *blocks,
+             gboolean   plain)
 {
-  return walk_markdown (markdown, FALSE);
-}
-
-/**
- * kt_markdown_to_plain:
- * @markdown: (nullable): CommonMark text, not necessarily valid UTF-8
- *
- * The text without formatting, one line per block and list items marked
- * with "• " or their number, for list rows and accessible labels.
- *
- * Returns: (transfer full): valid UTF-8, never %NULL
- */
-char *
-kt_markdown_to_plain (const char *markdown)
-{
-  g_autoptr(GPtrArray) blocks = walk_markdown (markdown, TRUE);
-  GString *plain = g_string_new (NULL);
+  GString *joined = g_string_new (NULL);
 
   for (guint i = 0; i < blocks->len; i++)
     {
@@ -384,16 +538,133 @@ kt_markdown_to_plain (const char *markdown)
       if (block->kind == KT_BLOCK_RULE)
         continue;
 
-      if (plain->len > 0)
-        g_string_append_c (plain, '\n');
+      if (joined->len > 0)
+        g_string_append_c (joined, '\n');
 
       if (block->kind == KT_BLOCK_LIST_ITEM && block->number < 0)
-        g_string_append (plain, "• ");
+        g_string_append (joined, "• ");
       else if (block->kind == KT_BLOCK_LIST_ITEM)
-        g_string_append_printf (plain, "%d. ", block->number);
+        g_string_append_printf (joined, "%d. ", block->number);
 
-      g_string_append (plain, block->kind == KT_BLOCK_CODE ? block->code : block->markup);
+      if (block->kind != KT_BLOCK_CODE)
+        g_string_append (joined, block->markup);
+      else if (plain)
+        g_string_append (joined, block->code);
+      else
+        {
+          g_autofree char *escaped = g_markup_escape_text (block->code, -1);
+
+          g_string_append_printf (joined, "<tt>%s</tt>", escaped);
+        }
     }
 
-  return g_string_free (plain, FALSE);
+  return g_string_free (joined, FALSE);
+}
+
+/* ------------------------------------------------------------------------ */
+
+/**
+ * kt_markdown_render:
+ * @markdown: (nullable): CommonMark text, not necessarily valid UTF-8
+ * @capped: (out) (optional): whether some of @markdown was left out (see
+ *   the top of the file)
+ *
+ * Returns: (transfer full) (element-type KtBlock): the blocks to draw, in
+ *   order; empty for %NULL or blank input.  The array frees its blocks.
+ */
+GPtrArray *
+kt_markdown_render (const char *markdown,
+                    gboolean   *capped)
+{
+  return walk_markdown (markdown, FALSE, capped);
+}
+
+/**
+ * kt_markdown_to_markup:
+ * @markdown: (nullable): CommonMark text, not necessarily valid UTF-8
+ * @capped: (out) (optional): whether some of @markdown was left out
+ *
+ * The text as one piece of Pango markup, for a single label such as a
+ * question heading: inline code, bold, italic and links as in
+ * kt_markdown_render(), one line per block, list items after their
+ * marker, code blocks in <tt>.
+ *
+ * Returns: (transfer full): valid markup, never %NULL
+ */
+char *
+kt_markdown_to_markup (const char *markdown,
+                       gboolean   *capped)
+{
+  g_autoptr(GPtrArray) blocks = walk_markdown (markdown, FALSE, capped);
+
+  return join_blocks (blocks, FALSE);
+}
+
+/**
+ * kt_markdown_to_plain:
+ * @markdown: (nullable): CommonMark text, not necessarily valid UTF-8
+ *
+ * The text without formatting, one line per block and list items marked
+ * with "• " or their number, for accessible labels.
+ *
+ * Returns: (transfer full): valid UTF-8, never %NULL
+ */
+char *
+kt_markdown_to_plain (const char *markdown)
+{
+  g_autoptr(GPtrArray) blocks = walk_markdown (markdown, TRUE, NULL);
+
+  return join_blocks (blocks, TRUE);
+}
+
+/**
+ * kt_markdown_to_preview:
+ * @markdown: (nullable): CommonMark text, not necessarily valid UTF-8
+ * @max_chars: how many characters at most, "…" included
+ *
+ * The plain text on one line (blocks joined by spaces), cut to
+ * @max_chars with "…": for list rows and titles, where only the start
+ * shows. Only the start of @markdown is read.
+ *
+ * Returns: (transfer full): valid UTF-8, never %NULL
+ */
+char *
+kt_markdown_to_preview (const char *markdown,
+                        guint       max_chars)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *plain = NULL;
+  GString *preview;
+  gboolean cut = FALSE, more;
+  glong n_chars, keep;
+
+  g_return_val_if_fail (max_chars > 0, NULL);
+
+  /* Enough source for @max_chars of text (markup takes room too), cut
+   * where a character begins. */
+  if (markdown != NULL)
+    {
+      gsize length = strnlen (markdown, (gsize) max_chars * 8);
+
+      cut = markdown[length] != '\0';
+      while (cut && length > 0 && (markdown[length] & 0xC0) == 0x80)
+        length--;
+      start = g_utf8_make_valid (markdown, length);
+    }
+  plain = kt_markdown_to_plain (start);
+
+  n_chars = g_utf8_strlen (plain, -1);
+  more = cut || n_chars > max_chars;
+  keep = more ? MIN (n_chars, max_chars - 1) : n_chars;
+  preview = g_string_sized_new (strlen (plain));
+  for (const char *p = plain; keep > 0; p = g_utf8_next_char (p), keep--)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (preview, c == '\n' ? ' ' : c);
+    }
+  if (more)
+    g_string_append (preview, "…");
+
+  return g_string_free (preview, FALSE);
 }

@@ -11,8 +11,16 @@
 
 G_BEGIN_DECLS
 
-/* Deeper lists and quotes still render, drawn at this depth. */
+/* Deeper lists and quotes still render, drawn at this depth; deeper list
+ * items join the text of the deepest item, and deeper emphasis loses its
+ * tags. */
 #define KT_MARKDOWN_MAX_DEPTH 32
+
+/* What a field renders to at most (see kt-markdown.c): its first 64 KiB,
+ * runs of 4 000 characters without a break opportunity, 500 blocks. */
+#define KT_MARKDOWN_MAX_BYTES  (64 * 1024)
+#define KT_MARKDOWN_MAX_RUN    4000
+#define KT_MARKDOWN_MAX_BLOCKS 500
 
 typedef enum
 {
@@ -45,9 +53,14 @@ typedef struct
   guint        quote_depth;
 } KtBlock;
 
-GPtrArray *kt_markdown_render   (const char *markdown);
-char      *kt_markdown_to_plain (const char *markdown);
-void       kt_block_free        (KtBlock    *block);
+GPtrArray *kt_markdown_render     (const char *markdown,
+                                   gboolean   *capped);
+char      *kt_markdown_to_markup  (const char *markdown,
+                                   gboolean   *capped);
+char      *kt_markdown_to_plain   (const char *markdown);
+char      *kt_markdown_to_preview (const char *markdown,
+                                   guint       max_chars);
+void       kt_block_free          (KtBlock    *block);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KtBlock, kt_block_free)
 

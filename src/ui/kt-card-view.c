@@ -236,7 +236,7 @@ fill_box (KtCardView *self,
   if (markdown == NULL || *markdown == '\0')
     return FALSE;
 
-  blocks = kt_markdown_render (markdown);
+  blocks = kt_markdown_render (markdown, NULL);
   for (guint i = 0; i < blocks->len; i++)
     gtk_box_append (box, block_widget (self, g_ptr_array_index (blocks, i)));
 

@@ -78,9 +78,12 @@ kt_fuzz_markdown (const guint8 *data,
                   gsize         size)
 {
   g_autofree char *markdown = g_strndup ((const char *) data, size);
-  g_autoptr(GPtrArray) blocks = kt_markdown_render (markdown);
+  g_autoptr(GPtrArray) blocks = kt_markdown_render (markdown, NULL);
   g_autofree char *plain = kt_markdown_to_plain (markdown);
+  g_autofree char *markup = kt_markdown_to_markup (markdown, NULL);
+  g_autofree char *preview = kt_markdown_to_preview (markdown, 80);
 
+  g_assert (blocks->len <= KT_MARKDOWN_MAX_BLOCKS);
   for (guint i = 0; i < blocks->len; i++)
     {
       const KtBlock *block = g_ptr_array_index (blocks, i);
@@ -90,6 +93,8 @@ kt_fuzz_markdown (const guint8 *data,
       g_assert (block->quote_depth <= KT_MARKDOWN_MAX_DEPTH);
     }
   g_assert (g_utf8_validate (plain, -1, NULL));
+  g_assert (g_utf8_validate (markup, -1, NULL));
+  g_assert (g_utf8_strlen (preview, -1) <= 80);
 }
 
 void
