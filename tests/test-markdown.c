@@ -530,7 +530,7 @@ test_deep_quote (void)
   g_autoptr(GPtrArray) blocks = NULL;
   g_autofree char *plain = NULL;
 
-  for (guint i = 0; i < 10000; i++)
+  for (guint i = 0; i < 5000; i++)
     g_string_append_c (input, '>');
   g_string_append (input, " deep *text*\n");
 
@@ -548,30 +548,47 @@ test_deep_list (void)
 {
   g_autoptr(GString) input = g_string_new (NULL);
   g_autoptr(GPtrArray) blocks = NULL;
-  g_autofree char *plain = NULL;
+  const KtBlock *deepest;
+  gboolean capped = FALSE;
 
   for (guint i = 0; i < 10000; i++)
     g_string_append (input, i % 2 == 0 ? "- " : "1. ");
   g_string_append (input, "leaf\n\nafter");
 
   blocks = render (input->str);
-  plain = kt_markdown_to_plain (input->str);
+  g_ptr_array_unref (kt_markdown_render (input->str, &capped));
 
   /* A block per level down to the deepest shown; the deeper items go on
-   * in its text, each after its marker. */
-  g_assert_cmpuint (blocks->len, ==, KT_MARKDOWN_MAX_DEPTH + 1);
+   * in its text, each after its marker, until the characters run out. */
+  g_assert_true (capped);
+  g_assert_cmpuint (blocks->len, ==, KT_MARKDOWN_MAX_DEPTH);
   assert_item (blocks, 0, "", 1, -1);
   assert_item (blocks, 1, "", 2, 1);
-  g_assert_cmpint (block_at (blocks, KT_MARKDOWN_MAX_DEPTH - 1)->kind, ==, KT_BLOCK_LIST_ITEM);
-  g_assert_cmpuint (block_at (blocks, KT_MARKDOWN_MAX_DEPTH - 1)->list_depth, ==,
-                    KT_MARKDOWN_MAX_DEPTH);
-  g_assert_true (g_str_has_prefix (block_at (blocks, KT_MARKDOWN_MAX_DEPTH - 1)->markup,
-                                   "• \n1. \n• "));
-  g_assert_true (g_str_has_suffix (block_at (blocks, KT_MARKDOWN_MAX_DEPTH - 1)->markup,
-                                   "\n1. leaf"));
+  deepest = block_at (blocks, KT_MARKDOWN_MAX_DEPTH - 1);
+  g_assert_cmpint (deepest->kind, ==, KT_BLOCK_LIST_ITEM);
+  g_assert_cmpuint (deepest->list_depth, ==, KT_MARKDOWN_MAX_DEPTH);
+  g_assert_true (g_str_has_prefix (deepest->markup, "• \n1. \n• "));
+  g_assert_true (g_str_has_suffix (deepest->markup, "…"));
+  g_assert_cmpuint (g_utf8_strlen (deepest->markup, -1), <, 2 * KT_MARKDOWN_MAX_CHARS);
+}
+
+/* What follows a list deeper than shown still shows. */
+static void
+test_deep_list_after (void)
+{
+  g_autoptr(GString) input = g_string_new (NULL);
+  g_autoptr(GPtrArray) blocks = NULL;
+
+  for (guint i = 0; i < 100; i++)
+    g_string_append (input, i % 2 == 0 ? "- " : "1. ");
+  g_string_append (input, "leaf\n\nafter");
+
+  blocks = render (input->str);
+
+  g_assert_cmpuint (blocks->len, ==, KT_MARKDOWN_MAX_DEPTH + 1);
+  g_assert_true (g_str_has_suffix (block_at (blocks, KT_MARKDOWN_MAX_DEPTH - 1)->markup, "\n1. leaf"));
   assert_block (blocks, KT_MARKDOWN_MAX_DEPTH, KT_BLOCK_PARAGRAPH, "after");
   g_assert_cmpuint (block_at (blocks, KT_MARKDOWN_MAX_DEPTH)->list_depth, ==, 0);
-  g_assert_true (g_str_has_suffix (plain, "1. leaf\nafter"));
 }
 
 /* Items past the deepest shown keep their own paragraphs' text. */
@@ -601,32 +618,42 @@ test_capped_field (void)
 {
   g_autoptr(GString) input = g_string_new ("Start ");
   g_autoptr(GPtrArray) blocks = NULL;
+  g_autoptr(GPtrArray) whole = NULL;
   gboolean capped = FALSE;
-  gsize shown = 0;
+  const char *shown;
 
-  /* Words of 7 bytes, a 1 MB paragraph: only the first 64 KiB show. */
+  /* A 1 MB paragraph: only the first characters show, then "…". */
   while (input->len < 1024 * 1024)
     g_string_append (input, "слово ");
   blocks = kt_markdown_render (input->str, &capped);
 
   g_assert_true (capped);
   g_assert_cmpuint (blocks->len, ==, 1);
-  g_assert_true (g_str_has_prefix (block_at (blocks, 0)->markup, "Start слово"));
-  shown = strlen (block_at (blocks, 0)->markup);
-  g_assert_cmpuint (shown, <=, KT_MARKDOWN_MAX_BYTES);
-  g_assert_cmpuint (shown, >, KT_MARKDOWN_MAX_BYTES - 16);
-  g_assert_true (g_utf8_validate (block_at (blocks, 0)->markup, -1, NULL));
+  shown = block_at (blocks, 0)->markup;
+  g_assert_true (g_str_has_prefix (shown, "Start слово"));
+  g_assert_true (g_str_has_suffix (shown, "…"));
+  g_assert_cmpuint (g_utf8_strlen (shown, -1), ==, KT_MARKDOWN_MAX_CHARS + 1);
+  g_assert_true (g_utf8_validate (shown, -1, NULL));
 
-  /* Just under the limit nothing is left out. */
-  g_string_truncate (input, KT_MARKDOWN_MAX_BYTES - 10);
+  /* Nothing shows after the characters run out, not even a new block. */
+  g_string_append (input, "\n\nlater");
   g_clear_pointer (&blocks, g_ptr_array_unref);
-  blocks = render (input->str);
-  g_ptr_array_unref (kt_markdown_render (input->str, &capped));
+  blocks = kt_markdown_render (input->str, &capped);
+  g_assert_cmpuint (blocks->len, ==, 1);
+
+  /* At the limit exactly, nothing is left out. */
+  g_string_assign (input, "");
+  for (guint i = 0; i < KT_MARKDOWN_MAX_CHARS / 3 - 1; i++)
+    g_string_append (input, "ёж ");
+  g_string_append (input, "ежа");
+  g_assert_cmpuint (g_utf8_strlen (input->str, -1), ==, KT_MARKDOWN_MAX_CHARS);
+  whole = kt_markdown_render (input->str, &capped);
   g_assert_false (capped);
+  g_assert_cmpstr (block_at (whole, 0)->markup, ==, input->str);
 }
 
 /* Like the first freeze deck of issue 18 ([ × 100 000, x, ] × 100 000),
- * small enough to be read whole: [ × 30 000, x, ] × 30 000. */
+ * small enough to be read whole: [ × 4 000, x, ] × 4 000. */
 static void
 test_capped_run (void)
 {
@@ -636,10 +663,10 @@ test_capped_run (void)
   gboolean capped = FALSE;
   const char *text;
 
-  for (guint i = 0; i < 30000; i++)
+  for (guint i = 0; i < 4000; i++)
     g_string_append_c (input, '[');
   g_string_append_c (input, 'x');
-  for (guint i = 0; i < 30000; i++)
+  for (guint i = 0; i < 4000; i++)
     g_string_append_c (input, ']');
   g_string_append (input, " tail");
 
@@ -647,7 +674,9 @@ test_capped_run (void)
   g_assert_true (capped);
   g_assert_cmpuint (blocks->len, ==, 1);
   text = block_at (blocks, 0)->markup;
-  g_assert_cmpuint (g_utf8_strlen (text, -1), ==, KT_MARKDOWN_MAX_RUN + g_utf8_strlen ("… tail", -1));
+  g_assert_cmpuint (g_utf8_strlen (text, -1), ==,
+                    KT_MARKDOWN_MAX_RUN + (KT_MARKDOWN_MAX_RUN - 1) / KT_MARKDOWN_BREAK_EVERY +
+                    g_utf8_strlen ("… tail", -1));
   g_assert_true (g_str_has_suffix (text, "[[[… tail"));
 
   /* The question heading takes the same cap. */
@@ -655,9 +684,10 @@ test_capped_run (void)
   g_assert_true (capped);
   g_assert_cmpstr (markup, ==, text);
 
-  /* Runs begin again after a space, and in code after a newline. */
+  /* Runs begin again after a space, and in code after a newline; a long
+   * one may break every KT_MARKDOWN_BREAK_EVERY characters. */
   g_string_assign (input, "");
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < 2; i++)
     {
       for (guint j = 0; j < KT_MARKDOWN_MAX_RUN; j++)
         g_string_append_c (input, 'a');
@@ -666,7 +696,10 @@ test_capped_run (void)
   g_clear_pointer (&blocks, g_ptr_array_unref);
   blocks = kt_markdown_render (input->str, &capped);
   g_assert_false (capped);
-  g_assert_cmpuint (strlen (block_at (blocks, 0)->markup), ==, 3 * KT_MARKDOWN_MAX_RUN + 2);
+  text = block_at (blocks, 0)->markup;
+  g_assert_cmpuint (g_utf8_strlen (text, -1), ==,
+                    2 * KT_MARKDOWN_MAX_RUN + 1 + 2 * ((KT_MARKDOWN_MAX_RUN - 1) / KT_MARKDOWN_BREAK_EVERY));
+  g_assert_true (g_str_has_prefix (text + KT_MARKDOWN_BREAK_EVERY, "\xe2\x80\x8b"));
 
   g_string_assign (input, "```\n");
   for (guint j = 0; j < KT_MARKDOWN_MAX_RUN + 5; j++)
@@ -709,11 +742,11 @@ test_deep_inline (void)
   g_autoptr(GString) expected = g_string_new (NULL);
   g_autoptr(GPtrArray) blocks = NULL;
 
-  /* Emphasis nested 5000 deep, then unbalanced brackets and stars. */
-  for (guint i = 0; i < 5000; i++)
+  /* Emphasis nested 500 deep, then unbalanced brackets and stars. */
+  for (guint i = 0; i < 500; i++)
     g_string_append (input, "*a ");
   g_string_append (input, "core");
-  for (guint i = 0; i < 5000; i++)
+  for (guint i = 0; i < 500; i++)
     g_string_append (input, " a*");
   g_string_append (input, "\n\n");
   for (guint i = 0; i < 5000; i++)
@@ -728,6 +761,25 @@ test_deep_inline (void)
   g_assert_cmpuint (blocks->len, ==, 2);
   g_assert_true (g_str_has_prefix (block_at (blocks, 0)->markup, expected->str));
   g_assert_true (g_str_has_suffix (block_at (blocks, 0)->markup, " a</i> a</i> a</i>"));
+}
+
+/* Characters running out inside emphasis: its tags are still closed. */
+static void
+test_capped_inline (void)
+{
+  g_autoptr(GString) input = g_string_new ("**bold *and italic ");
+  g_autoptr(GPtrArray) blocks = NULL;
+  gboolean capped = FALSE;
+
+  for (guint i = 0; i < KT_MARKDOWN_MAX_CHARS; i++)
+    g_string_append (input, "w ");
+  g_string_append (input, "end* bold**");
+
+  blocks = render (input->str);
+  g_ptr_array_unref (kt_markdown_render (input->str, &capped));
+  g_assert_true (capped);
+  g_assert_true (g_str_has_prefix (block_at (blocks, 0)->markup, "<b>bold <i>and italic w w"));
+  g_assert_true (g_str_has_suffix (block_at (blocks, 0)->markup, "…</i></b>"));
 }
 
 /* A question heading: inline markdown as markup, blocks on lines. */
@@ -826,10 +878,12 @@ main (int   argc,
   g_test_add_func ("/markdown/deep-quote", test_deep_quote);
   g_test_add_func ("/markdown/deep-list", test_deep_list);
   g_test_add_func ("/markdown/deep-list-text", test_deep_list_text);
+  g_test_add_func ("/markdown/deep-list-after", test_deep_list_after);
   g_test_add_func ("/markdown/capped-field", test_capped_field);
   g_test_add_func ("/markdown/capped-run", test_capped_run);
   g_test_add_func ("/markdown/capped-blocks", test_capped_blocks);
   g_test_add_func ("/markdown/deep-inline", test_deep_inline);
+  g_test_add_func ("/markdown/capped-inline", test_capped_inline);
   g_test_add_func ("/markdown/to-plain", test_to_plain);
   g_test_add_func ("/markdown/to-markup", test_to_markup);
   g_test_add_func ("/markdown/to-preview", test_to_preview);

@@ -10,12 +10,17 @@
  * here.  The same walk, without tags and escaping, gives the plain text.
  *
  * What comes out is bounded, so that no card can hand Pango more than it
- * lays out within a frame: the first KT_MARKDOWN_MAX_BYTES of a field, at
- * most KT_MARKDOWN_MAX_RUN characters of a run without a break
- * opportunity, at most KT_MARKDOWN_MAX_BLOCKS blocks, and blocks (and
- * tags) nested at most KT_MARKDOWN_MAX_DEPTH deep: deeper list items join
- * the text of the deepest one shown.  Whatever was left out, the caller
- * is told, to offer the whole text another way.
+ * lays out within a frame: of the first KT_MARKDOWN_MAX_BYTES of a field,
+ * at most KT_MARKDOWN_MAX_CHARS characters of text, KT_MARKDOWN_MAX_RUN of
+ * them in a run without a break opportunity (and an invisible one every
+ * KT_MARKDOWN_BREAK_EVERY), at most KT_MARKDOWN_MAX_BLOCKS blocks, and
+ * blocks (and tags) nested at most KT_MARKDOWN_MAX_DEPTH deep: deeper list
+ * items join the text of the deepest one shown.  The sizes are measured
+ * (docs/performance.md): GTK 4.8 lays a label out at some 25 µs a
+ * character, several times a frame, so a few thousand characters are
+ * what fits in one; and cmark takes quadratic time over a run of
+ * brackets, 0.4 s for 64 KiB of them, 15 ms for 8 KiB.  Whatever was left
+ * out, the caller is told, to offer the whole text another way.
  */
 #define G_LOG_DOMAIN "kt-markdown"
 
@@ -26,6 +31,9 @@
 #include <cmark.h>
 
 #include "kt-markdown.h"
+
+/* U+200B: no width, but a line may break there */
+#define ZERO_WIDTH_SPACE "\xe2\x80\x8b"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cmark_node, cmark_node_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cmark_iter, cmark_iter_free)
@@ -60,8 +68,12 @@ typedef struct
    * the rest of that run is being left out. */
   guint       run;
   gboolean    run_cut;
-  /* Emphasis, strong and links around the text now. */
+  /* Characters of text taken so far, of KT_MARKDOWN_MAX_CHARS. */
+  guint       n_chars;
+  /* Emphasis, strong and links around the text now, and the closing tags
+   * of those that have one in the text, innermost last. */
   guint       inline_depth;
+  GPtrArray  *closing_tags;
   /* A list item too deep for a block of its own has just begun. */
   gboolean    deep_item;
 } Walk;
@@ -126,7 +138,27 @@ breaks_run (gunichar c)
     }
 }
 
-/* Appends @valid up to the run limit to @out, counting runs in @walk; a
+/* Counts one more character of text, or refuses it once
+ * KT_MARKDOWN_MAX_CHARS are there: the first refused becomes "…" in @out,
+ * and the walk ends. */
+static gboolean
+take_char (Walk    *walk,
+           GString *out)
+{
+  if (walk->n_chars < KT_MARKDOWN_MAX_CHARS)
+    {
+      walk->n_chars++;
+      return TRUE;
+    }
+
+  if (!walk->full)
+    g_string_append (out, "…");
+  walk->full = TRUE;
+  walk->capped = TRUE;
+  return FALSE;
+}
+
+/* Appends @valid to @out within the limits, counting runs in @walk; a
  * run cut short ends in "…". */
 static void
 append_capped (Walk       *walk,
@@ -150,9 +182,15 @@ append_capped (Walk       *walk,
           walk->capped = TRUE;
           continue;
         }
-      else
-        walk->run++;
+      else if (walk->run++ > 0 && walk->run % KT_MARKDOWN_BREAK_EVERY == 1)
+        {
+          /* A place to break for Pango, which otherwise measures what is
+           * left of the run again for every line it wraps. */
+          g_string_append (out, ZERO_WIDTH_SPACE);
+        }
 
+      if (!take_char (walk, out))
+        return;
       g_string_append_len (out, p, g_utf8_next_char (p) - p);
     }
 }
@@ -242,25 +280,21 @@ capped_code (Walk       *walk,
              const char *literal)
 {
   g_autofree char *valid = g_utf8_make_valid (literal, length_without_newline (literal));
-  g_auto(GStrv) lines = g_strsplit (valid, "\n", -1);
   GString *code = g_string_sized_new (strlen (valid));
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  walk->run = 0;
+  for (const char *p = valid; *p != '\0' && !walk->full; p = g_utf8_next_char (p))
     {
-      walk->run = 0;
-      walk->run_cut = FALSE;
-      if (i > 0)
-        g_string_append_c (code, '\n');
-      for (const char *p = lines[i]; *p != '\0'; p = g_utf8_next_char (p))
+      if (*p == '\n')
+        walk->run = 0;
+      else if (walk->run++ == KT_MARKDOWN_MAX_RUN)
         {
-          if (walk->run++ == KT_MARKDOWN_MAX_RUN)
-            {
-              g_string_append (code, "…");
-              walk->capped = TRUE;
-              break;
-            }
-          g_string_append_len (code, p, g_utf8_next_char (p) - p);
+          g_string_append (code, "…");
+          walk->capped = TRUE;
         }
+      if (walk->run > KT_MARKDOWN_MAX_RUN || !take_char (walk, code))
+        continue;
+      g_string_append_len (code, p, g_utf8_next_char (p) - p);
     }
 
   return g_string_free (code, FALSE);
@@ -281,12 +315,11 @@ enter_item (Walk       *walk,
    * a few dozen widgets. */
   if (walk->lists->len > KT_MARKDOWN_MAX_DEPTH && walk->open != NULL)
     {
+      g_autofree char *marker = number >= 0 ? g_strdup_printf ("%d. ", number) : g_strdup ("• ");
+
       if (walk->text->len > 0)
         g_string_append_c (walk->text, '\n');
-      if (number >= 0)
-        g_string_append_printf (walk->text, "%d. ", number);
-      else
-        g_string_append (walk->text, "• ");
+      append_capped (walk, walk->text, marker);
       walk->run = 0;
       walk->run_cut = FALSE;
       walk->open_item = node;
@@ -334,18 +367,24 @@ enter_code_block (Walk       *walk,
  * keep their text but lose their tags. */
 static void
 enter_inline (Walk       *walk,
-              const char *tag)
+              const char *tag,
+              const char *closing_tag)
 {
   if (++walk->inline_depth <= KT_MARKDOWN_MAX_DEPTH)
-    append_tag (walk, tag);
+    {
+      append_tag (walk, tag);
+      g_ptr_array_add (walk->closing_tags, (gpointer) closing_tag);
+    }
 }
 
 static void
-leave_inline (Walk       *walk,
-              const char *tag)
+leave_inline (Walk *walk)
 {
   if (walk->inline_depth-- <= KT_MARKDOWN_MAX_DEPTH)
-    append_tag (walk, tag);
+    {
+      append_tag (walk, g_ptr_array_index (walk->closing_tags, walk->closing_tags->len - 1));
+      g_ptr_array_set_size (walk->closing_tags, walk->closing_tags->len - 1);
+    }
 }
 
 static void
@@ -420,15 +459,15 @@ enter_node (Walk       *walk,
       break;
 
     case CMARK_NODE_EMPH:
-      enter_inline (walk, "<i>");
+      enter_inline (walk, "<i>", "</i>");
       break;
 
     case CMARK_NODE_STRONG:
-      enter_inline (walk, "<b>");
+      enter_inline (walk, "<b>", "</b>");
       break;
 
     case CMARK_NODE_LINK:
-      enter_inline (walk, "<u>");
+      enter_inline (walk, "<u>", "</u>");
       /* [](url) would otherwise leave nothing to see. */
       if (cmark_node_first_child (node) == NULL)
         append_text (walk, cmark_node_get_url (node), -1);
@@ -456,15 +495,9 @@ leave_node (Walk       *walk,
       break;
 
     case CMARK_NODE_EMPH:
-      leave_inline (walk, "</i>");
-      break;
-
     case CMARK_NODE_STRONG:
-      leave_inline (walk, "</b>");
-      break;
-
     case CMARK_NODE_LINK:
-      leave_inline (walk, "</u>");
+      leave_inline (walk);
       break;
 
     default:
@@ -479,10 +512,11 @@ walk_markdown (const char *markdown,
 {
   g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) kt_block_free);
   g_autoptr(GArray) lists = g_array_new (FALSE, FALSE, sizeof (ListFrame));
+  g_autoptr(GPtrArray) closing_tags = g_ptr_array_new ();
   g_autofree char *valid = NULL;
   g_autoptr(cmark_node) document = NULL;
   g_autoptr(cmark_iter) iter = NULL;
-  Walk walk = { .plain = plain, .blocks = blocks, .lists = lists };
+  Walk walk = { .plain = plain, .blocks = blocks, .lists = lists, .closing_tags = closing_tags };
   cmark_event_type event;
   gsize length;
 
@@ -516,6 +550,9 @@ walk_markdown (const char *markdown,
         leave_node (&walk, cmark_iter_get_node (iter));
     }
 
+  /* Stopped early, inside emphasis perhaps: its tags are closed. */
+  for (guint i = closing_tags->len; walk.open != NULL && i > 0; i--)
+    append_tag (&walk, g_ptr_array_index (closing_tags, i - 1));
   close_open_block (&walk);
   if (capped != NULL)
     *capped = walk.capped;

@@ -16,11 +16,16 @@ G_BEGIN_DECLS
  * tags. */
 #define KT_MARKDOWN_MAX_DEPTH 32
 
-/* What a field renders to at most (see kt-markdown.c): its first 64 KiB,
- * runs of 4 000 characters without a break opportunity, 500 blocks. */
-#define KT_MARKDOWN_MAX_BYTES  (64 * 1024)
-#define KT_MARKDOWN_MAX_RUN    4000
+/* What a field renders to at most (see kt-markdown.c): of its first 8 KiB,
+ * 3 000 characters, runs of 1 000 without a break opportunity, 500 blocks. */
+#define KT_MARKDOWN_MAX_BYTES  (8 * 1024)
+#define KT_MARKDOWN_MAX_CHARS  3000
+#define KT_MARKDOWN_MAX_RUN    1000
 #define KT_MARKDOWN_MAX_BLOCKS 500
+
+/* Within a long run, an invisible break opportunity (U+200B) every this
+ * many characters, so that Pango wraps it in linear time. */
+#define KT_MARKDOWN_BREAK_EVERY 64
 
 typedef enum
 {
