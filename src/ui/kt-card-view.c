@@ -5,6 +5,15 @@
  * into labels and read-only GtkSourceViews for fenced code, followed by
  * the summary, the notes and the card's source. Every piece of deck text
  * reaches Pango already escaped by kt-markdown, or as plain text.
+ *
+ * The text is content, not a form: selectable with the mouse but no focus
+ * stop, so Tab never lands in it and selects it all. The card as a whole
+ * is one focus stop (its scrolled window) where nothing in it is, and the
+ * scrolling keys work there; the pages also scroll it with Page Up and
+ * Page Down from elsewhere (kt_card_view_scroll()). What kt-markdown
+ * leaves out of a long field
+ * (see its header) is a "Show the Whole Text…" away, in a KtTextWindow
+ * built only then.
  */
 #include "config.h"
 
@@ -14,6 +23,10 @@
 
 #include "kt-card-view.h"
 #include "kt-markdown.h"
+#include "kt-text-window.h"
+
+/* The breadcrumb above the question, in characters, "…" included. */
+#define PLACE_MAX_CHARS 300
 
 struct _KtCardView
 {
@@ -28,6 +41,7 @@ struct _KtCardView
   GtkWidget   *scroller;
   GtkLabel    *topic_label;
   GtkLabel    *question_label;
+  GtkWidget   *question_more_button;
   GtkWidget   *reveal_button;
   GtkRevealer *answer_revealer;
   GtkBox      *answer_box;
@@ -35,7 +49,7 @@ struct _KtCardView
   GtkBox      *summary_box;
   GtkWidget   *notes_section;
   GtkBox      *notes_box;
-  GtkButton   *source_button;
+  GtkLabel    *source_label;
 };
 
 G_DEFINE_FINAL_TYPE (KtCardView, kt_card_view, GTK_TYPE_WIDGET)
@@ -150,9 +164,27 @@ text_widget (const char *markup)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* Selectable makes a label a focus stop; text is not one (see top).
+   * Not focusable is not enough in GTK 4.8: a selectable label still
+   * answers the focus chain, and Tab gets stuck on it. */
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_focusable (label, FALSE);
+  gtk_widget_set_can_focus (label, FALSE);
 
   return label;
+}
+
+/* "Show the Whole Text…" for a field whose rendering left some out. */
+static GtkWidget *
+whole_text_button (const char *field)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("Show the _Whole Text…"));
+
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "card.show-whole-text");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", field);
+
+  return button;
 }
 
 static GtkWidget *
@@ -224,39 +256,65 @@ clear_box (GtkBox *box)
     gtk_box_remove (box, child);
 }
 
-/* Fills @box from @markdown; returns whether there was anything to show. */
+/* Fills @box from @markdown, the card's @field; returns whether there
+ * was anything to show. */
 static gboolean
 fill_box (KtCardView *self,
           GtkBox     *box,
+          const char *field,
           const char *markdown)
 {
   g_autoptr(GPtrArray) blocks = NULL;
+  gboolean capped = FALSE;
 
   clear_box (box);
   if (markdown == NULL || *markdown == '\0')
     return FALSE;
 
-  blocks = kt_markdown_render (markdown, NULL);
+  blocks = kt_markdown_render (markdown, &capped);
   for (guint i = 0; i < blocks->len; i++)
     gtk_box_append (box, block_widget (self, g_ptr_array_index (blocks, i)));
+  if (capped)
+    gtk_box_append (box, whole_text_button (field));
 
   return blocks->len > 0;
 }
 
-static char *
-source_text (KtCard *card)
+/* Whether @card's deck is a file that can be opened, not bundled. */
+static gboolean
+has_local_source (KtCard *card)
 {
   const char *path = kt_card_get_source_path (card);
-  g_autofree char *name = NULL;
 
+  return path != NULL && !g_str_has_prefix (path, "resource://");
+}
+
+static void
+update_source (KtCardView *self)
+{
+  const char *path = self->card != NULL ? kt_card_get_source_path (self->card) : NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *place = NULL;
+  g_autofree char *markup = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->source_label), path != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.open-source",
+                                 self->card != NULL && has_local_source (self->card));
   if (path == NULL)
-    return NULL;
-  if (g_str_has_prefix (path, "resource://"))
-    return g_strdup (_("Bundled deck"));
+    return;
+
+  if (!has_local_source (self->card))
+    {
+      gtk_label_set_text (self->source_label, _("From a bundled deck"));
+      return;
+    }
 
   name = g_path_get_basename (path);
   /* Translators: a card's place in its deck file, like "notes.md:42". */
-  return g_strdup_printf (_("%s:%u"), name, kt_card_get_source_line (card));
+  place = g_strdup_printf (_("%s:%u"), name, kt_card_get_source_line (self->card));
+  /* The file name is data; the link opens it through card.open-source. */
+  markup = g_markup_printf_escaped ("<a href=\"card:source\">%s</a>", place);
+  gtk_label_set_markup (self->source_label, markup);
 }
 
 /* Where the card sits, as a breadcrumb: its topic, the headings that group
@@ -285,6 +343,16 @@ place_text (KtCardView *self)
           g_string_append (place, " › ");
         g_string_append (place, parts[i]);
       }
+  /* A heading can be a whole line of a hostile deck: show its start only,
+   * like the fields (see kt_markdown_to_markup()). */
+  if (place->len > PLACE_MAX_CHARS &&
+      g_utf8_strlen (place->str, PLACE_MAX_CHARS * 4) >= PLACE_MAX_CHARS)
+    {
+      const char *end = g_utf8_offset_to_pointer (place->str, PLACE_MAX_CHARS - 1);
+
+      g_string_truncate (place, end - place->str);
+      g_string_append (place, "…");
+    }
 
   return g_string_free (place, FALSE);
 }
@@ -293,33 +361,27 @@ static void
 kt_card_view_update (KtCardView *self)
 {
   gboolean has_card = self->card != NULL;
-  gboolean local_source = FALSE;
+  g_autofree char *question = NULL;
   g_autofree char *place = place_text (self);
+  gboolean capped = FALSE;
 
   g_ptr_array_set_size (self->buffers, 0);
-  gtk_label_set_text (self->question_label, has_card ? kt_card_get_question (self->card) : "");
+  question = kt_markdown_to_markup (has_card ? kt_card_get_question (self->card) : NULL, &capped);
+  gtk_label_set_markup (self->question_label, question);
+  gtk_widget_set_visible (self->question_more_button, capped);
   gtk_label_set_text (self->topic_label, place);
   gtk_widget_set_visible (GTK_WIDGET (self->topic_label), *place != '\0');
 
-  fill_box (self, self->answer_box, has_card ? kt_card_get_answer (self->card) : NULL);
+  fill_box (self, self->answer_box, "answer", has_card ? kt_card_get_answer (self->card) : NULL);
   gtk_widget_set_visible (self->summary_section,
-                          fill_box (self, self->summary_box,
+                          fill_box (self, self->summary_box, "summary",
                                     has_card ? kt_card_get_summary (self->card) : NULL));
   gtk_widget_set_visible (self->notes_section,
-                          fill_box (self, self->notes_box,
+                          fill_box (self, self->notes_box, "notes",
                                     has_card ? kt_card_get_notes (self->card) : NULL));
   apply_scheme (self);
 
-  if (has_card)
-    {
-      g_autofree char *source = source_text (self->card);
-      const char *path = kt_card_get_source_path (self->card);
-
-      gtk_button_set_label (self->source_button, source != NULL ? source : "");
-      gtk_widget_set_visible (GTK_WIDGET (self->source_button), source != NULL);
-      local_source = path != NULL && !g_str_has_prefix (path, "resource://");
-    }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.open-source", local_source);
+  update_source (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.reveal", has_card && !self->revealed);
 }
 
@@ -346,6 +408,48 @@ open_source_action (GtkWidget  *widget,
   file = g_file_new_for_commandline_arg (kt_card_get_source_path (self->card));
   uri = g_file_get_uri (file);
   gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), uri, GDK_CURRENT_TIME);
+}
+
+static gboolean
+on_source_label_activate_link_cb (KtCardView *self,
+                                  const char *uri,
+                                  GtkLabel   *label)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "card.open-source", NULL);
+  return TRUE;
+}
+
+static void
+show_whole_text_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  static const struct {
+    const char  *field;
+    const char *(*get) (KtCard *card);
+    const char  *title;
+  } fields[] = {
+    { "question", kt_card_get_question, N_("Question") },
+    { "answer", kt_card_get_answer, N_("Answer") },
+    { "summary", kt_card_get_summary, N_("Summary") },
+    { "notes", kt_card_get_notes, N_("Notes") },
+  };
+  KtCardView *self = KT_CARD_VIEW (widget);
+  const char *field = g_variant_get_string (parameter, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields) && self->card != NULL; i++)
+    {
+      const char *text = fields[i].get (self->card);
+
+      if (g_str_equal (field, fields[i].field) && text != NULL)
+        {
+          GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (widget));
+
+          gtk_window_present (GTK_WINDOW (kt_text_window_new (parent, self->card,
+                                                              _(fields[i].title), text)));
+          return;
+        }
+    }
 }
 
 static void
@@ -441,11 +545,13 @@ kt_card_view_class_init (KtCardViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "card.reveal", NULL, reveal_action);
   gtk_widget_class_install_action (widget_class, "card.open-source", NULL, open_source_action);
+  gtk_widget_class_install_action (widget_class, "card.show-whole-text", "s", show_whole_text_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kt-card-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KtCardView, scroller);
   gtk_widget_class_bind_template_child (widget_class, KtCardView, topic_label);
   gtk_widget_class_bind_template_child (widget_class, KtCardView, question_label);
+  gtk_widget_class_bind_template_child (widget_class, KtCardView, question_more_button);
   gtk_widget_class_bind_template_child (widget_class, KtCardView, reveal_button);
   gtk_widget_class_bind_template_child (widget_class, KtCardView, answer_revealer);
   gtk_widget_class_bind_template_child (widget_class, KtCardView, answer_box);
@@ -453,7 +559,8 @@ kt_card_view_class_init (KtCardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtCardView, summary_box);
   gtk_widget_class_bind_template_child (widget_class, KtCardView, notes_section);
   gtk_widget_class_bind_template_child (widget_class, KtCardView, notes_box);
-  gtk_widget_class_bind_template_child (widget_class, KtCardView, source_button);
+  gtk_widget_class_bind_template_child (widget_class, KtCardView, source_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_source_label_activate_link_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "kt-card-view");
@@ -529,4 +636,38 @@ kt_card_view_set_revealed (KtCardView *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.reveal", !revealed && self->card != NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALED]);
+}
+
+/**
+ * kt_card_view_focus_main:
+ *
+ * Moves the focus to "Show Answer" while it is there, else to the card.
+ */
+void
+kt_card_view_focus_main (KtCardView *self)
+{
+  g_return_if_fail (KT_IS_CARD_VIEW (self));
+
+  if (gtk_widget_get_visible (self->reveal_button))
+    gtk_widget_grab_focus (self->reveal_button);
+  else
+    gtk_widget_grab_focus (self->scroller);
+}
+
+/**
+ * kt_card_view_scroll:
+ * @scroll: how far: %GTK_SCROLL_PAGE_BACKWARD or %GTK_SCROLL_PAGE_FORWARD
+ *
+ * Scrolls the card by keyboard while the focus is elsewhere, such as on
+ * the rating buttons.
+ */
+void
+kt_card_view_scroll (KtCardView    *self,
+                     GtkScrollType  scroll)
+{
+  gboolean handled = FALSE;
+
+  g_return_if_fail (KT_IS_CARD_VIEW (self));
+
+  g_signal_emit_by_name (self->scroller, "scroll-child", scroll, FALSE, &handled);
 }

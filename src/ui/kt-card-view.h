@@ -17,5 +17,8 @@ void      kt_card_view_set_card     (KtCardView *self,
 gboolean  kt_card_view_get_revealed (KtCardView *self);
 void      kt_card_view_set_revealed (KtCardView *self,
                                      gboolean    revealed);
+void      kt_card_view_focus_main   (KtCardView *self);
+void      kt_card_view_scroll       (KtCardView    *self,
+                                     GtkScrollType  scroll);
 
 G_END_DECLS
