@@ -5,6 +5,12 @@
  * the interval each would give. Keys 1–4 are matched by hardware keycode
  * as well as by keyval, so they work with any keyboard layout active.
  * Every answer can be undone (Ctrl+Z, or the toast's Undo button).
+ *
+ * "Practise All Cards" runs a cram session: every card once, in order,
+ * with no answer recorded; the page and its toasts say so. Focus rests on
+ * the main control of what is shown (Show Answer, Good, or the status
+ * page itself): never on Undo, so a habitual Space cannot take an answer
+ * back.
  */
 #include "config.h"
 
@@ -26,18 +32,21 @@ struct _KtStudyPage
   KtLibrary       *library;
   KtTopic         *topic;
   KtStudySession  *session;
-  AdwToast        *undo_toast;    /* weak: the last "Answered" toast */
+  AdwToast        *undo_toast;    /* weak: the "Answered" toast while shown */
   guint            restart_id;
 
   /* Template Widgets */
   AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
+  GtkWidget       *loading_page;
   AdwStatusPage   *empty_page;
+  GtkWidget       *limits_button;
   AdwStatusPage   *finished_page;
   GtkProgressBar  *progress_bar;
   GtkLabel        *position_label;
+  GtkWidget       *practice_label;
   KtCardView      *card_view;
-  GtkRevealer     *rating_revealer;
+  GtkActionBar    *rating_bar;
   GtkWidget       *good_button;
   GtkLabel        *again_preview;
   GtkLabel        *hard_preview;
@@ -69,21 +78,84 @@ rating_name (KtRating rating)
     }
 }
 
-/* "The next card is due in 10 min.", or NULL when nothing is scheduled. */
+/* "The next card is due in 10 minutes.", or NULL when nothing is
+ * scheduled. */
 static char *
 next_due_text (KtStudyPage *self)
 {
   gint64 next = self->session != NULL ? kt_study_session_get_next_due (self->session) : 0;
   gint64 now = g_get_real_time ();
-  g_autofree char *interval = NULL;
+  g_autofree char *until = NULL;
 
   if (next <= 0)
     return NULL;
   if (next <= now)
     return g_strdup (_("More cards are due now."));
 
-  interval = kt_format_interval (next - now);
-  return g_strdup_printf (_("The next card is due in %s."), interval);
+  until = kt_format_time_until (next - now);
+  /* Translators: %s is a time ahead, such as "in 10 minutes". */
+  return g_strdup_printf (_("The next card is due %s."), until);
+}
+
+/* Why a session is done while the topic has cards left: the daily
+ * limits. NULL when they held nothing back. */
+static char *
+held_back_text (KtStudyPage *self)
+{
+  GSettings *settings = kt_progress_get_settings (self->progress);
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_new = 0, n_reviews = 0;
+
+  kt_study_session_get_held_back (self->session, &n_new, &n_reviews);
+  if (n_new > 0 && g_settings_get_int (settings, "new-cards-per-day") == 0)
+    g_string_append_printf (text, ngettext ("%u new card is waiting, but new cards per day are set to 0.",
+                                            "%u new cards are waiting, but new cards per day are set to 0.",
+                                            n_new), n_new);
+  else if (n_new > 0)
+    g_string_append_printf (text, ngettext ("%u new card is waiting: today’s limit of new cards is reached.",
+                                            "%u new cards are waiting: today’s limit of new cards is reached.",
+                                            n_new), n_new);
+  if (n_reviews > 0)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append_printf (text, ngettext ("%u due card is waiting: today’s limit of reviews is reached.",
+                                              "%u due cards are waiting: today’s limit of reviews is reached.",
+                                              n_reviews), n_reviews);
+    }
+  if (text->len == 0)
+    return NULL;
+
+  g_string_append_c (text, ' ');
+  g_string_append (text, _("To study them today, raise the daily limits in Preferences."));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* @n sentences, NULL ones skipped, for a status page description:
+ * escaped, since that is markup. */
+static char *
+join_sentences (guint n,
+                ...)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+  va_list args;
+
+  va_start (args, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *sentence = va_arg (args, const char *);
+      g_autofree char *escaped = NULL;
+
+      if (sentence == NULL)
+        continue;
+      escaped = g_markup_escape_text (sentence, -1);
+      if (joined->len > 0)
+        g_string_append_c (joined, ' ');
+      g_string_append (joined, escaped);
+    }
+  va_end (args);
+
+  return g_string_free (g_steal_pointer (&joined), FALSE);
 }
 
 static void
@@ -114,9 +186,39 @@ update_actions (KtStudyPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.rate", card != NULL && revealed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.undo",
                                  self->session != NULL && kt_study_session_can_undo (self->session));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.cram",
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.practise",
                                  self->topic != NULL && kt_topic_get_n_cards (self->topic) > 0);
-  gtk_revealer_set_reveal_child (self->rating_revealer, card != NULL && revealed);
+  gtk_action_bar_set_revealed (self->rating_bar, card != NULL && revealed);
+}
+
+/* Moves the focus to the control a keyboard user wants next on what is
+ * shown: Show Answer, Good once the answer shows, else the status page
+ * itself. */
+static void
+focus_main (KtStudyPage *self)
+{
+  const char *shown = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (shown, "card") != 0)
+    gtk_widget_grab_focus (gtk_stack_get_visible_child (self->stack));
+  else if (kt_card_view_get_revealed (self->card_view))
+    gtk_widget_grab_focus (self->good_button);
+  else
+    kt_card_view_focus_main (self->card_view);
+}
+
+/* Moves the focus to the main control if it was on this page (or
+ * nowhere), so that a control going away never leaves it to chance. */
+static void
+keep_focus (KtStudyPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    focus_main (self);
 }
 
 static void
@@ -137,6 +239,7 @@ show_card (KtStudyPage *self)
   /* Translators: study progress, "7 of 20". */
   text = g_strdup_printf (_("%u of %u"), position, total);
   gtk_label_set_text (self->position_label, text);
+  gtk_widget_set_visible (self->practice_label, kt_study_session_get_cram (self->session));
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) (position - 1) / total : 0);
   update_previews (self);
   gtk_stack_set_visible_child_name (self->stack, "card");
@@ -157,15 +260,19 @@ update (KtStudyPage *self)
     gtk_stack_set_visible_child_name (self->stack, "loading");
   else if (self->session == NULL || kt_study_session_get_total (self->session) == 0)
     {
+      g_autofree char *held_back = self->session != NULL ? held_back_text (self) : NULL;
       g_autofree char *description = NULL;
 
       if (no_cards)
-        description = g_strdup (_("This topic has no cards yet. Import a deck to start."));
+        description = join_sentences (1, _("This topic has no cards yet. Import a deck to start."));
+      else if (held_back != NULL)
+        description = join_sentences (2, _("You are done for now."), held_back);
       else if (next != NULL)
-        description = g_strdup_printf ("%s %s", _("You are done for now."), next);
+        description = join_sentences (2, _("You are done for now."), next);
       else
-        description = g_strdup (_("You are done for now. New cards come tomorrow."));
+        description = join_sentences (1, _("You are done for now. New cards come tomorrow."));
       adw_status_page_set_description (self->empty_page, description);
+      gtk_widget_set_visible (self->limits_button, held_back != NULL);
       /* Set when shown, not in the template: a large symbolic icon is an
        * SVG, and rendering it loads librsvg (7 MB) into every start-up. */
       adw_status_page_set_icon_name (self->empty_page, "object-select-symbolic");
@@ -174,11 +281,17 @@ update (KtStudyPage *self)
   else if (kt_study_session_get_finished (self->session))
     {
       guint n = kt_study_session_get_n_done (self->session);
-      g_autofree char *done = g_strdup_printf (ngettext ("You answered %u card.",
-                                                         "You answered %u cards.", n), n);
-      g_autofree char *description = next != NULL ? g_strdup_printf ("%s %s", done, next)
-                                                  : g_steal_pointer (&done);
+      gboolean practice = kt_study_session_get_cram (self->session);
+      g_autofree char *done = g_strdup_printf (practice
+                                               ? ngettext ("You practised %u card. Practice does not change when cards come back.",
+                                                           "You practised %u cards. Practice does not change when cards come back.", n)
+                                               : ngettext ("You answered %u card.",
+                                                           "You answered %u cards.", n), n);
+      g_autofree char *held_back = practice ? NULL : held_back_text (self);
+      g_autofree char *description = join_sentences (3, done, practice ? NULL : next, held_back);
 
+      adw_status_page_set_title (self->finished_page,
+                                 practice ? _("Practice Done") : _("Well Done!"));
       adw_status_page_set_description (self->finished_page, description);
       adw_status_page_set_icon_name (self->finished_page, "emblem-ok-symbolic");
       gtk_stack_set_visible_child_name (self->stack, "finished");
@@ -187,6 +300,7 @@ update (KtStudyPage *self)
     show_card (self);
 
   update_actions (self);
+  keep_focus (self);
 }
 
 static void
@@ -197,6 +311,8 @@ start_session (KtStudyPage *self,
   if (self->topic != NULL && self->progress != NULL)
     self->session = kt_study_session_new (self->progress, G_LIST_MODEL (self->topic),
                                           cram, g_get_real_time ());
+  /* A new session starting with the card shown last starts it hidden. */
+  kt_card_view_set_card (self->card_view, NULL);
   update (self);
 }
 
@@ -218,7 +334,7 @@ restart_cb (gpointer data)
 
   self->restart_id = 0;
   if (session_untouched (self))
-    start_session (self, FALSE);
+    start_session (self, self->session != NULL && kt_study_session_get_cram (self->session));
   else
     update (self);
 }
@@ -242,8 +358,7 @@ on_card_view_revealed_cb (KtStudyPage *self,
                           KtCardView  *view)
 {
   update_actions (self);
-  if (kt_card_view_get_revealed (view))
-    gtk_widget_grab_focus (self->good_button);
+  keep_focus (self);
 }
 
 static void
@@ -255,13 +370,48 @@ reveal_action (GtkWidget  *widget,
 }
 
 static void
+on_undo_toast_dismissed_cb (KtStudyPage *self,
+                            AdwToast    *toast)
+{
+  if (self->undo_toast == toast)
+    g_clear_weak_pointer (&self->undo_toast);
+}
+
+/* Says @title in the one toast of answers: a new toast, or the one shown
+ * again with its text changed. Toasts are never dismissed here, and none
+ * queue behind it: libadwaita 1.2 can crash when a toast is taken away
+ * before its showing is done, or shows a queued one again (and asserts). */
+static void
+say_in_toast (KtStudyPage *self,
+              const char  *title,
+              gboolean     can_undo)
+{
+  const char *button = can_undo ? _("_Undo") : NULL;
+  AdwToast *toast;
+
+  if (self->undo_toast != NULL)
+    {
+      adw_toast_set_title (self->undo_toast, title);
+      adw_toast_set_button_label (self->undo_toast, button);
+      return;
+    }
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, button);
+  adw_toast_set_action_name (toast, "study.undo");
+  g_set_weak_pointer (&self->undo_toast, toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb),
+                           self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 rate_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   KtStudyPage *self = KT_STUDY_PAGE (widget);
   KtRating rating = g_variant_get_uint32 (parameter);
-  AdwToast *toast;
   g_autofree char *title = NULL;
 
   if (rating < KT_RATING_AGAIN || rating > KT_RATING_EASY || self->session == NULL)
@@ -269,14 +419,14 @@ rate_action (GtkWidget  *widget,
 
   kt_study_session_answer (self->session, rating, g_get_real_time ());
 
-  /* Translators: shown after answering, "Answered: Good". */
-  title = g_strdup_printf (_("Answered: %s"), rating_name (rating));
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "study.undo");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_set_weak_pointer (&self->undo_toast, toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  if (kt_study_session_get_cram (self->session))
+    /* Translators: shown after an answer in practice, which is not
+     * recorded: "Practised: Good". */
+    title = g_strdup_printf (_("Practised: %s"), rating_name (rating));
+  else
+    /* Translators: shown after answering, "Answered: Good". */
+    title = g_strdup_printf (_("Answered: %s"), rating_name (rating));
+  say_in_toast (self, title, TRUE);
 
   update (self);
 }
@@ -290,15 +440,19 @@ undo_action (GtkWidget  *widget,
 
   if (self->session != NULL && kt_study_session_undo (self->session))
     {
+      /* The "Answered" toast no longer holds: it says so, without a
+       * button to press again. */
+      if (self->undo_toast != NULL)
+        say_in_toast (self, _("Answer undone"), FALSE);
       kt_card_view_set_card (self->card_view, NULL);
       update (self);
     }
 }
 
 static void
-cram_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+practise_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
   start_session (KT_STUDY_PAGE (widget), TRUE);
 }
@@ -324,7 +478,7 @@ keycode_is (GtkWidget *widget,
  * kt_study_page_handle_key:
  *
  * The study keys, for the window to forward: Space or Enter shows the
- * answer, 1–4 rate it, Ctrl+Z undoes. Digits and Z are also matched by
+ * answer, 1–4 rate it, Ctrl+Z undoes, Page Up and Down scroll the card. Digits and Z are also matched by
  * the key's position (hardware keycode), so a Russian layout, where that
  * key types "я", still undoes.
  *
@@ -350,6 +504,14 @@ kt_study_page_handle_key (KtStudyPage     *self,
     }
   if (mods != 0)
     return FALSE;
+
+  if ((keyval == GDK_KEY_Page_Up || keyval == GDK_KEY_Page_Down) &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "card") == 0)
+    {
+      kt_card_view_scroll (self->card_view, keyval == GDK_KEY_Page_Up ? GTK_SCROLL_PAGE_BACKWARD
+                                                                       : GTK_SCROLL_PAGE_FORWARD);
+      return TRUE;
+    }
 
   if (keyval == GDK_KEY_space || keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter)
     {
@@ -465,18 +627,21 @@ kt_study_page_class_init (KtStudyPageClass *klass)
   gtk_widget_class_install_action (widget_class, "study.reveal", NULL, reveal_action);
   gtk_widget_class_install_action (widget_class, "study.rate", "u", rate_action);
   gtk_widget_class_install_action (widget_class, "study.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "study.cram", NULL, cram_action);
+  gtk_widget_class_install_action (widget_class, "study.practise", NULL, practise_action);
 
   g_type_ensure (KT_TYPE_CARD_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kt-study-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KtStudyPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KtStudyPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, KtStudyPage, loading_page);
   gtk_widget_class_bind_template_child (widget_class, KtStudyPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, KtStudyPage, limits_button);
   gtk_widget_class_bind_template_child (widget_class, KtStudyPage, finished_page);
   gtk_widget_class_bind_template_child (widget_class, KtStudyPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, KtStudyPage, position_label);
+  gtk_widget_class_bind_template_child (widget_class, KtStudyPage, practice_label);
   gtk_widget_class_bind_template_child (widget_class, KtStudyPage, card_view);
-  gtk_widget_class_bind_template_child (widget_class, KtStudyPage, rating_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KtStudyPage, rating_bar);
   gtk_widget_class_bind_template_child (widget_class, KtStudyPage, good_button);
   gtk_widget_class_bind_template_child (widget_class, KtStudyPage, again_preview);
   gtk_widget_class_bind_template_child (widget_class, KtStudyPage, hard_preview);
@@ -520,7 +685,8 @@ kt_study_page_set_topic (KtStudyPage *self,
  * kt_study_page_dismiss_toasts:
  *
  * Hides the "Answered" toast, so that a toast of the window does not
- * stand over it. Ctrl+Z still undoes.
+ * stand over it. Ctrl+Z still undoes. (Rarely within half a second of an
+ * answer, where libadwaita 1.2 could stumble, see say_in_toast().)
  */
 void
 kt_study_page_dismiss_toasts (KtStudyPage *self)
@@ -529,6 +695,20 @@ kt_study_page_dismiss_toasts (KtStudyPage *self)
 
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
+}
+
+/**
+ * kt_study_page_focus_main:
+ *
+ * Moves the focus to the page's main control: Show Answer, Good once the
+ * answer shows, else the status page shown.
+ */
+void
+kt_study_page_focus_main (KtStudyPage *self)
+{
+  g_return_if_fail (KT_IS_STUDY_PAGE (self));
+
+  focus_main (self);
 }
 
 KtStudySession *

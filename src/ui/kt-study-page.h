@@ -16,6 +16,7 @@ void            kt_study_page_set_topic   (KtStudyPage     *self,
                                            KtTopic         *topic);
 KtStudySession *kt_study_page_get_session (KtStudyPage     *self);
 void            kt_study_page_dismiss_toasts (KtStudyPage  *self);
+void            kt_study_page_focus_main  (KtStudyPage     *self);
 gboolean        kt_study_page_handle_key  (KtStudyPage     *self,
                                            guint            keyval,
                                            guint            keycode,
