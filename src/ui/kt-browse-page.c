@@ -5,6 +5,13 @@
  * "click through the cards". A KtSearchModel does the filtering on worker
  * threads, so a keystroke never stalls the window even at 100 000 cards;
  * its index is built when the page is first shown.
+ *
+ * By keyboard: ← and → step through the cards from the list and from the
+ * card (never from the search entry, where they move the caret); the
+ * list is one Tab stop, its rows reached with the arrows; Escape clears
+ * the search, and a second one leaves it for the list. Folded (a phone),
+ * a tap on a row opens its card, and the window's back button returns to
+ * the list ("can-go-back").
  */
 #include "config.h"
 
@@ -14,7 +21,11 @@
 #include "kt-browse-page.h"
 #include "kt-card-view.h"
 #include "kt-library.h"
+#include "kt-markdown.h"
 #include "kt-search-model.h"
+
+/* Characters of a question in a list row: more than two lines hold. */
+#define ROW_CHARS 200
 
 struct _KtBrowsePage
 {
@@ -31,7 +42,10 @@ struct _KtBrowsePage
   GtkSearchEntry     *search_entry;
   GtkStack           *list_stack;
   GtkListView        *card_list;
+  GtkWidget          *card_pane;
+  GtkStack           *card_stack;
   KtCardView         *card_view;
+  AdwStatusPage      *card_status;
   GtkLabel           *position_label;
 };
 
@@ -41,6 +55,7 @@ enum {
   PROP_0,
   PROP_CARDS,
   PROP_LIBRARY,
+  PROP_CAN_GO_BACK,
   N_PROPS
 };
 
@@ -79,6 +94,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), question);
   gtk_box_append (GTK_BOX (box), topic);
   gtk_list_item_set_child (item, box);
+  /* The row's place in the list, for focus_selected_row() */
+  g_object_set_data (G_OBJECT (box), "list-item", item);
 }
 
 static void
@@ -92,10 +109,39 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *question = gtk_widget_get_first_child (box);
   GtkWidget *topic = gtk_widget_get_next_sibling (question);
   g_autofree char *place = topic_title_for (self, card);
+  /* Plain text, never markup: this is deck content. Its markdown is
+   * read for the text, not shown as characters. */
+  g_autofree char *text = kt_markdown_to_preview (kt_card_get_question (card), ROW_CHARS);
 
-  /* Plain text, never markup: this is deck content. */
-  gtk_label_set_text (GTK_LABEL (question), kt_card_get_question (card));
+  gtk_label_set_text (GTK_LABEL (question), text);
   gtk_label_set_text (GTK_LABEL (topic), place);
+}
+
+/* What the card pane says when there is no card to show. */
+static void
+update_card_status (KtBrowsePage *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (*query != '\0')
+    {
+      g_autofree char *escaped = g_markup_escape_text (query, -1);
+      /* Translators: %s is what was searched for. */
+      g_autofree char *description =
+        g_strdup_printf (_("No card holds “%s”. Try other words, or press Escape to clear the search."),
+                         escaped);
+
+      adw_status_page_set_icon_name (self->card_status, "edit-find-symbolic");
+      adw_status_page_set_title (self->card_status, _("Nothing to Show"));
+      adw_status_page_set_description (self->card_status, description);
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->card_status, "view-list-symbolic");
+      adw_status_page_set_title (self->card_status, _("No Cards"));
+      adw_status_page_set_description (self->card_status,
+                                       _("This topic has no cards yet. Import a deck to start."));
+    }
 }
 
 static void
@@ -119,9 +165,14 @@ update_position (KtBrowsePage *self)
   else
     gtk_label_set_text (self->position_label, "");
 
-  /* "No Cards Found" only once the search says so, not on the way. */
+  /* "No Cards Found" only once the search says so, not on the way; the
+   * card pane says why it is empty too. */
   if (n > 0 || !kt_search_model_get_searching (self->filtered))
-    gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+      gtk_stack_set_visible_child_name (self->card_stack, n > 0 ? "card" : "empty");
+      update_card_status (self);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "browse.previous", card != NULL && pos > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "browse.next", card != NULL && pos + 1 < n);
 }
@@ -161,15 +212,127 @@ next_action (GtkWidget  *widget,
     select_position (self, pos + 1);
 }
 
+/* Moves the focus to the next (or, with @backward, the previous) focus
+ * stop outside the list, rather than row by row through it: the list is
+ * one Tab stop, as in GNOME Files. GTK 4.8 has no setting for that, and
+ * the list takes Tab for its next row before anything else is asked; the
+ * stops around it are known here: the search entry before, the card
+ * after. Folded, nothing of the page follows the list: on from the top. */
 static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+tab_out_of_list (KtBrowsePage *self,
+                 gboolean      backward)
 {
-  KtBrowsePage *self = KT_BROWSE_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  gtk_widget_grab_focus (GTK_WIDGET (self->card_list));
+  if (backward)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  else if (!gtk_widget_get_mapped (self->card_pane) ||
+           !gtk_widget_child_focus (self->card_pane, GTK_DIR_TAB_FORWARD))
+    {
+      gtk_root_set_focus (root, NULL);
+      gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_FORWARD);
+    }
+}
+
+static gboolean
+on_card_list_key_pressed_cb (GtkEventControllerKey *controller,
+                             guint                  keyval,
+                             guint                  keycode,
+                             GdkModifierType        state,
+                             KtBrowsePage          *self)
+{
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask () & ~GDK_SHIFT_MASK;
+
+  if (mods != 0 || (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab &&
+                    keyval != GDK_KEY_ISO_Left_Tab))
+    return GDK_EVENT_PROPAGATE;
+
+  tab_out_of_list (self, keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0);
+  return GDK_EVENT_STOP;
+}
+
+/* Moves the list's keyboard focus to the selected row, so that ↑ and ↓
+ * go on from the card shown. GTK 4.8 has no call for it: focusing the
+ * row's own widget moves the list's cursor there. */
+static void
+focus_selected_row (KtBrowsePage *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->card_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkListItem *item = box != NULL ? g_object_get_data (G_OBJECT (box), "list-item") : NULL;
+
+      if (item != NULL && gtk_list_item_get_position (item) == position)
+        {
+          gtk_widget_grab_focus (row);
+          return;
+        }
+    }
+}
+
+/* ← and → step through the cards wherever the focus is on this page,
+ * except in the search entry (the caret) and in code (its own view). In
+ * the list the cursor goes along, as with ↑ and ↓. Page Up and Down
+ * scroll the card from outside the list. */
+static gboolean
+on_key_pressed_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   KtBrowsePage          *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean next;
+
+  gboolean in_list = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->card_list));
+
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0 ||
+      (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus))))
+    return GDK_EVENT_PROPAGATE;
+
+  /* Page Up and Down are the list's own while it has the focus. */
+  if ((keyval == GDK_KEY_Page_Up || keyval == GDK_KEY_Page_Down) && !in_list)
+    {
+      kt_card_view_scroll (self->card_view, keyval == GDK_KEY_Page_Up ? GTK_SCROLL_PAGE_BACKWARD
+                                                                       : GTK_SCROLL_PAGE_FORWARD);
+      return GDK_EVENT_STOP;
+    }
+
+  if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
+    next = FALSE;
+  else if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
+    next = TRUE;
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), next ? "browse.next" : "browse.previous", NULL);
+  if (in_list)
+    focus_selected_row (self);
+
+  return GDK_EVENT_STOP;
+}
+
+static void
+on_leaflet_changed_cb (KtBrowsePage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_BACK]);
+}
+
+/* Opens the card at @position: folded, that is a page of its own. */
+static void
+open_card (KtBrowsePage *self,
+           guint         position)
+{
+  select_position (self, position);
+  if (!adw_leaflet_get_folded (self->leaflet))
+    return;
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "card");
+  kt_card_view_focus_main (self->card_view);
 }
 
 static void
@@ -184,19 +347,34 @@ on_search_entry_activate_cb (KtBrowsePage   *self,
                              GtkSearchEntry *entry)
 {
   if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
-    {
-      select_position (self, 0);
-      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-    }
+    open_card (self, 0);
 }
 
+/* Escape: a search is cleared first; an empty entry is left for the list,
+ * as in Files and Settings. */
+static void
+on_search_entry_stop_search_cb (KtBrowsePage   *self,
+                                GtkSearchEntry *entry)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0')
+    {
+      gtk_editable_set_text (GTK_EDITABLE (entry), "");
+      kt_browse_page_set_query (self, "");
+    }
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->card_list));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->card_status));
+}
+
+/* Enter (or, folded, a tap): side by side the card shows already and the
+ * focus stays in the list; folded, the card opens. */
 static void
 on_card_list_activate_cb (KtBrowsePage *self,
                           guint         position,
                           GtkListView  *list)
 {
-  select_position (self, position);
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  open_card (self, position);
 }
 
 /* Shown, a search is likely soon: have its index ready before the first
@@ -231,8 +409,9 @@ kt_browse_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CARDS:   g_value_set_object (value, self->cards); break;
-    case PROP_LIBRARY: g_value_set_object (value, self->library); break;
+    case PROP_CARDS:       g_value_set_object (value, self->cards); break;
+    case PROP_LIBRARY:     g_value_set_object (value, self->library); break;
+    case PROP_CAN_GO_BACK: g_value_set_boolean (value, kt_browse_page_get_can_go_back (self)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -278,13 +457,14 @@ kt_browse_page_class_init (KtBrowsePageClass *klass)
   properties[PROP_LIBRARY] =
     g_param_spec_object ("library", NULL, NULL, KT_TYPE_LIBRARY,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Folded, with a card open: back means back to the list. */
+  properties[PROP_CAN_GO_BACK] =
+    g_param_spec_boolean ("can-go-back", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "browse.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "browse.next", NULL, next_action);
-  gtk_widget_class_install_action (widget_class, "browse.back", NULL, back_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "browse.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "browse.next", NULL);
 
   g_type_ensure (KT_TYPE_CARD_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kt-browse-page.ui");
@@ -292,10 +472,14 @@ kt_browse_page_class_init (KtBrowsePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtBrowsePage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KtBrowsePage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, KtBrowsePage, card_list);
+  gtk_widget_class_bind_template_child (widget_class, KtBrowsePage, card_pane);
+  gtk_widget_class_bind_template_child (widget_class, KtBrowsePage, card_stack);
   gtk_widget_class_bind_template_child (widget_class, KtBrowsePage, card_view);
+  gtk_widget_class_bind_template_child (widget_class, KtBrowsePage, card_status);
   gtk_widget_class_bind_template_child (widget_class, KtBrowsePage, position_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_card_list_activate_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -305,6 +489,7 @@ static void
 kt_browse_page_init (KtBrowsePage *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -325,6 +510,22 @@ kt_browse_page_init (KtBrowsePage *self)
   gtk_list_view_set_model (self->card_list, GTK_SELECTION_MODEL (self->selection));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_card_list_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->card_list), keys);
+
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (on_leaflet_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::visible-child",
+                           G_CALLBACK (on_leaflet_changed_cb), self, G_CONNECT_SWAPPED);
+
   update_position (self);
 }
 
@@ -349,6 +550,52 @@ kt_browse_page_set_cards (KtBrowsePage *self,
     kt_search_model_prepare (self->filtered);
   update_position (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CARDS]);
+}
+
+gboolean
+kt_browse_page_get_can_go_back (KtBrowsePage *self)
+{
+  g_return_val_if_fail (KT_IS_BROWSE_PAGE (self), FALSE);
+
+  return adw_leaflet_get_folded (self->leaflet) &&
+         g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "card") == 0;
+}
+
+/**
+ * kt_browse_page_go_back:
+ *
+ * Folded, with a card open: back to the list, its row focused.
+ *
+ * Returns: whether there was a way back within the page
+ */
+gboolean
+kt_browse_page_go_back (KtBrowsePage *self)
+{
+  g_return_val_if_fail (KT_IS_BROWSE_PAGE (self), FALSE);
+
+  if (!kt_browse_page_get_can_go_back (self))
+    return FALSE;
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  gtk_widget_grab_focus (GTK_WIDGET (self->card_list));
+  return TRUE;
+}
+
+/**
+ * kt_browse_page_focus_main:
+ *
+ * Moves the focus to the search entry, what a person coming to this page
+ * does first; folded with a card open, to the card.
+ */
+void
+kt_browse_page_focus_main (KtBrowsePage *self)
+{
+  g_return_if_fail (KT_IS_BROWSE_PAGE (self));
+
+  if (kt_browse_page_get_can_go_back (self))
+    kt_card_view_focus_main (self->card_view);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 void

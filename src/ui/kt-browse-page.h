@@ -15,6 +15,9 @@ GListModel *kt_browse_page_get_cards       (KtBrowsePage *self);
 void        kt_browse_page_set_cards       (KtBrowsePage *self,
                                             GListModel   *cards);
 void        kt_browse_page_focus_search    (KtBrowsePage *self);
+void        kt_browse_page_focus_main      (KtBrowsePage *self);
+gboolean    kt_browse_page_get_can_go_back (KtBrowsePage *self);
+gboolean    kt_browse_page_go_back         (KtBrowsePage *self);
 KtCard     *kt_browse_page_get_selected    (KtBrowsePage *self);
 guint       kt_browse_page_get_n_shown     (KtBrowsePage *self);
 gboolean    kt_browse_page_get_searching   (KtBrowsePage *self);
