@@ -7,7 +7,8 @@
  * abbreviations are for the buttons only. Each unit is rounded to the
  * nearest whole number, and a value that rounds up to the next unit is
  * shown in that unit. Months are 30 days and years 365 days, as in Anki:
- * these are estimates anyway.
+ * these are estimates anyway. Percentages are here too, for the one
+ * translation of their sign.
  */
 #include "config.h"
 
@@ -141,4 +142,18 @@ kt_format_time_until (gint64 interval_us)
     case UNIT_YEARS:
     default:           return g_strdup_printf (ngettext ("in %u year", "in %u years", n), n);
     }
+}
+
+/**
+ * kt_format_percent:
+ * @share: a share, 0 to 1
+ *
+ * Returns: (transfer full): @share in whole percent, "85%"
+ */
+char *
+kt_format_percent (double share)
+{
+  /* Translators: a percentage, such as "85%"; put a no-break space
+   * before the sign where your language has one. */
+  return g_strdup_printf (_("%d%%"), (int) round (share * 100.0));
 }

@@ -55,6 +55,7 @@ struct _KtStatsPage
   GArray              *table;          /* KtStatsTopic, weakest first */
   GArray              *days;           /* KtStatsDay, oldest first; NULL without progress */
   GArray              *forecast;       /* guint per day, today first; NULL without progress */
+  gint64               time_us;        /* the time the figures are for; 0 for now */
   guint                max_per_day;
   guint                refresh_id;
   gboolean             stale;
@@ -72,6 +73,7 @@ struct _KtStatsPage
   GtkLabel            *learning_label;
   GtkLabel            *review_label;
   GtkLabel            *relearning_label;
+  AdwActionRow        *retention_row;
   GtkLabel            *retention_label;
   GtkLabel            *stability_label;
   GtkListBox          *topic_list;
@@ -84,6 +86,7 @@ enum {
   PROP_PROGRESS,
   PROP_LIBRARY,
   PROP_TOPIC,
+  PROP_TIME,
   N_PROPS
 };
 
@@ -109,14 +112,6 @@ format_date (const GDate *date)
    * notation: "%B %-d, %Y" is "May 1, 2024"; %B is the month name as
    * it stands in a date (genitive where a language has one). */
   return g_date_time_format (dt, _("%B %-d, %Y"));
-}
-
-static char *
-format_percent (double share)
-{
-  /* Translators: a percentage, such as "85%"; put a no-break space
-   * before the sign where your language has one. */
-  return g_strdup_printf (_("%d%%"), (int) round (share * 100.0));
 }
 
 static char *
@@ -218,20 +213,6 @@ show_layout (cairo_t       *cr,
   return width;
 }
 
-static int
-draw_text (cairo_t       *cr,
-           GtkWidget     *widget,
-           const char    *text,
-           double         x,
-           double         y,
-           double         align,
-           const GdkRGBA *color)
-{
-  g_autoptr(PangoLayout) layout = small_layout (widget, text);
-
-  return show_layout (cr, layout, x, y, align, color);
-}
-
 typedef struct
 {
   guint  offset;        /* the weekday row of the first day */
@@ -326,12 +307,14 @@ draw_heatmap (GtkDrawingArea *area,
   HeatmapLayout layout;
   GdkRGBA foreground, accent;
   double label_end = -G_MAXDOUBLE;
+  double grid_end;
 
   if (self->days == NULL || self->days->len == 0)
     return;
 
   get_colors (GTK_WIDGET (area), &foreground, &accent);
   heatmap_layout (self, width, &layout);
+  grid_end = layout.x0 + layout.n_columns * CELL_PITCH - (CELL_PITCH - CELL_SIZE);
 
   for (guint column = 0; column < layout.n_columns; column++)
     {
@@ -352,14 +335,17 @@ draw_heatmap (GtkDrawingArea *area,
                   : MAX (1, (day->n_reviews * N_LEVELS + self->max_per_day - 1) / self->max_per_day);
           draw_cell (cr, x, layout.y0 + row * CELL_PITCH, level, &foreground, &accent);
 
-          /* A month's name over the week it begins in, where it fits. */
+          /* A month's name over the week it begins in, where it fits: the
+           * last one ends with the grid rather than being cut off. */
           if (g_date_get_day (&day->date) == 1 && x >= label_end)
             {
               g_autoptr(GDateTime) dt = date_time_of (&day->date);
               g_autofree char *month = g_date_time_format (dt, "%Ob");
+              g_autoptr(PangoLayout) label = small_layout (GTK_WIDGET (area), month);
+              double left = MIN (x, grid_end - layout_width (label));
 
-              label_end = x + draw_text (cr, GTK_WIDGET (area), month, x, 0, 0, &foreground)
-                          + CELL_PITCH;
+              if (left >= label_end)
+                label_end = left + show_layout (cr, label, left, 0, 0, &foreground) + CELL_PITCH;
             }
         }
     }
@@ -429,6 +415,7 @@ draw_forecast (GtkDrawingArea *area,
   KtStatsPage *self = user_data;
   GdkRGBA foreground, accent;
   double pitch, bar_width, base;
+  double label_end = -G_MAXDOUBLE;
   guint max;
 
   if (self->forecast == NULL || self->forecast->len == 0)
@@ -466,14 +453,18 @@ draw_forecast (GtkDrawingArea *area,
                          0.5, &foreground);
         }
 
-      /* Today, then each week ahead. */
+      /* Today, then each week ahead: within the chart, and where there
+       * is room after the one before. */
       if (i % 7 == 0)
         {
           g_autofree char *day = i == 0 ? g_strdup (C_("forecast", "Today"))
-                                        : kt_format_interval (i * G_TIME_SPAN_DAY);
+                                        : kt_format_duration (i * G_TIME_SPAN_DAY);
+          g_autoptr(PangoLayout) label = small_layout (GTK_WIDGET (area), day);
+          double left = i == 0 ? x : x + bar_width / 2 - layout_width (label) / 2.0;
 
-          draw_text (cr, GTK_WIDGET (area), day, i == 0 ? x : x + bar_width / 2, base + 4,
-                     i == 0 ? 0.0 : 0.5, &foreground);
+          left = CLAMP (left, 0, width - layout_width (label));
+          if (left >= label_end)
+            label_end = left + show_layout (cr, label, left, base + 4, 0, &foreground) + pitch;
         }
     }
 }
@@ -549,9 +540,9 @@ create_topic_row (gpointer item,
   subtitle = g_strdup_printf (_("%s, %s"), cards, due);
 
   if (kt_stats_get_retention (&stats->retention, &retention))
-    retention_text = format_percent (retention);
+    retention_text = kt_format_percent (retention);
   else
-    retention_text = g_strdup (C_("statistic", "No data"));
+    retention_text = g_strdup (C_("statistic", "Not yet"));
 
   /* Deck titles are text, never markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -684,17 +675,25 @@ update_cards (KtStatsPage *self,
   set_label_uint (self->review_label, counts.n_by_state[KT_CARD_REVIEW]);
   set_label_uint (self->relearning_label, counts.n_by_state[KT_CARD_RELEARNING]);
 
+  /* Without figures, the rows say what they need rather than "No data". */
   if (kt_stats_get_retention (&retention, &value))
-    retention_text = format_percent (value);
+    {
+      retention_text = kt_format_percent (value);
+      adw_action_row_set_subtitle (self->retention_row,
+                                   _("Reviews of learned cards in the last 30 days not answered “Again”"));
+    }
   else
-    retention_text = g_strdup (C_("statistic", "No data"));
+    {
+      retention_text = g_strdup (C_("statistic", "Not yet"));
+      adw_action_row_set_subtitle (self->retention_row,
+                                   _("Appears after your first reviews of learned cards, over the last 30 days"));
+    }
   gtk_label_set_text (self->retention_label, retention_text);
 
-  /* Stability is an interval, shown like the answer buttons show them. */
   if (kt_stats_get_average_stability (&counts, &value))
-    stability_text = kt_format_interval ((gint64) round (value * G_TIME_SPAN_DAY));
+    stability_text = kt_format_duration ((gint64) round (value * G_TIME_SPAN_DAY));
   else
-    stability_text = g_strdup (C_("statistic", "No data"));
+    stability_text = g_strdup (C_("statistic", "Not yet"));
   gtk_label_set_text (self->stability_label, stability_text);
 }
 
@@ -724,7 +723,7 @@ refresh (KtStatsPage *self)
 {
   KtTopic *topic = shown_topic (self);
   GListModel *cards = topic != NULL ? G_LIST_MODEL (topic) : NULL;
-  gint64 now_us = g_get_real_time ();
+  gint64 now_us = self->time_us != 0 ? self->time_us : g_get_real_time ();
   GListModel *answered = cards;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
@@ -825,6 +824,7 @@ kt_stats_page_get_property (GObject    *object,
     case PROP_PROGRESS: g_value_set_object (value, self->progress); break;
     case PROP_LIBRARY:  g_value_set_object (value, self->library); break;
     case PROP_TOPIC:    g_value_set_object (value, self->topic); break;
+    case PROP_TIME:     g_value_set_int64 (value, self->time_us); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -865,6 +865,15 @@ kt_stats_page_set_property (GObject      *object,
       kt_stats_page_set_topic (self, g_value_get_object (value));
       break;
 
+    case PROP_TIME:
+      if (self->time_us != g_value_get_int64 (value))
+        {
+          self->time_us = g_value_get_int64 (value);
+          schedule_refresh (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -889,7 +898,12 @@ kt_stats_page_class_init (KtStatsPageClass *klass)
   /* The topic chosen in the sidebar; "All Topics" (id "*") or NULL shows
    * everything. */
   properties[PROP_TOPIC] = g_param_spec_object ("topic", NULL, NULL, KT_TYPE_TOPIC, flags);
+  /* The time the figures are for, in µs since the epoch; 0, the default,
+   * is always now. Tests and screenshots pin it, for the same charts on
+   * every run. */
+  properties[PROP_TIME] = g_param_spec_int64 ("time", NULL, NULL, 0, G_MAXINT64, 0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kt-stats-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KtStatsPage, scrolled_window);
@@ -904,6 +918,7 @@ kt_stats_page_class_init (KtStatsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtStatsPage, learning_label);
   gtk_widget_class_bind_template_child (widget_class, KtStatsPage, review_label);
   gtk_widget_class_bind_template_child (widget_class, KtStatsPage, relearning_label);
+  gtk_widget_class_bind_template_child (widget_class, KtStatsPage, retention_row);
   gtk_widget_class_bind_template_child (widget_class, KtStatsPage, retention_label);
   gtk_widget_class_bind_template_child (widget_class, KtStatsPage, stability_label);
   gtk_widget_class_bind_template_child (widget_class, KtStatsPage, topic_list);
@@ -965,4 +980,18 @@ kt_stats_page_set_topic (KtStatsPage *self,
   g_signal_group_set_target (self->topic_signals, shown_topic (self));
   schedule_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOPIC]);
+}
+
+/**
+ * kt_stats_page_focus_main:
+ *
+ * Moves the focus to the page itself, for the scrolling keys: nothing on
+ * it is a control.
+ */
+void
+kt_stats_page_focus_main (KtStatsPage *self)
+{
+  g_return_if_fail (KT_IS_STATS_PAGE (self));
+
+  gtk_widget_grab_focus (self->scrolled_window);
 }

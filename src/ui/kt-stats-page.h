@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KtStatsPage, kt_stats_page, KT, STATS_PAGE, GtkWidget)
 
-void kt_stats_page_set_topic (KtStatsPage *self,
-                              KtTopic     *topic);
+void kt_stats_page_set_topic  (KtStatsPage *self,
+                               KtTopic     *topic);
+void kt_stats_page_focus_main (KtStatsPage *self);
 
 G_END_DECLS
