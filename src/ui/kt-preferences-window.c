@@ -1,14 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * KtPreferencesWindow: scheduling and daily limits, bound straight to
- * GSettings, and the Decks page (kt-decks-page.c): the user's decks and
- * the extra deck folders, which the library follows as they change.
+ * GSettings, the language on a page of its own, and the Decks page
+ * (kt-decks-page.c): the user's decks and the extra deck folders, which
+ * the library follows as they change. Values show as people say them: the
+ * desired retention in percent, the start of the day as a time.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "kt-decks-page.h"
+#include "kt-format.h"
 #include "kt-preferences-window.h"
 
 struct _KtPreferencesWindow
@@ -68,6 +72,73 @@ row_to_language (const GValue       *value,
   return g_variant_new_string (i < G_N_ELEMENTS (language_codes) ? language_codes[i] : "");
 }
 
+/* The setting is a share (0.9), the row shows percent (90 %). */
+static gboolean
+share_to_percent (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  g_value_set_double (value, round (g_variant_get_double (variant) * 100.0));
+  return TRUE;
+}
+
+static GVariant *
+percent_to_share (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  return g_variant_new_double (g_value_get_double (value) / 100.0);
+}
+
+/* Shows @text in @spin unless it is being edited. */
+static gboolean
+show_text (GtkSpinButton *spin,
+           const char    *text)
+{
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+
+  return TRUE;
+}
+
+/* The first number in what was typed: "90 %", "90" and "04:00" all read. */
+static int
+on_spin_input_cb (GtkSpinButton *spin,
+                  double        *value,
+                  gpointer       user_data)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end;
+
+  while (*text != '\0' && !g_ascii_isdigit (*text))
+    text++;
+  *value = g_ascii_strtod (text, &end);
+
+  return end == text ? GTK_INPUT_ERROR : TRUE;
+}
+
+static gboolean
+on_retention_spin_output_cb (GtkSpinButton *spin,
+                             gpointer       user_data)
+{
+  g_autofree char *text = kt_format_percent (gtk_spin_button_get_value (spin) / 100.0);
+
+  return show_text (spin, text);
+}
+
+static gboolean
+on_rollover_spin_output_cb (GtkSpinButton *spin,
+                            gpointer       user_data)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_local (2000, 1, 1,
+                                                     (int) gtk_spin_button_get_value (spin), 0, 0);
+  /* Translators: the hour a new study day starts at, in
+   * g_date_time_format() notation: "%H:%M" is "04:00". */
+  g_autofree char *text = g_date_time_format (time, _("%H:%M"));
+
+  return show_text (spin, text);
+}
+
 static void
 kt_preferences_window_constructed (GObject *object)
 {
@@ -78,8 +149,9 @@ kt_preferences_window_constructed (GObject *object)
   g_settings_bind_with_mapping (self->settings, "language",
                                 self->language_row, "selected", G_SETTINGS_BIND_DEFAULT,
                                 language_to_row, row_to_language, NULL, NULL);
-  g_settings_bind (self->settings, "desired-retention",
-                   self->retention_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "desired-retention",
+                                self->retention_adjustment, "value", G_SETTINGS_BIND_DEFAULT,
+                                share_to_percent, percent_to_share, NULL, NULL);
   g_settings_bind (self->settings, "enable-fuzz",
                    self->fuzz_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "new-cards-per-day",
@@ -178,6 +250,9 @@ kt_preferences_window_class_init (KtPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtPreferencesWindow, new_adjustment);
   gtk_widget_class_bind_template_child (widget_class, KtPreferencesWindow, reviews_adjustment);
   gtk_widget_class_bind_template_child (widget_class, KtPreferencesWindow, rollover_adjustment);
+  gtk_widget_class_bind_template_callback (widget_class, on_retention_spin_output_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_spin_input_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_rollover_spin_output_cb);
 }
 
 static void
