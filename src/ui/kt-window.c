@@ -8,6 +8,12 @@
  * Imports (file chooser or drag and drop) copy decks into the user's
  * deck folder; a toast counts what was really imported and a dialog
  * lists the problems (kt-import-report.c).
+ *
+ * The window's title stays "Kartoteka", for Alt+Tab and the window list;
+ * where the topic is, its breadcrumb, is the subtitle, which the header
+ * shows when narrow. The focus follows the page shown to its main
+ * control (each page's focus_main says which), also at start-up and when
+ * the window is active again with nothing focused.
  */
 #include "config.h"
 
@@ -31,6 +37,7 @@ struct _KtWindow
   KtLibrary            *library;
   KtProgress           *progress;
   KtTopicTree          *topics;
+  GSignalGroup         *topic_signals;    /* the selected topic's counts */
   GHashTable           *pending_imports;  /* uri of a copy being parsed → name */
   GtkWindow            *shortcuts_window; /* built when first asked for */
   KtImportReport       *import_report;    /* of the import under way */
@@ -38,8 +45,10 @@ struct _KtWindow
 
   /* Template Widgets */
   AdwToastOverlay      *toast_overlay;
+  AdwToastOverlay      *content_toast_overlay;
   AdwLeaflet           *leaflet;
   KtSidebar            *sidebar;
+  GtkWidget            *back_button;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
   KtStudyPage          *study_page;
@@ -67,11 +76,24 @@ static GParamSpec *properties[N_PROPS];
  * Topic selection
  * ------------------------------------------------------------------ */
 
+/* Where the topic is, under "Kartoteka" ("System Design › Core"); and
+ * the Study tab asks for attention while cards are due today. */
+static void
+update_subtitle (KtWindow *self)
+{
+  KtTopic *topic = kt_sidebar_get_topic (self->sidebar);
+  g_autofree char *breadcrumb = topic != NULL ? kt_topic_dup_breadcrumb (topic) : NULL;
+
+  adw_view_switcher_title_set_subtitle (self->switcher_title, breadcrumb);
+  adw_view_stack_page_set_needs_attention (adw_view_stack_get_page (self->view_stack,
+                                                                    GTK_WIDGET (self->study_page)),
+                                           topic != NULL && kt_topic_get_n_due_today (topic) > 0);
+}
+
 static void
 on_topic_selected (KtWindow *self)
 {
   KtTopic *topic = kt_sidebar_get_topic (self->sidebar);
-  g_autofree char *breadcrumb = NULL;
 
   if (topic == NULL)
     return;
@@ -80,13 +102,38 @@ on_topic_selected (KtWindow *self)
   kt_browse_page_set_cards (self->browse_page, G_LIST_MODEL (topic));
   if (self->stats_page != NULL)
     kt_stats_page_set_topic (self->stats_page, topic);
-  /* Where the topic is, in the title and under the folded header's. */
-  breadcrumb = kt_topic_dup_breadcrumb (topic);
-  gtk_window_set_title (GTK_WINDOW (self), breadcrumb);
-  adw_view_switcher_title_set_subtitle (self->switcher_title, breadcrumb);
-  adw_view_stack_page_set_needs_attention (adw_view_stack_get_page (self->view_stack,
-                                                                    GTK_WIDGET (self->study_page)),
-                                           kt_topic_get_n_due (topic) > 0);
+  g_signal_group_set_target (self->topic_signals, topic);
+  update_subtitle (self);
+}
+
+/* One back button: in Browse, folded with a card open, it goes back to
+ * the list; folded elsewhere, to the topics. */
+static void
+update_back_button (KtWindow *self)
+{
+  gboolean in_browse = adw_view_stack_get_visible_child (self->view_stack) ==
+                       GTK_WIDGET (self->browse_page);
+  gboolean to_list = in_browse && kt_browse_page_get_can_go_back (self->browse_page);
+  const char *label = to_list ? _("Back to the List") : _("Back to Topics");
+
+  gtk_widget_set_visible (self->back_button, to_list || adw_leaflet_get_folded (self->leaflet));
+  gtk_widget_set_tooltip_text (self->back_button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/* The focus to the main control of the page shown. */
+static void
+focus_page (KtWindow *self)
+{
+  GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
+
+  if (page == GTK_WIDGET (self->study_page))
+    kt_study_page_focus_main (self->study_page);
+  else if (page == GTK_WIDGET (self->browse_page))
+    kt_browse_page_focus_main (self->browse_page);
+  else if (self->stats_page != NULL)
+    kt_stats_page_focus_main (self->stats_page);
 }
 
 /* Statistics is seldom the first page looked at, and its charts cost
@@ -96,16 +143,36 @@ on_visible_page_cb (KtWindow     *self,
                     GParamSpec   *pspec,
                     AdwViewStack *stack)
 {
-  if (self->stats_page != NULL ||
-      adw_view_stack_get_visible_child (stack) != GTK_WIDGET (self->stats_bin))
+  GtkWidget *page = adw_view_stack_get_visible_child (stack);
+
+  if (self->stats_page == NULL && page == GTK_WIDGET (self->stats_bin))
+    {
+      self->stats_page = g_object_new (KT_TYPE_STATS_PAGE,
+                                       "progress", self->progress,
+                                       "library", self->library,
+                                       "topic", kt_window_get_topic (self),
+                                       NULL);
+      adw_bin_set_child (self->stats_bin, GTK_WIDGET (self->stats_page));
+    }
+
+  update_back_button (self);
+  /* The page's main control, not the tab or button that was clicked. */
+  focus_page (self);
+}
+
+/* Back from a dialog or another window with nothing focused (a focused
+ * control went away meanwhile): the page's main control. */
+static void
+on_is_active_cb (KtWindow *self)
+{
+  if (!gtk_window_is_active (GTK_WINDOW (self)) || gtk_window_get_focus (GTK_WINDOW (self)) != NULL)
     return;
 
-  self->stats_page = g_object_new (KT_TYPE_STATS_PAGE,
-                                   "progress", self->progress,
-                                   "library", self->library,
-                                   "topic", kt_window_get_topic (self),
-                                   NULL);
-  adw_bin_set_child (self->stats_bin, GTK_WIDGET (self->stats_page));
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "sidebar") == 0)
+    kt_sidebar_focus (self->sidebar);
+  else
+    focus_page (self);
 }
 
 static void
@@ -113,6 +180,8 @@ on_sidebar_activated_cb (KtWindow  *self,
                          KtSidebar *sidebar)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  /* Into the topic, not onto the first tab the leaflet finds. */
+  focus_page (self);
 }
 
 static void
@@ -122,6 +191,7 @@ on_leaflet_folded_cb (KtWindow   *self,
 {
   if (adw_leaflet_get_folded (leaflet))
     adw_leaflet_set_visible_child_name (leaflet, "content");
+  update_back_button (self);
 }
 
 /* ---------------------------------------------------------------------
@@ -522,11 +592,15 @@ find_action (GtkWidget  *widget,
 }
 
 static void
-show_topics_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
   KtWindow *self = KT_WINDOW (widget);
+
+  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->browse_page) &&
+      kt_browse_page_go_back (self->browse_page))
+    return;
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   kt_sidebar_focus (self->sidebar);
@@ -541,6 +615,8 @@ show_page_action (GtkWidget  *widget,
 
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+  /* Also when the page was shown already: Alt+1 from the sidebar. */
+  focus_page (self);
 }
 
 /* GtkApplication would build the shortcuts window from gtk/help-overlay.ui
@@ -640,6 +716,11 @@ kt_window_constructed (GObject *object)
   g_object_set (self->browse_page, "library", self->library, NULL);
   g_object_set (self->study_page, "progress", self->progress, "library", self->library, NULL);
 
+  self->topic_signals = g_signal_group_new (KT_TYPE_TOPIC);
+  g_signal_group_connect_swapped (self->topic_signals, "notify::n-learning",
+                                  G_CALLBACK (update_subtitle), self);
+  g_signal_group_connect_swapped (self->topic_signals, "notify::n-due",
+                                  G_CALLBACK (update_subtitle), self);
   g_object_set (self->sidebar, "settings", self->settings, "topics", self->topics, NULL);
   g_signal_connect_object (self->sidebar, "notify::topic", G_CALLBACK (on_topic_selected),
                            self, G_CONNECT_SWAPPED);
@@ -647,6 +728,11 @@ kt_window_constructed (GObject *object)
   g_signal_connect_object (self->library, "deck-loaded", G_CALLBACK (on_deck_loaded),
                            self, G_CONNECT_SWAPPED);
   on_topic_selected (self);
+  update_back_button (self);
+
+  /* Before the window is shown, or GTK gives the focus to its first
+   * button, Import. */
+  kt_study_page_focus_main (self->study_page);
 }
 
 static void
@@ -694,6 +780,7 @@ kt_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KT_TYPE_WINDOW);
   self->stats_page = NULL;  /* went with stats_bin */
+  g_clear_object (&self->topic_signals);
   g_clear_object (&self->settings);
   g_clear_object (&self->library);
   g_clear_object (&self->progress);
@@ -733,7 +820,7 @@ kt_window_class_init (KtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.export-progress", NULL, export_progress_action);
   gtk_widget_class_install_action (widget_class, "win.import-progress", NULL, import_progress_action);
-  gtk_widget_class_install_action (widget_class, "win.show-topics", NULL, show_topics_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
@@ -749,7 +836,9 @@ kt_window_class_init (KtWindowClass *klass)
   g_type_ensure (KT_TYPE_BROWSE_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KtWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KtWindow, content_toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, KtWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, view_stack);
@@ -791,6 +880,10 @@ kt_window_init (KtWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
+
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_cb), NULL);
+  g_signal_connect_object (self->browse_page, "notify::can-go-back",
+                           G_CALLBACK (update_back_button), self, G_CONNECT_SWAPPED);
 }
 
 KtWindow *
@@ -836,5 +929,11 @@ kt_window_show_toast (KtWindow *self,
   g_return_if_fail (KT_IS_WINDOW (self));
 
   kt_study_page_dismiss_toasts (self->study_page);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* Over the content, above its view switcher bar; folded to the topics,
+   * over them. */
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "sidebar") == 0)
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  else
+    adw_toast_overlay_add_toast (self->content_toast_overlay, toast);
 }
