@@ -109,3 +109,25 @@ kt_test_card_holds (KtCard     *card,
 
   return strstr (folded, folded_query) != NULL;
 }
+
+/* The position in @topics (skipping "All Topics" first) of the topic
+ * holding a card with @question, or G_MAXUINT. */
+guint
+kt_test_topic_with_question (GListModel *topics,
+                             const char *question)
+{
+  for (guint i = 1; i < g_list_model_get_n_items (topics); i++)
+    {
+      g_autoptr(GListModel) topic = g_list_model_get_item (topics, i);
+
+      for (guint j = 0; j < g_list_model_get_n_items (topic); j++)
+        {
+          g_autoptr(KtCard) card = g_list_model_get_item (topic, j);
+
+          if (g_str_equal (kt_card_get_question (card), question))
+            return i;
+        }
+    }
+
+  return G_MAXUINT;
+}

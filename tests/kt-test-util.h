@@ -38,6 +38,8 @@ void    kt_test_wait_until_seconds (gboolean (*done) (gpointer),
                                     guint      seconds);
 
 char     *kt_test_progress_docs_example (void);
+guint     kt_test_topic_with_question   (GListModel *topics,
+                                         const char *question);
 gboolean  kt_test_card_holds            (KtCard     *card,
                                          const char *folded_query);
 

@@ -17,6 +17,8 @@
 #include "kt-card-view.h"
 #include "kt-i18n.h"
 #include "kt-library.h"
+#include "kt-markdown.h"
+#include "kt-test-ui.h"
 #include "kt-test-util.h"
 #include "kt-text.h"
 #include "kt-window.h"
@@ -26,78 +28,6 @@
 
 /* One application for the process: a second one could not register. */
 static KtApplication *app;
-
-/* ---------------------------------------------------------------------
- * Helpers
- * ------------------------------------------------------------------ */
-
-/* Runs the main loop for @ms milliseconds. */
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
-    return widget;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label (c, text);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The position in @topics of the topic holding a card with @question. */
-static guint
-topic_with_question (GListModel *topics,
-                     const char *question)
-{
-  for (guint i = 1; i < g_list_model_get_n_items (topics); i++)
-    {
-      g_autoptr(GListModel) topic = g_list_model_get_item (topics, i);
-
-      for (guint j = 0; j < g_list_model_get_n_items (topic); j++)
-        {
-          g_autoptr(KtCard) card = g_list_model_get_item (topic, j);
-          if (g_str_equal (kt_card_get_question (card), question))
-            return i;
-        }
-    }
-
-  return G_MAXUINT;
-}
 
 typedef struct
 {
@@ -119,7 +49,7 @@ fixture_is_loaded (gpointer data)
   g_autoptr(KtTopic) all = NULL;
 
   if (kt_library_get_loading (ui->library) ||
-      topic_with_question (ui->topics, TREE_QUESTION) == G_MAXUINT)
+      kt_test_topic_with_question (ui->topics, TREE_QUESTION) == G_MAXUINT)
     return FALSE;
 
   /* "All Topics" catches up at idle. */
@@ -160,16 +90,16 @@ ui_get (Ui *ui)
   g_object_unref (ui->topics);
   kt_test_wait_until (fixture_is_loaded, ui);
 
-  ui->page = child (ui->window, KT_TYPE_WINDOW, "browse_page");
-  ui->search_entry = child (ui->page, KT_TYPE_BROWSE_PAGE, "search_entry");
-  ui->list_stack = child (ui->page, KT_TYPE_BROWSE_PAGE, "list_stack");
-  ui->card_list = child (ui->page, KT_TYPE_BROWSE_PAGE, "card_list");
-  ui->card_view = child (ui->page, KT_TYPE_BROWSE_PAGE, "card_view");
-  ui->position_label = child (ui->page, KT_TYPE_BROWSE_PAGE, "position_label");
+  ui->page = kt_test_ui_child (ui->window, KT_TYPE_WINDOW, "browse_page");
+  ui->search_entry = kt_test_ui_child (ui->page, KT_TYPE_BROWSE_PAGE, "search_entry");
+  ui->list_stack = kt_test_ui_child (ui->page, KT_TYPE_BROWSE_PAGE, "list_stack");
+  ui->card_list = kt_test_ui_child (ui->page, KT_TYPE_BROWSE_PAGE, "card_list");
+  ui->card_view = kt_test_ui_child (ui->page, KT_TYPE_BROWSE_PAGE, "card_view");
+  ui->position_label = kt_test_ui_child (ui->page, KT_TYPE_BROWSE_PAGE, "position_label");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui->window), "win.show-page", "s",
                                              "browse"));
-  kt_test_wait_until (widget_is_mapped, ui->page);
+  kt_test_wait_until (kt_test_ui_is_mapped, ui->page);
   kt_browse_page_set_query (ui->page, "");
 }
 
@@ -177,7 +107,7 @@ static guint
 select_topic (Ui         *ui,
               const char *question)
 {
-  guint position = question != NULL ? topic_with_question (ui->topics, question) : 0;
+  guint position = question != NULL ? kt_test_topic_with_question (ui->topics, question) : 0;
 
   g_assert_cmpuint (position, !=, G_MAXUINT);
   kt_window_select_topic (ui->window, position);
@@ -206,7 +136,7 @@ static gboolean
 row_is_shown (gpointer data)
 {
   RowText *row = data;
-  GtkWidget *label = find_label (row->list, row->text);
+  GtkWidget *label = kt_test_ui_find_label (row->list, row->text);
 
   return label != NULL && gtk_widget_get_mapped (label);
 }
@@ -228,12 +158,15 @@ assert_selected (Ui    *ui,
   guint n = kt_browse_page_get_n_shown (ui->page);
   KtCard *card = shown_card (ui, position);
   g_autofree char *text = g_strdup_printf ("%u / %u", position + 1, n);
-  GtkLabel *question = child (ui->card_view, KT_TYPE_CARD_VIEW, "question_label");
+  GtkLabel *question = kt_test_ui_child (ui->card_view, KT_TYPE_CARD_VIEW, "question_label");
+  /* The question's markdown is shown, not its characters: `await` as
+   * code, without the backticks. */
+  g_autofree char *shown = kt_markdown_to_plain (kt_card_get_question (card));
 
   g_assert_true (kt_browse_page_get_selected (ui->page) == card);
   g_assert_true (kt_card_view_get_card (ui->card_view) == card);
   g_assert_true (kt_card_view_get_revealed (ui->card_view));
-  g_assert_cmpstr (gtk_label_get_text (question), ==, kt_card_get_question (card));
+  g_assert_cmpstr (gtk_label_get_text (question), ==, shown);
   g_assert_cmpstr (gtk_label_get_text (ui->position_label), ==, text);
 }
 
@@ -292,9 +225,9 @@ test_browse_page_topics (void)
 
   ui_get (&ui);
   g_assert_cmpuint (g_list_model_get_n_items (ui.topics), ==, 4);
-  seed000 = topic_with_question (ui.topics, GATHER_QUESTION);
-  seed002 = topic_with_question (ui.topics, "Что делает event loop?");
-  trees = topic_with_question (ui.topics, TREE_QUESTION);
+  seed000 = kt_test_topic_with_question (ui.topics, GATHER_QUESTION);
+  seed002 = kt_test_topic_with_question (ui.topics, "Что делает event loop?");
+  trees = kt_test_topic_with_question (ui.topics, TREE_QUESTION);
   all = g_list_model_get_item (ui.topics, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 15);
 
@@ -375,7 +308,7 @@ test_browse_page_search (void)
    * delay. */
   set_query (&ui, "Дерево", 1);
   g_assert_cmpstr (gtk_editable_get_text (ui.search_entry), ==, "Дерево");
-  spin (400);
+  kt_test_ui_spin (400);
   g_assert_cmpuint (kt_browse_page_get_n_shown (ui.page), ==, 1);
   g_assert_cmpstr (kt_card_get_question (kt_browse_page_get_selected (ui.page)), ==, TREE_QUESTION);
   set_query (&ui, "  ёлка ", 1);
@@ -411,7 +344,7 @@ test_browse_page_search (void)
   empty = gtk_stack_get_visible_child (ui.list_stack);
   g_assert_true (ADW_IS_STATUS_PAGE (empty));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty)), ==, "No Cards Found");
-  kt_test_wait_until (widget_is_mapped, empty);
+  kt_test_wait_until (kt_test_ui_is_mapped, empty);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (ui.card_list)));
   g_assert_null (kt_browse_page_get_selected (ui.page));
   g_assert_null (kt_card_view_get_card (ui.card_view));
@@ -496,7 +429,7 @@ delete_tree (GFile *file)
 
 /* The card view says where a card sits: its topic, the headings above it
  * in its note and its own heading, but not a heading that is its
- * question. */
+ * question; of a very long heading, its start. */
 static void
 test_browse_page_card_place (void)
 {
@@ -507,9 +440,12 @@ test_browse_page_card_place (void)
                                            NULL, 1);
   g_autoptr(KtCard) heading = kt_card_new ("p:2", "p", "What is the GIL?", "Basics",
                                            "What is the GIL?", "A lock.", NULL, NULL, NULL, 9);
+  g_autofree char *heading_line = g_strnfill (100000, 'h');
+  g_autoptr(KtCard) long_context = kt_card_new ("p:3", "p", NULL, heading_line, "Why?", "Because.",
+                                                NULL, NULL, NULL, 12);
 
   ui_get (&ui);
-  place = child (ui.card_view, KT_TYPE_CARD_VIEW, "topic_label");
+  place = kt_test_ui_child (ui.card_view, KT_TYPE_CARD_VIEW, "topic_label");
 
   kt_card_view_set_card (ui.card_view, grouped);
   g_object_set (ui.card_view, "topic-title", "Programming Patterns", NULL);
@@ -520,6 +456,12 @@ test_browse_page_card_place (void)
   kt_card_view_set_card (ui.card_view, heading);
   g_object_set (ui.card_view, "topic-title", NULL, NULL);
   g_assert_cmpstr (gtk_label_get_text (place), ==, "Basics");
+
+  /* A heading that is a whole line of a hostile deck: its start only */
+  kt_card_view_set_card (ui.card_view, long_context);
+  g_assert_cmpint (g_utf8_strlen (gtk_label_get_text (place), -1), ==, 300);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (place), "hhh"));
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (place), "…"));
 
   kt_card_view_set_card (ui.card_view, NULL);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (place)));

@@ -20,21 +20,12 @@
 #include "kt-progress.h"
 #include "kt-sidebar.h"
 #include "kt-study-page.h"
+#include "kt-test-ui.h"
 #include "kt-test-util.h"
 #include "kt-window.h"
 
 /* One application for the process: a second one could not register. */
 static KtApplication *app;
-
-/* ---------------------------------------------------------------------
- * Helpers
- * ------------------------------------------------------------------ */
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
 
 static gboolean
 library_is_loaded (gpointer data)
@@ -46,26 +37,6 @@ static gboolean
 revealer_is_open (gpointer data)
 {
   return gtk_revealer_get_child_revealed (GTK_REVEALER (data));
-}
-
-/* Depth-first search of @widget and its descendants. */
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             gboolean (*match) (GtkWidget *, gconstpointer),
-             gconstpointer data)
-{
-  if (match (widget, data))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static gboolean
@@ -89,17 +60,6 @@ is_source_view (GtkWidget     *widget,
   return GTK_SOURCE_IS_VIEW (widget);
 }
 
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
 /* The first hardware keycode that produces @keyval in the current keymap. */
 static guint
 keycode_for (guint keyval)
@@ -111,26 +71,6 @@ keycode_for (guint keyval)
   g_assert_cmpint (n_keys, >, 0);
 
   return keys[0].keycode;
-}
-
-/* The position in the sidebar of the topic holding a card with @question. */
-static guint
-topic_with_question (GListModel *topics,
-                     const char *question)
-{
-  for (guint i = 1; i < g_list_model_get_n_items (topics); i++)
-    {
-      g_autoptr(GListModel) topic = g_list_model_get_item (topics, i);
-
-      for (guint j = 0; j < g_list_model_get_n_items (topic); j++)
-        {
-          g_autoptr(KtCard) card = g_list_model_get_item (topic, j);
-          if (g_str_equal (kt_card_get_question (card), question))
-            return i;
-        }
-    }
-
-  g_assert_not_reached ();
 }
 
 typedef struct
@@ -164,7 +104,7 @@ ui_get (Ui *ui)
 
   ui->window = KT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (KT_IS_WINDOW (ui->window));
-  kt_test_wait_until (widget_is_mapped, ui->window);
+  kt_test_wait_until (kt_test_ui_is_mapped, ui->window);
 
   /* Borrowed: the window holds them. */
   g_object_get (ui->window, "library", &ui->library, "progress", &ui->progress,
@@ -174,12 +114,12 @@ ui_get (Ui *ui)
   g_object_unref (ui->topics);
   kt_test_wait_until (library_is_loaded, ui->library);
 
-  ui->page = child (ui->window, KT_TYPE_WINDOW, "study_page");
-  ui->card_view = child (ui->page, KT_TYPE_STUDY_PAGE, "card_view");
-  ui->position_label = child (ui->page, KT_TYPE_STUDY_PAGE, "position_label");
-  ui->stack = child (ui->page, KT_TYPE_STUDY_PAGE, "stack");
-  ui->question_label = child (ui->card_view, KT_TYPE_CARD_VIEW, "question_label");
-  ui->answer_revealer = child (ui->card_view, KT_TYPE_CARD_VIEW, "answer_revealer");
+  ui->page = kt_test_ui_child (ui->window, KT_TYPE_WINDOW, "study_page");
+  ui->card_view = kt_test_ui_child (ui->page, KT_TYPE_STUDY_PAGE, "card_view");
+  ui->position_label = kt_test_ui_child (ui->page, KT_TYPE_STUDY_PAGE, "position_label");
+  ui->stack = kt_test_ui_child (ui->page, KT_TYPE_STUDY_PAGE, "stack");
+  ui->question_label = kt_test_ui_child (ui->card_view, KT_TYPE_CARD_VIEW, "question_label");
+  ui->answer_revealer = kt_test_ui_child (ui->card_view, KT_TYPE_CARD_VIEW, "answer_revealer");
 }
 
 /* Starts a fresh study session over the topic at @position. */
@@ -279,7 +219,7 @@ sidebar_shows (gpointer data)
 {
   SidebarRow *s = data;
 
-  return find_widget (s->list, row_shows, &s->row) != NULL;
+  return kt_test_ui_find (s->list, row_shows, &s->row) != NULL;
 }
 
 /* "All Topics" first, then both seed topics, each with its card count,
@@ -293,11 +233,12 @@ test_study_page_sidebar (void)
   GtkWidget *list;
 
   ui_get (&ui);
-  list = child (child (ui.window, KT_TYPE_WINDOW, "sidebar"), KT_TYPE_SIDEBAR, "topic_list");
+  list = kt_test_ui_child (kt_test_ui_child (ui.window, KT_TYPE_WINDOW, "sidebar"), KT_TYPE_SIDEBAR,
+                          "topic_list");
 
   g_assert_cmpuint (g_list_model_get_n_items (ui.topics), ==, 3);
-  seed000 = topic_with_question (ui.topics, "Что делает asyncio.gather()?");
-  seed002 = topic_with_question (ui.topics, "Что делает event loop?");
+  seed000 = kt_test_topic_with_question (ui.topics, "Что делает asyncio.gather()?");
+  seed002 = kt_test_topic_with_question (ui.topics, "Что делает event loop?");
   g_assert_cmpuint (seed000, !=, seed002);
 
   expected[0].position = 0, expected[0].n_cards = 14;
@@ -342,7 +283,7 @@ test_study_page_reveal_rate_undo (void)
   guint n_log;
 
   ui_get (&ui);
-  study_topic (&ui, topic_with_question (ui.topics, "Что делает event loop?"));
+  study_topic (&ui, kt_test_topic_with_question (ui.topics, "Что делает event loop?"));
   n_log = kt_progress_get_n_log_entries (ui.progress);
 
   first = current_card (&ui);
@@ -350,11 +291,11 @@ test_study_page_reveal_rate_undo (void)
                    "Когда использовать async, а когда потоки или процессы?");
   g_assert_cmpstr (gtk_label_get_text (ui.question_label), ==, kt_card_get_question (first));
   g_assert_cmpstr (gtk_label_get_text (ui.position_label), ==, "1 of 4");
-  kt_test_wait_until (widget_is_mapped, ui.question_label);
+  kt_test_wait_until (kt_test_ui_is_mapped, ui.question_label);
 
   /* The answer is there but hidden until revealed. */
   g_assert_nonnull (strstr (kt_card_get_answer (first), "I/O-bound"));
-  label = find_widget (GTK_WIDGET (ui.card_view), label_contains, "I/O-bound");
+  label = kt_test_ui_find (GTK_WIDGET (ui.card_view), label_contains, "I/O-bound");
   g_assert_nonnull (label);
   g_assert_false (kt_card_view_get_revealed (ui.card_view));
   g_assert_false (gtk_revealer_get_reveal_child (ui.answer_revealer));
@@ -369,7 +310,7 @@ test_study_page_reveal_rate_undo (void)
   g_assert_true (kt_card_view_get_revealed (ui.card_view));
   g_assert_true (gtk_revealer_get_reveal_child (ui.answer_revealer));
   kt_test_wait_until (revealer_is_open, ui.answer_revealer);
-  kt_test_wait_until (widget_is_mapped, label);
+  kt_test_wait_until (kt_test_ui_is_mapped, label);
   g_assert_true (gtk_widget_get_child_visible (gtk_revealer_get_child (ui.answer_revealer)));
 
   /* Rating advances to the second card, the Event Loop. */
@@ -387,7 +328,7 @@ test_study_page_reveal_rate_undo (void)
   g_assert_false (gtk_revealer_get_reveal_child (ui.answer_revealer));
 
   /* Its back holds the code block, highlighted as Python. */
-  view = find_widget (GTK_WIDGET (ui.card_view), is_source_view, NULL);
+  view = kt_test_ui_find (GTK_WIDGET (ui.card_view), is_source_view, NULL);
   g_assert_nonnull (view);
   g_assert_false (gtk_widget_get_mapped (view));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
@@ -402,11 +343,11 @@ test_study_page_reveal_rate_undo (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "study.reveal", NULL));
   kt_test_wait_until (revealer_is_open, ui.answer_revealer);
-  kt_test_wait_until (widget_is_mapped, view);
-  label = find_widget (GTK_WIDGET (ui.card_view), label_contains,
+  kt_test_wait_until (kt_test_ui_is_mapped, view);
+  label = kt_test_ui_find (GTK_WIDGET (ui.card_view), label_contains,
                        "Он управляет выполнением корутин");
   g_assert_nonnull (label);
-  kt_test_wait_until (widget_is_mapped, label);
+  kt_test_wait_until (kt_test_ui_is_mapped, label);
 
   /* Undo brings the first card back as new. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "study.undo", NULL));
@@ -431,7 +372,7 @@ test_study_page_keys (void)
   guint kc_z = 0, kc_space = 0, kc_return = 0, kc_digit[4];
 
   ui_get (&ui);
-  study_topic (&ui, topic_with_question (ui.topics, "Что делает asyncio.gather()?"));
+  study_topic (&ui, kt_test_topic_with_question (ui.topics, "Что делает asyncio.gather()?"));
 
   kc_z = keycode_for (GDK_KEY_z);
   kc_space = keycode_for (GDK_KEY_space);
@@ -534,7 +475,7 @@ test_study_page_finish (void)
   guint kc_space, kc_4;
 
   ui_get (&ui);
-  study_topic (&ui, topic_with_question (ui.topics, "Что делает event loop?"));
+  study_topic (&ui, kt_test_topic_with_question (ui.topics, "Что делает event loop?"));
   kc_space = keycode_for (GDK_KEY_space);
   kc_4 = keycode_for (GDK_KEY_4);
 
@@ -604,10 +545,10 @@ test_study_page_loading (void)
                                                        "progress", progress,
                                                        "library", library,
                                                        NULL));
-  GtkStack *stack = child (page, KT_TYPE_STUDY_PAGE, "stack");
-  AdwStatusPage *empty_page = child (page, KT_TYPE_STUDY_PAGE, "empty_page");
-  GtkLabel *position_label = child (page, KT_TYPE_STUDY_PAGE, "position_label");
-  KtCardView *card_view = child (page, KT_TYPE_STUDY_PAGE, "card_view");
+  GtkStack *stack = kt_test_ui_child (page, KT_TYPE_STUDY_PAGE, "stack");
+  AdwStatusPage *empty_page = kt_test_ui_child (page, KT_TYPE_STUDY_PAGE, "empty_page");
+  GtkLabel *position_label = kt_test_ui_child (page, KT_TYPE_STUDY_PAGE, "position_label");
+  KtCardView *card_view = kt_test_ui_child (page, KT_TYPE_STUDY_PAGE, "card_view");
   KtTopic *all = kt_library_get_all (library);
 
   g_assert_no_error (error);

@@ -203,10 +203,11 @@ test_window_preferences (void)
   new_cards = GTK_ADJUSTMENT (gtk_widget_get_template_child (GTK_WIDGET (prefs),
                                                              KT_TYPE_PREFERENCES_WINDOW,
                                                              "new_adjustment"));
-  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (retention), 0.9, 1e-9);
+  /* Retention in percent, the setting a share */
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (retention), 90, 1e-9);
   g_assert_cmpfloat (gtk_adjustment_get_value (new_cards), ==, 20);
 
-  gtk_adjustment_set_value (retention, 0.85);
+  gtk_adjustment_set_value (retention, 85);
   gtk_adjustment_set_value (new_cards, 35);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "desired-retention"), 0.85, 1e-9);
   g_assert_cmpint (g_settings_get_int (settings, "new-cards-per-day"), ==, 35);
