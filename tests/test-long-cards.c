@@ -23,6 +23,7 @@
 #include "kt-study-page.h"
 #include "kt-test-ui.h"
 #include "kt-test-util.h"
+#include "kt-text-chunks.h"
 #include "kt-text-window.h"
 #include "kt-window.h"
 
@@ -65,13 +66,22 @@ is_text_window (gpointer data)
   return found;
 }
 
+static gboolean
+rows_are_complete (gpointer data)
+{
+  return kt_text_chunks_get_complete (KT_TEXT_CHUNKS (data));
+}
+
 /* The text of every row of @window's list, one after the other. */
 static char *
 rows_text (GtkWidget *window)
 {
   GtkListView *list = kt_test_ui_child (window, KT_TYPE_TEXT_WINDOW, "text_list");
-  GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (list));
+  GListModel *rows = gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_list_view_get_model (list)));
   GString *text = g_string_new (NULL);
+
+  /* A long text's rows come in idle time */
+  kt_test_wait_until (rows_are_complete, rows);
 
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {

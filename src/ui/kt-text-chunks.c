@@ -9,7 +9,9 @@
  * over. (A GtkTextView would lay out all of a 50 MB text in the background,
  * minutes of work; a GtkStringList would copy it.) The text stays where it
  * is, in the card, which the model holds; a row's string is made when the
- * row is shown.
+ * row is shown. Finding the rows of 50 MB takes 70–140 ms, too long for
+ * one go on the main loop: the first INDEX_SLICE bytes are found at once,
+ * the rest in idle time, the rows added as they are found.
  */
 #include "config.h"
 
@@ -21,6 +23,8 @@
  * in Cyrillic), and how far back to look for a space to wrap at. */
 #define CHUNK_BYTES 160
 #define WRAP_BACK   40
+/* Bytes of text looked through at a time: a millisecond or two. */
+#define INDEX_SLICE (512 * 1024)
 
 struct _KtTextChunks
 {
@@ -28,8 +32,19 @@ struct _KtTextChunks
 
   KtCard     *card;     /* holds the text */
   const char *text;     /* borrowed from card */
-  GArray     *starts;   /* gsize offset of each chunk, then the end of the text */
+  GArray     *starts;   /* gsize offset of each chunk found */
+  gsize       indexed;  /* where the last chunk found ends */
+  gboolean    complete; /* every chunk found */
+  guint       index_source;
 };
+
+enum {
+  PROP_0,
+  PROP_COMPLETE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -47,7 +62,7 @@ kt_text_chunks_get_n_items (GListModel *model)
 {
   KtTextChunks *self = KT_TEXT_CHUNKS (model);
 
-  return self->starts->len - 1;
+  return self->starts->len;
 }
 
 static gpointer
@@ -58,11 +73,12 @@ kt_text_chunks_get_item (GListModel *model,
   gsize start, end;
   g_autofree char *chunk = NULL;
 
-  if (position + 1 >= self->starts->len)
+  if (position >= self->starts->len)
     return NULL;
 
   start = g_array_index (self->starts, gsize, position);
-  end = g_array_index (self->starts, gsize, position + 1);
+  end = position + 1 < self->starts->len ? g_array_index (self->starts, gsize, position + 1)
+                                         : self->indexed;
   /* A line's own newline ends the row, not the row's text. */
   if (end > start && self->text[end - 1] == '\n')
     end--;
@@ -84,6 +100,7 @@ kt_text_chunks_finalize (GObject *object)
 {
   KtTextChunks *self = KT_TEXT_CHUNKS (object);
 
+  g_clear_handle_id (&self->index_source, g_source_remove);
   g_array_unref (self->starts);
   g_clear_object (&self->card);
 
@@ -91,9 +108,37 @@ kt_text_chunks_finalize (GObject *object)
 }
 
 static void
+kt_text_chunks_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  KtTextChunks *self = KT_TEXT_CHUNKS (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, kt_text_chunks_get_complete (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kt_text_chunks_class_init (KtTextChunksClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = kt_text_chunks_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kt_text_chunks_finalize;
+  object_class->get_property = kt_text_chunks_get_property;
+
+  /* Whether every row of the text is in the model. */
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -102,37 +147,31 @@ kt_text_chunks_init (KtTextChunks *self)
   self->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
 }
 
-/**
- * kt_text_chunks_new:
- * @card: the card @text belongs to, kept as long as the model
- * @text: one of @card's fields, valid UTF-8
- *
- * Returns: (transfer full): the rows of @text
- */
-KtTextChunks *
-kt_text_chunks_new (KtCard     *card,
-                    const char *text)
+/* Finds the rows of the next INDEX_SLICE bytes and adds them; for the
+ * idle source until the text is done. The text's end is looked for a
+ * slice at a time too: one strlen() of 50 MB can take tens of
+ * milliseconds when its pages are not at hand. */
+static gboolean
+index_slice (gpointer data)
 {
-  KtTextChunks *self;
-  gsize length, start = 0;
+  KtTextChunks *self = data;
+  const char *text = self->text;
+  gsize start = self->indexed;
+  /* The text as far as this slice's last row can reach */
+  gsize reach = start + strnlen (text + start, INDEX_SLICE + CHUNK_BYTES);
+  gboolean at_end = text[reach] == '\0';
+  gsize stop = at_end ? reach : start + INDEX_SLICE;
+  guint before = self->starts->len;
 
-  g_return_val_if_fail (KT_IS_CARD (card), NULL);
-  g_return_val_if_fail (text != NULL, NULL);
-
-  self = g_object_new (KT_TYPE_TEXT_CHUNKS, NULL);
-  self->card = g_object_ref (card);
-  self->text = text;
-
-  length = strlen (text);
-  do
+  while (start < stop)
     {
-      gsize end = MIN (start + CHUNK_BYTES, length);
+      gsize end = MIN (start + CHUNK_BYTES, reach);
       const char *newline = memchr (text + start, '\n', end - start);
 
       g_array_append_val (self->starts, start);
       if (newline != NULL)
         end = newline - text + 1;
-      else if (end < length)
+      else if (end < reach)
         {
           gsize space = end;
 
@@ -147,8 +186,58 @@ kt_text_chunks_new (KtCard     *card,
         }
       start = end;
     }
-  while (start < length);
-  g_array_append_val (self->starts, length);
+  self->indexed = start;
+  g_list_model_items_changed (G_LIST_MODEL (self), before, 0, self->starts->len - before);
+
+  if (!at_end)
+    return G_SOURCE_CONTINUE;
+
+  self->complete = TRUE;
+  self->index_source = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * kt_text_chunks_new:
+ * @card: the card @text belongs to, kept as long as the model
+ * @text: one of @card's fields, valid UTF-8
+ *
+ * The rows of the first INDEX_SLICE bytes are there at once; those of a
+ * longer text come in idle time (see #KtTextChunks:complete).
+ *
+ * Returns: (transfer full): the rows of @text
+ */
+KtTextChunks *
+kt_text_chunks_new (KtCard     *card,
+                    const char *text)
+{
+  KtTextChunks *self;
+
+  g_return_val_if_fail (KT_IS_CARD (card), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  self = g_object_new (KT_TYPE_TEXT_CHUNKS, NULL);
+  self->card = g_object_ref (card);
+  self->text = text;
+
+  if (*text == '\0')
+    {
+      /* One empty row */
+      g_array_append_val (self->starts, self->indexed);
+      self->complete = TRUE;
+      return self;
+    }
+  if (index_slice (self) == G_SOURCE_CONTINUE)
+    self->index_source = g_idle_add (index_slice, self);
 
   return self;
+}
+
+gboolean
+kt_text_chunks_get_complete (KtTextChunks *self)
+{
+  g_return_val_if_fail (KT_IS_TEXT_CHUNKS (self), FALSE);
+
+  return self->complete;
 }

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KtTextChunks, kt_text_chunks, KT, TEXT_CHUNKS, GObject)
 
-KtTextChunks *kt_text_chunks_new (KtCard     *card,
-                                  const char *text);
+KtTextChunks *kt_text_chunks_new          (KtCard       *card,
+                                          const char   *text);
+gboolean      kt_text_chunks_get_complete (KtTextChunks *self);
 
 G_END_DECLS

@@ -28,6 +28,7 @@
 #include "kt-card-view.h"
 #include "kt-i18n.h"
 #include "kt-library.h"
+#include "kt-text-chunks.h"
 #include "kt-text-window.h"
 #include "kt-window.h"
 
@@ -128,12 +129,6 @@ window_is_ready (gpointer data)
   return !kt_library_get_loading (library);
 }
 
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static long
 peak_kib (void)
 {
@@ -171,6 +166,17 @@ deck_topic (GListModel *topics,
     }
 
   return G_MAXUINT;
+}
+
+/* The whole-text window shown, and all its rows found (they come in
+ * idle time, see kt-text-chunks.c). */
+static gboolean
+text_is_shown (gpointer data)
+{
+  GtkListView *list = GTK_LIST_VIEW (gtk_widget_get_template_child (data, KT_TYPE_TEXT_WINDOW, "text_list"));
+  GListModel *rows = gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_list_view_get_model (list)));
+
+  return gtk_widget_get_mapped (data) && kt_text_chunks_get_complete (KT_TEXT_CHUNKS (rows));
 }
 
 static GtkWindow *
@@ -265,7 +271,7 @@ run_deck (const char *path)
   if (text_window != NULL)
     {
       step ("whole answer in its window",
-            run_until (is_mapped, text_window, GTK_WIDGET (text_window)));
+            run_until (text_is_shown, text_window, GTK_WIDGET (text_window)));
       /* The window's content: a header bar, then the scrolled rows */
       scroller = gtk_widget_get_last_child (adw_window_get_content (ADW_WINDOW (text_window)));
       g_signal_emit_by_name (scroller, "scroll-child", GTK_SCROLL_END, FALSE, &ok);
