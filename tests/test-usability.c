@@ -569,7 +569,9 @@ static void
 test_narrow (void)
 {
   Ui ui;
-  GtkWidget *back, *bar, *overlay;
+  GtkWidget *back, *bar, *overlay, *sidebar;
+  GtkWindow *narrow;
+  AdwLeaflet *narrow_leaflet;
   AdwViewSwitcherTitle *switcher;
   AdwLeaflet *browse_leaflet;
   g_autoptr(KtTopic) topic = NULL;
@@ -579,6 +581,7 @@ test_narrow (void)
 
   ui_get (&ui);
   back = kt_test_ui_child (ui.window, KT_TYPE_WINDOW, "back_button");
+  sidebar = kt_test_ui_child (ui.window, KT_TYPE_WINDOW, "sidebar");
   switcher = kt_test_ui_child (ui.window, KT_TYPE_WINDOW, "switcher_title");
   overlay = kt_test_ui_child (ui.window, KT_TYPE_WINDOW, "content_toast_overlay");
   browse_leaflet = kt_test_ui_child (ui.browse, KT_TYPE_BROWSE_PAGE, "leaflet");
@@ -644,14 +647,42 @@ test_narrow (void)
                      bounds_in (source, GTK_WIDGET (ui.window)).origin.y);
   undo_all (&ui);
 
-  /* Back, back: to the topics. */
+  /* Back, back: to the topics, and the focus with them. */
   kt_test_wait_until (stack_is_still, ui.study_stack);
   kt_test_ui_click (ui.window, back);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (ui.leaflet), ==, "sidebar");
+  kt_test_wait_until (leaflet_is_still, ui.leaflet);
+  g_assert_true (kt_test_ui_focus_in (ui.window, sidebar));
+
+  /* To the page by Alt+1, back by Alt+←: the focus goes along. */
+  kt_test_ui_press (ui.window, "<Alt>1");
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (ui.leaflet), ==, "content");
+  kt_test_wait_until (leaflet_is_still, ui.leaflet);
+  g_assert_true (kt_test_ui_focus_in (ui.window, ui.study));
+  kt_test_ui_press (ui.window, "<Alt>Left");
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (ui.leaflet), ==, "sidebar");
+  kt_test_wait_until (leaflet_is_still, ui.leaflet);
+  g_assert_true (kt_test_ui_focus_in (ui.window, sidebar));
 
   gtk_window_set_default_size (ui.window, width, height);
   kt_test_wait_until (is_unfolded, ui.leaflet);
   kt_test_ui_settle (ui.window);
+
+  /* A window opened narrow: Alt+← takes the focus to the topics too, not
+   * to Import, the first button on the way. */
+  g_settings_set_int (ui.settings, "window-width", 360);
+  narrow = GTK_WINDOW (kt_window_new (gtk_window_get_application (ui.window), ui.settings, ui.library,
+                                      ui.progress, KT_TOPIC_TREE (ui.topics)));
+  narrow_leaflet = kt_test_ui_child (narrow, KT_TYPE_WINDOW, "leaflet");
+  kt_test_ui_focus_window (narrow);
+  kt_test_wait_until (is_folded, narrow_leaflet);
+  kt_test_ui_press (narrow, "<Alt>Left");
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (narrow_leaflet), ==, "sidebar");
+  kt_test_wait_until (leaflet_is_still, narrow_leaflet);
+  g_assert_true (kt_test_ui_focus_in (narrow, kt_test_ui_child (narrow, KT_TYPE_WINDOW, "sidebar")));
+  gtk_window_destroy (narrow);
+  g_settings_set_int (ui.settings, "window-width", width);
+  kt_test_ui_focus_window (ui.window);
 }
 
 /* ---------------------------------------------------------------------

@@ -184,6 +184,29 @@ on_sidebar_activated_cb (KtWindow  *self,
   focus_page (self);
 }
 
+/* Folded, when the topics or the page slide in (the back button, Alt+←,
+ * a swipe), the focus goes with them, not to the first button left. */
+static void
+on_leaflet_child_cb (KtWindow   *self,
+                     GParamSpec *pspec,
+                     AdwLeaflet *leaflet)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  gboolean to_topics = g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), "sidebar") == 0;
+  GtkWidget *shown;
+
+  if (!adw_leaflet_get_folded (leaflet))
+    return;
+  shown = to_topics ? GTK_WIDGET (self->sidebar) : GTK_WIDGET (self->view_stack);
+  if (focus != NULL && gtk_widget_is_ancestor (focus, shown))
+    return;
+
+  if (to_topics)
+    kt_sidebar_focus (self->sidebar);
+  else
+    focus_page (self);
+}
+
 static void
 on_leaflet_folded_cb (KtWindow   *self,
                       GParamSpec *pspec,
@@ -849,6 +872,7 @@ kt_window_class_init (KtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtWindow, primary_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_child_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_cb);
 }
 
