@@ -14,6 +14,7 @@
 #include "kt-i18n.h"
 #include "kt-preferences-window.h"
 #include "kt-stats-page.h"
+#include "kt-test-ui.h"
 #include "kt-test-util.h"
 #include "kt-window.h"
 
@@ -307,6 +308,50 @@ test_window_progress_export_import (void)
   gtk_window_close (GTK_WINDOW (window));
 }
 
+/* The header says where you are in plain text, the window keeps the
+ * app's name: a folder's or a topic's title may hold markdown. */
+static void
+test_window_subtitle_plain (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parent = g_dir_make_tmp ("kartoteka-subtitle-XXXXXX", &error);
+  g_autofree char *folder = g_build_filename (parent, "`asyncio` *basics*", NULL);
+  g_autofree char *deck = g_build_filename (folder, "loop.md", NULL);
+  const char *const folders[] = { folder, NULL };
+  g_autoptr(GListModel) rows = NULL;
+  AdwViewSwitcherTitle *switcher;
+  KtWindow *window;
+  guint position = G_MAXUINT;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (deck, "## What runs coroutines?\n\nThe event loop.\n", -1, NULL));
+  g_settings_set_strv (settings, "deck-folders", folders);
+  window = kt_test_ui_open_window (G_APPLICATION (app));
+  switcher = kt_test_ui_child (window, KT_TYPE_WINDOW, "switcher_title");
+
+  g_object_get (window, "topics", &rows, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(KtTopic) topic = g_list_model_get_item (rows, i);
+
+      if (g_str_equal (kt_topic_get_title (topic), "`asyncio` *basics*"))
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  kt_window_select_topic (window, position);
+  g_assert_cmpstr (kt_topic_get_title (kt_window_get_topic (window)), ==, "`asyncio` *basics*");
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (switcher), ==, "asyncio basics");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Kartoteka");
+
+  g_settings_reset (settings, "deck-folders");
+  gtk_window_close (GTK_WINDOW (window));
+  g_unlink (deck);
+  g_rmdir (folder);
+  g_rmdir (parent);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -321,6 +366,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/stats-on-demand", test_window_stats_on_demand);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/progress-export-import", test_window_progress_export_import);
+  g_test_add_func ("/window/subtitle-plain", test_window_subtitle_plain);
 
   app = kt_application_new ();
   g_application_register (G_APPLICATION (app), NULL, NULL);

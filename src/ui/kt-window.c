@@ -21,6 +21,7 @@
 
 #include "kt-browse-page.h"
 #include "kt-import-report.h"
+#include "kt-markdown.h"
 #include "kt-progress-json.h"
 #include "kt-scan.h"
 #include "kt-sidebar.h"
@@ -76,15 +77,17 @@ static GParamSpec *properties[N_PROPS];
  * Topic selection
  * ------------------------------------------------------------------ */
 
-/* Where the topic is, under "Kartoteka" ("System Design › Core"); and
- * the Study tab asks for attention while cards are due today. */
+/* Where the topic is, under "Kartoteka" ("System Design › Core"), as
+ * plain text: a title may hold markdown. And the Study tab asks for
+ * attention while cards are due today. */
 static void
 update_subtitle (KtWindow *self)
 {
   KtTopic *topic = kt_sidebar_get_topic (self->sidebar);
   g_autofree char *breadcrumb = topic != NULL ? kt_topic_dup_breadcrumb (topic) : NULL;
+  g_autofree char *shown = breadcrumb != NULL ? kt_markdown_to_preview (breadcrumb, 120) : NULL;
 
-  adw_view_switcher_title_set_subtitle (self->switcher_title, breadcrumb);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, shown);
   adw_view_stack_page_set_needs_attention (adw_view_stack_get_page (self->view_stack,
                                                                     GTK_WIDGET (self->study_page)),
                                            topic != NULL && kt_topic_get_n_due_today (topic) > 0);
