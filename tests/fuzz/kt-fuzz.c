@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kt-formats.h"
+#include "kt-html.h"
 #include "kt-markdown.h"
 #include "kt-progress-json.h"
 
@@ -90,6 +91,25 @@ kt_fuzz_markdown (const guint8 *data,
       g_assert (block->quote_depth <= KT_MARKDOWN_MAX_DEPTH);
     }
   g_assert (g_utf8_validate (plain, -1, NULL));
+}
+
+void
+kt_fuzz_html (const guint8 *data,
+              gsize         size)
+{
+  KtHtmlDropped dropped = KT_HTML_DROPPED_NONE;
+  g_autofree char *markdown = kt_html_to_markdown ((const char *) data, size, &dropped);
+  g_autofree char *answer = kt_html_answer_to_markdown ((const char *) data, size, markdown, NULL);
+  g_autofree char *unsounded = NULL;
+
+  /* Rendering the markdown is the markdown target's job. */
+  g_assert (g_utf8_validate (markdown, -1, NULL));
+  g_assert (g_utf8_validate (answer, -1, NULL));
+  g_assert (dropped <= (KT_HTML_DROPPED_SOUND | KT_HTML_DROPPED_SCRIPT |
+                        KT_HTML_DROPPED_MEDIA | KT_HTML_DROPPED_DEEP));
+
+  unsounded = kt_html_drop_sound_tags (markdown, NULL);
+  g_assert (strlen (unsounded) <= strlen (markdown));
 }
 
 void
