@@ -979,6 +979,30 @@ test_duplicates (void)
   g_assert_cmpstr (kt_card_get_question (card_at (topic, 2)), ==, "What is Y?");
 }
 
+/* Each answer to a repeated question is compared with all before it. */
+static void
+test_duplicates_repeated_question (void)
+{
+  static const char text[] =
+    "1. Q?\nA: one\n"
+    "2. Q?\nA: two\n"
+    "3. Q?\nA: ONE\n"             /* merged into 1 */
+    "4. Q?\nA: three\n"
+    "5. Q?\nA: two \n"            /* merged into 2 */
+    "6. Q?\nA: three\n";          /* merged into 4 */
+  g_autoptr(KtDeck) deck = parse_string (text, -1, "repeat.txt");
+  KtTopic *topic = topic_at (deck, 0);
+
+  g_assert_cmpuint (kt_topic_get_n_cards (topic), ==, 3);
+  g_assert_cmpuint (deck->n_duplicates, ==, 3);
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 0)), ==, "one");
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 1)), ==, "two");
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 2)), ==, "three");
+  assert_diagnostic (deck, 3, KT_SEVERITY_WARNING, "line 1");
+  assert_diagnostic (deck, 7, KT_SEVERITY_WARNING, "line 1");
+  g_assert_cmpuint (deck->diagnostics->len, ==, 2);
+}
+
 static void
 test_duplicates_per_topic (void)
 {
@@ -1119,6 +1143,7 @@ main (int   argc,
   g_test_add_func ("/deck/ids/stable", test_ids_stable);
   g_test_add_func ("/deck/duplicates/merged", test_duplicates);
   g_test_add_func ("/deck/duplicates/per-topic", test_duplicates_per_topic);
+  g_test_add_func ("/deck/duplicates/repeated-question", test_duplicates_repeated_question);
   g_test_add_func ("/deck/detect/content", test_detect);
   g_test_add_func ("/deck/detect/misleading-extension", test_detect_misleading_extension);
   g_test_add_func ("/deck/deck/new-free", test_deck_new_free);

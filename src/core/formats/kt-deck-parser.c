@@ -112,35 +112,36 @@ kt_deck_parser_add_topic (KtDeckParser *parser,
   g_hash_table_insert (parser->topics, (gpointer) kt_topic_get_id (topic), topic);
   g_hash_table_insert (parser->seen, topic,
                        g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                              (GDestroyNotify) g_ptr_array_unref));
+                                              (GDestroyNotify) g_hash_table_unref));
 
   return topic;
 }
 
-/* The cards of @topic whose question normalises to @norm_question, given
- * @earlier, the card holding the id made from it. A question's first card
- * is listed only once a second one comes (most never do). NULL if there is
- * none: then @earlier has the id by a hash collision. */
-static GPtrArray *
-cards_with_question (GHashTable *seen,
+/* The normalised answers of the cards of @topic whose question normalises
+ * to @norm_question, given @earlier, the card holding the id made from it.
+ * A question's first card is listed only once a second one comes (most
+ * never do). NULL if there is none: then @earlier has the id by a hash
+ * collision. */
+static GHashTable *
+answers_to_question (GHashTable *seen,
                      const char *norm_question,
                      KtCard     *earlier)
 {
-  GPtrArray *cards = g_hash_table_lookup (seen, norm_question);
+  GHashTable *answers = g_hash_table_lookup (seen, norm_question);
   g_autofree char *earlier_question = NULL;
 
-  if (cards != NULL)
-    return cards;
+  if (answers != NULL)
+    return answers;
 
   earlier_question = kt_text_normalize_question (kt_card_get_question (earlier));
   if (!g_str_equal (earlier_question, norm_question))
     return NULL;
 
-  cards = g_ptr_array_new ();
-  g_ptr_array_add (cards, earlier);
-  g_hash_table_insert (seen, g_steal_pointer (&earlier_question), cards);
+  answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (answers, kt_text_normalize_answer (kt_card_get_answer (earlier)));
+  g_hash_table_insert (seen, g_steal_pointer (&earlier_question), answers);
 
-  return cards;
+  return answers;
 }
 
 /**
@@ -151,7 +152,8 @@ cards_with_question (GHashTable *seen,
  * counted in n_duplicates and dropped. A card whose question matches an
  * earlier one but whose answer differs is kept, with a warning; its id is
  * then made from the question and the answer, so both cards keep their
- * own progress.
+ * own progress. Each card's question and answer are normalised at most
+ * once, however often a question repeats.
  *
  * Returns: (transfer none) (nullable): the card, or %NULL if merged
  */
@@ -169,10 +171,11 @@ kt_deck_parser_add_card (KtDeckParser *parser,
   GHashTable *seen = g_hash_table_lookup (parser->seen, topic);
   const char *topic_id = kt_topic_get_id (topic);
   g_autofree char *norm_question = kt_text_normalize_question (question);
+  g_autofree char *norm_answer = NULL;
   char id[KT_TEXT_CARD_ID_SIZE];
   g_autofree char *other_id = NULL;
   g_autoptr(KtCard) card = NULL;
-  GPtrArray *same_question = NULL;
+  GHashTable *answers = NULL;
   KtCard *earlier;
 
   g_assert (seen != NULL);
@@ -186,24 +189,14 @@ kt_deck_parser_add_card (KtDeckParser *parser,
     {
       g_autofree char *both = NULL;
 
-      /* Answers are normalised only to compare cards whose questions
-       * match: that is rare, and the answers are most of a deck's text. */
-      same_question = cards_with_question (seen, norm_question, earlier);
-      if (same_question != NULL)
+      /* Answers are normalised only for cards whose questions match:
+       * that is rare, and the answers are most of a deck's text. */
+      norm_answer = kt_text_normalize_answer (answer);
+      answers = answers_to_question (seen, norm_question, earlier);
+      if (answers != NULL && g_hash_table_contains (answers, norm_answer))
         {
-          g_autofree char *norm_answer = kt_text_normalize_answer (answer);
-
-          for (guint i = 0; i < same_question->len; i++)
-            {
-              KtCard *other = g_ptr_array_index (same_question, i);
-              g_autofree char *other_answer = kt_text_normalize_answer (kt_card_get_answer (other));
-
-              if (g_str_equal (norm_answer, other_answer))
-                {
-                  parser->deck->n_duplicates++;
-                  return NULL;
-                }
-            }
+          parser->deck->n_duplicates++;
+          return NULL;
         }
 
       kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_WARNING,
@@ -228,12 +221,12 @@ kt_deck_parser_add_card (KtDeckParser *parser,
   kt_topic_append (topic, card);
   if (earlier != NULL)
     {
-      if (same_question == NULL)
+      if (answers == NULL)
         {
-          same_question = g_ptr_array_new ();
-          g_hash_table_insert (seen, g_steal_pointer (&norm_question), same_question);
+          answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (seen, g_steal_pointer (&norm_question), answers);
         }
-      g_ptr_array_add (same_question, card);
+      g_hash_table_add (answers, g_steal_pointer (&norm_answer));
     }
 
   return card;

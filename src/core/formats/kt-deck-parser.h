@@ -30,8 +30,8 @@ typedef struct {
   /*< private >*/
   GHashTable *topics;     /* topic id → KtTopic (borrowed from deck->topics) */
   GHashTable *seen;       /* KtTopic → GHashTable: normalised question met
-                           * more than once → GPtrArray of the KtCards
-                           * with it (borrowed) */
+                           * more than once → the set of its cards'
+                           * normalised answers */
 } KtDeckParser;
 
 void     kt_deck_parser_init        (KtDeckParser *parser,
