@@ -561,6 +561,95 @@ test_notes_frontmatter_problems (void)
   g_assert_false (kt_deck_has_errors (empty));
 }
 
+static void
+test_notes_frontmatter_keys (void)
+{
+  static const char text[] =
+    "---\n"
+    "meta: {x: [1, {y: 2}], z: [[3]]}\n"
+    "? [a, complex, key]\n"
+    ": ignored\n"
+    "title: Real title\n"
+    "Title: second title, ignored\n"
+    "tags: [a, '#b', a, c, b, [nested], ' ']\n"
+    "id: my-id\n"
+    "---\n"
+    "## S\n**Answer:** x\n";
+  g_autoptr(KtDeck) deck = parse_string (text, -1, "keys.md");
+  g_autoptr(KtDeck) scalar_tags = parse_string ("---\ntags: '#x, y z,, x'\n---\n## S\n**Answer:** x\n",
+                                                -1, "scalar.md");
+  KtTopic *topic = topic_at (deck, 0);
+  const char * const *tags = kt_topic_get_tags (topic);
+
+  assert_no_diagnostics (deck);
+  g_assert_cmpstr (kt_topic_get_title (topic), ==, "Real title");
+  g_assert_cmpstr (kt_topic_get_id (topic), ==, "my-id");
+  g_assert_cmpuint (g_strv_length ((char **) tags), ==, 3);
+  g_assert_cmpstr (tags[0], ==, "a");
+  g_assert_cmpstr (tags[1], ==, "b");
+  g_assert_cmpstr (tags[2], ==, "c");
+
+  tags = kt_topic_get_tags (topic_at (scalar_tags, 0));
+  g_assert_cmpuint (g_strv_length ((char **) tags), ==, 3);
+  g_assert_cmpstr (tags[0], ==, "x");
+  g_assert_cmpstr (tags[1], ==, "y");
+  g_assert_cmpstr (tags[2], ==, "z");
+}
+
+/* Deep or huge frontmatter is not read, with a warning; the notes still are. */
+static void
+test_notes_frontmatter_limits (void)
+{
+  g_autoptr(GString) deep = g_string_new ("---\ntitle: Deep\nx: ");
+  g_autoptr(GString) big = g_string_new ("---\ntitle: Big\n");
+  g_autoptr(GString) many = g_string_new ("---\ntags: [");
+  g_autoptr(KtDeck) deep_deck = NULL;
+  g_autoptr(KtDeck) big_deck = NULL;
+  g_autoptr(KtDeck) many_deck = NULL;
+  g_autoptr(KtDeck) just_deep = NULL;
+  guint heading_line;
+
+  for (guint i = 0; i < 33; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 33; i++)
+    g_string_append_c (deep, ']');
+  g_string_append (deep, "\n---\n## S\n**Answer:** x\n");
+  deep_deck = parse_string (deep->str, -1, "deep.md");
+  assert_diagnostic (deep_deck, 3, KT_SEVERITY_WARNING, "nested more than 32 levels");
+  g_assert_cmpuint (deep_deck->diagnostics->len, ==, 1);
+  g_assert_cmpstr (kt_topic_get_title (topic_at (deep_deck, 0)), ==, "deep");
+  g_assert_cmpuint (kt_deck_count_cards (deep_deck), ==, 1);
+
+  /* 32 levels, the top mapping being the first, are read. */
+  just_deep = parse_string ("---\nx: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n"
+                            "title: Deep enough\n---\n## S\n**Answer:** x\n", -1, "ok.md");
+  assert_no_diagnostics (just_deep);
+  g_assert_cmpstr (kt_topic_get_title (topic_at (just_deep, 0)), ==, "Deep enough");
+
+  while (big->len <= 1024 * 1024)
+    g_string_append (big, "# a comment line that makes the frontmatter big\n");
+  /* The heading comes after these lines and the closing "---". */
+  heading_line = 2;
+  for (const char *p = big->str; (p = strchr (p, '\n')) != NULL; p++)
+    heading_line++;
+  g_string_append (big, "---\n## S\n**Answer:** x\n");
+  big_deck = parse_string (big->str, -1, "big.md");
+  assert_diagnostic (big_deck, 2, KT_SEVERITY_WARNING, "larger than 1 MB");
+  g_assert_cmpuint (big_deck->diagnostics->len, ==, 1);
+  g_assert_cmpstr (kt_topic_get_title (topic_at (big_deck, 0)), ==, "big");
+  g_assert_cmpuint (kt_card_get_source_line (card_at (topic_at (big_deck, 0), 0)), ==, heading_line);
+  g_assert_cmpuint (kt_deck_count_cards (big_deck), ==, 1);
+
+  /* Repeated tags are found through a set: 20 000 of them, each twice. */
+  for (guint i = 0; i < 40000; i++)
+    g_string_append_printf (many, "%st%u", i > 0 ? ", " : "", i % 20000);
+  g_string_append (many, "]\n---\n## S\n**Answer:** x\n");
+  many_deck = parse_string (many->str, -1, "many.md");
+  assert_no_diagnostics (many_deck);
+  g_assert_cmpuint (g_strv_length ((char **) kt_topic_get_tags (topic_at (many_deck, 0))), ==, 20000);
+  g_assert_cmpstr (kt_topic_get_tags (topic_at (many_deck, 0))[19999], ==, "t19999");
+}
+
 /* -------------------------------------------------------------------------
  * TSV
  * ---------------------------------------------------------------------- */
@@ -1126,6 +1215,8 @@ main (int   argc,
   g_test_add_func ("/deck/notes/topic-title", test_notes_topic_title);
   g_test_add_func ("/deck/topic-id-from-path", test_topic_id_from_path);
   g_test_add_func ("/deck/notes/frontmatter-problems", test_notes_frontmatter_problems);
+  g_test_add_func ("/deck/notes/frontmatter-keys", test_notes_frontmatter_keys);
+  g_test_add_func ("/deck/notes/frontmatter-limits", test_notes_frontmatter_limits);
   g_test_add_func ("/deck/tsv/anki", test_tsv_anki);
   g_test_add_func ("/deck/tsv/separators", test_tsv_separators);
   g_test_add_func ("/deck/tsv/html-false", test_tsv_html_false);
