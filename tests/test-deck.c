@@ -831,6 +831,37 @@ test_json_round_trip (void)
     }
 }
 
+/* Card tags and keys: a key, not the question, makes the id. */
+static void
+test_json_card_tags_and_key (void)
+{
+  static const char before[] =
+    "{\"format\": \"kartoteka-deck\", \"version\": 1, \"topic\": {\"id\": \"t\"}, \"cards\": [\n"
+    "  {\"question\": \"Capital of France?\", \"answer\": \"Paris\", \"tags\": [\"geo\", \"eu\"],"
+    "   \"key\": \"f1Jr#7q`P^\"},\n"
+    "  {\"question\": \"Q2\", \"answer\": \"A2\", \"tags\": \"geo\", \"key\": 7}]}\n";
+  static const char after[] =
+    "{\"format\": \"kartoteka-deck\", \"version\": 1, \"topic\": {\"id\": \"t\"}, \"cards\": [\n"
+    "  {\"question\": \"What is the capital of France?\", \"answer\": \"Paris\","
+    "   \"key\": \"f1Jr#7q`P^\"}]}\n";
+  g_autoptr(KtDeck) deck = parse_string (before, -1, "keys.json");
+  g_autoptr(KtDeck) reworded = parse_string (after, -1, "keys.json");
+  KtCard *card = card_at (topic_at (deck, 0), 0);
+  KtCard *other = card_at (topic_at (deck, 0), 1);
+
+  g_assert_cmpstr (kt_card_get_tags (card)[0], ==, "geo");
+  g_assert_cmpstr (kt_card_get_tags (card)[1], ==, "eu");
+  g_assert_null (kt_card_get_tags (card)[2]);
+  g_assert_cmpstr (kt_card_get_key (card), ==, "f1Jr#7q`P^");
+  g_assert_cmpstr (kt_card_get_id (card), ==, kt_card_get_id (card_at (topic_at (reworded, 0), 0)));
+
+  /* Wrong types are reported and ignored. */
+  assert_diagnostic (deck, 3, KT_SEVERITY_WARNING, "“tags” must be a list of strings");
+  assert_diagnostic (deck, 3, KT_SEVERITY_WARNING, "“key” must be a string");
+  g_assert_null (kt_card_get_tags (other)[0]);
+  g_assert_null (kt_card_get_key (other));
+}
+
 static void
 test_json_format (void)
 {
@@ -1223,6 +1254,7 @@ main (int   argc,
   g_test_add_func ("/deck/tsv/quoting", test_tsv_quoting);
   g_test_add_func ("/deck/json/round-trip", test_json_round_trip);
   g_test_add_func ("/deck/json/format", test_json_format);
+  g_test_add_func ("/deck/json/card-tags-and-key", test_json_card_tags_and_key);
   g_test_add_func ("/deck/json/wrong-types", test_json_wrong_types);
   g_test_add_func ("/deck/json/errors", test_json_errors);
   g_test_add_func ("/deck/input/invalid-utf8", test_input_invalid_utf8);

@@ -117,31 +117,52 @@ kt_deck_parser_add_topic (KtDeckParser *parser,
   return topic;
 }
 
-/* The normalised answers of the cards of @topic whose question normalises
- * to @norm_question, given @earlier, the card holding the id made from it.
- * A question's first card is listed only once a second one comes (most
- * never do). NULL if there is none: then @earlier has the id by a hash
- * collision. */
-static GHashTable *
-answers_to_question (GHashTable *seen,
-                     const char *norm_question,
-                     KtCard     *earlier)
+/* Card ids made from a key hash this in front of it, so that no real
+ * question gives the same id (one that did would still be told apart, as
+ * a hash collision is). */
+#define KEY_PREFIX "\x1fkey\x1f"
+
+/* What tells apart the cards that want one id: their normalised answer,
+ * and for keyed cards their normalised question too. */
+static char *
+card_content (const char *key,
+              const char *norm_question,
+              const char *answer)
 {
-  GHashTable *answers = g_hash_table_lookup (seen, norm_question);
+  g_autofree char *norm_answer = kt_text_normalize_answer (answer);
+
+  if (key == NULL)
+    return g_steal_pointer (&norm_answer);
+  return g_strconcat (norm_question, "\n", norm_answer, NULL);
+}
+
+/* The contents of the cards of a topic that want the id made from @group
+ * (a normalised question, or a prefixed key), given @earlier, the card
+ * holding that id. A group's first card is listed only once a second one
+ * comes (most never do). NULL if @earlier is not in the group: then it
+ * has the id by a hash collision. */
+static GHashTable *
+contents_of_group (GHashTable *seen,
+                   const char *group,
+                   const char *key,
+                   KtCard     *earlier)
+{
+  GHashTable *contents = g_hash_table_lookup (seen, group);
   g_autofree char *earlier_question = NULL;
 
-  if (answers != NULL)
-    return answers;
+  if (contents != NULL)
+    return contents;
 
   earlier_question = kt_text_normalize_question (kt_card_get_question (earlier));
-  if (!g_str_equal (earlier_question, norm_question))
+  if (key != NULL ? g_strcmp0 (kt_card_get_key (earlier), key) != 0
+                  : !g_str_equal (earlier_question, group))
     return NULL;
 
-  answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_add (answers, kt_text_normalize_answer (kt_card_get_answer (earlier)));
-  g_hash_table_insert (seen, g_steal_pointer (&earlier_question), answers);
+  contents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (contents, card_content (key, earlier_question, kt_card_get_answer (earlier)));
+  g_hash_table_insert (seen, g_strdup (group), contents);
 
-  return answers;
+  return contents;
 }
 
 /**
@@ -168,41 +189,80 @@ kt_deck_parser_add_card (KtDeckParser *parser,
                          const char   *notes,
                          guint         line)
 {
+  return kt_deck_parser_add_keyed_card (parser, topic, NULL, NULL, title, context, question,
+                                        answer, summary, notes, line);
+}
+
+/**
+ * kt_deck_parser_add_keyed_card:
+ * @key: (nullable): what the card's id is made from instead of its question,
+ *   such as an Anki note's guid, so a reworded question keeps its progress
+ * @tags: (nullable): the card's own tags
+ *
+ * kt_deck_parser_add_card() for cards with a key or tags. Cards with a key
+ * repeat each other when their keys are the same, and are merged when their
+ * normalised questions and answers are the same too.
+ *
+ * Returns: (transfer none) (nullable): the card, or %NULL if merged
+ */
+KtCard *
+kt_deck_parser_add_keyed_card (KtDeckParser       *parser,
+                               KtTopic            *topic,
+                               const char         *key,
+                               const char * const *tags,
+                               const char         *title,
+                               const char         *context,
+                               const char         *question,
+                               const char         *answer,
+                               const char         *summary,
+                               const char         *notes,
+                               guint               line)
+{
   GHashTable *seen = g_hash_table_lookup (parser->seen, topic);
   const char *topic_id = kt_topic_get_id (topic);
   g_autofree char *norm_question = kt_text_normalize_question (question);
-  g_autofree char *norm_answer = NULL;
+  g_autofree char *keyed = key != NULL && *key != '\0' ? g_strconcat (KEY_PREFIX, key, NULL) : NULL;
+  const char *group = keyed != NULL ? keyed : norm_question;
+  g_autofree char *content = NULL;
   char id[KT_TEXT_CARD_ID_SIZE];
   g_autofree char *other_id = NULL;
   g_autoptr(KtCard) card = NULL;
-  GHashTable *answers = NULL;
+  GHashTable *contents = NULL;
   KtCard *earlier;
 
   g_assert (seen != NULL);
+  if (keyed == NULL)
+    key = NULL;
 
-  /* The id is made from the normalised question: while it is free, so is
-   * the question, and the card is new. Only a repeated question (or a hash
-   * collision) takes the slow way. */
-  kt_text_card_id_into (topic_id, norm_question, id);
+  /* The id is made from the key or the normalised question: while it is
+   * free, the card is new. Only a repeat (or a hash collision) takes the
+   * slow way. */
+  kt_text_card_id_into (topic_id, group, id);
   earlier = kt_topic_find_card (topic, id);
   if (earlier != NULL)
     {
       g_autofree char *both = NULL;
 
-      /* Answers are normalised only for cards whose questions match:
-       * that is rare, and the answers are most of a deck's text. */
-      norm_answer = kt_text_normalize_answer (answer);
-      answers = answers_to_question (seen, norm_question, earlier);
-      if (answers != NULL && g_hash_table_contains (answers, norm_answer))
+      /* Answers are normalised only for cards whose groups match: that
+       * is rare, and the answers are most of a deck's text. */
+      content = card_content (key, norm_question, answer);
+      contents = contents_of_group (seen, group, key, earlier);
+      if (contents != NULL && g_hash_table_contains (contents, content))
         {
           parser->deck->n_duplicates++;
           return NULL;
         }
 
-      kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_WARNING,
-                              _("the same question as on line %u with a different answer; "
-                                "both cards are kept"),
-                              kt_card_get_source_line (earlier));
+      if (key != NULL)
+        kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_WARNING,
+                                _("the same note id as on line %u with another question or "
+                                  "answer; both cards are kept"),
+                                kt_card_get_source_line (earlier));
+      else
+        kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_WARNING,
+                                _("the same question as on line %u with a different answer; "
+                                  "both cards are kept"),
+                                kt_card_get_source_line (earlier));
 
       both = g_strconcat (question, "\n", answer != NULL ? answer : "", NULL);
       other_id = kt_text_card_id (topic_id, both);
@@ -218,15 +278,17 @@ kt_deck_parser_add_card (KtDeckParser *parser,
 
   card = kt_card_new (other_id != NULL ? other_id : id, topic_id, title, context, question,
                       answer, summary, notes, parser->deck->path, line);
+  kt_card_set_key (card, key);
+  kt_card_set_tags (card, tags);
   kt_topic_append (topic, card);
   if (earlier != NULL)
     {
-      if (answers == NULL)
+      if (contents == NULL)
         {
-          answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          g_hash_table_insert (seen, g_steal_pointer (&norm_question), answers);
+          contents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (seen, g_strdup (group), contents);
         }
-      g_hash_table_add (answers, g_steal_pointer (&norm_answer));
+      g_hash_table_add (contents, g_steal_pointer (&content));
     }
 
   return card;
