@@ -675,24 +675,226 @@ test_tsv_anki (void)
   g_assert_null (tags[2]);
   g_assert_cmpuint (kt_topic_get_n_cards (topic), ==, 3);
 
-  /* #columns: puts Back first; #html:true strips tags, <br> is a newline. */
+  /* #columns: puts Back first; #html:true makes markdown of the HTML. */
   card = card_at (topic, 0);
-  g_assert_cmpstr (kt_card_get_question (card), ==, "What is a coroutine?");
-  g_assert_cmpstr (kt_card_get_answer (card), ==, "A function defined with async def.\nIt can pause.");
+  g_assert_cmpstr (kt_card_get_question (card), ==, "What is a **coroutine**?");
+  g_assert_cmpstr (kt_card_get_answer (card), ==, "A function defined with `async def`.\\\nIt can pause.");
   g_assert_cmpuint (kt_card_get_source_line (card), ==, 6);
+  g_assert_cmpstr (kt_card_get_tags (card)[0], ==, "python");
+  g_assert_cmpstr (kt_card_get_tags (card)[1], ==, "async");
 
-  /* Quoted fields span lines, "" is a quote, a tab inside is text. */
+  /* Quoted fields span lines, "" is a quote, a tab inside is text; in
+   * HTML, line breaks and tabs are blanks. */
   card = card_at (topic, 1);
-  g_assert_cmpstr (kt_card_get_question (card), ==, "What is the\nevent loop?");
+  g_assert_cmpstr (kt_card_get_question (card), ==, "What is the event loop?");
   g_assert_cmpstr (kt_card_get_answer (card), ==,
-                   "A loop that runs\ncallbacks, with \"quotes\" and a\ttab.");
+                   "A loop that runs callbacks, with \"quotes\" and a tab.");
   g_assert_cmpuint (kt_card_get_source_line (card), ==, 7);
 
   /* Entities, numeric ones too; <div> starts a line. */
   card = card_at (topic, 2);
   g_assert_cmpstr (kt_card_get_question (card), ==, "Compare ABC");
-  g_assert_cmpstr (kt_card_get_answer (card), ==, "1 < 2 && 3 > 2 is true\nsecond line");
+  g_assert_cmpstr (kt_card_get_answer (card), ==, "1 \\< 2 && 3 > 2 is true\\\nsecond line");
   g_assert_cmpuint (kt_card_get_source_line (card), ==, 10);
+}
+
+/* Anki's "Notes in Plain Text" with HTML, a guid, a note type, a deck and
+ * tags column, an image-only front, sounds and a field no column names. */
+static void
+test_tsv_anki_notes (void)
+{
+  g_autoptr(KtDeck) deck = parse_fixture ("anki-notes-html.txt");
+  KtTopic *python, *asyncio, *art, *file_topic;
+  KtCard *card;
+
+  g_assert_cmpint (deck->format, ==, KT_DECK_FORMAT_TSV);
+  assert_diagnostic (deck, 8, KT_SEVERITY_WARNING, "[sound:…]");
+  assert_diagnostic (deck, 12, KT_SEVERITY_WARNING, "1 row has text in columns");
+  g_assert_cmpuint (deck->diagnostics->len, ==, 2);
+  g_assert_cmpuint (deck->n_duplicates, ==, 1);
+
+  /* One topic a deck, "::" nesting; rows without a deck stay in the file's. */
+  g_assert_cmpuint (deck->topics->len, ==, 4);
+  file_topic = topic_at (deck, 0);
+  python = topic_at (deck, 1);
+  asyncio = topic_at (deck, 2);
+  art = topic_at (deck, 3);
+  g_assert_cmpstr (kt_topic_get_id (file_topic), ==, "anki-notes-html");
+  g_assert_cmpstr (kt_topic_get_id (python), ==, "anki-notes-html/languages/python");
+  g_assert_cmpstr (kt_topic_get_title (python), ==, "Python");
+  g_assert_cmpstr (kt_topic_get_id (asyncio), ==, "anki-notes-html/languages/python/asyncio");
+  g_assert_cmpstr (kt_topic_get_title (asyncio), ==, "Asyncio");
+  g_assert_cmpstr (kt_topic_get_id (art), ==, "anki-notes-html/art");
+  g_assert_cmpstr (kt_topic_get_title (art), ==, "Art");
+  g_assert_cmpuint (kt_topic_get_n_cards (file_topic), ==, 1);
+  g_assert_cmpuint (kt_topic_get_n_cards (python), ==, 2);
+  g_assert_cmpuint (kt_topic_get_n_cards (asyncio), ==, 1);
+  g_assert_cmpuint (kt_topic_get_n_cards (art), ==, 2);
+  g_assert_true (g_strv_equal (kt_topic_get_tags (python),
+                               (const char *const[]) { "python", "async", NULL }));
+  g_assert_true (g_strv_equal (kt_topic_get_tags (art), (const char *const[]) { "art", NULL }));
+
+  card = card_at (python, 0);
+  g_assert_cmpstr (kt_card_get_question (card), ==, "What does **asyncio.gather()** return?");
+  g_assert_cmpstr (kt_card_get_answer (card), ==,
+                   "A list of results,\\\nin the order of the awaitables.");
+  g_assert_cmpstr (kt_card_get_key (card), ==, "f1Jr#7q`P^");
+  g_assert_true (g_strv_equal (kt_card_get_tags (card),
+                               (const char *const[]) { "python", "async", NULL }));
+  g_assert_cmpuint (kt_card_get_source_line (card), ==, 7);
+
+  /* An image is a question; a sound is left out. */
+  card = card_at (python, 1);
+  g_assert_cmpstr (kt_card_get_question (card), ==, "![](event-loop.png)");
+  g_assert_cmpstr (kt_card_get_answer (card), ==, "The *event loop*");
+
+  card = card_at (asyncio, 0);
+  g_assert_cmpstr (kt_card_get_answer (card), ==,
+                   "`asyncio.run(main())`\n\nCreates a new loop each time.");
+
+  card = card_at (art, 0);
+  g_assert_cmpstr (kt_card_get_question (card), ==, "Who painted this?\\\n![](<mona lisa.jpg>)");
+  g_assert_cmpstr (kt_card_get_answer (card), ==, "Leonardo da Vinci\n\n- c. 1503–1519\n- Louvre, Paris");
+  g_assert_null (kt_card_get_notes (card));
+
+  /* The seventh column, which no header names, is kept in the notes. */
+  card = card_at (art, 1);
+  g_assert_cmpstr (kt_card_get_answer (card), ==, "Vermeer");
+  g_assert_cmpstr (kt_card_get_notes (card), ==, "*Girl with a Pearl Earring*");
+
+  card = card_at (file_topic, 0);
+  g_assert_cmpstr (kt_card_get_question (card), ==, "A card without a deck?");
+  g_assert_null (kt_card_get_tags (card)[0]);
+}
+
+/* The guid, not the question, makes the id: a reworded question keeps its
+ * progress; the same guid with other text is a second card. */
+static void
+test_tsv_guid (void)
+{
+  static const char before[] =
+    "#separator:tab\n#html:true\n#guid column:1\n"
+    "f1Jr#7q`P^\tWhat does <b>gather()</b> return?\tA list\n"
+    "zz9\tSame?\tOne\n";
+  static const char after[] =
+    "#separator:tab\n#html:true\n#guid column:1\n"
+    "f1Jr#7q`P^\tWhat does <b>asyncio.gather()</b> return, in order?\tA list\n"
+    "zz9\tSame?\tOne\n"
+    "zz9\tSame?\tOne\n"
+    "zz9\tSame?\tAnother\n";
+  g_autoptr(KtDeck) old_deck = parse_string (before, -1, "notes.txt");
+  g_autoptr(KtDeck) new_deck = parse_string (after, -1, "notes.txt");
+  KtTopic *old_topic = topic_at (old_deck, 0);
+  KtTopic *new_topic = topic_at (new_deck, 0);
+
+  assert_no_diagnostics (old_deck);
+  g_assert_cmpstr (kt_card_get_id (card_at (old_topic, 0)), ==, kt_card_get_id (card_at (new_topic, 0)));
+  g_assert_cmpstr (kt_card_get_id (card_at (old_topic, 1)), ==, kt_card_get_id (card_at (new_topic, 1)));
+
+  g_assert_cmpuint (kt_topic_get_n_cards (new_topic), ==, 3);
+  g_assert_cmpuint (new_deck->n_duplicates, ==, 1);
+  assert_diagnostic (new_deck, 7, KT_SEVERITY_WARNING, "same note id as on line 5");
+  g_assert_cmpstr (kt_card_get_id (card_at (new_topic, 2)), !=, kt_card_get_id (card_at (new_topic, 1)));
+}
+
+/* Anki's "Cards in Plain Text" repeats the front above <hr id=answer>. */
+static void
+test_tsv_anki_cards (void)
+{
+  g_autoptr(KtDeck) deck = parse_fixture ("anki-cards-export.txt");
+  KtTopic *topic = topic_at (deck, 0);
+
+  assert_no_diagnostics (deck);
+  g_assert_cmpuint (kt_topic_get_n_cards (topic), ==, 4);
+  g_assert_cmpstr (kt_card_get_question (card_at (topic, 0)), ==, "Capital of **France**?");
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 0)), ==, "Paris");
+  g_assert_cmpstr (kt_card_get_question (card_at (topic, 1)), ==, "![](flag-jp.png)");
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 1)), ==, "Japan");
+  /* What is above the rule is not the question: it stays, and so does the rule. */
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 2)), ==, "Think!\n\n---\n\n4");
+  g_assert_cmpstr (kt_card_get_question (card_at (topic, 3)), ==, "What is the GIL?");
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 3)), ==, "Global interpreter lock");
+  g_assert_cmpuint (kt_card_get_source_line (card_at (topic, 3)), ==, 6);
+}
+
+/* The separator comes from the content; "#separator:" wins over it and
+ * the extension only breaks a tie. */
+static void
+test_tsv_separator_detection (void)
+{
+  static const struct {
+    const char *text;
+    const char *path;
+    const char *question;
+    const char *answer;
+  } cases[] = {
+    { "q one;a, with a comma\nq two;a two\n", "semi.csv", "q one", "a, with a comma" },
+    { "q one|a one\nq two|a, two\n", "pipes.tsv", "q one", "a one" },
+    { "#separator:Comma\nq, one\ta\n", "header.tsv", "q", "one\ta" },
+    /* A tie: a comma and a tab in every row. */
+    { "q,1\ta\n", "tie.csv", "q", "1\ta" },
+    { "q,1\ta\n", "tie.tsv", "q,1", "a" },
+  };
+  g_autoptr(KtDeck) tabs = parse_fixture ("tab-separated.csv");
+  g_autoptr(KtDeck) quoted = parse_fixture ("quoted-comma.csv");
+  KtTopic *topic;
+
+  /* The case: a .csv whose rows hold tabs, and commas in the text. */
+  assert_no_diagnostics (tabs);
+  topic = topic_at (tabs, 0);
+  g_assert_cmpuint (kt_topic_get_n_cards (topic), ==, 3);
+  g_assert_cmpstr (kt_card_get_question (card_at (topic, 0)), ==, "What is a coroutine, briefly?");
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 0)), ==,
+                   "A function that can pause, resume, and yield control.");
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 2)), ==, "Call task.cancel(), then await it.");
+
+  /* Quoted commas, quotes and line breaks; a named third column. */
+  topic = topic_at (quoted, 0);
+  g_assert_cmpuint (kt_topic_get_n_cards (topic), ==, 3);
+  g_assert_cmpstr (kt_card_get_question (card_at (topic, 0)), ==, "What is a coroutine, briefly?");
+  g_assert_cmpstr (kt_card_get_notes (card_at (topic, 0)), ==, "Source: docs.python.org");
+  g_assert_cmpstr (kt_card_get_question (card_at (topic, 1)), ==, "What does \"await\" do?");
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 1)), ==,
+                   "It suspends the coroutine\nuntil the awaitable is done.");
+  g_assert_null (kt_card_get_notes (card_at (topic, 1)));
+  g_assert_cmpstr (kt_card_get_notes (card_at (topic, 2)), ==, "Source: PEP 492");
+  assert_diagnostic (quoted, 2, KT_SEVERITY_WARNING, "2 rows have text in columns");
+  g_assert_cmpuint (quoted->diagnostics->len, ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(KtDeck) deck = parse_string (cases[i].text, -1, cases[i].path);
+      KtCard *card = card_at (topic_at (deck, 0), 0);
+
+      g_test_message ("case %u: %s", i, cases[i].path);
+      g_assert_cmpint (deck->format, ==, KT_DECK_FORMAT_TSV);
+      g_assert_cmpstr (kt_card_get_question (card), ==, cases[i].question);
+      g_assert_cmpstr (kt_card_get_answer (card), ==, cases[i].answer);
+    }
+}
+
+/* Scripts, media and deep HTML are left out with one warning each. */
+static void
+test_tsv_html_dropped (void)
+{
+  g_autoptr(GString) text = g_string_new ("#html:true\n"
+                                          "q1\t<script>x()</script>a1<style>b{}</style>\n"
+                                          "q2\ta2<video src=v.mp4></video>\n"
+                                          "q3\t<script>y()</script>a3<audio></audio>\n"
+                                          "q4\tbefore");
+  g_autoptr(KtDeck) deck = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append (text, "<div>");
+  g_string_append (text, "after\n");
+  deck = parse_string (text->str, -1, "dropped.txt");
+
+  assert_diagnostic (deck, 2, KT_SEVERITY_WARNING, "scripts and styles");
+  assert_diagnostic (deck, 3, KT_SEVERITY_WARNING, "audio, video");
+  assert_diagnostic (deck, 5, KT_SEVERITY_WARNING, "more than 100 levels");
+  g_assert_cmpuint (deck->diagnostics->len, ==, 3);
+  g_assert_cmpuint (kt_deck_count_cards (deck), ==, 4);
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic_at (deck, 0), 3)), ==, "before");
 }
 
 static void
@@ -702,15 +904,16 @@ test_tsv_separators (void)
     const char *text;
     const char *question;
     const char *answer;
+    const char *notes;
   } cases[] = {
-    { "#separator:Comma\nq, one,\"a,1\"\n", "q", "one" },
-    { "#separator:Semicolon\nq;a;ignored\n", "q", "a" },
-    { "#separator:Pipe\nq|a\n", "q", "a" },
-    { "#separator:Space\nq a\n", "q", "a" },
-    { "#separator:Tab\nq\ta b\n", "q", "a b" },
-    { "#separator:/\nq/a\n", "q", "a" },
-    { "#separator:,\n\"q, quoted\",a\n", "q, quoted", "a" },
-    { "q\ta\n", "q", "a" },
+    { "#separator:Comma\nq, one,\"a,1\"\n", "q", "one", "a,1" },
+    { "#separator:Semicolon\nq;a;more\n", "q", "a", "more" },
+    { "#separator:Pipe\nq|a\n", "q", "a", NULL },
+    { "#separator:Space\nq a\n", "q", "a", NULL },
+    { "#separator:Tab\nq\ta b\n", "q", "a b", NULL },
+    { "#separator:/\nq/a\n", "q", "a", NULL },
+    { "#separator:,\n\"q, quoted\",a\n", "q, quoted", "a", NULL },
+    { "q\ta\n", "q", "a", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -719,11 +922,18 @@ test_tsv_separators (void)
       KtCard *card;
 
       g_test_message ("case %u: %s", i, cases[i].text);
-      assert_no_diagnostics (deck);
+      if (cases[i].notes != NULL)
+        {
+          assert_diagnostic (deck, 2, KT_SEVERITY_WARNING, "kept in the card's notes");
+          g_assert_cmpuint (deck->diagnostics->len, ==, 1);
+        }
+      else
+        assert_no_diagnostics (deck);
       g_assert_cmpint (deck->format, ==, KT_DECK_FORMAT_TSV);
       card = card_at (topic_at (deck, 0), 0);
       g_assert_cmpstr (kt_card_get_question (card), ==, cases[i].question);
       g_assert_cmpstr (kt_card_get_answer (card), ==, cases[i].answer);
+      g_assert_cmpstr (kt_card_get_notes (card), ==, cases[i].notes);
     }
 }
 
@@ -808,6 +1018,7 @@ test_json_round_trip (void)
     parse_fixture ("qa-english.txt"),      /* two topics */
     parse_fixture ("notes-english.md"),    /* tags */
     parse_fixture ("anki-export.txt"),
+    parse_fixture ("anki-notes-html.txt"),  /* deck topics, card tags and keys */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
@@ -1249,6 +1460,11 @@ main (int   argc,
   g_test_add_func ("/deck/notes/frontmatter-keys", test_notes_frontmatter_keys);
   g_test_add_func ("/deck/notes/frontmatter-limits", test_notes_frontmatter_limits);
   g_test_add_func ("/deck/tsv/anki", test_tsv_anki);
+  g_test_add_func ("/deck/tsv/anki-notes", test_tsv_anki_notes);
+  g_test_add_func ("/deck/tsv/guid", test_tsv_guid);
+  g_test_add_func ("/deck/tsv/anki-cards", test_tsv_anki_cards);
+  g_test_add_func ("/deck/tsv/separator-detection", test_tsv_separator_detection);
+  g_test_add_func ("/deck/tsv/html-dropped", test_tsv_html_dropped);
   g_test_add_func ("/deck/tsv/separators", test_tsv_separators);
   g_test_add_func ("/deck/tsv/html-false", test_tsv_html_false);
   g_test_add_func ("/deck/tsv/quoting", test_tsv_quoting);
