@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kt-formats.h"
+#include "kt-notes-chunks.h"
 #include "kt-text.h"
 
 #define SEED_QA    "000_0082f0c6dae15f60.txt"
@@ -648,6 +649,53 @@ test_notes_frontmatter_limits (void)
   assert_no_diagnostics (many_deck);
   g_assert_cmpuint (g_strv_length ((char **) kt_topic_get_tags (topic_at (many_deck, 0))), ==, 20000);
   g_assert_cmpstr (kt_topic_get_tags (topic_at (many_deck, 0))[19999], ==, "t19999");
+}
+
+/* A note too big for one cmark tree is read a chunk at a time, with the
+ * cards and lines of a note read whole: also where a chunk would end in a
+ * fence that holds headings. */
+static void
+test_notes_big (void)
+{
+  g_autoptr(GString) text = g_string_new ("---\ntitle: Big\n---\n");
+  g_autoptr(KtDeck) deck = NULL;
+  g_autofree char *last_title = NULL;
+  guint n = 0, line = 4, fence_card = 0, fence_line = 0;
+  KtTopic *topic;
+
+  while (text->len < 3 * KT_NOTES_CHUNK_SIZE)
+    {
+      g_string_append_printf (text, "## Question %u\n\n**Answer:** answer %u, %s\n\n", n, n,
+                              "padded to be long enough to make a big note out of a few lines");
+      line += 4;
+      n++;
+      /* Across where the second chunk would end: headings in a fence are code. */
+      if (fence_card == 0 && text->len > 2 * KT_NOTES_CHUNK_SIZE - 20000)
+        {
+          fence_card = n;
+          fence_line = line;
+          g_string_append_printf (text, "## Fence %u\n\n**Answer:**\n```\n", n);
+          for (guint i = 0; i < 2000; i++)
+            g_string_append (text, "\n## not a heading\n");
+          g_string_append (text, "```\n\n");
+          line += 4 + 4000 + 2;
+          n++;
+        }
+    }
+
+  deck = parse_string (text->str, text->len, "big.md");
+  assert_no_diagnostics (deck);
+  topic = topic_at (deck, 0);
+  g_assert_cmpstr (kt_topic_get_title (topic), ==, "Big");
+  g_assert_cmpuint (kt_topic_get_n_cards (topic), ==, n);
+  last_title = g_strdup_printf ("Question %u", n - 1);
+  g_assert_cmpstr (kt_card_get_title (card_at (topic, n - 1)), ==, last_title);
+  g_assert_cmpuint (kt_card_get_source_line (card_at (topic, n - 1)), ==, line - 4);
+  g_assert_cmpuint (kt_card_get_source_line (card_at (topic, fence_card)), ==, fence_line);
+  g_assert_true (g_str_has_prefix (kt_card_get_answer (card_at (topic, fence_card)),
+                                   "```\n\n## not a heading"));
+  g_assert_true (g_str_has_suffix (kt_card_get_answer (card_at (topic, fence_card)),
+                                   "## not a heading\n```"));
 }
 
 /* -------------------------------------------------------------------------
@@ -1459,6 +1507,7 @@ main (int   argc,
   g_test_add_func ("/deck/notes/frontmatter-problems", test_notes_frontmatter_problems);
   g_test_add_func ("/deck/notes/frontmatter-keys", test_notes_frontmatter_keys);
   g_test_add_func ("/deck/notes/frontmatter-limits", test_notes_frontmatter_limits);
+  g_test_add_func ("/deck/notes/big", test_notes_big);
   g_test_add_func ("/deck/tsv/anki", test_tsv_anki);
   g_test_add_func ("/deck/tsv/anki-notes", test_tsv_anki_notes);
   g_test_add_func ("/deck/tsv/guid", test_tsv_guid);

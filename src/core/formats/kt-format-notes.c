@@ -42,6 +42,7 @@
 #include <glib/gi18n.h>
 
 #include "kt-format-notes.h"
+#include "kt-notes-chunks.h"
 #include "kt-text.h"
 
 typedef enum {
@@ -1464,12 +1465,56 @@ add_cards (NotesReader *reader,
   flush_intros (reader, topic, -1);
 }
 
+/* Reads the body's blocks, one chunk of cmark's tree at a time
+ * (kt-notes-chunks.c). A chunk's tree counts lines from its first line:
+ * while it is read, the reader sees the body through the chunk's lines;
+ * the offsets stay the body's. */
+static void
+read_body (NotesReader *reader)
+{
+  gsize *line_starts = reader->line_starts;
+  guint n_lines = reader->n_lines;
+  gsize body_len = reader->body_len;
+  guint line_offset = reader->line_offset;
+  KtNotesChunk chunk;
+
+  kt_notes_chunk_init (&chunk, reader->body, body_len, line_starts, n_lines, KT_NOTES_CHUNK_SIZE);
+  while (kt_notes_chunk_next (&chunk))
+    {
+      reader->line_starts = line_starts + chunk.first_line - 1;
+      reader->n_lines = chunk.n_lines;
+      reader->body_len = chunk.end;
+      reader->line_offset = line_offset + chunk.first_line - 1;
+
+      for (cmark_node *node = cmark_node_first_child (chunk.doc); node != NULL;
+           node = cmark_node_next (node))
+        {
+          cmark_node *next = cmark_node_next (node);
+
+          /* A big deck's nodes are far out of the cache. While this block
+           * is read, fetch the one after the next (the next one was fetched
+           * a block ago) and the next one's first inline. */
+          if (next != NULL)
+            {
+              __builtin_prefetch (cmark_node_next (next));
+              __builtin_prefetch (cmark_node_first_child (next));
+            }
+          read_block (reader, node, next);
+        }
+    }
+  kt_notes_chunk_clear (&chunk);
+
+  reader->line_starts = line_starts;
+  reader->n_lines = n_lines;
+  reader->body_len = body_len;
+  reader->line_offset = line_offset;
+}
+
 void
 kt_format_notes_parse (KtDeckParser *parser)
 {
   NotesReader reader = { .parser = parser };
   g_autofree char *title = NULL;
-  cmark_node *doc;
   KtTopic *topic;
   gsize body_start;
 
@@ -1494,24 +1539,9 @@ kt_format_notes_parse (KtDeckParser *parser)
 
   /* The text before any heading is a section too. */
   begin_section (&reader, NULL, 0);
-  doc = cmark_parse_document (reader.body, reader.body_len, CMARK_OPT_DEFAULT);
-  for (cmark_node *node = cmark_node_first_child (doc); node != NULL; node = cmark_node_next (node))
-    {
-      cmark_node *next = cmark_node_next (node);
-
-      /* A big deck's nodes are far out of the cache. While this block is
-       * read, fetch the one after the next (the next one was fetched a
-       * block ago) and the next one's first inline. */
-      if (next != NULL)
-        {
-          __builtin_prefetch (cmark_node_next (next));
-          __builtin_prefetch (cmark_node_first_child (next));
-        }
-      read_block (&reader, node, next);
-    }
+  read_body (&reader);
   flush_run (&reader);
   end_unit (&reader, reader.pieces->len);
-  cmark_node_free (doc);
 
   /* Not the permalink: its last part is a URL slug ("async-python"),
    * while the file name is what the author named the note. */
