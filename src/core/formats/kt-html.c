@@ -22,6 +22,9 @@
  * never enclose blanks (which would stop them from being emphasis). The walk
  * is linear in the tree, and the tree is at most KT_HTML_MAX_DEPTH deep: the
  * parser is stopped there, before libxml2's own stack scans get long.
+ *
+ * One file of over a thousand lines: the walk over the tree and the
+ * markdown writer share one state, and neither has another user.
  */
 #include "config.h"
 
@@ -328,6 +331,29 @@ begin_text (Writer   *w,
   w->line_has_text = TRUE;
 }
 
+/* How many bytes at @p need no escape and no look around, in the middle
+ * of a line: most of a field's text. */
+static gsize
+plain_run (const char *p)
+{
+  static gboolean special[256];
+  static gsize ready = 0;
+  const guchar *q = (const guchar *) p;
+
+  if (g_once_init_enter (&ready))
+    {
+      for (const char *c = " \t\n\r\f\\`*[]<_&"; *c != '\0'; c++)
+        special[(guchar) *c] = TRUE;
+      special[0] = TRUE;
+      g_once_init_leave (&ready, 1);
+    }
+
+  /* U+00A0, a blank, is the only character that starts with 0xC2 A0. */
+  while (!special[*q] && !(q[0] == 0xC2 && q[1] == 0xA0))
+    q++;
+  return q - (const guchar *) p;
+}
+
 static void
 put_text (Writer     *w,
           const char *text)
@@ -336,8 +362,25 @@ put_text (Writer     *w,
 
   for (const char *p = text; *p != '\0';)
     {
-      gunichar c = g_utf8_get_char (p);
-      const char *next = g_utf8_next_char (p);
+      gunichar c;
+      const char *next;
+
+      /* In the middle of a line with nothing waiting, whole runs go as
+       * they are. */
+      if (w->out->len > 0 && w->pending == BREAK_NONE && !w->space && !w->line_start &&
+          w->line_digits == 0 && w->marker->len == 0 &&
+          (w->marks->len == 0 || g_array_index (w->marks, Mark, w->marks->len - 1).written))
+        {
+          gsize run = plain_run (p);
+
+          g_string_append_len (w->out, p, run);
+          p += run;
+          if (*p == '\0')
+            break;
+        }
+
+      c = g_utf8_get_char (p);
+      next = g_utf8_next_char (p);
 
       if (is_blank (c))
         {
@@ -1177,7 +1220,6 @@ convert (const char    *html,
   if (too_deep)
     w.dropped |= KT_HTML_DROPPED_DEEP;
 
-  close_marks (&w);
   *rule_start = w.rule_start;
   *rule_end = w.rule_end;
   if (dropped != NULL)
