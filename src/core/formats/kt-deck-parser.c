@@ -278,8 +278,11 @@ kt_deck_parser_add_keyed_card (KtDeckParser       *parser,
 
   card = kt_card_new (other_id != NULL ? other_id : id, topic_id, title, context, question,
                       answer, summary, notes, parser->deck->path, line);
-  kt_card_set_key (card, key);
-  kt_card_set_tags (card, tags);
+  /* Most cards have neither: they skip the qdata lock. */
+  if (key != NULL)
+    kt_card_set_key (card, key);
+  if (tags != NULL && tags[0] != NULL)
+    kt_card_set_tags (card, tags);
   kt_topic_append (topic, card);
   if (earlier != NULL)
     {
