@@ -670,15 +670,15 @@ test_notes_big (void)
       line += 4;
       n++;
       /* Across where the second chunk would end: headings in a fence are code. */
-      if (fence_card == 0 && text->len > 2 * KT_NOTES_CHUNK_SIZE - 20000)
+      if (fence_card == 0 && text->len > 2 * KT_NOTES_CHUNK_SIZE - 3000)
         {
           fence_card = n;
           fence_line = line;
           g_string_append_printf (text, "## Fence %u\n\n**Answer:**\n```\n", n);
-          for (guint i = 0; i < 2000; i++)
+          for (guint i = 0; i < 350; i++)
             g_string_append (text, "\n## not a heading\n");
           g_string_append (text, "```\n\n");
-          line += 4 + 4000 + 2;
+          line += 4 + 700 + 2;
           n++;
         }
     }
