@@ -80,16 +80,17 @@ read_field (TsvReader *reader,
 {
   const char *p = reader->p;
   const char *end = reader->end;
+  const char *q;
 
   g_string_truncate (field, 0);
 
   if (p < end && *p == '"' && !reader->no_closing_quote)
     {
       guint start_line = reader->line;
-      const char *q = p + 1;
       guint lines = 0;
       gboolean closed = FALSE;
 
+      q = p + 1;
       while (q < end)
         {
           if (*q == '"')
@@ -127,8 +128,11 @@ read_field (TsvReader *reader,
     }
 
   /* Unquoted text, or what follows a closing quote. */
-  while (p < end && *p != reader->separator && *p != '\n')
-    g_string_append_c (field, *p++);
+  q = p;
+  while (q < end && *q != reader->separator && *q != '\n')
+    q++;
+  g_string_append_len (field, p, q - p);
+  p = q;
 
   if (p < end && *p == reader->separator)
     {

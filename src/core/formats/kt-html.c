@@ -348,9 +348,17 @@ plain_run (const char *p)
       g_once_init_leave (&ready, 1);
     }
 
-  /* U+00A0, a blank, is the only character that starts with 0xC2 A0. */
-  while (!special[*q] && !(q[0] == 0xC2 && q[1] == 0xA0))
-    q++;
+  /* U+00A0 (0xC2 0xA0) is a blank too. One space between two plain
+   * characters is plain: nothing collapses there. */
+  for (;;)
+    {
+      if (!special[q[0]] && !(q[0] == 0xC2 && q[1] == 0xA0))
+        q++;
+      else if (q[0] == ' ' && !special[q[1]] && !(q[1] == 0xC2 && q[2] == 0xA0))
+        q += 2;
+      else
+        break;
+    }
   return q - (const guchar *) p;
 }
 
@@ -1190,7 +1198,7 @@ convert (const char    *html,
   if (len < 0)
     len = strlen (html);
   /* libxml2 would take bad UTF-8 as a sign of Latin-1. */
-  if (!g_utf8_validate_len (html, len, NULL))
+  if (!kt_text_validate_utf8 (html, len, NULL))
     {
       valid = g_utf8_make_valid (html, len);
       html = valid;
