@@ -674,8 +674,8 @@ read_row (TsvReader *reader,
   g_autofree char *summary = NULL;
   g_autofree char *notes = NULL;
   g_autofree char *all_notes = NULL;
-  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) tag_set = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GHashTable) tag_set = NULL;
   const char *key = NULL;
   KtTopic *topic = file_topic;
   GString *answer_field = NULL;
@@ -697,6 +697,11 @@ read_row (TsvReader *reader,
           notes = field_markdown (reader, row[i], NULL, line);
           break;
         case COL_TAGS:
+          if (tags == NULL)
+            {
+              tags = g_ptr_array_new_with_free_func (g_free);
+              tag_set = g_hash_table_new (g_str_hash, g_str_equal);
+            }
           add_tags (tags, tag_set, row[i]->str);
           break;
         case COL_GUID:
@@ -733,9 +738,11 @@ read_row (TsvReader *reader,
                             _("this row has an empty answer"));
 
   all_notes = notes_with_extra_columns (reader, row, n, notes, line);
-  g_ptr_array_add (tags, NULL);
-  kt_deck_parser_add_keyed_card (parser, topic, key, (const char * const *) tags->pdata, title,
-                                 NULL, question, answer, summary, all_notes, line);
+  if (tags != NULL)
+    g_ptr_array_add (tags, NULL);
+  kt_deck_parser_add_keyed_card (parser, topic, key,
+                                 tags != NULL ? (const char * const *) tags->pdata : NULL,
+                                 title, NULL, question, answer, summary, all_notes, line);
 }
 
 static void
