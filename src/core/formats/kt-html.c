@@ -672,11 +672,16 @@ write_script (Writer     *w,
               xmlNode    *node,
               gboolean    super)
 {
-  static const char *const digits_sub[] = { "₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉" };
-  static const char *const digits_sup[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
+  /* [0] subscript, [1] superscript */
+  static const char *const digits[2][10] = {
+    { "₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉" },
+    { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" },
+  };
   static const char signs[] = "+-=()";
-  static const char *const signs_sub[] = { "₊", "₋", "₌", "₍", "₎" };
-  static const char *const signs_sup[] = { "⁺", "⁻", "⁼", "⁽", "⁾" };
+  static const char *const sign_chars[2][5] = {
+    { "₊", "₋", "₌", "₍", "₎" },
+    { "⁺", "⁻", "⁼", "⁽", "⁾" },
+  };
   g_autoptr(GString) raw = g_string_new (NULL);
   g_autoptr(GString) mapped = g_string_new (NULL);
   g_autofree char *text = NULL;
@@ -691,11 +696,11 @@ write_script (Writer     *w,
       const char *sign = strchr (signs, *p);
 
       if (g_ascii_isdigit (*p))
-        g_string_append (mapped, (super ? digits_sup : digits_sub)[*p - '0']);
+        g_string_append (mapped, digits[super != FALSE][*p - '0']);
       else if (super && *p == 'n')
         g_string_append (mapped, "ⁿ");
       else if (sign != NULL)
-        g_string_append (mapped, (super ? signs_sup : signs_sub)[sign - signs]);
+        g_string_append (mapped, sign_chars[super != FALSE][sign - signs]);
       else
         {
           g_string_truncate (mapped, 0);
