@@ -19,6 +19,8 @@ import sys
 import tempfile
 import time
 
+from startup import fresh_env
+
 
 def status_kb(pid, field):
     with open("/proc/%d/status" % pid) as f:
@@ -37,17 +39,7 @@ def run(build, deck, seconds, verbose):
             shutil.copy(os.path.join(deck, name), decks)
     elif deck:
         shutil.copy(deck, decks)
-    env = dict(os.environ,
-               HOME=home,
-               XDG_DATA_HOME=os.path.join(home, "data"),
-               XDG_CONFIG_HOME=os.path.join(home, "config"),
-               XDG_CACHE_HOME=os.path.join(home, "cache"),
-               GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"),
-               GSETTINGS_BACKEND="memory",
-               GSK_RENDERER="cairo",
-               GTK_A11Y="none",
-               NO_AT_BRIDGE="1",
-               LC_ALL="C.UTF-8")
+    env = fresh_env(build, home)
     proc = subprocess.Popen([os.path.join(build, "src", "kartoteka")], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     start = time.monotonic()
