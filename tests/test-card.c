@@ -58,6 +58,43 @@ test_card_optional (void)
   g_assert_false (kt_card_equal_content (other, placed));
 }
 
+static void
+test_card_tags_and_key (void)
+{
+  static const char *const tags[] = { "python", "async", NULL };
+  g_autoptr(KtCard) a = kt_card_new ("t:3", "topic", NULL, NULL, "Q", "A", NULL, NULL, NULL, 1);
+  g_autoptr(KtCard) b = kt_card_new ("t:3", "topic", NULL, NULL, "Q", "A", NULL, NULL, NULL, 1);
+  g_auto(GStrv) tags_property = NULL;
+  g_autofree char *key_property = NULL;
+
+  /* None by default */
+  g_assert_nonnull (kt_card_get_tags (a));
+  g_assert_null (kt_card_get_tags (a)[0]);
+  g_assert_null (kt_card_get_key (a));
+
+  kt_card_set_tags (a, tags);
+  kt_card_set_key (a, "f1Jr#7q`P^");
+  g_assert_true (g_strv_equal (kt_card_get_tags (a), tags));
+  g_assert_true (kt_card_get_tags (a) != (const char * const *) tags);
+  g_assert_cmpstr (kt_card_get_key (a), ==, "f1Jr#7q`P^");
+  g_object_get (a, "tags", &tags_property, "key", &key_property, NULL);
+  g_assert_true (g_strv_equal ((const char * const *) tags_property, tags));
+  g_assert_cmpstr (key_property, ==, "f1Jr#7q`P^");
+
+  /* A topic reloaded with other tags or another key has other cards. */
+  g_assert_false (kt_card_equal_content (a, b));
+  kt_card_set_tags (b, tags);
+  g_assert_false (kt_card_equal_content (a, b));
+  kt_card_set_key (b, "f1Jr#7q`P^");
+  g_assert_true (kt_card_equal_content (a, b));
+
+  /* Empty means none. */
+  kt_card_set_tags (b, (const char *const[]) { NULL });
+  kt_card_set_key (b, "");
+  g_assert_null (kt_card_get_tags (b)[0]);
+  g_assert_null (kt_card_get_key (b));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -66,6 +103,7 @@ main (int   argc,
 
   g_test_add_func ("/card/fields", test_card_fields);
   g_test_add_func ("/card/optional", test_card_optional);
+  g_test_add_func ("/card/tags-and-key", test_card_tags_and_key);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kt-formats.h"
+#include "kt-notes-chunks.h"
 #include "kt-text.h"
 
 #define SEED_QA    "000_0082f0c6dae15f60.txt"
@@ -561,6 +562,142 @@ test_notes_frontmatter_problems (void)
   g_assert_false (kt_deck_has_errors (empty));
 }
 
+static void
+test_notes_frontmatter_keys (void)
+{
+  static const char text[] =
+    "---\n"
+    "meta: {x: [1, {y: 2}], z: [[3]]}\n"
+    "? [a, complex, key]\n"
+    ": ignored\n"
+    "title: Real title\n"
+    "Title: second title, ignored\n"
+    "tags: [a, '#b', a, c, b, [nested], ' ']\n"
+    "id: my-id\n"
+    "---\n"
+    "## S\n**Answer:** x\n";
+  g_autoptr(KtDeck) deck = parse_string (text, -1, "keys.md");
+  g_autoptr(KtDeck) scalar_tags = parse_string ("---\ntags: '#x, y z,, x'\n---\n## S\n**Answer:** x\n",
+                                                -1, "scalar.md");
+  KtTopic *topic = topic_at (deck, 0);
+  const char * const *tags = kt_topic_get_tags (topic);
+
+  assert_no_diagnostics (deck);
+  g_assert_cmpstr (kt_topic_get_title (topic), ==, "Real title");
+  g_assert_cmpstr (kt_topic_get_id (topic), ==, "my-id");
+  g_assert_cmpuint (g_strv_length ((char **) tags), ==, 3);
+  g_assert_cmpstr (tags[0], ==, "a");
+  g_assert_cmpstr (tags[1], ==, "b");
+  g_assert_cmpstr (tags[2], ==, "c");
+
+  tags = kt_topic_get_tags (topic_at (scalar_tags, 0));
+  g_assert_cmpuint (g_strv_length ((char **) tags), ==, 3);
+  g_assert_cmpstr (tags[0], ==, "x");
+  g_assert_cmpstr (tags[1], ==, "y");
+  g_assert_cmpstr (tags[2], ==, "z");
+}
+
+/* Deep or huge frontmatter is not read, with a warning; the notes still are. */
+static void
+test_notes_frontmatter_limits (void)
+{
+  g_autoptr(GString) deep = g_string_new ("---\ntitle: Deep\nx: ");
+  g_autoptr(GString) big = g_string_new ("---\ntitle: Big\n");
+  g_autoptr(GString) many = g_string_new ("---\ntags: [");
+  g_autoptr(KtDeck) deep_deck = NULL;
+  g_autoptr(KtDeck) big_deck = NULL;
+  g_autoptr(KtDeck) many_deck = NULL;
+  g_autoptr(KtDeck) just_deep = NULL;
+  guint heading_line;
+
+  for (guint i = 0; i < 33; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 33; i++)
+    g_string_append_c (deep, ']');
+  g_string_append (deep, "\n---\n## S\n**Answer:** x\n");
+  deep_deck = parse_string (deep->str, -1, "deep.md");
+  assert_diagnostic (deep_deck, 3, KT_SEVERITY_WARNING, "nested more than 32 levels");
+  g_assert_cmpuint (deep_deck->diagnostics->len, ==, 1);
+  g_assert_cmpstr (kt_topic_get_title (topic_at (deep_deck, 0)), ==, "deep");
+  g_assert_cmpuint (kt_deck_count_cards (deep_deck), ==, 1);
+
+  /* 32 levels, the top mapping being the first, are read. */
+  just_deep = parse_string ("---\nx: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n"
+                            "title: Deep enough\n---\n## S\n**Answer:** x\n", -1, "ok.md");
+  assert_no_diagnostics (just_deep);
+  g_assert_cmpstr (kt_topic_get_title (topic_at (just_deep, 0)), ==, "Deep enough");
+
+  while (big->len <= 1024 * 1024)
+    g_string_append (big, "# a comment line that makes the frontmatter big\n");
+  /* The heading comes after these lines and the closing "---". */
+  heading_line = 2;
+  for (const char *p = big->str; (p = strchr (p, '\n')) != NULL; p++)
+    heading_line++;
+  g_string_append (big, "---\n## S\n**Answer:** x\n");
+  big_deck = parse_string (big->str, -1, "big.md");
+  assert_diagnostic (big_deck, 2, KT_SEVERITY_WARNING, "larger than 1 MB");
+  g_assert_cmpuint (big_deck->diagnostics->len, ==, 1);
+  g_assert_cmpstr (kt_topic_get_title (topic_at (big_deck, 0)), ==, "big");
+  g_assert_cmpuint (kt_card_get_source_line (card_at (topic_at (big_deck, 0), 0)), ==, heading_line);
+  g_assert_cmpuint (kt_deck_count_cards (big_deck), ==, 1);
+
+  /* Repeated tags are found through a set: 20 000 of them, each twice. */
+  for (guint i = 0; i < 40000; i++)
+    g_string_append_printf (many, "%st%u", i > 0 ? ", " : "", i % 20000);
+  g_string_append (many, "]\n---\n## S\n**Answer:** x\n");
+  many_deck = parse_string (many->str, -1, "many.md");
+  assert_no_diagnostics (many_deck);
+  g_assert_cmpuint (g_strv_length ((char **) kt_topic_get_tags (topic_at (many_deck, 0))), ==, 20000);
+  g_assert_cmpstr (kt_topic_get_tags (topic_at (many_deck, 0))[19999], ==, "t19999");
+}
+
+/* A note too big for one cmark tree is read a chunk at a time, with the
+ * cards and lines of a note read whole: also where a chunk would end in a
+ * fence that holds headings. */
+static void
+test_notes_big (void)
+{
+  g_autoptr(GString) text = g_string_new ("---\ntitle: Big\n---\n");
+  g_autoptr(KtDeck) deck = NULL;
+  g_autofree char *last_title = NULL;
+  guint n = 0, line = 4, fence_card = 0, fence_line = 0;
+  KtTopic *topic;
+
+  while (text->len < 3 * KT_NOTES_CHUNK_SIZE)
+    {
+      g_string_append_printf (text, "## Question %u\n\n**Answer:** answer %u, %s\n\n", n, n,
+                              "padded to be long enough to make a big note out of a few lines");
+      line += 4;
+      n++;
+      /* Across where the second chunk would end: headings in a fence are code. */
+      if (fence_card == 0 && text->len > 2 * KT_NOTES_CHUNK_SIZE - 3000)
+        {
+          fence_card = n;
+          fence_line = line;
+          g_string_append_printf (text, "## Fence %u\n\n**Answer:**\n```\n", n);
+          for (guint i = 0; i < 350; i++)
+            g_string_append (text, "\n## not a heading\n");
+          g_string_append (text, "```\n\n");
+          line += 4 + 700 + 2;
+          n++;
+        }
+    }
+
+  deck = parse_string (text->str, text->len, "big.md");
+  assert_no_diagnostics (deck);
+  topic = topic_at (deck, 0);
+  g_assert_cmpstr (kt_topic_get_title (topic), ==, "Big");
+  g_assert_cmpuint (kt_topic_get_n_cards (topic), ==, n);
+  last_title = g_strdup_printf ("Question %u", n - 1);
+  g_assert_cmpstr (kt_card_get_title (card_at (topic, n - 1)), ==, last_title);
+  g_assert_cmpuint (kt_card_get_source_line (card_at (topic, n - 1)), ==, line - 4);
+  g_assert_cmpuint (kt_card_get_source_line (card_at (topic, fence_card)), ==, fence_line);
+  g_assert_true (g_str_has_prefix (kt_card_get_answer (card_at (topic, fence_card)),
+                                   "```\n\n## not a heading"));
+  g_assert_true (g_str_has_suffix (kt_card_get_answer (card_at (topic, fence_card)),
+                                   "## not a heading\n```"));
+}
+
 /* -------------------------------------------------------------------------
  * TSV
  * ---------------------------------------------------------------------- */
@@ -586,24 +723,226 @@ test_tsv_anki (void)
   g_assert_null (tags[2]);
   g_assert_cmpuint (kt_topic_get_n_cards (topic), ==, 3);
 
-  /* #columns: puts Back first; #html:true strips tags, <br> is a newline. */
+  /* #columns: puts Back first; #html:true makes markdown of the HTML. */
   card = card_at (topic, 0);
-  g_assert_cmpstr (kt_card_get_question (card), ==, "What is a coroutine?");
-  g_assert_cmpstr (kt_card_get_answer (card), ==, "A function defined with async def.\nIt can pause.");
+  g_assert_cmpstr (kt_card_get_question (card), ==, "What is a **coroutine**?");
+  g_assert_cmpstr (kt_card_get_answer (card), ==, "A function defined with `async def`.\\\nIt can pause.");
   g_assert_cmpuint (kt_card_get_source_line (card), ==, 6);
+  g_assert_cmpstr (kt_card_get_tags (card)[0], ==, "python");
+  g_assert_cmpstr (kt_card_get_tags (card)[1], ==, "async");
 
-  /* Quoted fields span lines, "" is a quote, a tab inside is text. */
+  /* Quoted fields span lines, "" is a quote, a tab inside is text; in
+   * HTML, line breaks and tabs are blanks. */
   card = card_at (topic, 1);
-  g_assert_cmpstr (kt_card_get_question (card), ==, "What is the\nevent loop?");
+  g_assert_cmpstr (kt_card_get_question (card), ==, "What is the event loop?");
   g_assert_cmpstr (kt_card_get_answer (card), ==,
-                   "A loop that runs\ncallbacks, with \"quotes\" and a\ttab.");
+                   "A loop that runs callbacks, with \"quotes\" and a tab.");
   g_assert_cmpuint (kt_card_get_source_line (card), ==, 7);
 
   /* Entities, numeric ones too; <div> starts a line. */
   card = card_at (topic, 2);
   g_assert_cmpstr (kt_card_get_question (card), ==, "Compare ABC");
-  g_assert_cmpstr (kt_card_get_answer (card), ==, "1 < 2 && 3 > 2 is true\nsecond line");
+  g_assert_cmpstr (kt_card_get_answer (card), ==, "1 \\< 2 && 3 > 2 is true\\\nsecond line");
   g_assert_cmpuint (kt_card_get_source_line (card), ==, 10);
+}
+
+/* Anki's "Notes in Plain Text" with HTML, a guid, a note type, a deck and
+ * tags column, an image-only front, sounds and a field no column names. */
+static void
+test_tsv_anki_notes (void)
+{
+  g_autoptr(KtDeck) deck = parse_fixture ("anki-notes-html.txt");
+  KtTopic *python, *asyncio, *art, *file_topic;
+  KtCard *card;
+
+  g_assert_cmpint (deck->format, ==, KT_DECK_FORMAT_TSV);
+  assert_diagnostic (deck, 8, KT_SEVERITY_WARNING, "[sound:…]");
+  assert_diagnostic (deck, 12, KT_SEVERITY_WARNING, "1 row has text in columns");
+  g_assert_cmpuint (deck->diagnostics->len, ==, 2);
+  g_assert_cmpuint (deck->n_duplicates, ==, 1);
+
+  /* One topic a deck, "::" nesting; rows without a deck stay in the file's. */
+  g_assert_cmpuint (deck->topics->len, ==, 4);
+  file_topic = topic_at (deck, 0);
+  python = topic_at (deck, 1);
+  asyncio = topic_at (deck, 2);
+  art = topic_at (deck, 3);
+  g_assert_cmpstr (kt_topic_get_id (file_topic), ==, "anki-notes-html");
+  g_assert_cmpstr (kt_topic_get_id (python), ==, "anki-notes-html/languages/python");
+  g_assert_cmpstr (kt_topic_get_title (python), ==, "Python");
+  g_assert_cmpstr (kt_topic_get_id (asyncio), ==, "anki-notes-html/languages/python/asyncio");
+  g_assert_cmpstr (kt_topic_get_title (asyncio), ==, "Asyncio");
+  g_assert_cmpstr (kt_topic_get_id (art), ==, "anki-notes-html/art");
+  g_assert_cmpstr (kt_topic_get_title (art), ==, "Art");
+  g_assert_cmpuint (kt_topic_get_n_cards (file_topic), ==, 1);
+  g_assert_cmpuint (kt_topic_get_n_cards (python), ==, 2);
+  g_assert_cmpuint (kt_topic_get_n_cards (asyncio), ==, 1);
+  g_assert_cmpuint (kt_topic_get_n_cards (art), ==, 2);
+  g_assert_true (g_strv_equal (kt_topic_get_tags (python),
+                               (const char *const[]) { "python", "async", NULL }));
+  g_assert_true (g_strv_equal (kt_topic_get_tags (art), (const char *const[]) { "art", NULL }));
+
+  card = card_at (python, 0);
+  g_assert_cmpstr (kt_card_get_question (card), ==, "What does **asyncio.gather()** return?");
+  g_assert_cmpstr (kt_card_get_answer (card), ==,
+                   "A list of results,\\\nin the order of the awaitables.");
+  g_assert_cmpstr (kt_card_get_key (card), ==, "f1Jr#7q`P^");
+  g_assert_true (g_strv_equal (kt_card_get_tags (card),
+                               (const char *const[]) { "python", "async", NULL }));
+  g_assert_cmpuint (kt_card_get_source_line (card), ==, 7);
+
+  /* An image is a question; a sound is left out. */
+  card = card_at (python, 1);
+  g_assert_cmpstr (kt_card_get_question (card), ==, "![](event-loop.png)");
+  g_assert_cmpstr (kt_card_get_answer (card), ==, "The *event loop*");
+
+  card = card_at (asyncio, 0);
+  g_assert_cmpstr (kt_card_get_answer (card), ==,
+                   "`asyncio.run(main())`\n\nCreates a new loop each time.");
+
+  card = card_at (art, 0);
+  g_assert_cmpstr (kt_card_get_question (card), ==, "Who painted this?\\\n![](<mona lisa.jpg>)");
+  g_assert_cmpstr (kt_card_get_answer (card), ==, "Leonardo da Vinci\n\n- c. 1503–1519\n- Louvre, Paris");
+  g_assert_null (kt_card_get_notes (card));
+
+  /* The seventh column, which no header names, is kept in the notes. */
+  card = card_at (art, 1);
+  g_assert_cmpstr (kt_card_get_answer (card), ==, "Vermeer");
+  g_assert_cmpstr (kt_card_get_notes (card), ==, "*Girl with a Pearl Earring*");
+
+  card = card_at (file_topic, 0);
+  g_assert_cmpstr (kt_card_get_question (card), ==, "A card without a deck?");
+  g_assert_null (kt_card_get_tags (card)[0]);
+}
+
+/* The guid, not the question, makes the id: a reworded question keeps its
+ * progress; the same guid with other text is a second card. */
+static void
+test_tsv_guid (void)
+{
+  static const char before[] =
+    "#separator:tab\n#html:true\n#guid column:1\n"
+    "f1Jr#7q`P^\tWhat does <b>gather()</b> return?\tA list\n"
+    "zz9\tSame?\tOne\n";
+  static const char after[] =
+    "#separator:tab\n#html:true\n#guid column:1\n"
+    "f1Jr#7q`P^\tWhat does <b>asyncio.gather()</b> return, in order?\tA list\n"
+    "zz9\tSame?\tOne\n"
+    "zz9\tSame?\tOne\n"
+    "zz9\tSame?\tAnother\n";
+  g_autoptr(KtDeck) old_deck = parse_string (before, -1, "notes.txt");
+  g_autoptr(KtDeck) new_deck = parse_string (after, -1, "notes.txt");
+  KtTopic *old_topic = topic_at (old_deck, 0);
+  KtTopic *new_topic = topic_at (new_deck, 0);
+
+  assert_no_diagnostics (old_deck);
+  g_assert_cmpstr (kt_card_get_id (card_at (old_topic, 0)), ==, kt_card_get_id (card_at (new_topic, 0)));
+  g_assert_cmpstr (kt_card_get_id (card_at (old_topic, 1)), ==, kt_card_get_id (card_at (new_topic, 1)));
+
+  g_assert_cmpuint (kt_topic_get_n_cards (new_topic), ==, 3);
+  g_assert_cmpuint (new_deck->n_duplicates, ==, 1);
+  assert_diagnostic (new_deck, 7, KT_SEVERITY_WARNING, "same note id as on line 5");
+  g_assert_cmpstr (kt_card_get_id (card_at (new_topic, 2)), !=, kt_card_get_id (card_at (new_topic, 1)));
+}
+
+/* Anki's "Cards in Plain Text" repeats the front above <hr id=answer>. */
+static void
+test_tsv_anki_cards (void)
+{
+  g_autoptr(KtDeck) deck = parse_fixture ("anki-cards-export.txt");
+  KtTopic *topic = topic_at (deck, 0);
+
+  assert_no_diagnostics (deck);
+  g_assert_cmpuint (kt_topic_get_n_cards (topic), ==, 4);
+  g_assert_cmpstr (kt_card_get_question (card_at (topic, 0)), ==, "Capital of **France**?");
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 0)), ==, "Paris");
+  g_assert_cmpstr (kt_card_get_question (card_at (topic, 1)), ==, "![](flag-jp.png)");
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 1)), ==, "Japan");
+  /* What is above the rule is not the question: it stays, and so does the rule. */
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 2)), ==, "Think!\n\n---\n\n4");
+  g_assert_cmpstr (kt_card_get_question (card_at (topic, 3)), ==, "What is the GIL?");
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 3)), ==, "Global interpreter lock");
+  g_assert_cmpuint (kt_card_get_source_line (card_at (topic, 3)), ==, 6);
+}
+
+/* The separator comes from the content; "#separator:" wins over it and
+ * the extension only breaks a tie. */
+static void
+test_tsv_separator_detection (void)
+{
+  static const struct {
+    const char *text;
+    const char *path;
+    const char *question;
+    const char *answer;
+  } cases[] = {
+    { "q one;a, with a comma\nq two;a two\n", "semi.csv", "q one", "a, with a comma" },
+    { "q one|a one\nq two|a, two\n", "pipes.tsv", "q one", "a one" },
+    { "#separator:Comma\nq, one\ta\n", "header.tsv", "q", "one\ta" },
+    /* A tie: a comma and a tab in every row. */
+    { "q,1\ta\n", "tie.csv", "q", "1\ta" },
+    { "q,1\ta\n", "tie.tsv", "q,1", "a" },
+  };
+  g_autoptr(KtDeck) tabs = parse_fixture ("tab-separated.csv");
+  g_autoptr(KtDeck) quoted = parse_fixture ("quoted-comma.csv");
+  KtTopic *topic;
+
+  /* The case: a .csv whose rows hold tabs, and commas in the text. */
+  assert_no_diagnostics (tabs);
+  topic = topic_at (tabs, 0);
+  g_assert_cmpuint (kt_topic_get_n_cards (topic), ==, 3);
+  g_assert_cmpstr (kt_card_get_question (card_at (topic, 0)), ==, "What is a coroutine, briefly?");
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 0)), ==,
+                   "A function that can pause, resume, and yield control.");
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 2)), ==, "Call task.cancel(), then await it.");
+
+  /* Quoted commas, quotes and line breaks; a named third column. */
+  topic = topic_at (quoted, 0);
+  g_assert_cmpuint (kt_topic_get_n_cards (topic), ==, 3);
+  g_assert_cmpstr (kt_card_get_question (card_at (topic, 0)), ==, "What is a coroutine, briefly?");
+  g_assert_cmpstr (kt_card_get_notes (card_at (topic, 0)), ==, "Source: docs.python.org");
+  g_assert_cmpstr (kt_card_get_question (card_at (topic, 1)), ==, "What does \"await\" do?");
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 1)), ==,
+                   "It suspends the coroutine\nuntil the awaitable is done.");
+  g_assert_null (kt_card_get_notes (card_at (topic, 1)));
+  g_assert_cmpstr (kt_card_get_notes (card_at (topic, 2)), ==, "Source: PEP 492");
+  assert_diagnostic (quoted, 2, KT_SEVERITY_WARNING, "2 rows have text in columns");
+  g_assert_cmpuint (quoted->diagnostics->len, ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(KtDeck) deck = parse_string (cases[i].text, -1, cases[i].path);
+      KtCard *card = card_at (topic_at (deck, 0), 0);
+
+      g_test_message ("case %u: %s", i, cases[i].path);
+      g_assert_cmpint (deck->format, ==, KT_DECK_FORMAT_TSV);
+      g_assert_cmpstr (kt_card_get_question (card), ==, cases[i].question);
+      g_assert_cmpstr (kt_card_get_answer (card), ==, cases[i].answer);
+    }
+}
+
+/* Scripts, media and deep HTML are left out with one warning each. */
+static void
+test_tsv_html_dropped (void)
+{
+  g_autoptr(GString) text = g_string_new ("#html:true\n"
+                                          "q1\t<script>x()</script>a1<style>b{}</style>\n"
+                                          "q2\ta2<video src=v.mp4></video>\n"
+                                          "q3\t<script>y()</script>a3<audio></audio>\n"
+                                          "q4\tbefore");
+  g_autoptr(KtDeck) deck = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append (text, "<div>");
+  g_string_append (text, "after\n");
+  deck = parse_string (text->str, -1, "dropped.txt");
+
+  assert_diagnostic (deck, 2, KT_SEVERITY_WARNING, "scripts and styles");
+  assert_diagnostic (deck, 3, KT_SEVERITY_WARNING, "audio, video");
+  assert_diagnostic (deck, 5, KT_SEVERITY_WARNING, "more than 100 levels");
+  g_assert_cmpuint (deck->diagnostics->len, ==, 3);
+  g_assert_cmpuint (kt_deck_count_cards (deck), ==, 4);
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic_at (deck, 0), 3)), ==, "before");
 }
 
 static void
@@ -613,15 +952,16 @@ test_tsv_separators (void)
     const char *text;
     const char *question;
     const char *answer;
+    const char *notes;
   } cases[] = {
-    { "#separator:Comma\nq, one,\"a,1\"\n", "q", "one" },
-    { "#separator:Semicolon\nq;a;ignored\n", "q", "a" },
-    { "#separator:Pipe\nq|a\n", "q", "a" },
-    { "#separator:Space\nq a\n", "q", "a" },
-    { "#separator:Tab\nq\ta b\n", "q", "a b" },
-    { "#separator:/\nq/a\n", "q", "a" },
-    { "#separator:,\n\"q, quoted\",a\n", "q, quoted", "a" },
-    { "q\ta\n", "q", "a" },
+    { "#separator:Comma\nq, one,\"a,1\"\n", "q", "one", "a,1" },
+    { "#separator:Semicolon\nq;a;more\n", "q", "a", "more" },
+    { "#separator:Pipe\nq|a\n", "q", "a", NULL },
+    { "#separator:Space\nq a\n", "q", "a", NULL },
+    { "#separator:Tab\nq\ta b\n", "q", "a b", NULL },
+    { "#separator:/\nq/a\n", "q", "a", NULL },
+    { "#separator:,\n\"q, quoted\",a\n", "q, quoted", "a", NULL },
+    { "q\ta\n", "q", "a", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -630,11 +970,18 @@ test_tsv_separators (void)
       KtCard *card;
 
       g_test_message ("case %u: %s", i, cases[i].text);
-      assert_no_diagnostics (deck);
+      if (cases[i].notes != NULL)
+        {
+          assert_diagnostic (deck, 2, KT_SEVERITY_WARNING, "kept in the card's notes");
+          g_assert_cmpuint (deck->diagnostics->len, ==, 1);
+        }
+      else
+        assert_no_diagnostics (deck);
       g_assert_cmpint (deck->format, ==, KT_DECK_FORMAT_TSV);
       card = card_at (topic_at (deck, 0), 0);
       g_assert_cmpstr (kt_card_get_question (card), ==, cases[i].question);
       g_assert_cmpstr (kt_card_get_answer (card), ==, cases[i].answer);
+      g_assert_cmpstr (kt_card_get_notes (card), ==, cases[i].notes);
     }
 }
 
@@ -719,6 +1066,7 @@ test_json_round_trip (void)
     parse_fixture ("qa-english.txt"),      /* two topics */
     parse_fixture ("notes-english.md"),    /* tags */
     parse_fixture ("anki-export.txt"),
+    parse_fixture ("anki-notes-html.txt"),  /* deck topics, card tags and keys */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
@@ -740,6 +1088,37 @@ test_json_round_trip (void)
       g_assert_cmpstr (json, ==, json_again);
       kt_deck_free (sources[i]);
     }
+}
+
+/* Card tags and keys: a key, not the question, makes the id. */
+static void
+test_json_card_tags_and_key (void)
+{
+  static const char before[] =
+    "{\"format\": \"kartoteka-deck\", \"version\": 1, \"topic\": {\"id\": \"t\"}, \"cards\": [\n"
+    "  {\"question\": \"Capital of France?\", \"answer\": \"Paris\", \"tags\": [\"geo\", \"eu\"],"
+    "   \"key\": \"f1Jr#7q`P^\"},\n"
+    "  {\"question\": \"Q2\", \"answer\": \"A2\", \"tags\": \"geo\", \"key\": 7}]}\n";
+  static const char after[] =
+    "{\"format\": \"kartoteka-deck\", \"version\": 1, \"topic\": {\"id\": \"t\"}, \"cards\": [\n"
+    "  {\"question\": \"What is the capital of France?\", \"answer\": \"Paris\","
+    "   \"key\": \"f1Jr#7q`P^\"}]}\n";
+  g_autoptr(KtDeck) deck = parse_string (before, -1, "keys.json");
+  g_autoptr(KtDeck) reworded = parse_string (after, -1, "keys.json");
+  KtCard *card = card_at (topic_at (deck, 0), 0);
+  KtCard *other = card_at (topic_at (deck, 0), 1);
+
+  g_assert_cmpstr (kt_card_get_tags (card)[0], ==, "geo");
+  g_assert_cmpstr (kt_card_get_tags (card)[1], ==, "eu");
+  g_assert_null (kt_card_get_tags (card)[2]);
+  g_assert_cmpstr (kt_card_get_key (card), ==, "f1Jr#7q`P^");
+  g_assert_cmpstr (kt_card_get_id (card), ==, kt_card_get_id (card_at (topic_at (reworded, 0), 0)));
+
+  /* Wrong types are reported and ignored. */
+  assert_diagnostic (deck, 3, KT_SEVERITY_WARNING, "“tags” must be a list of strings");
+  assert_diagnostic (deck, 3, KT_SEVERITY_WARNING, "“key” must be a string");
+  g_assert_null (kt_card_get_tags (other)[0]);
+  g_assert_null (kt_card_get_key (other));
 }
 
 static void
@@ -979,6 +1358,30 @@ test_duplicates (void)
   g_assert_cmpstr (kt_card_get_question (card_at (topic, 2)), ==, "What is Y?");
 }
 
+/* Each answer to a repeated question is compared with all before it. */
+static void
+test_duplicates_repeated_question (void)
+{
+  static const char text[] =
+    "1. Q?\nA: one\n"
+    "2. Q?\nA: two\n"
+    "3. Q?\nA: ONE\n"             /* merged into 1 */
+    "4. Q?\nA: three\n"
+    "5. Q?\nA: two \n"            /* merged into 2 */
+    "6. Q?\nA: three\n";          /* merged into 4 */
+  g_autoptr(KtDeck) deck = parse_string (text, -1, "repeat.txt");
+  KtTopic *topic = topic_at (deck, 0);
+
+  g_assert_cmpuint (kt_topic_get_n_cards (topic), ==, 3);
+  g_assert_cmpuint (deck->n_duplicates, ==, 3);
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 0)), ==, "one");
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 1)), ==, "two");
+  g_assert_cmpstr (kt_card_get_answer (card_at (topic, 2)), ==, "three");
+  assert_diagnostic (deck, 3, KT_SEVERITY_WARNING, "line 1");
+  assert_diagnostic (deck, 7, KT_SEVERITY_WARNING, "line 1");
+  g_assert_cmpuint (deck->diagnostics->len, ==, 2);
+}
+
 static void
 test_duplicates_per_topic (void)
 {
@@ -1102,12 +1505,21 @@ main (int   argc,
   g_test_add_func ("/deck/notes/topic-title", test_notes_topic_title);
   g_test_add_func ("/deck/topic-id-from-path", test_topic_id_from_path);
   g_test_add_func ("/deck/notes/frontmatter-problems", test_notes_frontmatter_problems);
+  g_test_add_func ("/deck/notes/frontmatter-keys", test_notes_frontmatter_keys);
+  g_test_add_func ("/deck/notes/frontmatter-limits", test_notes_frontmatter_limits);
+  g_test_add_func ("/deck/notes/big", test_notes_big);
   g_test_add_func ("/deck/tsv/anki", test_tsv_anki);
+  g_test_add_func ("/deck/tsv/anki-notes", test_tsv_anki_notes);
+  g_test_add_func ("/deck/tsv/guid", test_tsv_guid);
+  g_test_add_func ("/deck/tsv/anki-cards", test_tsv_anki_cards);
+  g_test_add_func ("/deck/tsv/separator-detection", test_tsv_separator_detection);
+  g_test_add_func ("/deck/tsv/html-dropped", test_tsv_html_dropped);
   g_test_add_func ("/deck/tsv/separators", test_tsv_separators);
   g_test_add_func ("/deck/tsv/html-false", test_tsv_html_false);
   g_test_add_func ("/deck/tsv/quoting", test_tsv_quoting);
   g_test_add_func ("/deck/json/round-trip", test_json_round_trip);
   g_test_add_func ("/deck/json/format", test_json_format);
+  g_test_add_func ("/deck/json/card-tags-and-key", test_json_card_tags_and_key);
   g_test_add_func ("/deck/json/wrong-types", test_json_wrong_types);
   g_test_add_func ("/deck/json/errors", test_json_errors);
   g_test_add_func ("/deck/input/invalid-utf8", test_input_invalid_utf8);
@@ -1119,6 +1531,7 @@ main (int   argc,
   g_test_add_func ("/deck/ids/stable", test_ids_stable);
   g_test_add_func ("/deck/duplicates/merged", test_duplicates);
   g_test_add_func ("/deck/duplicates/per-topic", test_duplicates_per_topic);
+  g_test_add_func ("/deck/duplicates/repeated-question", test_duplicates_repeated_question);
   g_test_add_func ("/deck/detect/content", test_detect);
   g_test_add_func ("/deck/detect/misleading-extension", test_detect_misleading_extension);
   g_test_add_func ("/deck/deck/new-free", test_deck_new_free);

@@ -27,6 +27,8 @@ test_input (gconstpointer data)
   kt_fuzz_deck (KT_DECK_FORMAT_JSON, bytes, size);
   kt_fuzz_deck_any (bytes, size);
   kt_fuzz_markdown (bytes, size);
+  kt_fuzz_html (bytes, size);
+  kt_fuzz_notes_chunks (bytes, size);
   kt_fuzz_progress_json (bytes, size);
 }
 

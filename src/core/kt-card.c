@@ -3,6 +3,10 @@
  * KtCard is one flashcard as parsed from a deck. Its fields never change
  * after parsing: an edited deck produces new cards, and KtTopic swaps
  * them in. Scheduling state lives in KtProgress, keyed by the card id.
+ *
+ * Tags and the id key come only from some formats (Anki exports), so they
+ * are qdata, set by the parser before the card is shared: the other cards
+ * do not pay a pointer each for them.
  */
 #include "config.h"
 
@@ -47,10 +51,14 @@ enum {
   PROP_NOTES,
   PROP_SOURCE_PATH,
   PROP_SOURCE_LINE,
+  PROP_TAGS,
+  PROP_KEY,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+static GQuark tags_quark;
+static GQuark key_quark;
 
 static void
 kt_card_finalize (GObject *object)
@@ -84,6 +92,8 @@ kt_card_get_property (GObject    *object,
     case PROP_NOTES:       g_value_set_string (value, kt_card_get_notes (self)); break;
     case PROP_SOURCE_PATH: g_value_set_string (value, self->source_path); break;
     case PROP_SOURCE_LINE: g_value_set_uint (value, self->source_line); break;
+    case PROP_TAGS:        g_value_set_boxed (value, kt_card_get_tags (self)); break;
+    case PROP_KEY:         g_value_set_string (value, kt_card_get_key (self)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -109,7 +119,12 @@ kt_card_class_init (KtCardClass *klass)
   properties[PROP_SOURCE_PATH] = g_param_spec_string ("source-path", NULL, NULL, NULL, flags);
   properties[PROP_SOURCE_LINE] = g_param_spec_uint ("source-line", NULL, NULL,
                                                     0, G_MAXUINT, 0, flags);
+  properties[PROP_TAGS] = g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_KEY] = g_param_spec_string ("key", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  tags_quark = g_quark_from_static_string ("kt-card-tags");
+  key_quark = g_quark_from_static_string ("kt-card-key");
 }
 
 static void
@@ -267,6 +282,83 @@ kt_card_get_source_line (KtCard *self)
 }
 
 /* Same card as far as a reader can tell: used to keep rows on reload. */
+static void
+free_tags (char **tags)
+{
+  for (char **tag = tags; *tag != NULL; tag++)
+    g_ref_string_release (*tag);
+  g_free (tags);
+}
+
+/**
+ * kt_card_set_tags:
+ * @tags: (nullable): the card's own tags (the topic's are apart)
+ *
+ * For parsers, before the card is added to a topic.
+ */
+void
+kt_card_set_tags (KtCard             *self,
+                  const char * const *tags)
+{
+  guint n = tags != NULL ? g_strv_length ((char **) tags) : 0;
+  char **copy = NULL;
+
+  g_return_if_fail (KT_IS_CARD (self));
+
+  /* Interned: the cards of a deck share a few tags between them. */
+  if (n > 0)
+    {
+      copy = g_new (char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        copy[i] = g_ref_string_new_intern (tags[i]);
+      copy[n] = NULL;
+    }
+  g_object_set_qdata_full (G_OBJECT (self), tags_quark, copy, (GDestroyNotify) free_tags);
+}
+
+/**
+ * kt_card_get_tags:
+ *
+ * Returns: (transfer none): the card's tags, an empty list if it has none
+ */
+const char * const *
+kt_card_get_tags (KtCard *self)
+{
+  static const char *const none[] = { NULL };
+  const char * const *tags;
+
+  g_return_val_if_fail (KT_IS_CARD (self), none);
+
+  tags = g_object_get_qdata (G_OBJECT (self), tags_quark);
+  return tags != NULL ? tags : none;
+}
+
+/**
+ * kt_card_set_key:
+ * @key: (nullable): what the card's id was made from instead of its
+ *   question, such as the guid of an Anki note
+ *
+ * For parsers, before the card is added to a topic: a JSON deck written
+ * from the card keeps the key, and so the id.
+ */
+void
+kt_card_set_key (KtCard     *self,
+                 const char *key)
+{
+  g_return_if_fail (KT_IS_CARD (self));
+
+  g_object_set_qdata_full (G_OBJECT (self), key_quark,
+                           key != NULL && *key != '\0' ? g_strdup (key) : NULL, g_free);
+}
+
+const char *
+kt_card_get_key (KtCard *self)
+{
+  g_return_val_if_fail (KT_IS_CARD (self), NULL);
+
+  return g_object_get_qdata (G_OBJECT (self), key_quark);
+}
+
 gboolean
 kt_card_equal_content (KtCard *self,
                        KtCard *other)
@@ -275,6 +367,9 @@ kt_card_equal_content (KtCard *self,
   g_return_val_if_fail (KT_IS_CARD (other), FALSE);
 
   return g_strcmp0 (kt_card_get_id (self), kt_card_get_id (other)) == 0 &&
+         g_strv_equal ((const char * const *) kt_card_get_tags (self),
+                       (const char * const *) kt_card_get_tags (other)) &&
+         g_strcmp0 (kt_card_get_key (self), kt_card_get_key (other)) == 0 &&
          g_strcmp0 (kt_card_get_title (self), kt_card_get_title (other)) == 0 &&
          g_strcmp0 (kt_card_get_context (self), kt_card_get_context (other)) == 0 &&
          g_strcmp0 (kt_card_get_question (self), kt_card_get_question (other)) == 0 &&

@@ -29,6 +29,13 @@ const char *kt_card_get_summary     (KtCard     *self);
 const char *kt_card_get_notes       (KtCard     *self);
 const char *kt_card_get_source_path (KtCard     *self);
 guint       kt_card_get_source_line (KtCard     *self);
+void        kt_card_set_tags        (KtCard             *self,
+                                     const char * const *tags);
+const char * const *
+            kt_card_get_tags        (KtCard     *self);
+void        kt_card_set_key         (KtCard     *self,
+                                     const char *key);
+const char *kt_card_get_key         (KtCard     *self);
 gboolean    kt_card_equal_content   (KtCard     *self,
                                      KtCard     *other);
 

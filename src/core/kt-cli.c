@@ -200,6 +200,7 @@ add_card (JsonBuilder *builder,
           KtTopic     *topic,
           KtCard      *card)
 {
+  const char * const *own = kt_card_get_tags (card);
   const char * const *tags = kt_topic_get_tags (topic);
 
   json_builder_begin_object (builder);
@@ -213,10 +214,14 @@ add_card (JsonBuilder *builder,
   json_builder_add_string_value (builder, kt_card_get_answer (card));
   add_nullable (builder, "summary", kt_card_get_summary (card));
   add_nullable (builder, "notes", kt_card_get_notes (card));
+  /* The card's own tags, then its topic's */
   json_builder_set_member_name (builder, "tags");
   json_builder_begin_array (builder);
+  for (guint i = 0; own[i] != NULL; i++)
+    json_builder_add_string_value (builder, own[i]);
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    json_builder_add_string_value (builder, tags[i]);
+    if (!g_strv_contains (own, tags[i]))
+      json_builder_add_string_value (builder, tags[i]);
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "topic");
   json_builder_add_string_value (builder, kt_topic_get_id (topic));

@@ -164,20 +164,25 @@ add_optional_member (JsonBuilder *builder,
 }
 
 static void
-add_topic_members (JsonBuilder *builder,
-                   KtTopic     *topic)
+add_tags (JsonBuilder        *builder,
+          const char * const *tags)
 {
-  const char * const *tags = kt_topic_get_tags (topic);
-
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, kt_topic_get_id (topic));
-  json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, kt_topic_get_title (topic));
   json_builder_set_member_name (builder, "tags");
   json_builder_begin_array (builder);
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     json_builder_add_string_value (builder, tags[i]);
   json_builder_end_array (builder);
+}
+
+static void
+add_topic_members (JsonBuilder *builder,
+                   KtTopic     *topic)
+{
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, kt_topic_get_id (topic));
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, kt_topic_get_title (topic));
+  add_tags (builder, kt_topic_get_tags (topic));
 }
 
 static void
@@ -201,6 +206,9 @@ add_cards (JsonBuilder *builder,
       json_builder_add_string_value (builder, kt_card_get_answer (card));
       add_optional_member (builder, "summary", kt_card_get_summary (card));
       add_optional_member (builder, "notes", kt_card_get_notes (card));
+      if (kt_card_get_tags (card)[0] != NULL)
+        add_tags (builder, kt_card_get_tags (card));
+      add_optional_member (builder, "key", kt_card_get_key (card));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -11,6 +11,9 @@
  * the largest N, progress saving with the memory and keyfile backends
  * (and dconf with KT_BENCH_DCONF=1) and progress JSON export and import.
  *
+ * It also parses decks that once took quadratic time — one question with N
+ * answers, N frontmatter tags, YAML N levels deep — to show they no longer do.
+ *
  *   kt-bench DECKDIR [N…]        (default N: 1000 10000 100000)
  */
 #include "config.h"
@@ -262,6 +265,73 @@ bench_parse (const char *dir,
                    "(CPU %.1f ms: %.2f×)\n",
                    n, cmark_ms, mb / (cmark_ms / 1000), ms / cmark_ms, cmark_cpu, cpu / cmark_cpu);
         }
+    }
+}
+
+/* ---- inputs that were quadratic --------------------------------------- */
+
+/* One question with @n different answers. */
+static GBytes *
+repeated_question_deck (guint n)
+{
+  GString *deck = g_string_new (NULL);
+
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (deck, "%u. Что делает event loop?\nОтвет: ответ номер %u\n\n", i, i);
+  return g_string_free_to_bytes (deck);
+}
+
+/* A note whose frontmatter has @n tags. */
+static GBytes *
+many_tags_deck (guint n)
+{
+  GString *deck = g_string_new ("---\ntags: [");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (deck, "%st%u", i > 0 ? ", " : "", i);
+  g_string_append (deck, "]\n---\n## Event loop\n**Ответ:** планирует корутины\n");
+  return g_string_free_to_bytes (deck);
+}
+
+/* A note whose frontmatter nests @n lists deep. */
+static GBytes *
+deep_yaml_deck (guint n)
+{
+  GString *deck = g_string_new ("---\ntitle: deep\nx: ");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_c (deck, '[');
+  for (guint i = 0; i < n; i++)
+    g_string_append_c (deck, ']');
+  g_string_append (deck, "\n---\n## Event loop\n**Ответ:** планирует корутины\n");
+  return g_string_free_to_bytes (deck);
+}
+
+/* Each must take time in proportion to its size: the time per item is
+ * the figure to compare between N. */
+static void
+bench_linear (guint n)
+{
+  static const struct {
+    const char *name;
+    const char *path;
+    GBytes   *(*make) (guint n);
+    const char *unit;
+  } decks[] = {
+    { "repeat", "repeat.txt", repeated_question_deck, "answer" },
+    { "tags", "tags.md", many_tags_deck, "tag" },
+    { "yaml", "yaml.md", deep_yaml_deck, "level" },
+  };
+
+  for (guint d = 0; d < G_N_ELEMENTS (decks); d++)
+    {
+      g_autoptr(GBytes) bytes = decks[d].make (n);
+      double start = now_ms ();
+      g_autoptr(KtDeck) deck = kt_formats_parse_bytes (bytes, decks[d].path);
+      double ms = now_ms () - start;
+
+      g_print ("linear  %-6s N=%-6u %8.1f ms %7.3f µs/%s (%u cards)\n", decks[d].name, n, ms,
+               ms * 1000 / n, decks[d].unit, kt_deck_count_cards (deck));
     }
 }
 
@@ -731,6 +801,8 @@ main (int   argc,
 
   for (guint i = 0; i < sizes->len; i++)
     bench_parse (dir, g_array_index (sizes, guint, i));
+  for (guint i = 0; i < sizes->len; i++)
+    bench_linear (g_array_index (sizes, guint, i));
   self_exe = g_file_read_link ("/proc/self/exe", NULL);
   for (guint i = 0; i < sizes->len; i++)
     bench_memory (self_exe, dir, g_array_index (sizes, guint, i));

@@ -23,6 +23,22 @@ import tempfile
 import time
 
 
+def fresh_env(build, home, renderer="cairo", **extra):
+    """The environment of a run in the fresh, empty home @home (memory.py too)."""
+    return dict(os.environ,
+                HOME=home,
+                XDG_DATA_HOME=os.path.join(home, "data"),
+                XDG_CONFIG_HOME=os.path.join(home, "config"),
+                XDG_CACHE_HOME=os.path.join(home, "cache"),
+                GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"),
+                GSETTINGS_BACKEND="memory",
+                GSK_RENDERER=renderer,
+                GTK_A11Y="none",
+                NO_AT_BRIDGE="1",
+                LC_ALL="C.UTF-8",
+                **extra)
+
+
 def main():
     if len(sys.argv) < 3:
         sys.exit("usage: startup.py BUILDDIR DECKDIR [RUNS [RENDERER]]")
@@ -49,18 +65,7 @@ def main():
             if big:
                 os.makedirs(os.path.join(home, "data", "kartoteka", "decks"))
                 shutil.copy(deck, os.path.join(home, "data", "kartoteka", "decks"))
-            env = dict(os.environ,
-                       HOME=home,
-                       XDG_DATA_HOME=os.path.join(home, "data"),
-                       XDG_CONFIG_HOME=os.path.join(home, "config"),
-                       XDG_CACHE_HOME=os.path.join(home, "cache"),
-                       GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"),
-                       GSETTINGS_BACKEND="memory",
-                       GSK_RENDERER=renderer,
-                       GTK_A11Y="none",
-                       NO_AT_BRIDGE="1",
-                       LC_ALL="C.UTF-8",
-                       KARTOTEKA_BENCH_FIRST_FRAME="1")
+            env = fresh_env(build, home, renderer, KARTOTEKA_BENCH_FIRST_FRAME="1")
             start = time.monotonic()
             proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE,
                                     stderr=subprocess.DEVNULL)

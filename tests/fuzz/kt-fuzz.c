@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "kt-formats.h"
+#include "kt-html.h"
 #include "kt-markdown.h"
+#include "kt-notes-chunks.h"
 #include "kt-progress-json.h"
 
 #include "kt-fuzz.h"
@@ -108,6 +110,72 @@ kt_fuzz_markdown (const guint8 *data,
   g_assert (g_utf8_validate (plain, -1, NULL));
   g_assert (parses_as_markup (markup));
   g_assert (g_utf8_strlen (preview, -1) <= 80);
+}
+
+void
+kt_fuzz_html (const guint8 *data,
+              gsize         size)
+{
+  KtHtmlDropped dropped = KT_HTML_DROPPED_NONE;
+  g_autofree char *markdown = kt_html_to_markdown ((const char *) data, size, &dropped);
+  g_autofree char *answer = kt_html_answer_to_markdown ((const char *) data, size, markdown, NULL);
+  g_autofree char *unsounded = NULL;
+
+  /* Rendering the markdown is the markdown target's job. */
+  g_assert (g_utf8_validate (markdown, -1, NULL));
+  g_assert (g_utf8_validate (answer, -1, NULL));
+  g_assert (dropped <= (KT_HTML_DROPPED_SOUND | KT_HTML_DROPPED_SCRIPT |
+                        KT_HTML_DROPPED_MEDIA | KT_HTML_DROPPED_DEEP));
+
+  unsounded = kt_html_drop_sound_tags (markdown, NULL);
+  g_assert (strlen (unsounded) <= strlen (markdown));
+}
+
+/* Every top-level block of @doc, its type and lines, as text. */
+static void
+describe_blocks (GString    *out,
+                 cmark_node *doc,
+                 int         first_line)
+{
+  for (cmark_node *node = cmark_node_first_child (doc); node != NULL; node = cmark_node_next (node))
+    g_string_append_printf (out, "%d %d-%d\n", cmark_node_get_type (node),
+                            cmark_node_get_start_line (node) + first_line - 1,
+                            cmark_node_get_end_line (node) + first_line - 1);
+}
+
+void
+kt_fuzz_notes_chunks (const guint8 *data,
+                      gsize         size)
+{
+  gsize len;
+  g_autofree char *text = clean_for_parser (data, size, &len);
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GString) whole = g_string_new (NULL);
+  g_autoptr(GString) chunked = g_string_new (NULL);
+  cmark_node *doc = cmark_parse_document (text, len, CMARK_OPT_DEFAULT);
+  KtNotesChunk chunk;
+  gsize zero = 0;
+
+  describe_blocks (whole, doc, 1);
+  cmark_node_free (doc);
+
+  g_array_append_val (starts, zero);
+  for (gsize i = 0; i < len; i++)
+    if (text[i] == '\n')
+      {
+        gsize start = i + 1;
+
+        g_array_append_val (starts, start);
+      }
+  g_array_append_val (starts, len);
+
+  /* Tiny chunks: every section heading is a place to end one. */
+  kt_notes_chunk_init (&chunk, text, len, (gsize *) starts->data, starts->len - 1, 1);
+  while (kt_notes_chunk_next (&chunk))
+    describe_blocks (chunked, chunk.doc, chunk.first_line);
+  kt_notes_chunk_clear (&chunk);
+
+  g_assert (g_str_equal (whole->str, chunked->str));
 }
 
 void

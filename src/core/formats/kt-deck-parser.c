@@ -112,35 +112,57 @@ kt_deck_parser_add_topic (KtDeckParser *parser,
   g_hash_table_insert (parser->topics, (gpointer) kt_topic_get_id (topic), topic);
   g_hash_table_insert (parser->seen, topic,
                        g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                              (GDestroyNotify) g_ptr_array_unref));
+                                              (GDestroyNotify) g_hash_table_unref));
 
   return topic;
 }
 
-/* The cards of @topic whose question normalises to @norm_question, given
- * @earlier, the card holding the id made from it. A question's first card
- * is listed only once a second one comes (most never do). NULL if there is
- * none: then @earlier has the id by a hash collision. */
-static GPtrArray *
-cards_with_question (GHashTable *seen,
-                     const char *norm_question,
-                     KtCard     *earlier)
+/* Card ids made from a key hash this in front of it, so that no real
+ * question gives the same id (one that did would still be told apart, as
+ * a hash collision is). */
+#define KEY_PREFIX "\x1fkey\x1f"
+
+/* What tells apart the cards that want one id: their normalised answer,
+ * and for keyed cards their normalised question too. */
+static char *
+card_content (const char *key,
+              const char *norm_question,
+              const char *answer)
 {
-  GPtrArray *cards = g_hash_table_lookup (seen, norm_question);
+  g_autofree char *norm_answer = kt_text_normalize_answer (answer);
+
+  if (key == NULL)
+    return g_steal_pointer (&norm_answer);
+  return g_strconcat (norm_question, "\n", norm_answer, NULL);
+}
+
+/* The contents of the cards of a topic that want the id made from @group
+ * (a normalised question, or a prefixed key), given @earlier, the card
+ * holding that id. A group's first card is listed only once a second one
+ * comes (most never do). NULL if @earlier is not in the group: then it
+ * has the id by a hash collision. */
+static GHashTable *
+contents_of_group (GHashTable *seen,
+                   const char *group,
+                   const char *key,
+                   KtCard     *earlier)
+{
+  GHashTable *contents = g_hash_table_lookup (seen, group);
   g_autofree char *earlier_question = NULL;
 
-  if (cards != NULL)
-    return cards;
+  if (contents != NULL)
+    return contents;
 
   earlier_question = kt_text_normalize_question (kt_card_get_question (earlier));
-  if (!g_str_equal (earlier_question, norm_question))
+  if (key != NULL ? g_strcmp0 (kt_card_get_key (earlier), key) != 0
+                  : !g_str_equal (earlier_question, group))
     return NULL;
 
-  cards = g_ptr_array_new ();
-  g_ptr_array_add (cards, earlier);
-  g_hash_table_insert (seen, g_steal_pointer (&earlier_question), cards);
+  contents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (contents, card_content (key, earlier_question, kt_card_get_answer (earlier)));
+  g_hash_table_insert (seen, g_strdup (group), contents);
 
-  return cards;
+  return contents;
 }
 
 /**
@@ -151,7 +173,8 @@ cards_with_question (GHashTable *seen,
  * counted in n_duplicates and dropped. A card whose question matches an
  * earlier one but whose answer differs is kept, with a warning; its id is
  * then made from the question and the answer, so both cards keep their
- * own progress.
+ * own progress. Each card's question and answer are normalised at most
+ * once, however often a question repeats.
  *
  * Returns: (transfer none) (nullable): the card, or %NULL if merged
  */
@@ -166,50 +189,80 @@ kt_deck_parser_add_card (KtDeckParser *parser,
                          const char   *notes,
                          guint         line)
 {
+  return kt_deck_parser_add_keyed_card (parser, topic, NULL, NULL, title, context, question,
+                                        answer, summary, notes, line);
+}
+
+/**
+ * kt_deck_parser_add_keyed_card:
+ * @key: (nullable): what the card's id is made from instead of its question,
+ *   such as an Anki note's guid, so a reworded question keeps its progress
+ * @tags: (nullable): the card's own tags
+ *
+ * kt_deck_parser_add_card() for cards with a key or tags. Cards with a key
+ * repeat each other when their keys are the same, and are merged when their
+ * normalised questions and answers are the same too.
+ *
+ * Returns: (transfer none) (nullable): the card, or %NULL if merged
+ */
+KtCard *
+kt_deck_parser_add_keyed_card (KtDeckParser       *parser,
+                               KtTopic            *topic,
+                               const char         *key,
+                               const char * const *tags,
+                               const char         *title,
+                               const char         *context,
+                               const char         *question,
+                               const char         *answer,
+                               const char         *summary,
+                               const char         *notes,
+                               guint               line)
+{
   GHashTable *seen = g_hash_table_lookup (parser->seen, topic);
   const char *topic_id = kt_topic_get_id (topic);
   g_autofree char *norm_question = kt_text_normalize_question (question);
+  g_autofree char *keyed = key != NULL && *key != '\0' ? g_strconcat (KEY_PREFIX, key, NULL) : NULL;
+  const char *group = keyed != NULL ? keyed : norm_question;
+  g_autofree char *content = NULL;
   char id[KT_TEXT_CARD_ID_SIZE];
   g_autofree char *other_id = NULL;
   g_autoptr(KtCard) card = NULL;
-  GPtrArray *same_question = NULL;
+  GHashTable *contents = NULL;
   KtCard *earlier;
 
   g_assert (seen != NULL);
+  if (keyed == NULL)
+    key = NULL;
 
-  /* The id is made from the normalised question: while it is free, so is
-   * the question, and the card is new. Only a repeated question (or a hash
-   * collision) takes the slow way. */
-  kt_text_card_id_into (topic_id, norm_question, id);
+  /* The id is made from the key or the normalised question: while it is
+   * free, the card is new. Only a repeat (or a hash collision) takes the
+   * slow way. */
+  kt_text_card_id_into (topic_id, group, id);
   earlier = kt_topic_find_card (topic, id);
   if (earlier != NULL)
     {
       g_autofree char *both = NULL;
 
-      /* Answers are normalised only to compare cards whose questions
-       * match: that is rare, and the answers are most of a deck's text. */
-      same_question = cards_with_question (seen, norm_question, earlier);
-      if (same_question != NULL)
+      /* Answers are normalised only for cards whose groups match: that
+       * is rare, and the answers are most of a deck's text. */
+      content = card_content (key, norm_question, answer);
+      contents = contents_of_group (seen, group, key, earlier);
+      if (contents != NULL && g_hash_table_contains (contents, content))
         {
-          g_autofree char *norm_answer = kt_text_normalize_answer (answer);
-
-          for (guint i = 0; i < same_question->len; i++)
-            {
-              KtCard *other = g_ptr_array_index (same_question, i);
-              g_autofree char *other_answer = kt_text_normalize_answer (kt_card_get_answer (other));
-
-              if (g_str_equal (norm_answer, other_answer))
-                {
-                  parser->deck->n_duplicates++;
-                  return NULL;
-                }
-            }
+          parser->deck->n_duplicates++;
+          return NULL;
         }
 
-      kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_WARNING,
-                              _("the same question as on line %u with a different answer; "
-                                "both cards are kept"),
-                              kt_card_get_source_line (earlier));
+      if (key != NULL)
+        kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_WARNING,
+                                _("the same note id as on line %u with another question or "
+                                  "answer; both cards are kept"),
+                                kt_card_get_source_line (earlier));
+      else
+        kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_WARNING,
+                                _("the same question as on line %u with a different answer; "
+                                  "both cards are kept"),
+                                kt_card_get_source_line (earlier));
 
       both = g_strconcat (question, "\n", answer != NULL ? answer : "", NULL);
       other_id = kt_text_card_id (topic_id, both);
@@ -225,15 +278,20 @@ kt_deck_parser_add_card (KtDeckParser *parser,
 
   card = kt_card_new (other_id != NULL ? other_id : id, topic_id, title, context, question,
                       answer, summary, notes, parser->deck->path, line);
+  /* Most cards have neither: they skip the qdata lock. */
+  if (key != NULL)
+    kt_card_set_key (card, key);
+  if (tags != NULL && tags[0] != NULL)
+    kt_card_set_tags (card, tags);
   kt_topic_append (topic, card);
   if (earlier != NULL)
     {
-      if (same_question == NULL)
+      if (contents == NULL)
         {
-          same_question = g_ptr_array_new ();
-          g_hash_table_insert (seen, g_steal_pointer (&norm_question), same_question);
+          contents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (seen, g_strdup (group), contents);
         }
-      g_ptr_array_add (same_question, card);
+      g_hash_table_add (contents, g_steal_pointer (&content));
     }
 
   return card;

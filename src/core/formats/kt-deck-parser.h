@@ -29,9 +29,9 @@ typedef struct {
 
   /*< private >*/
   GHashTable *topics;     /* topic id → KtTopic (borrowed from deck->topics) */
-  GHashTable *seen;       /* KtTopic → GHashTable: normalised question met
-                           * more than once → GPtrArray of the KtCards
-                           * with it (borrowed) */
+  GHashTable *seen;       /* KtTopic → GHashTable: normalised question (or
+                           * key) met more than once → the set of its
+                           * cards' normalised answers (with questions) */
 } KtDeckParser;
 
 void     kt_deck_parser_init        (KtDeckParser *parser,
@@ -54,6 +54,17 @@ KtCard  *kt_deck_parser_add_card    (KtDeckParser *parser,
                                      const char   *summary,
                                      const char   *notes,
                                      guint         line);
+KtCard  *kt_deck_parser_add_keyed_card (KtDeckParser       *parser,
+                                        KtTopic            *topic,
+                                        const char         *key,
+                                        const char * const *tags,
+                                        const char         *title,
+                                        const char         *context,
+                                        const char         *question,
+                                        const char         *answer,
+                                        const char         *summary,
+                                        const char         *notes,
+                                        guint               line);
 
 /* Small text helpers. */
 const char *kt_deck_parser_trim_blank_lines  (const char *text,

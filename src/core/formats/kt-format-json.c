@@ -5,7 +5,8 @@
  *
  *   { "format": "kartoteka-deck", "version": 1,
  *     "topic": { "id": "…", "title": "…", "tags": ["…"] },
- *     "cards": [ { "title", "context", "question", "answer", "summary", "notes" } ] }
+ *     "cards": [ { "title", "context", "question", "answer", "summary", "notes", "tags",
+ *                  "key" } ] }
  *
  * or, for several topics, "topics": [ { "id", "title", "tags", "cards" } ].
  * json-glib does the parsing; its signals give the line each object starts
@@ -148,14 +149,51 @@ get_string (JsonObject  *object,
   return MEMBER_OK;
 }
 
+/* The strings of @object's "tags", NULL-terminated; NULL when it has none
+ * or they are not a list. @wrong says something was not a string. */
+static GPtrArray *
+read_string_list (JsonObject *object,
+                  gboolean   *wrong)
+{
+  JsonNode *node = json_object_get_member (object, "tags");
+  GPtrArray *tags;
+  JsonArray *array;
+
+  *wrong = FALSE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      *wrong = TRUE;
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  tags = g_ptr_array_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *tag = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (tag) && json_node_get_value_type (tag) == G_TYPE_STRING)
+        g_ptr_array_add (tags, (gpointer) json_node_get_string (tag));
+      else
+        *wrong = TRUE;
+    }
+  g_ptr_array_add (tags, NULL);
+
+  return tags;
+}
+
 static void
 read_card (DeckReader *reader,
            KtTopic    *topic,
            JsonNode   *node,
            guint       number)
 {
-  static const char *const optional[] = { "title", "context", "summary", "notes" };
+  static const char *const optional[] = { "title", "context", "summary", "notes", "key" };
   KtDeck *deck = reader->parser->deck;
+  g_autoptr(GPtrArray) tags = NULL;
+  gboolean wrong_tags;
   guint line = node_line (reader, node);
   const char *values[G_N_ELEMENTS (optional)];
   const char *question;
@@ -216,8 +254,16 @@ read_card (DeckReader *reader,
                               _("card %u: “%s” must be a string; it is ignored"),
                               number, optional[i]);
 
-  kt_deck_parser_add_card (reader->parser, topic, values[0], values[1], question, answer,
-                           values[2], values[3], line);
+  tags = read_string_list (card, &wrong_tags);
+  if (wrong_tags)
+    kt_deck_add_diagnostic (deck, line, KT_SEVERITY_WARNING,
+                            _("card %u: “tags” must be a list of strings; what is not a "
+                              "string is ignored"), number);
+
+  kt_deck_parser_add_keyed_card (reader->parser, topic, values[4],
+                                 tags != NULL ? (const char * const *) tags->pdata : NULL,
+                                 values[0], values[1], question, answer, values[2], values[3],
+                                 line);
 }
 
 static void
@@ -225,40 +271,21 @@ read_tags (DeckReader *reader,
            KtTopic    *topic,
            JsonObject *object)
 {
-  JsonNode *node = json_object_get_member (object, "tags");
-  g_autoptr(GPtrArray) tags = NULL;
-  JsonArray *array;
-  gboolean wrong = FALSE;
+  gboolean wrong;
+  g_autoptr(GPtrArray) tags = read_string_list (object, &wrong);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      kt_deck_add_diagnostic (reader->parser->deck, object_line (reader, object),
-                              KT_SEVERITY_WARNING,
-                              _("the topic's “tags” must be a list of strings; "
-                                "they are ignored"));
-      return;
-    }
-
-  array = json_node_get_array (node);
-  tags = g_ptr_array_new ();
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *tag = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (tag) && json_node_get_value_type (tag) == G_TYPE_STRING)
-        g_ptr_array_add (tags, (gpointer) json_node_get_string (tag));
-      else
-        wrong = TRUE;
-    }
-  if (wrong)
+  if (tags == NULL && wrong)
+    kt_deck_add_diagnostic (reader->parser->deck, object_line (reader, object),
+                            KT_SEVERITY_WARNING,
+                            _("the topic's “tags” must be a list of strings; "
+                              "they are ignored"));
+  else if (wrong)
     kt_deck_add_diagnostic (reader->parser->deck, object_line (reader, object),
                             KT_SEVERITY_WARNING,
                             _("the topic's “tags” must all be strings; "
                               "the others are ignored"));
-  g_ptr_array_add (tags, NULL);
-  kt_topic_set_tags (topic, (const char * const *) tags->pdata);
+  if (tags != NULL)
+    kt_topic_set_tags (topic, (const char * const *) tags->pdata);
 }
 
 /* @info holds id, title and tags; @cards_holder the "cards" list (they are

@@ -42,6 +42,7 @@
 #include <glib/gi18n.h>
 
 #include "kt-format-notes.h"
+#include "kt-notes-chunks.h"
 #include "kt-text.h"
 
 typedef enum {
@@ -129,6 +130,7 @@ typedef struct {
   char         *fm_id;
   char         *fm_title;
   GPtrArray    *fm_tags;
+  GHashTable   *fm_tag_set;   /* the same tags, to find repeats */
 
   const char   *h1_title;
   guint         n_h1;
@@ -227,6 +229,10 @@ line_end (NotesReader *reader,
  * Frontmatter
  * ---------------------------------------------------------------------- */
 
+/* A note's own keys need neither more bytes nor more depth. */
+#define FRONTMATTER_MAX_BYTES (1024 * 1024)
+#define FRONTMATTER_MAX_DEPTH 32
+
 static gboolean
 is_frontmatter_end (const char *line,
                     gsize       len)
@@ -237,14 +243,59 @@ is_frontmatter_end (const char *line,
   return len == 3 && (strncmp (line, "---", 3) == 0 || strncmp (line, "...", 3) == 0);
 }
 
+/* The frontmatter events, with the depth they are at. libyaml's scanner
+ * takes time with the square of the nesting, and a note's own keys sit at
+ * the top: deeper nesting ends the reading. */
+typedef struct {
+  yaml_parser_t parser;
+  yaml_event_t  event;
+  guint         depth;
+  gboolean      too_deep;
+} YamlReader;
+
+/* Moves to the next event: FALSE at a syntax error or past the depth limit. */
+static gboolean
+next_event (YamlReader *yaml)
+{
+  yaml_event_delete (&yaml->event);
+  if (!yaml_parser_parse (&yaml->parser, &yaml->event))
+    return FALSE;
+
+  if (yaml->event.type == YAML_SEQUENCE_START_EVENT || yaml->event.type == YAML_MAPPING_START_EVENT)
+    {
+      yaml->too_deep = ++yaml->depth > FRONTMATTER_MAX_DEPTH;
+      return !yaml->too_deep;
+    }
+  if (yaml->event.type == YAML_SEQUENCE_END_EVENT || yaml->event.type == YAML_MAPPING_END_EVENT)
+    yaml->depth--;
+
+  return TRUE;
+}
+
+/* Past the node whose first event is the current one. */
+static gboolean
+skip_node (YamlReader *yaml)
+{
+  guint depth = yaml->depth;
+
+  if (yaml->event.type != YAML_SEQUENCE_START_EVENT && yaml->event.type != YAML_MAPPING_START_EVENT)
+    return TRUE;
+  while (yaml->depth >= depth)
+    if (!next_event (yaml))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The current event's text, if it is a scalar, stripped; NULL if empty. */
 static char *
-scalar_value (yaml_node_t *node)
+scalar_value (YamlReader *yaml)
 {
   g_autofree char *value = NULL;
 
-  if (node == NULL || node->type != YAML_SCALAR_NODE)
+  if (yaml->event.type != YAML_SCALAR_EVENT)
     return NULL;
-  value = g_strndup ((const char *) node->data.scalar.value, node->data.scalar.length);
+  value = g_strndup ((const char *) yaml->event.data.scalar.value, yaml->event.data.scalar.length);
   g_strstrip (value);
 
   return *value != '\0' ? g_steal_pointer (&value) : NULL;
@@ -256,96 +307,150 @@ static void
 add_tag (NotesReader *reader,
          const char  *tag)
 {
+  char *copy;
+
   while (*tag == '#')
     tag++;
-  if (*tag == '\0')
+  if (*tag == '\0' || g_hash_table_contains (reader->fm_tag_set, tag))
     return;
-  for (guint i = 0; i < reader->fm_tags->len; i++)
-    if (strcmp (g_ptr_array_index (reader->fm_tags, i), tag) == 0)
-      return;
-  g_ptr_array_add (reader->fm_tags, g_strdup (tag));
+  copy = g_strdup (tag);
+  g_ptr_array_add (reader->fm_tags, copy);
+  g_hash_table_add (reader->fm_tag_set, copy);
 }
 
-static void
-read_tags (NotesReader   *reader,
-           yaml_document_t *doc,
-           yaml_node_t   *node)
+static gboolean
+read_tags (NotesReader *reader,
+           YamlReader  *yaml)
 {
-  if (node->type == YAML_SEQUENCE_NODE)
+  if (yaml->event.type == YAML_SCALAR_EVENT)
     {
-      for (yaml_node_item_t *item = node->data.sequence.items.start;
-           item < node->data.sequence.items.top; item++)
-        {
-          g_autofree char *tag = scalar_value (yaml_document_get_node (doc, *item));
-
-          if (tag != NULL)
-            add_tag (reader, tag);
-        }
-    }
-  else if (node->type == YAML_SCALAR_NODE)
-    {
-      g_autofree char *value = scalar_value (node);
+      g_autofree char *value = scalar_value (yaml);
       g_auto(GStrv) parts = NULL;
 
       if (value == NULL)
-        return;
+        return TRUE;
       parts = g_strsplit_set (value, ", \t", -1);
       for (guint i = 0; parts[i] != NULL; i++)
         add_tag (reader, parts[i]);
+      return TRUE;
+    }
+  if (yaml->event.type != YAML_SEQUENCE_START_EVENT)
+    return skip_node (yaml);
+
+  for (;;)
+    {
+      g_autofree char *tag = NULL;
+
+      if (!next_event (yaml))
+        return FALSE;
+      if (yaml->event.type == YAML_SEQUENCE_END_EVENT)
+        return TRUE;
+      tag = scalar_value (yaml);
+      if (tag != NULL)
+        add_tag (reader, tag);
+      else if (!skip_node (yaml))
+        return FALSE;
+    }
+}
+
+/* The pairs of the top mapping, its start being the current event. */
+static gboolean
+read_pairs (NotesReader *reader,
+            YamlReader  *yaml)
+{
+  for (;;)
+    {
+      g_autofree char *key = NULL;
+      char **field = NULL;
+
+      if (!next_event (yaml))
+        return FALSE;
+      if (yaml->event.type == YAML_MAPPING_END_EVENT)
+        return TRUE;
+      key = scalar_value (yaml);
+      if (key == NULL && !skip_node (yaml))
+        return FALSE;
+      if (!next_event (yaml))
+        return FALSE;
+
+      if (key != NULL && g_ascii_strcasecmp (key, "id") == 0)
+        field = &reader->fm_id;
+      else if (key != NULL && g_ascii_strcasecmp (key, "title") == 0)
+        field = &reader->fm_title;
+      else if (key != NULL && g_ascii_strcasecmp (key, "tags") == 0)
+        {
+          if (!read_tags (reader, yaml))
+            return FALSE;
+          continue;
+        }
+
+      if (field != NULL && *field == NULL && yaml->event.type == YAML_SCALAR_EVENT)
+        *field = scalar_value (yaml);
+      else if (!skip_node (yaml))
+        return FALSE;
     }
 }
 
 static void
+forget_frontmatter (NotesReader *reader)
+{
+  g_clear_pointer (&reader->fm_id, g_free);
+  g_clear_pointer (&reader->fm_title, g_free);
+  g_hash_table_remove_all (reader->fm_tag_set);
+  g_ptr_array_set_size (reader->fm_tags, 0);
+}
+
+/* Reads the keys we use from the frontmatter's first YAML document, one
+ * event at a time: a tree of it would cost as much as the whole
+ * frontmatter, which we mostly ignore. */
+static void
 read_frontmatter (NotesReader *reader,
-                  const char  *yaml,
+                  const char  *text,
                   gsize        len,
                   guint        first_line)
 {
   KtDeck *deck = reader->parser->deck;
-  yaml_parser_t parser;
-  yaml_document_t doc;
-  yaml_node_t *root;
+  YamlReader yaml = { 0 };
+  gboolean ok = TRUE;
 
-  if (!yaml_parser_initialize (&parser))
-    return;
-  yaml_parser_set_input_string (&parser, (const unsigned char *) yaml, len);
-  yaml_parser_set_encoding (&parser, YAML_UTF8_ENCODING);
-
-  if (!yaml_parser_load (&parser, &doc))
+  if (len > FRONTMATTER_MAX_BYTES)
     {
-      kt_deck_add_diagnostic (deck, first_line + parser.problem_mark.line, KT_SEVERITY_WARNING,
-                              _("the frontmatter is not valid YAML (%s); it is ignored"),
-                              parser.problem != NULL ? parser.problem : "?");
-      yaml_parser_delete (&parser);
+      kt_deck_add_diagnostic (deck, first_line, KT_SEVERITY_WARNING,
+                              _("the frontmatter is larger than 1 MB; it is ignored"));
       return;
     }
+  if (!yaml_parser_initialize (&yaml.parser))
+    return;
+  yaml_parser_set_input_string (&yaml.parser, (const unsigned char *) text, len);
+  yaml_parser_set_encoding (&yaml.parser, YAML_UTF8_ENCODING);
 
-  root = yaml_document_get_root_node (&doc);
-  if (root != NULL && root->type == YAML_MAPPING_NODE)
+  /* The stream's start, the document's start (none if it is empty), its top node */
+  ok = next_event (&yaml) && next_event (&yaml);
+  if (ok && yaml.event.type == YAML_DOCUMENT_START_EVENT)
     {
-      for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
-           pair < root->data.mapping.pairs.top; pair++)
-        {
-          g_autofree char *key = scalar_value (yaml_document_get_node (&doc, pair->key));
-          yaml_node_t *value = yaml_document_get_node (&doc, pair->value);
-
-          if (key == NULL || value == NULL)
-            continue;
-          if (g_ascii_strcasecmp (key, "id") == 0 && reader->fm_id == NULL)
-            reader->fm_id = scalar_value (value);
-          else if (g_ascii_strcasecmp (key, "title") == 0 && reader->fm_title == NULL)
-            reader->fm_title = scalar_value (value);
-          else if (g_ascii_strcasecmp (key, "tags") == 0)
-            read_tags (reader, &doc, value);
-        }
+      ok = next_event (&yaml);
+      if (ok && yaml.event.type == YAML_MAPPING_START_EVENT)
+        ok = read_pairs (reader, &yaml);
+      else if (ok)
+        kt_deck_add_diagnostic (deck, first_line, KT_SEVERITY_WARNING,
+                                _("the frontmatter is not a list of “key: value” pairs; "
+                                  "it is ignored"));
     }
-  else if (root != NULL)
-    kt_deck_add_diagnostic (deck, first_line, KT_SEVERITY_WARNING,
-                            _("the frontmatter is not a list of “key: value” pairs; "
-                              "it is ignored"));
 
-  yaml_document_delete (&doc);
-  yaml_parser_delete (&parser);
+  G_STATIC_ASSERT (FRONTMATTER_MAX_DEPTH == 32);
+  if (yaml.too_deep)
+    kt_deck_add_diagnostic (deck, first_line + yaml.event.start_mark.line, KT_SEVERITY_WARNING,
+                            _("the frontmatter is nested more than 32 levels deep; "
+                              "it is ignored"));
+  else if (!ok)
+    kt_deck_add_diagnostic (deck, first_line + yaml.parser.problem_mark.line, KT_SEVERITY_WARNING,
+                            _("the frontmatter is not valid YAML (%s); it is ignored"),
+                            yaml.parser.problem != NULL ? yaml.parser.problem : "?");
+  if (!ok)
+    forget_frontmatter (reader);
+
+  yaml_event_delete (&yaml.event);
+  yaml_parser_delete (&yaml.parser);
 }
 
 /* Splits off a leading "---" … "---" block. Returns where the markdown
@@ -1360,16 +1465,61 @@ add_cards (NotesReader *reader,
   flush_intros (reader, topic, -1);
 }
 
+/* Reads the body's blocks, one chunk of cmark's tree at a time
+ * (kt-notes-chunks.c). A chunk's tree counts lines from its first line:
+ * while it is read, the reader sees the body through the chunk's lines;
+ * the offsets stay the body's. */
+static void
+read_body (NotesReader *reader)
+{
+  gsize *line_starts = reader->line_starts;
+  guint n_lines = reader->n_lines;
+  gsize body_len = reader->body_len;
+  guint line_offset = reader->line_offset;
+  KtNotesChunk chunk;
+
+  kt_notes_chunk_init (&chunk, reader->body, body_len, line_starts, n_lines, KT_NOTES_CHUNK_SIZE);
+  while (kt_notes_chunk_next (&chunk))
+    {
+      reader->line_starts = line_starts + chunk.first_line - 1;
+      reader->n_lines = chunk.n_lines;
+      reader->body_len = chunk.end;
+      reader->line_offset = line_offset + chunk.first_line - 1;
+
+      for (cmark_node *node = cmark_node_first_child (chunk.doc); node != NULL;
+           node = cmark_node_next (node))
+        {
+          cmark_node *next = cmark_node_next (node);
+
+          /* A big deck's nodes are far out of the cache. While this block
+           * is read, fetch the one after the next (the next one was fetched
+           * a block ago) and the next one's first inline. */
+          if (next != NULL)
+            {
+              __builtin_prefetch (cmark_node_next (next));
+              __builtin_prefetch (cmark_node_first_child (next));
+            }
+          read_block (reader, node, next);
+        }
+    }
+  kt_notes_chunk_clear (&chunk);
+
+  reader->line_starts = line_starts;
+  reader->n_lines = n_lines;
+  reader->body_len = body_len;
+  reader->line_offset = line_offset;
+}
+
 void
 kt_format_notes_parse (KtDeckParser *parser)
 {
   NotesReader reader = { .parser = parser };
   g_autofree char *title = NULL;
-  cmark_node *doc;
   KtTopic *topic;
   gsize body_start;
 
   reader.fm_tags = g_ptr_array_new_with_free_func (g_free);
+  reader.fm_tag_set = g_hash_table_new (g_str_hash, g_str_equal);
   reader.sections = g_array_new (FALSE, FALSE, sizeof (Section));
   reader.units = g_array_new (FALSE, FALSE, sizeof (Unit));
   reader.titles = g_string_chunk_new (4096);
@@ -1389,24 +1539,9 @@ kt_format_notes_parse (KtDeckParser *parser)
 
   /* The text before any heading is a section too. */
   begin_section (&reader, NULL, 0);
-  doc = cmark_parse_document (reader.body, reader.body_len, CMARK_OPT_DEFAULT);
-  for (cmark_node *node = cmark_node_first_child (doc); node != NULL; node = cmark_node_next (node))
-    {
-      cmark_node *next = cmark_node_next (node);
-
-      /* A big deck's nodes are far out of the cache. While this block is
-       * read, fetch the one after the next (the next one was fetched a
-       * block ago) and the next one's first inline. */
-      if (next != NULL)
-        {
-          __builtin_prefetch (cmark_node_next (next));
-          __builtin_prefetch (cmark_node_first_child (next));
-        }
-      read_block (&reader, node, next);
-    }
+  read_body (&reader);
   flush_run (&reader);
   end_unit (&reader, reader.pieces->len);
-  cmark_node_free (doc);
 
   /* Not the permalink: its last part is a URL slug ("async-python"),
    * while the file name is what the author named the note. */
@@ -1435,6 +1570,7 @@ kt_format_notes_parse (KtDeckParser *parser)
   g_string_free (reader.notes, TRUE);
   for (guint i = 0; i < N_FIELDS; i++)
     g_string_free (reader.fields[i], TRUE);
+  g_hash_table_unref (reader.fm_tag_set);
   g_ptr_array_unref (reader.fm_tags);
   g_free (reader.line_starts);
   g_free (reader.fm_id);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Tab-separated text as Anki exports it ("Notes in Plain Text"):
+ * Separated text as Anki exports it ("Notes in Plain Text", "Cards in
+ * Plain Text") and as spreadsheets write it:
  *
  *   #separator:tab
  *   #html:true
@@ -8,11 +9,15 @@
  *   #tags column:3
  *   What is a coroutine?	A function defined with <code>async def</code>	python
  *
- * Fields may be quoted RFC 4180 style ("" for a quote; a quoted field may
- * hold the separator and line breaks). With #html:true the fields are HTML:
- * tags are dropped (<br> and <div> become line breaks) and the entities
- * &lt; &gt; &amp; &nbsp; &quot; and numeric ones are decoded; otherwise
- * the text is taken as it is. The parser is one pass over the text.
+ * The separator is the "#separator:" header's, else the one that splits the
+ * first rows into the same number of columns most often (the extension
+ * breaks a tie). Fields may be quoted RFC 4180 style ("" for a quote; a
+ * quoted field may hold the separator and line breaks). With #html:true the
+ * fields are HTML and become markdown (kt-html.c). Columns can name the
+ * card's topic (#deck column:, "Parent::Child"), its tags and the key of its
+ * id (#guid column:); text in columns that are none of these is kept in the
+ * card's notes, with a warning. The parser is one pass over the text, plus
+ * one over its first rows for the separator.
  */
 #include "config.h"
 
@@ -20,151 +25,163 @@
 #include <glib/gi18n.h>
 
 #include "kt-format-tsv.h"
+#include "kt-html.h"
+#include "kt-text.h"
+
+/* The separator is chosen from this many rows at the start. */
+#define SAMPLE_ROWS 200
 
 typedef enum {
-  COL_NONE,
+  COL_NONE,        /* not named: its text goes to the notes */
   COL_QUESTION,
   COL_ANSWER,
   COL_TITLE,
   COL_SUMMARY,
   COL_NOTES,
   COL_TAGS,
-  COL_SKIP,        /* guid, notetype, deck: never the question or answer */
+  COL_GUID,
+  COL_DECK,
+  COL_SKIP,        /* the note type: nothing a card shows */
 } ColumnRole;
 
 typedef struct {
-  KtDeckParser *parser;
-  char          separator;
-  gboolean      html;
-  GArray       *roles;        /* (element-type ColumnRole) by column */
-  GPtrArray    *tags;         /* topic tags, in order of appearance */
-  GHashTable   *tag_set;      /* the same, for lookups */
-  char         *deck_title;
+  KtDeckParser  *parser;
+  char           separator;
+  gboolean       html;
+  GArray        *roles;        /* (element-type ColumnRole) by column */
+  GPtrArray     *names;        /* column names from #columns: or a header row; may be short */
+  GPtrArray     *tags;         /* from "#tags:", for every topic of the file */
+  GHashTable    *tag_set;      /* the same, for lookups */
+  char          *deck_title;
+  GHashTable    *deck_topics;  /* deck name → KtTopic (borrowed) */
 
-  const char   *p;
-  const char   *end;
-  guint         line;
-  gboolean      no_closing_quote;  /* an earlier quote ran to the end */
+  /* What the HTML converter left out, and the first line it did so on:
+   * one warning a file. */
+  KtHtmlDropped  dropped;
+  guint          dropped_line[4];
+  guint          n_wide_rows;  /* rows with text in columns of no role */
+  guint          first_wide_row;
+
+  const char    *p;
+  const char    *end;
+  guint          line;
+  gboolean       no_closing_quote;  /* an earlier quote ran to the end */
 } TsvReader;
 
 /* -------------------------------------------------------------------------
- * HTML fields
+ * Fields
  * ---------------------------------------------------------------------- */
 
-static void
-newline_unless_at_start (GString *out)
-{
-  if (out->len > 0 && out->str[out->len - 1] != '\n')
-    g_string_append_c (out, '\n');
-}
-
-/* "&lt;" … at @p; appends the character and returns the entity's length,
- * or 0 if it is not one we know (then '&' is kept as it is). */
-static gsize
-decode_entity (const char *p,
-               const char *end,
-               GString    *out)
-{
-  static const struct {
-    const char *name;
-    const char *text;
-  } entities[] = {
-    { "&lt;", "<" }, { "&gt;", ">" }, { "&amp;", "&" }, { "&quot;", "\"" },
-    { "&apos;", "'" }, { "&nbsp;", " " },
-  };
-  gsize avail = end - p;
-
-  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
-    {
-      gsize len = strlen (entities[i].name);
-
-      if (avail >= len && g_ascii_strncasecmp (p, entities[i].name, len) == 0)
-        {
-          g_string_append (out, entities[i].text);
-          return len;
-        }
-    }
-
-  if (avail >= 4 && p[1] == '#')
-    {
-      gboolean hex = p[2] == 'x' || p[2] == 'X';
-      const char *q = p + (hex ? 3 : 2);
-      gunichar c = 0;
-      guint digits = 0;
-
-      for (; q < end && digits < 8 && (hex ? g_ascii_isxdigit (*q) : g_ascii_isdigit (*q));
-           q++, digits++)
-        c = c * (hex ? 16 : 10) + (hex ? g_ascii_xdigit_value (*q) : g_ascii_digit_value (*q));
-      if (digits > 0 && q < end && *q == ';' && c != 0 && g_unichar_validate (c))
-        {
-          g_string_append_unichar (out, c);
-          return q + 1 - p;
-        }
-    }
-
-  return 0;
-}
-
+/* Reads one field at reader->p. Returns TRUE if a separator follows (more
+ * fields in this row), FALSE at the end of the row. */
 static gboolean
-tag_is (const char *name,
-        gsize       len,
-        const char *wanted)
+read_field (TsvReader *reader,
+            GString   *field)
 {
-  return len == strlen (wanted) && g_ascii_strncasecmp (name, wanted, len) == 0;
-}
+  const char *p = reader->p;
+  const char *end = reader->end;
+  const char *q;
 
-static char *
-html_to_text (const char *html)
-{
-  GString *out = g_string_new (NULL);
-  const char *end = html + strlen (html);
+  g_string_truncate (field, 0);
 
-  for (const char *p = html; p < end;)
+  if (p < end && *p == '"' && !reader->no_closing_quote)
     {
-      if (*p == '<' && p + 1 < end && (g_ascii_isalpha (p[1]) || p[1] == '/' || p[1] == '!'))
+      guint start_line = reader->line;
+      guint lines = 0;
+      gboolean closed = FALSE;
+
+      q = p + 1;
+      while (q < end)
         {
-          const char *close = memchr (p, '>', end - p);
-          const char *name;
-          gsize name_len = 0;
-          gboolean closing;
-
-          if (close == NULL)
+          if (*q == '"')
             {
-              g_string_append_c (out, *p++);
-              continue;
+              if (q + 1 < end && q[1] == '"')
+                {
+                  g_string_append_c (field, '"');
+                  q += 2;
+                  continue;
+                }
+              closed = TRUE;
+              q++;
+              break;
             }
-
-          closing = p[1] == '/';
-          name = p + (closing ? 2 : 1);
-          while (name + name_len < close && g_ascii_isalnum (name[name_len]))
-            name_len++;
-
-          if (tag_is (name, name_len, "br"))
-            g_string_append_c (out, '\n');
-          else if (tag_is (name, name_len, "div") || tag_is (name, name_len, "p"))
-            newline_unless_at_start (out);
-          else if (!closing && tag_is (name, name_len, "li"))
-            {
-              newline_unless_at_start (out);
-              g_string_append (out, "- ");
-            }
-
-          p = close + 1;
+          if (*q == '\n')
+            lines++;
+          g_string_append_c (field, *q++);
         }
-      else if (*p == '&')
-        {
-          gsize used = decode_entity (p, end, out);
 
-          if (used == 0)
-            g_string_append_c (out, *p++);
-          else
-            p += used;
+      if (closed)
+        {
+          p = q;
+          reader->line += lines;
         }
       else
-        g_string_append_c (out, *p++);
+        {
+          /* Read the quote as a plain character instead, and never again
+           * look for a closing quote: none is left. */
+          kt_deck_add_diagnostic (reader->parser->deck, start_line, KT_SEVERITY_ERROR,
+                                  _("a quoted field starting on this line is never closed; "
+                                    "the quote is read as text"));
+          reader->no_closing_quote = TRUE;
+          g_string_truncate (field, 0);
+        }
     }
 
-  return g_string_free (out, FALSE);
+  /* Unquoted text, or what follows a closing quote. */
+  q = p;
+  while (q < end && *q != reader->separator && *q != '\n')
+    q++;
+  g_string_append_len (field, p, q - p);
+  p = q;
+
+  if (p < end && *p == reader->separator)
+    {
+      reader->p = p + 1;
+      return TRUE;
+    }
+  if (p < end && *p == '\n')
+    {
+      p++;
+      reader->line++;
+    }
+  reader->p = p;
+
+  return FALSE;
+}
+
+/* Remembers what the converter dropped, for one warning each at the end. */
+static void
+note_dropped (TsvReader     *reader,
+              KtHtmlDropped  dropped,
+              guint          line)
+{
+  for (guint bit = 0; bit < G_N_ELEMENTS (reader->dropped_line); bit++)
+    if ((dropped & (1 << bit)) && !(reader->dropped & (1 << bit)))
+      reader->dropped_line[bit] = line;
+  reader->dropped |= dropped;
+}
+
+/* A field as markdown: HTML converted, or plain text without Anki's sound
+ * references. @question, for an answer, is the question's markdown. */
+static char *
+field_markdown (TsvReader  *reader,
+                GString    *field,
+                const char *question,
+                guint       line)
+{
+  KtHtmlDropped dropped = KT_HTML_DROPPED_NONE;
+  g_autofree char *text = NULL;
+
+  if (!reader->html)
+    text = kt_html_drop_sound_tags (field->str, &dropped);
+  else if (question != NULL)
+    text = kt_html_answer_to_markdown (field->str, field->len, question, &dropped);
+  else
+    text = kt_html_to_markdown (field->str, field->len, &dropped);
+  note_dropped (reader, dropped, line);
+
+  /* Blanks around a field are padding ("q, a"), not content. */
+  return g_strdup (g_strstrip (text));
 }
 
 /* -------------------------------------------------------------------------
@@ -223,6 +240,14 @@ set_role (TsvReader  *reader,
 }
 
 static ColumnRole
+role_at (TsvReader *reader,
+         guint      column)
+{
+  return column < reader->roles->len ? g_array_index (reader->roles, ColumnRole, column)
+                                     : COL_NONE;
+}
+
+static ColumnRole
 role_for_name (const char *name)
 {
   static const struct {
@@ -232,7 +257,7 @@ role_for_name (const char *name)
     { "front", COL_QUESTION }, { "question", COL_QUESTION }, { "вопрос", COL_QUESTION },
     { "back", COL_ANSWER }, { "answer", COL_ANSWER }, { "ответ", COL_ANSWER },
     { "title", COL_TITLE }, { "summary", COL_SUMMARY }, { "notes", COL_NOTES },
-    { "tags", COL_TAGS },
+    { "tags", COL_TAGS }, { "guid", COL_GUID }, { "deck", COL_DECK },
   };
   g_autofree char *folded = g_utf8_casefold (name, -1);
 
@@ -244,8 +269,27 @@ role_for_name (const char *name)
   return COL_NONE;
 }
 
+static ColumnRole
+role_for_header_key (const char *key)
+{
+  static const struct {
+    const char *key;
+    ColumnRole  role;
+  } keys[] = {
+    { "tags column", COL_TAGS }, { "guid column", COL_GUID }, { "deck column", COL_DECK },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (strcmp (key, keys[i].key) == 0)
+      return keys[i].role;
+
+  return COL_SKIP;
+}
+
+/* Space-separated tags, added to @tags unless @seen has them already. */
 static void
-add_tags (TsvReader  *reader,
+add_tags (GPtrArray  *tags,
+          GHashTable *seen,
           const char *text)
 {
   g_auto(GStrv) parts = g_strsplit_set (text, " \t\n", -1);
@@ -254,11 +298,11 @@ add_tags (TsvReader  *reader,
     {
       char *tag;
 
-      if (*parts[i] == '\0' || g_hash_table_contains (reader->tag_set, parts[i]))
+      if (*parts[i] == '\0' || g_hash_table_contains (seen, parts[i]))
         continue;
       tag = g_strdup (parts[i]);
-      g_ptr_array_add (reader->tags, tag);
-      g_hash_table_add (reader->tag_set, tag);
+      g_ptr_array_add (tags, tag);
+      g_hash_table_add (seen, tag);
     }
 }
 
@@ -267,6 +311,7 @@ static gboolean
 read_header_line (TsvReader  *reader,
                   const char *line,
                   gsize       len,
+                  gboolean   *separator_set,
                   char      **columns)
 {
   KtDeck *deck = reader->parser->deck;
@@ -299,6 +344,7 @@ read_header_line (TsvReader  *reader,
           separator = '\t';
         }
       reader->separator = separator;
+      *separator_set = TRUE;
       return TRUE;
     }
 
@@ -320,17 +366,47 @@ read_header_line (TsvReader  *reader,
       g_strstrip (reader->deck_title);
     }
   else if (strcmp (key, "tags") == 0)
-    add_tags (reader, value);
+    add_tags (reader->tags, reader->tag_set, value);
   else if (g_str_has_suffix (key, " column"))
     {
       if (!g_ascii_string_to_unsigned (value, 10, 1, 1000, &column, NULL))
         kt_deck_add_diagnostic (deck, reader->line, KT_SEVERITY_WARNING,
                                 _("“%s” is not a column number"), value);
       else
-        set_role (reader, column - 1, strcmp (key, "tags column") == 0 ? COL_TAGS : COL_SKIP);
+        set_role (reader, column - 1, role_for_header_key (key));
     }
 
   return TRUE;
+}
+
+static gboolean
+role_taken (TsvReader  *reader,
+            ColumnRole  role)
+{
+  for (guint i = 0; i < reader->roles->len; i++)
+    if (g_array_index (reader->roles, ColumnRole, i) == role)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Names the columns; a name with a role gives the column that role unless
+ * a header or an earlier column has it (a second "Back" is kept in the
+ * notes, not lost). */
+static void
+set_names (TsvReader  *reader,
+           char      **names,
+           guint       n)
+{
+  g_ptr_array_set_size (reader->names, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      ColumnRole role = role_for_name (names[i]);
+
+      g_ptr_array_add (reader->names, g_strstrip (g_strdup (names[i])));
+      if (role != COL_NONE && role_at (reader, i) == COL_NONE && !role_taken (reader, role))
+        set_role (reader, i, role);
+    }
 }
 
 /* "#columns:" names the columns; Front/Back, Question/Answer (and a few
@@ -342,35 +418,20 @@ apply_column_names (TsvReader  *reader,
   char sep[2] = { reader->separator, '\0' };
   g_auto(GStrv) names = g_strsplit (columns, sep, -1);
 
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      ColumnRole role = role_for_name (names[i]);
-
-      if (role != COL_NONE && (i >= reader->roles->len ||
-                               g_array_index (reader->roles, ColumnRole, i) == COL_NONE))
-        set_role (reader, i, role);
-    }
+  set_names (reader, names, g_strv_length (names));
 }
 
 /* Without names, the first two free columns are question and answer. */
 static void
 assign_default_roles (TsvReader *reader)
 {
-  gboolean has_question = FALSE, has_answer = FALSE;
+  gboolean has_question = role_taken (reader, COL_QUESTION);
+  gboolean has_answer = role_taken (reader, COL_ANSWER);
   guint column = 0;
-
-  for (guint i = 0; i < reader->roles->len; i++)
-    {
-      ColumnRole role = g_array_index (reader->roles, ColumnRole, i);
-
-      has_question |= role == COL_QUESTION;
-      has_answer |= role == COL_ANSWER;
-    }
 
   while (!has_question || !has_answer)
     {
-      if (column >= reader->roles->len ||
-          g_array_index (reader->roles, ColumnRole, column) == COL_NONE)
+      if (role_at (reader, column) == COL_NONE)
         {
           set_role (reader, column, !has_question ? COL_QUESTION : COL_ANSWER);
           if (!has_question)
@@ -383,110 +444,100 @@ assign_default_roles (TsvReader *reader)
 }
 
 /* -------------------------------------------------------------------------
- * Rows
+ * The separator
  * ---------------------------------------------------------------------- */
 
-/* Reads one field at reader->p. Returns TRUE if a separator follows (more
- * fields in this row), FALSE at the end of the row. */
-static gboolean
-read_field (TsvReader *reader,
-            GString   *field)
-{
-  const char *p = reader->p;
-  const char *end = reader->end;
-
-  g_string_truncate (field, 0);
-
-  if (p < end && *p == '"' && !reader->no_closing_quote)
-    {
-      guint start_line = reader->line;
-      const char *q = p + 1;
-      guint lines = 0;
-      gboolean closed = FALSE;
-
-      while (q < end)
-        {
-          if (*q == '"')
-            {
-              if (q + 1 < end && q[1] == '"')
-                {
-                  g_string_append_c (field, '"');
-                  q += 2;
-                  continue;
-                }
-              closed = TRUE;
-              q++;
-              break;
-            }
-          if (*q == '\n')
-            lines++;
-          g_string_append_c (field, *q++);
-        }
-
-      if (closed)
-        {
-          p = q;
-          reader->line += lines;
-        }
-      else
-        {
-          /* Read the quote as a plain character instead, and never again
-           * look for a closing quote: none is left. */
-          kt_deck_add_diagnostic (reader->parser->deck, start_line, KT_SEVERITY_ERROR,
-                                  _("a quoted field starting on this line is never closed; "
-                                    "the quote is read as text"));
-          reader->no_closing_quote = TRUE;
-          g_string_truncate (field, 0);
-        }
-    }
-
-  /* Unquoted text, or what follows a closing quote. */
-  while (p < end && *p != reader->separator && *p != '\n')
-    g_string_append_c (field, *p++);
-
-  if (p < end && *p == reader->separator)
-    {
-      reader->p = p + 1;
-      return TRUE;
-    }
-  if (p < end && *p == '\n')
-    {
-      p++;
-      reader->line++;
-    }
-  reader->p = p;
-
-  return FALSE;
-}
-
-static char *
-field_text (TsvReader *reader,
-            GString  **fields,
-            guint      n_fields,
-            guint      column)
-{
-  GString *field;
-  g_autofree char *text = NULL;
-
-  if (column >= n_fields)
-    return NULL;
-  field = fields[column];
-  text = reader->html ? html_to_text (field->str) : g_strdup (field->str);
-
-  /* Blanks around a field are padding ("q, a"), not content. */
-  return g_strdup (g_strstrip (text));
-}
-
+/* The number of fields in the row at @p with @separator, quotes read as
+ * read_field() reads them; @p moves to the next row. */
 static guint
-column_of (TsvReader  *reader,
-           ColumnRole  role)
+count_fields (const char **p,
+              const char  *end,
+              char         separator,
+              gboolean    *unclosed)
 {
-  for (guint i = 0; i < reader->roles->len; i++)
-    if (g_array_index (reader->roles, ColumnRole, i) == role)
-      return i;
+  const char *q = *p;
+  guint n = 1;
+  gboolean field_start = TRUE;
 
-  return G_MAXUINT;
+  while (q < end && *q != '\n')
+    {
+      /* Once a quote was never closed, none will be: the scan stays linear. */
+      if (field_start && *q == '"' && !*unclosed)
+        {
+          const char *close = q + 1;
+
+          while (close < end && !(*close == '"' && (close + 1 == end || close[1] != '"')))
+            close += *close == '"' ? 2 : 1;
+          if (close < end)
+            q = close;
+          else
+            *unclosed = TRUE;
+        }
+      field_start = *q == separator;
+      n += field_start;
+      q++;
+    }
+
+  *p = q < end ? q + 1 : end;
+  return n;
 }
+
+/* How many of the first rows @separator splits into the same number of
+ * columns, two or more. */
+static guint
+separator_score (const char *p,
+                 const char *end,
+                 char        separator)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  gboolean unclosed = FALSE;
+  guint best = 0;
+
+  for (guint row = 0; row < SAMPLE_ROWS && p < end; row++)
+    {
+      guint n = count_fields (&p, end, separator, &unclosed);
+      guint times;
+
+      if (n < 2)
+        continue;
+      times = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (n))) + 1;
+      g_hash_table_insert (counts, GUINT_TO_POINTER (n), GUINT_TO_POINTER (times));
+      best = MAX (best, times);
+    }
+
+  return best;
+}
+
+/* The separator that gives the most rows with the same number of columns.
+ * On a tie the extension decides (",": .csv, tab: .tsv and the rest), then
+ * the order below: tabs rarely stand in text, commas often do. */
+static char
+detect_separator (TsvReader *reader)
+{
+  static const char candidates[] = { '\t', ',', ';', '|' };
+  const char *ext = strrchr (reader->parser->deck->path, '.');
+  char preferred = ext != NULL && g_ascii_strcasecmp (ext, ".csv") == 0 ? ',' : '\t';
+  char best = preferred;
+  guint best_score = separator_score (reader->p, reader->end, preferred);
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      guint score = candidates[i] != preferred
+                      ? separator_score (reader->p, reader->end, candidates[i]) : 0;
+
+      if (score > best_score)
+        {
+          best = candidates[i];
+          best_score = score;
+        }
+    }
+
+  return best;
+}
+
+/* -------------------------------------------------------------------------
+ * Rows
+ * ---------------------------------------------------------------------- */
 
 static void
 report_missing_answer (TsvReader *reader,
@@ -522,6 +573,7 @@ is_header_row (TsvReader *reader,
                guint      n)
 {
   gboolean question = FALSE, answer = FALSE;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
   for (guint i = 0; i < n; i++)
     {
@@ -529,19 +581,168 @@ is_header_row (TsvReader *reader,
 
       question |= role == COL_QUESTION;
       answer |= role == COL_ANSWER;
+      g_ptr_array_add (names, row[i]->str);
     }
   if (!question || !answer)
     return FALSE;
 
+  set_names (reader, (char **) names->pdata, n);
+  return TRUE;
+}
+
+/* The topic of the deck named @name ("Parent::Child"): one for each name,
+ * its id the file's with the slug of each part after it, its title the
+ * last part. */
+static KtTopic *
+deck_topic (TsvReader  *reader,
+            const char *name)
+{
+  KtDeckParser *parser = reader->parser;
+  KtTopic *topic = g_hash_table_lookup (reader->deck_topics, name);
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) id = NULL;
+  const char *title = NULL;
+
+  if (topic != NULL)
+    return topic;
+
+  parts = g_strsplit (name, "::", -1);
+  id = g_string_new (parser->topic_id);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *slug = kt_text_slugify (parts[i]);
+
+      if (*g_strstrip (parts[i]) == '\0')
+        continue;
+      g_string_append_c (id, '/');
+      g_string_append (id, *slug != '\0' ? slug : "deck");
+      title = parts[i];
+    }
+
+  topic = kt_deck_parser_add_topic (parser, id->str, title != NULL ? title : name);
+  g_hash_table_insert (reader->deck_topics, g_strdup (name), topic);
+  return topic;
+}
+
+/* The text of the columns no role claims, for the card's notes: "Name:
+ * text" where the column has a name, in column order, after @notes. */
+static char *
+notes_with_extra_columns (TsvReader  *reader,
+                          GString   **row,
+                          guint       n,
+                          const char *notes,
+                          guint       line)
+{
+  g_autoptr(GString) out = g_string_new (notes);
+  gboolean extra = FALSE;
+
   for (guint i = 0; i < n; i++)
     {
-      ColumnRole role = role_for_name (row[i]->str);
+      g_autofree char *text = NULL;
+      const char *name;
 
-      if (role != COL_NONE && (i >= reader->roles->len ||
-                               g_array_index (reader->roles, ColumnRole, i) == COL_NONE))
-        set_role (reader, i, role);
+      if (role_at (reader, i) != COL_NONE || kt_deck_parser_is_blank (row[i]->str, row[i]->len))
+        continue;
+      text = field_markdown (reader, row[i], NULL, line);
+      if (*text == '\0')
+        continue;
+      name = i < reader->names->len ? g_ptr_array_index (reader->names, i) : NULL;
+      if (out->len > 0)
+        g_string_append (out, "\n\n");
+      if (name != NULL && *name != '\0')
+        g_string_append_printf (out, "%s: ", name);
+      g_string_append (out, text);
+      extra = TRUE;
     }
-  return TRUE;
+
+  if (extra && reader->n_wide_rows++ == 0)
+    reader->first_wide_row = line;
+  return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+static void
+read_row (TsvReader *reader,
+          KtTopic   *file_topic,
+          GString  **row,
+          guint      n,
+          guint      line)
+{
+  KtDeckParser *parser = reader->parser;
+  g_autofree char *question = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *all_notes = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GHashTable) tag_set = NULL;
+  const char *key = NULL;
+  KtTopic *topic = file_topic;
+  GString *answer_field = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      switch (role_at (reader, i))
+        {
+        case COL_QUESTION:
+          question = field_markdown (reader, row[i], NULL, line);
+          break;
+        case COL_TITLE:
+          title = field_markdown (reader, row[i], NULL, line);
+          break;
+        case COL_SUMMARY:
+          summary = field_markdown (reader, row[i], NULL, line);
+          break;
+        case COL_NOTES:
+          notes = field_markdown (reader, row[i], NULL, line);
+          break;
+        case COL_TAGS:
+          if (tags == NULL)
+            {
+              tags = g_ptr_array_new_with_free_func (g_free);
+              tag_set = g_hash_table_new (g_str_hash, g_str_equal);
+            }
+          add_tags (tags, tag_set, row[i]->str);
+          break;
+        case COL_GUID:
+          key = g_strstrip (row[i]->str);
+          break;
+        case COL_DECK:
+          if (!kt_deck_parser_is_blank (row[i]->str, row[i]->len))
+            topic = deck_topic (reader, g_strstrip (row[i]->str));
+          break;
+        case COL_ANSWER:
+          answer_field = row[i];
+          break;
+        case COL_NONE:
+        case COL_SKIP:
+        default:
+          break;
+        }
+    }
+
+  if (question == NULL || answer_field == NULL)
+    {
+      report_missing_answer (reader, line);
+      return;
+    }
+  if (*question == '\0')
+    {
+      kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_ERROR, _("this row has no question"));
+      return;
+    }
+  /* An Anki card's back repeats its front above <hr id=answer>. */
+  answer = field_markdown (reader, answer_field, question, line);
+  if (*answer == '\0')
+    kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_WARNING,
+                            _("this row has an empty answer"));
+
+  all_notes = notes_with_extra_columns (reader, row, n, notes, line);
+  if (tags != NULL)
+    g_ptr_array_add (tags, NULL);
+  kt_deck_parser_add_keyed_card (parser, topic, key,
+                                 tags != NULL ? (const char * const *) tags->pdata : NULL,
+                                 title, NULL, question, answer, summary, all_notes, line);
 }
 
 static void
@@ -549,10 +750,6 @@ read_rows (TsvReader *reader,
            KtTopic   *topic,
            gboolean   may_have_header)
 {
-  KtDeckParser *parser = reader->parser;
-  guint q_col = 0, a_col = 1;
-  guint title_col = G_MAXUINT, summary_col = G_MAXUINT, notes_col = G_MAXUINT;
-  guint tags_col = G_MAXUINT;
   gboolean roles_ready = FALSE;
   GPtrArray *pool = g_ptr_array_new ();   /* reused GStrings, one per column */
 
@@ -561,12 +758,6 @@ read_rows (TsvReader *reader,
       guint row_line = reader->line;
       guint n = 0;
       gboolean more;
-      g_autofree char *question = NULL;
-      g_autofree char *answer = NULL;
-      g_autofree char *title = NULL;
-      g_autofree char *summary = NULL;
-      g_autofree char *notes = NULL;
-      g_autofree char *tags = NULL;
       GString **row;
 
       do
@@ -587,43 +778,12 @@ read_rows (TsvReader *reader,
           gboolean header = may_have_header && is_header_row (reader, row, n);
 
           assign_default_roles (reader);
-          q_col = column_of (reader, COL_QUESTION);
-          a_col = column_of (reader, COL_ANSWER);
-          title_col = column_of (reader, COL_TITLE);
-          summary_col = column_of (reader, COL_SUMMARY);
-          notes_col = column_of (reader, COL_NOTES);
-          tags_col = column_of (reader, COL_TAGS);
           roles_ready = TRUE;
           if (header)
             continue;
         }
 
-      question = field_text (reader, row, n, q_col);
-      answer = field_text (reader, row, n, a_col);
-      if (question == NULL || answer == NULL)
-        {
-          report_missing_answer (reader, row_line);
-          continue;
-        }
-      if (*question == '\0')
-        {
-          kt_deck_add_diagnostic (parser->deck, row_line, KT_SEVERITY_ERROR,
-                                  _("this row has no question"));
-          continue;
-        }
-      if (*answer == '\0')
-        kt_deck_add_diagnostic (parser->deck, row_line, KT_SEVERITY_WARNING,
-                                _("this row has an empty answer"));
-
-      title = field_text (reader, row, n, title_col);
-      summary = field_text (reader, row, n, summary_col);
-      notes = field_text (reader, row, n, notes_col);
-      tags = field_text (reader, row, n, tags_col);
-      if (tags != NULL)
-        add_tags (reader, tags);
-
-      kt_deck_parser_add_card (parser, topic, title, NULL, question, answer, summary, notes,
-                               row_line);
+      read_row (reader, topic, row, n, row_line);
     }
 
   for (guint i = 0; i < pool->len; i++)
@@ -631,18 +791,91 @@ read_rows (TsvReader *reader,
   g_ptr_array_unref (pool);
 }
 
+/* One warning for each kind of thing the HTML converter left out. */
+static void
+report_dropped (TsvReader *reader)
+{
+  KtDeck *deck = reader->parser->deck;
+
+  G_STATIC_ASSERT (KT_HTML_MAX_DEPTH == 100);
+  if (reader->dropped & KT_HTML_DROPPED_SOUND)
+    kt_deck_add_diagnostic (deck, reader->dropped_line[0], KT_SEVERITY_WARNING,
+                            _("Kartoteka does not play sound: the [sound:…] references "
+                              "in this file are left out"));
+  if (reader->dropped & KT_HTML_DROPPED_SCRIPT)
+    kt_deck_add_diagnostic (deck, reader->dropped_line[1], KT_SEVERITY_WARNING,
+                            _("the scripts and styles in the fields of this file are left out"));
+  if (reader->dropped & KT_HTML_DROPPED_MEDIA)
+    kt_deck_add_diagnostic (deck, reader->dropped_line[2], KT_SEVERITY_WARNING,
+                            _("the audio, video and embedded pages in the fields of this file "
+                              "are left out"));
+  if (reader->dropped & KT_HTML_DROPPED_DEEP)
+    kt_deck_add_diagnostic (deck, reader->dropped_line[3], KT_SEVERITY_WARNING,
+                            _("the HTML of this row is nested more than 100 levels deep; "
+                              "what follows there is left out"));
+  if (reader->n_wide_rows > 0)
+    kt_deck_add_diagnostic (deck, reader->first_wide_row, KT_SEVERITY_WARNING,
+                            ngettext ("%u row has text in columns that are not its question or "
+                                      "answer; it is kept in the card's notes (name the columns "
+                                      "with #columns: to choose)",
+                                      "%u rows have text in columns that are not their question "
+                                      "or answer; it is kept in the cards' notes (name the "
+                                      "columns with #columns: to choose)",
+                                      reader->n_wide_rows),
+                            reader->n_wide_rows);
+}
+
+/* A topic's tags: those of "#tags:", then those of its cards. */
+static void
+set_topic_tags (TsvReader *reader,
+                KtTopic   *topic)
+{
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < reader->tags->len; i++)
+    {
+      g_ptr_array_add (tags, g_ptr_array_index (reader->tags, i));
+      g_hash_table_add (seen, g_ptr_array_index (reader->tags, i));
+    }
+  for (guint i = 0; i < kt_topic_get_n_cards (topic); i++)
+    {
+      g_autoptr(KtCard) card = g_list_model_get_item (G_LIST_MODEL (topic), i);
+
+      for (const char * const *tag = kt_card_get_tags (card); *tag != NULL; tag++)
+        if (g_hash_table_add (seen, (gpointer) *tag))
+          g_ptr_array_add (tags, (gpointer) *tag);
+    }
+
+  if (tags->len > 0)
+    {
+      g_ptr_array_add (tags, NULL);
+      kt_topic_set_tags (topic, (const char * const *) tags->pdata);
+    }
+}
+
+static void
+set_deck_topic_tags (const char *name,
+                     KtTopic    *topic,
+                     TsvReader  *reader)
+{
+  set_topic_tags (reader, topic);
+}
+
 void
 kt_format_tsv_parse (KtDeckParser *parser)
 {
   TsvReader reader = { .parser = parser };
   g_autofree char *columns = NULL;
-  const char *ext = strrchr (parser->deck->path, '.');
+  gboolean separator_set = FALSE;
   KtTopic *topic;
 
-  reader.separator = ext != NULL && g_ascii_strcasecmp (ext, ".csv") == 0 ? ',' : '\t';
+  reader.separator = '\t';
   reader.roles = g_array_new (FALSE, TRUE, sizeof (ColumnRole));
+  reader.names = g_ptr_array_new_with_free_func (g_free);
   reader.tags = g_ptr_array_new_with_free_func (g_free);
   reader.tag_set = g_hash_table_new (g_str_hash, g_str_equal);
+  reader.deck_topics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reader.p = parser->text;
   reader.end = parser->text + parser->len;
   reader.line = 1;
@@ -653,12 +886,14 @@ kt_format_tsv_parse (KtDeckParser *parser)
       const char *nl = memchr (reader.p, '\n', reader.end - reader.p);
       const char *line_end = nl != NULL ? nl : reader.end;
 
-      if (!read_header_line (&reader, reader.p, line_end - reader.p, &columns))
+      if (!read_header_line (&reader, reader.p, line_end - reader.p, &separator_set, &columns))
         break;
       reader.p = nl != NULL ? nl + 1 : reader.end;
       reader.line++;
     }
 
+  if (!separator_set)
+    reader.separator = detect_separator (&reader);
   if (columns != NULL)
     apply_column_names (&reader, columns);
 
@@ -666,15 +901,15 @@ kt_format_tsv_parse (KtDeckParser *parser)
                                     reader.deck_title != NULL && *reader.deck_title != '\0'
                                       ? reader.deck_title : parser->fallback_title);
   read_rows (&reader, topic, columns == NULL);
+  report_dropped (&reader);
 
-  if (reader.tags->len > 0)
-    {
-      g_ptr_array_add (reader.tags, NULL);
-      kt_topic_set_tags (topic, (const char * const *) reader.tags->pdata);
-    }
+  set_topic_tags (&reader, topic);
+  g_hash_table_foreach (reader.deck_topics, (GHFunc) set_deck_topic_tags, &reader);
 
+  g_hash_table_unref (reader.deck_topics);
   g_hash_table_unref (reader.tag_set);
   g_ptr_array_unref (reader.tags);
+  g_ptr_array_unref (reader.names);
   g_array_unref (reader.roles);
   g_free (reader.deck_title);
 }
