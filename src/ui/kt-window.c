@@ -427,7 +427,7 @@ kt_window_export_progress (KtWindow *self,
   g_return_val_if_fail (KT_IS_WINDOW (self), FALSE);
 
   if (!kt_progress_json_write (self->progress, G_LIST_MODEL (self->library), file,
-                               g_get_real_time (), &error))
+                               g_get_real_time (), KT_PROGRESS_JSON_COMPACT, &error))
     {
       GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
                                                   _("Could Not Export Progress"), NULL);
