@@ -527,6 +527,46 @@ test_card_once (Fixture       *fixture,
   g_assert_cmpint (json_node_get_int (lookup_path (root, "summary.cards")), ==, 9);
 }
 
+/* Compact by default, on one line; pretty for people, laid out as
+ * json-glib lays it out (and as exports were before); the same document
+ * either way, and both import. */
+static void
+test_compact_and_pretty (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  KtProgress *progress = fixture->profile->progress;
+  GListModel *topics = G_LIST_MODEL (fixture->topics);
+  g_autofree char *compact = export_text (progress, topics, NOW);
+  g_autoptr(GString) pretty = g_string_new (NULL);
+  g_autoptr(JsonNode) compact_root = parse (compact);
+  g_autoptr(JsonNode) pretty_root = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *glib_pretty = NULL;
+  g_autoptr(KtProgressImport) import = NULL;
+  g_autoptr(Profile) fresh = profile_new ();
+
+  g_assert_true (g_str_has_prefix (compact, "{\"format\":\"kartoteka-progress\",\"version\":1,"
+                                            "\"exported\":\"2022-12-19T12:30:00.123456Z\","));
+  g_assert_cmpint (strchr (compact, '\n') - compact, ==, strlen (compact) - 1);
+
+  kt_progress_json_export (progress, topics, NOW, KT_PROGRESS_JSON_PRETTY, pretty);
+  g_assert_true (g_str_has_prefix (pretty->str, "{\n  \"format\" : \"kartoteka-progress\",\n"
+                                                "  \"version\" : 1,\n"));
+  g_assert_cmpuint (pretty->len, >, strlen (compact) * 3 / 2);
+  pretty_root = parse (pretty->str);
+  g_assert_true (json_node_equal (compact_root, pretty_root));
+
+  json_generator_set_root (generator, compact_root);
+  json_generator_set_pretty (generator, TRUE);
+  glib_pretty = json_generator_to_data (generator, NULL);
+  g_string_truncate (pretty, pretty->len - 1);
+  g_assert_cmpstr (pretty->str, ==, glib_pretty);
+
+  import = read_text (pretty->str);
+  kt_progress_import_apply (import, fresh->progress);
+  assert_progress_equal (progress, fresh->progress);
+}
+
 /* ---- import ------------------------------------------------------------ */
 
 /* Export, then import on a fresh profile: every record and log entry
@@ -1180,6 +1220,7 @@ main (int   argc,
   g_test_add ("/progress-json/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("shape", test_shape);
+  ADD ("compact-and-pretty", test_compact_and_pretty);
   g_test_add_func ("/progress-json/times-and-retention", test_times_and_retention);
   ADD ("card-once", test_card_once);
   ADD ("round-trip", test_round_trip);

@@ -287,11 +287,11 @@ test_million_cards (void)
 #endif
 }
 
-/* A million answers, ten each to 100 000 cards: the largest history the
- * format promises to carry (docs/reliability.md has its memory). The
- * compact export imports onto a fresh profile and exports again to the
- * same bytes, so every record and answer came back exactly; the pretty
- * one, half as big again, which json-glib's import refused, imports too. */
+/* A million answers, ten each to 100 000 cards: the largest history
+ * measured (docs/reliability.md has its memory). Its export, which
+ * json-glib's import refused as too big, imports onto a fresh profile and
+ * exports again to the same bytes: every record and answer came back
+ * exactly. */
 static void
 test_million_answers (void)
 {
@@ -343,16 +343,20 @@ test_million_answers (void)
       g_array_append_val (records, record);
     }
 
+  g_timer_start (timer);
   progress = kt_progress_new (settings);
   kt_progress_set_records (progress, (const char * const *) ids->pdata,
                            (const KtProgressRecord *) records->data, records->len);
   kt_progress_add_log_entries (progress, (const KtReviewLogEntry *) log->data, log->len);
   g_assert_cmpuint (kt_progress_get_n_log_entries (progress), ==, MILLION);
+  g_test_message ("recorded in %.1f s", g_timer_elapsed (timer, NULL));
 
   g_timer_start (timer);
   kt_progress_json_export (progress, G_LIST_MODEL (topics), now, KT_PROGRESS_JSON_COMPACT, compact);
   g_test_message ("exported in %.1f s: %.0f MB", g_timer_elapsed (timer, NULL), compact->len / 1e6);
+  g_timer_start (timer);
   g_assert_finalize_object (progress);
+  g_test_message ("saved in %.1f s", g_timer_elapsed (timer, NULL));
 
   g_timer_start (timer);
   import = kt_progress_json_read_data (compact->str, compact->len, &error);
@@ -366,13 +370,6 @@ test_million_answers (void)
 
   kt_progress_json_export (fresh, G_LIST_MODEL (topics), now, KT_PROGRESS_JSON_COMPACT, again);
   g_assert_true (g_string_equal (again, compact));
-
-  g_string_truncate (again, 0);
-  g_string_truncate (compact, 0);
-  kt_progress_json_export (fresh, G_LIST_MODEL (topics), now, KT_PROGRESS_JSON_PRETTY, again);
-  g_test_message ("pretty: %.0f MB", again->len / 1e6);
-  import = kt_progress_json_read_data (again->str, again->len, &error);
-  g_assert_no_error (error);
   g_assert_finalize_object (fresh);
 }
 
