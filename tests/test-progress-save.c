@@ -208,6 +208,61 @@ test_keyfile_own_file (void)
   assert_stored (1, 2);
 }
 
+/* The text of progress.ini: any card id survives it, GLib's keyfile
+ * backend reads it as it reads its own, and a value written by hand, in
+ * any form GVariant's text takes, is read too. */
+static void
+test_keyfile_text (void)
+{
+  static const char * const ids[] = {
+    "it's", "back\\slash", "new\nline", "tab\t\x01", "\"quoted\"", "ёжик 😀",
+  };
+  g_autofree char *path = config_path ("progress.ini");
+  g_autoptr(GSettings) settings = keyfile_settings ();
+  g_autoptr(GSettingsBackend) glib_backend = NULL;
+  g_autoptr(GSettings) glib_settings = NULL;
+  g_autoptr(GVariant) cards = NULL;
+  g_autoptr(GVariant) log = NULL;
+  g_autoptr(GError) error = NULL;
+  KtProgress *progress = kt_progress_new (settings);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    kt_progress_record_review (progress, ids[i], KT_RATING_GOOD, T0 + i);
+  kt_progress_flush (progress);
+  g_assert_finalize_object (progress);
+
+  progress = kt_progress_new (settings);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_assert_nonnull (kt_progress_lookup (progress, ids[i]));
+  g_assert_cmpuint (kt_progress_get_n_log_entries (progress), ==, G_N_ELEMENTS (ids));
+  g_assert_cmpstr (kt_progress_get_log_entry (progress, 5)->card_id, ==, ids[5]);
+  g_assert_finalize_object (progress);
+
+  /* GLib's backend reads the file when it is made */
+  glib_backend = g_keyfile_settings_backend_new (path, "/", NULL);
+  glib_settings = g_settings_new_with_backend (APP_ID, glib_backend);
+  cards = g_settings_get_value (glib_settings, "cards");
+  log = g_settings_get_value (glib_settings, "review-log");
+  g_assert_cmpuint (g_variant_n_children (cards), ==, G_N_ELEMENTS (ids));
+  g_assert_cmpuint (g_variant_n_children (log), ==, G_N_ELEMENTS (ids));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(GVariant) entry = g_variant_get_child_value (log, i);
+      g_autoptr(GVariant) id = g_variant_get_child_value (entry, 0);
+
+      g_assert_cmpstr (g_variant_get_string (id, NULL), ==, ids[i]);
+    }
+
+  g_file_set_contents (path,
+                       "# by hand\n"
+                       "[io/github/kartoteka/Kartoteka]\n"
+                       "review-log = @a(sxiid) [(\"a\", int64 1669725000000000, 3, 0, 0.0)]\n"
+                       "cards={'a': (1, 1, 2.5, 5.0, 1669725600000000, 1669725000000000, 1, 0)}\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  assert_stored (1, 1);
+}
+
 typedef struct
 {
   const char *contents;
@@ -554,6 +609,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/progress-save/keyfile/own-file", test_keyfile_own_file);
+  g_test_add_func ("/progress-save/keyfile/text", test_keyfile_text);
   g_test_add_data_func ("/progress-save/keyfile/not-a-keyfile", &not_a_keyfile,
                         test_unreadable_file);
   g_test_add_data_func ("/progress-save/keyfile/bad-value", &bad_value, test_unreadable_file);

@@ -28,8 +28,9 @@
  * written through that backend: GLib 2.74 writes the new keyfile to a
  * temporary file, ignores a failed write and renames the truncated file
  * over the good one, so a full disk wiped all progress. The Writer writes
- * it with g_file_set_contents_full(): a new file beside it, every write
- * checked, synced and renamed over, mode 0600. A failed write leaves the
+ * it (its text comes from kt-progress-file.c) with
+ * g_file_set_contents_full(): a new file beside it, every write checked,
+ * synced and renamed over, mode 0600. A failed write leaves the
  * old file untouched and the Writer's copy unsaved, and the next write (a
  * later save, a retry) writes everything again. Where there is no
  * progress.ini yet, its values are read from the settings once, which
@@ -61,7 +62,7 @@ struct _KtProgressWriter
   GMutex      write_lock;
   GHashTable *records;       /* as stored: card id (GRefString) → KtProgressRecord */
   GArray     *log;           /* as stored: KtReviewLogEntry */
-  gboolean    cards_dirty;   /* the copy changed since the value was last built */
+  gboolean    cards_dirty;   /* the copy changed since it was last written */
   gboolean    log_dirty;
 
   /* The GSettings store, delayed so both keys go in one backend write */
@@ -70,12 +71,9 @@ struct _KtProgressWriter
   /* The file store: progress.ini, instead of settings */
   char       *path;
   char       *group;         /* the keyfile group, from the schema path */
-  GSettingsSchema *schema;   /* for the types of the keys */
-  GKeyFile   *loaded;        /* the file as read, until started; NULL when there was none */
+  char       *contents;      /* the file as read, until loaded; NULL when there was none */
+  gsize       length;
   GSettings  *migrate_from;  /* where progress was before there was a file */
-  char       *cards_text;    /* the values as last built */
-  char       *log_text;
-  gboolean    unsaved;       /* the file lacks what the texts hold */
   GError     *blocked;       /* the file could not be read nor set aside: never replace it */
 };
 
@@ -182,7 +180,7 @@ set_aside (KtProgressWriter *writer,
  * @settings: the application's settings
  *
  * Opens where the progress of @settings is stored; read it with
- * kt_progress_writer_read(), then call kt_progress_writer_start().
+ * kt_progress_writer_load(), then call kt_progress_writer_start().
  */
 KtProgressWriter *
 kt_progress_writer_new (GSettings *settings)
@@ -202,13 +200,10 @@ kt_progress_writer_new (GSettings *settings)
       return writer;
     }
 
-  g_object_get (settings, "settings-schema", &writer->schema, NULL);
   writer->group = keyfile_group (settings);
-  writer->loaded = g_key_file_new ();
-  if (g_key_file_load_from_file (writer->loaded, writer->path, G_KEY_FILE_NONE, &error))
+  if (g_file_get_contents (writer->path, &writer->contents, &writer->length, &error))
     return writer;
 
-  g_clear_pointer (&writer->loaded, g_key_file_unref);
   if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     writer->migrate_from = g_object_ref (settings);
   else
@@ -218,42 +213,37 @@ kt_progress_writer_new (GSettings *settings)
 }
 
 /**
- * kt_progress_writer_read:
- * @key: "cards" or "review-log"
+ * kt_progress_writer_load:
  *
- * Returns: (transfer full): the stored value of @key, of its type in the
- *   schema: empty when there is none or it cannot be read
+ * Passes every stored record to @card_func and every stored answer to
+ * @answer_func, as stored: the caller checks them. A file that cannot be
+ * read, or a value in it, is set aside, and whatever could be read is
+ * passed on.
  */
-GVariant *
-kt_progress_writer_read (KtProgressWriter *writer,
-                         const char       *key)
+void
+kt_progress_writer_load (KtProgressWriter   *writer,
+                         KtStoredCardFunc    card_func,
+                         KtStoredAnswerFunc  answer_func,
+                         gpointer            user_data)
 {
-  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
+  GSettings *settings = writer->settings != NULL ? writer->settings : writer->migrate_from;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  const GVariantType *type;
-  GVariant *value;
 
-  if (writer->settings != NULL)
-    return g_settings_get_value (writer->settings, key);
-  if (writer->migrate_from != NULL)
-    return g_settings_get_value (writer->migrate_from, key);
-
-  schema_key = g_settings_schema_get_key (writer->schema, key);
-  type = g_settings_schema_key_get_value_type (schema_key);
-
-  if (writer->loaded != NULL)
-    text = g_key_file_get_value (writer->loaded, writer->group, key, NULL);
-  if (text != NULL)
+  if (settings != NULL)
     {
-      value = g_variant_parse (type, text, NULL, NULL, &error);
-      if (value != NULL)
-        return value;
-      g_prefix_error (&error, "%s: ", key);
-      set_aside (writer, error);
+      g_autoptr(GVariant) cards = g_settings_get_value (settings, "cards");
+      g_autoptr(GVariant) log = g_settings_get_value (settings, "review-log");
+
+      kt_progress_file_read_variant (cards, card_func, answer_func, user_data);
+      kt_progress_file_read_variant (log, card_func, answer_func, user_data);
+      return;
     }
 
-  return g_variant_ref_sink (g_variant_new_array (g_variant_type_element (type), NULL, 0));
+  if (writer->contents != NULL &&
+      !kt_progress_file_read (writer->contents, writer->length, writer->group,
+                              card_func, answer_func, user_data, &error))
+    set_aside (writer, error);
+  g_clear_pointer (&writer->contents, g_free);
 }
 
 /**
@@ -282,7 +272,6 @@ kt_progress_writer_start (KtProgressWriter *writer,
   writer->log = kt_progress_log_new (log->len);
   kt_progress_log_append_shared (writer->log, (const KtReviewLogEntry *) log->data, log->len);
 
-  g_clear_pointer (&writer->loaded, g_key_file_unref);
   g_clear_object (&writer->migrate_from);
 }
 
@@ -321,79 +310,164 @@ apply_changes (KtProgressWriter  *writer,
     }
 }
 
-typedef struct
-{
-  const char             *card_id;
-  const KtProgressRecord *record;
-} Pair;
-
 static int
 compare_pairs (gconstpointer a,
                gconstpointer b,
                gpointer      user_data)
 {
-  return strcmp (((const Pair *) a)->card_id, ((const Pair *) b)->card_id);
+  return strcmp (((const KtProgressPair *) a)->card_id, ((const KtProgressPair *) b)->card_id);
+}
+
+/* Sorted, so the stored value (a keyfile, say) changes only where cards
+ * changed. */
+static KtProgressPair *
+sorted_pairs (GHashTable *records)
+{
+  KtProgressPair *pairs = g_new (KtProgressPair, g_hash_table_size (records));
+  GHashTableIter iter;
+  gpointer key, value;
+  guint i = 0;
+
+  g_hash_table_iter_init (&iter, records);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    pairs[i++] = (KtProgressPair) { key, value };
+  g_qsort_with_data (pairs, i, sizeof *pairs, compare_pairs, NULL);
+
+  return pairs;
+}
+
+/* The values are serialised here, in GVariant's own format, rather than
+ * built child by child: a GVariantBuilder holds six GVariants an answer
+ * until it ends, 1.2 GB for a million, where the bytes are 60 MB. Values
+ * in the host's order, framing offsets little-endian, each container's
+ * offsets as wide as its size needs. */
+
+static void
+pad (GByteArray *out,
+     guint       alignment)
+{
+  static const guint8 zeros[8] = { 0 };
+
+  g_byte_array_append (out, zeros, (alignment - out->len % alignment) % alignment);
+}
+
+static guint
+offset_size (gsize body,
+             gsize n_offsets)
+{
+  if (body + n_offsets <= G_MAXUINT8)
+    return 1;
+  if (body + 2 * n_offsets <= G_MAXUINT16)
+    return 2;
+  if (body + 4 * n_offsets <= G_MAXUINT32)
+    return 4;
+  return 8;
+}
+
+static void
+append_offset (GByteArray *out,
+               guint64     value,
+               guint       size)
+{
+  guint8 bytes[8];
+
+  for (guint i = 0; i < size; i++)
+    bytes[i] = value >> (8 * i);
+  g_byte_array_append (out, bytes, size);
+}
+
+/* A string, then fixed-size members from an 8-aligned start, then the
+ * string's end: a dict entry {s(iiddxxuu)} or a tuple (sxiid). @out is
+ * 8-aligned when called. */
+static void
+append_element (GByteArray   *out,
+                const char   *string,
+                const guint8 *fixed,
+                gsize         fixed_size)
+{
+  gsize start = out->len;
+  gsize string_end = strlen (string) + 1;
+
+  g_byte_array_append (out, (const guint8 *) string, string_end);
+  pad (out, 8);
+  g_byte_array_append (out, fixed, fixed_size);
+  append_offset (out, string_end, offset_size (out->len - start, 1));
+}
+
+/* An array of such elements, from their ends. */
+static GVariant *
+end_array (GByteArray *out,
+           GArray     *ends,
+           const char *type)
+{
+  guint size = offset_size (out->len, ends->len);
+
+  for (guint i = 0; i < ends->len; i++)
+    append_offset (out, g_array_index (ends, gsize, i), size);
+
+  return g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (type),
+                                                       g_byte_array_free_to_bytes (out), TRUE));
 }
 
 static GVariant *
 build_cards (GHashTable *records)
 {
   guint n = g_hash_table_size (records);
-  g_autofree Pair *pairs = g_new (Pair, n);
-  GVariantBuilder builder;
-  GHashTableIter iter;
-  gpointer key, value;
-  guint i = 0;
+  g_autofree KtProgressPair *pairs = sorted_pairs (records);
+  g_autoptr(GArray) ends = g_array_sized_new (FALSE, FALSE, sizeof (gsize), n);
+  GByteArray *out = g_byte_array_sized_new (80 * n);
 
-  /* Sorted, so the stored value (a keyfile, say) changes only where
-   * cards changed. */
-  g_hash_table_iter_init (&iter, records);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    pairs[i++] = (Pair) { key, value };
-  g_qsort_with_data (pairs, n, sizeof *pairs, compare_pairs, NULL);
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{s(iiddxxuu)}"));
-  for (i = 0; i < n; i++)
+  for (guint i = 0; i < n; i++)
     {
       const KtProgressRecord *record = pairs[i].record;
       const KtFsrsCard *fsrs = &record->fsrs;
+      struct {
+        gint32 state, step;
+        double stability, difficulty;
+        gint64 due_us, last_review_us;
+        guint32 reps, lapses;
+      } fixed = {
+        fsrs->state, fsrs->step,
+        fsrs->has_memory ? fsrs->stability : 0.0, fsrs->has_memory ? fsrs->difficulty : 0.0,
+        fsrs->due_us, fsrs->last_review_us,
+        record->reps, record->lapses,
+      };
+      gsize end;
 
-      g_variant_builder_add (&builder, "{s(iiddxxuu)}", pairs[i].card_id,
-                             (gint32) fsrs->state, (gint32) fsrs->step,
-                             fsrs->has_memory ? fsrs->stability : 0.0,
-                             fsrs->has_memory ? fsrs->difficulty : 0.0,
-                             (gint64) fsrs->due_us, (gint64) fsrs->last_review_us,
-                             (guint32) record->reps, (guint32) record->lapses);
+      G_STATIC_ASSERT (sizeof fixed == 48);
+      pad (out, 8);
+      append_element (out, pairs[i].card_id, (const guint8 *) &fixed, sizeof fixed);
+      end = out->len;
+      g_array_append_val (ends, end);
     }
 
-  return g_variant_ref_sink (g_variant_builder_end (&builder));
+  return end_array (out, ends, KT_PROGRESS_CARDS_TYPE);
 }
 
 static GVariant *
 build_log (GArray *log)
 {
-  GVariantBuilder builder;
+  g_autoptr(GArray) ends = g_array_sized_new (FALSE, FALSE, sizeof (gsize), log->len);
+  GByteArray *out = g_byte_array_sized_new (64 * log->len);
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sxiid)"));
   for (guint i = 0; i < log->len; i++)
     {
       const KtReviewLogEntry *entry = &g_array_index (log, KtReviewLogEntry, i);
+      struct {
+        gint64 time_us;
+        gint32 rating, state_before;
+        double elapsed_days;
+      } fixed = { entry->time_us, entry->rating, entry->state_before, entry->elapsed_days };
+      gsize end;
 
-      g_variant_builder_add (&builder, "(sxiid)", entry->card_id, (gint64) entry->time_us,
-                             (gint32) entry->rating, (gint32) entry->state_before,
-                             entry->elapsed_days);
+      G_STATIC_ASSERT (sizeof fixed == 24);
+      pad (out, 8);
+      append_element (out, entry->card_id, (const guint8 *) &fixed, sizeof fixed);
+      end = out->len;
+      g_array_append_val (ends, end);
     }
 
-  return g_variant_ref_sink (g_variant_builder_end (&builder));
-}
-
-static void
-replace_text (char     **text,
-              GVariant  *value)
-{
-  g_free (*text);
-  *text = g_variant_print (value, FALSE);
-  g_variant_unref (value);
+  return end_array (out, ends, KT_PROGRESS_LOG_TYPE);
 }
 
 /* The keyfile GLib's backend would write, written safely. */
@@ -402,22 +476,14 @@ write_file (KtProgressWriter  *writer,
             GError           **error)
 {
   g_autofree char *dir = g_path_get_dirname (writer->path);
-  g_autofree char *contents = NULL;
+  g_autofree KtProgressPair *pairs = NULL;
+  g_autoptr(GString) contents = NULL;
 
   if (writer->blocked != NULL)
     {
       g_propagate_error (error, g_error_copy (writer->blocked));
       return FALSE;
     }
-
-  /* The file is written whole: its first write builds both values. */
-  if (writer->cards_dirty || writer->cards_text == NULL)
-    replace_text (&writer->cards_text, build_cards (writer->records));
-  if (writer->log_dirty || writer->log_text == NULL)
-    replace_text (&writer->log_text, build_log (writer->log));
-  writer->cards_dirty = FALSE;
-  writer->log_dirty = FALSE;
-  writer->unsaved = TRUE;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -429,16 +495,15 @@ write_file (KtProgressWriter  *writer,
       return FALSE;
     }
 
-  contents = g_strconcat ("[", writer->group, "]\n"
-                          "cards=", writer->cards_text, "\n"
-                          "review-log=", writer->log_text, "\n", NULL);
-  if (!g_file_set_contents_full (writer->path, contents, -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, error))
-    return FALSE;
+  /* About 60 bytes an answer */
+  contents = g_string_sized_new (4096 + 64 * writer->log->len);
+  pairs = sorted_pairs (writer->records);
+  kt_progress_file_print (contents, writer->group, pairs, g_hash_table_size (writer->records),
+                          writer->log);
 
-  writer->unsaved = FALSE;
-  return TRUE;
+  return g_file_set_contents_full (writer->path, contents->str, contents->len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0600, error);
 }
 
 static void
@@ -479,12 +544,13 @@ write_queued (KtProgressWriter *writer)
   for (guint i = 0; i < queue->len; i++)
     apply_changes (writer, g_ptr_array_index (queue, i));
 
-  if (writer->cards_dirty || writer->log_dirty || writer->unsaved)
+  if (writer->cards_dirty || writer->log_dirty)
     {
-      if (writer->path != NULL)
-        write_file (writer, &error);
-      else
+      /* A failed write leaves both dirty: the next one writes it all. */
+      if (writer->path == NULL)
         write_settings (writer);
+      else if (write_file (writer, &error))
+        writer->cards_dirty = writer->log_dirty = FALSE;
 
       g_mutex_lock (&writer->lock);
       g_clear_error (&writer->error);
@@ -592,11 +658,8 @@ kt_progress_writer_free (KtProgressWriter *writer)
   g_clear_object (&writer->settings);
   g_free (writer->path);
   g_free (writer->group);
-  g_clear_pointer (&writer->schema, g_settings_schema_unref);
-  g_clear_pointer (&writer->loaded, g_key_file_unref);
+  g_free (writer->contents);
   g_clear_object (&writer->migrate_from);
-  g_free (writer->cards_text);
-  g_free (writer->log_text);
   g_clear_error (&writer->blocked);
   g_free (writer);
 }

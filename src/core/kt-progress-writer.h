@@ -7,7 +7,7 @@
 
 #include <gio/gio.h>
 
-#include "kt-progress.h"
+#include "kt-progress-file.h"
 
 G_BEGIN_DECLS
 
@@ -38,8 +38,10 @@ void              kt_progress_log_append_shared    (GArray              *log,
 void              kt_progress_changes_free         (KtProgressChanges   *changes);
 
 KtProgressWriter *kt_progress_writer_new           (GSettings           *settings);
-GVariant         *kt_progress_writer_read          (KtProgressWriter    *writer,
-                                                    const char          *key);
+void              kt_progress_writer_load          (KtProgressWriter    *writer,
+                                                    KtStoredCardFunc     card_func,
+                                                    KtStoredAnswerFunc   answer_func,
+                                                    gpointer             user_data);
 void              kt_progress_writer_start         (KtProgressWriter    *writer,
                                                     GHashTable          *records,
                                                     GArray              *log);

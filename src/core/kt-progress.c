@@ -117,48 +117,42 @@ check_record (const char             *card_id,
   return NULL;
 }
 
-static void
-load_cards (KtProgress *self)
+typedef struct
 {
-  g_autoptr(GVariant) value = kt_progress_writer_read (self->writer, "cards");
-  GVariantIter iter;
-  const char *card_id;
-  gint32 state, step;
-  double stability, difficulty;
-  gint64 due_us, last_review_us;
-  guint32 reps, lapses;
+  KtProgress *self;
+  guint       n_skipped;  /* answers of the wrong shape */
+} Load;
 
-  g_variant_iter_init (&iter, value);
-  while (g_variant_iter_next (&iter, "{&s(iiddxxuu)}", &card_id, &state, &step,
-                              &stability, &difficulty, &due_us, &last_review_us,
-                              &reps, &lapses))
+static void
+load_card_cb (const KtStoredCard *stored,
+              gpointer            data)
+{
+  KtProgress *self = ((Load *) data)->self;
+  KtProgressRecord record = {
+    .fsrs = {
+      .state = stored->state,
+      .step = stored->step,
+      /* 0 is how the schema spells "not set yet"; anything else,
+       * including a negative value, claims a memory and is checked. */
+      .has_memory = stored->stability != 0.0 || stored->difficulty != 0.0,
+      .stability = stored->stability,
+      .difficulty = stored->difficulty,
+      .due_us = stored->due_us,
+      .last_review_us = stored->last_review_us,
+    },
+    .reps = stored->reps,
+    .lapses = stored->lapses,
+  };
+  const char *problem = check_record (stored->card_id, &record);
+
+  if (problem != NULL)
     {
-      KtProgressRecord record = {
-        .fsrs = {
-          .state = state,
-          .step = step,
-          /* 0 is how the schema spells "not set yet"; anything else,
-           * including a negative value, claims a memory and is checked. */
-          .has_memory = stability != 0.0 || difficulty != 0.0,
-          .stability = stability,
-          .difficulty = difficulty,
-          .due_us = due_us,
-          .last_review_us = last_review_us,
-        },
-        .reps = reps,
-        .lapses = lapses,
-      };
-      const char *problem = check_record (card_id, &record);
-
-      if (problem != NULL)
-        {
-          g_message ("Ignoring the stored progress of card “%s”: %s", card_id, problem);
-          continue;
-        }
-
-      g_hash_table_replace (self->records, g_ref_string_new_intern (card_id),
-                            g_memdup2 (&record, sizeof record));
+      g_message ("Ignoring the stored progress of card “%s”: %s", stored->card_id, problem);
+      return;
     }
+
+  g_hash_table_replace (self->records, g_ref_string_new_intern (stored->card_id),
+                        g_memdup2 (&record, sizeof record));
 }
 
 /* Whether a log entry, stored or imported, can be used. */
@@ -177,40 +171,37 @@ is_valid_log_entry (const char *card_id,
 }
 
 static void
-load_log (KtProgress *self)
+load_answer_cb (const KtStoredAnswer *stored,
+                gpointer              data)
 {
-  g_autoptr(GVariant) value = kt_progress_writer_read (self->writer, "review-log");
-  GVariantIter iter;
-  const char *card_id;
-  gint64 time_us;
-  gint32 rating, state_before;
-  double elapsed_days;
-  guint n_skipped = 0;
+  Load *load = data;
+  KtReviewLogEntry entry;
 
-  g_variant_iter_init (&iter, value);
-  while (g_variant_iter_next (&iter, "(&sxiid)", &card_id, &time_us, &rating,
-                              &state_before, &elapsed_days))
+  if (!is_valid_log_entry (stored->card_id, stored->time_us, stored->rating,
+                           stored->state_before, stored->elapsed_days))
     {
-      KtReviewLogEntry entry;
-
-      if (!is_valid_log_entry (card_id, time_us, rating, state_before, elapsed_days))
-        {
-          n_skipped++;
-          continue;
-        }
-
-      entry = (KtReviewLogEntry) {
-        .card_id = g_ref_string_new_intern (card_id),
-        .time_us = time_us,
-        .rating = rating,
-        .state_before = state_before,
-        .elapsed_days = elapsed_days,
-      };
-      g_array_append_val (self->log, entry);
+      load->n_skipped++;
+      return;
     }
 
-  if (n_skipped > 0)
-    g_message ("Ignoring %u stored review log entries of the wrong shape", n_skipped);
+  entry = (KtReviewLogEntry) {
+    .card_id = g_ref_string_new_intern (stored->card_id),
+    .time_us = stored->time_us,
+    .rating = stored->rating,
+    .state_before = stored->state_before,
+    .elapsed_days = stored->elapsed_days,
+  };
+  g_array_append_val (load->self->log, entry);
+}
+
+static void
+load (KtProgress *self)
+{
+  Load load = { self, 0 };
+
+  kt_progress_writer_load (self->writer, load_card_cb, load_answer_cb, &load);
+  if (load.n_skipped > 0)
+    g_message ("Ignoring %u stored review log entries of the wrong shape", load.n_skipped);
 }
 
 /* Hands what changed since the last save to the Writer. */
@@ -601,8 +592,7 @@ kt_progress_constructed (GObject *object)
   g_return_if_fail (G_IS_SETTINGS (self->settings));
 
   self->writer = kt_progress_writer_new (self->settings);
-  load_cards (self);
-  load_log (self);
+  load (self);
   self->log_synced = self->log->len;
   kt_progress_writer_start (self->writer, self->records, self->log);
 
