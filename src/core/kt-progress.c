@@ -307,7 +307,8 @@ write_done_cb (GObject      *source,
 
   g_weak_ref_clear (ref);
   g_free (ref);
-  if (self != NULL)
+  /* Not once disposed: no retry may be armed on its way out. */
+  if (self != NULL && self->settings != NULL)
     update_save_state (self);
 }
 
