@@ -110,8 +110,8 @@ kt_progress_log_append_shared (GArray                 *log,
     g_ref_string_acquire (g_array_index (log, KtReviewLogEntry, i).card_id);
 }
 
-void
-kt_progress_changes_free (KtProgressChanges *changes)
+static void
+changes_free (KtProgressChanges *changes)
 {
   for (guint i = 0; i < changes->records->len; i++)
     g_ref_string_release (g_array_index (changes->records, KtRecordChange, i).card_id);
@@ -191,7 +191,7 @@ kt_progress_writer_new (GSettings *settings)
   g_mutex_init (&writer->lock);
   g_cond_init (&writer->idle);
   g_mutex_init (&writer->write_lock);
-  writer->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) kt_progress_changes_free);
+  writer->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) changes_free);
 
   writer->path = kt_settings_get_progress_path (settings);
   if (writer->path == NULL)
@@ -538,7 +538,7 @@ write_queued (KtProgressWriter *writer)
 
   g_mutex_lock (&writer->lock);
   queue = g_steal_pointer (&writer->queue);
-  writer->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) kt_progress_changes_free);
+  writer->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) changes_free);
   g_mutex_unlock (&writer->lock);
 
   for (guint i = 0; i < queue->len; i++)

@@ -35,7 +35,6 @@ GArray           *kt_progress_log_new              (guint                reserve
 void              kt_progress_log_append_shared    (GArray              *log,
                                                     const KtReviewLogEntry *entries,
                                                     guint                n_entries);
-void              kt_progress_changes_free         (KtProgressChanges   *changes);
 
 KtProgressWriter *kt_progress_writer_new           (GSettings           *settings);
 void              kt_progress_writer_load          (KtProgressWriter    *writer,

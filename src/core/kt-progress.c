@@ -635,6 +635,50 @@ kt_progress_finalize (GObject *object)
   G_OBJECT_CLASS (kt_progress_parent_class)->finalize (object);
 }
 
+typedef enum
+{
+  SAVE_FAILED_OTHER,
+  SAVE_FAILED_NO_SPACE,
+  SAVE_FAILED_READ_ONLY,
+} SaveFailure;
+
+static SaveFailure
+classify_save_error (const GError *error)
+{
+  if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
+    return SAVE_FAILED_NO_SPACE;
+  if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ROFS) ||
+      g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||
+      g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_PERM))
+    return SAVE_FAILED_READ_ONLY;
+
+  return SAVE_FAILED_OTHER;
+}
+
+/* #KtProgress:save-message */
+static char *
+dup_save_message (KtProgress *self)
+{
+  if (self->save_error == NULL)
+    return NULL;
+
+  switch (classify_save_error (self->save_error))
+    {
+    case SAVE_FAILED_NO_SPACE:
+      return g_strdup (_("Progress could not be saved: the disk is full. "
+                         "Your answers are kept until it can be."));
+    case SAVE_FAILED_READ_ONLY:
+      return g_strdup (_("Progress could not be saved: its folder is read-only. "
+                         "Your answers are kept until it can be."));
+    case SAVE_FAILED_OTHER:
+    default:
+      /* Translators: %s says what went wrong, in the system's words */
+      return g_strdup_printf (_("Progress could not be saved (%s). "
+                                "Your answers are kept until it can be."),
+                              self->save_error->message);
+    }
+}
+
 static void
 kt_progress_get_property (GObject    *object,
                           guint       prop_id,
@@ -652,7 +696,7 @@ kt_progress_get_property (GObject    *object,
       g_value_set_boolean (value, self->save_error != NULL);
       break;
     case PROP_SAVE_MESSAGE:
-      g_value_take_string (value, kt_progress_dup_save_message (self));
+      g_value_take_string (value, dup_save_message (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1039,26 +1083,6 @@ kt_progress_get_save_error (KtProgress *self)
   return self->save_error;
 }
 
-typedef enum
-{
-  SAVE_FAILED_OTHER,
-  SAVE_FAILED_NO_SPACE,
-  SAVE_FAILED_READ_ONLY,
-} SaveFailure;
-
-static SaveFailure
-classify_save_error (const GError *error)
-{
-  if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
-    return SAVE_FAILED_NO_SPACE;
-  if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ROFS) ||
-      g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||
-      g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_PERM))
-    return SAVE_FAILED_READ_ONLY;
-
-  return SAVE_FAILED_OTHER;
-}
-
 /**
  * kt_progress_describe_save_error:
  * @error: from kt_progress_get_save_error()
@@ -1083,35 +1107,6 @@ kt_progress_describe_save_error (const GError *error)
     }
 }
 
-/**
- * kt_progress_dup_save_message:
- *
- * Returns: (transfer full) (nullable): #KtProgress:save-message
- */
-char *
-kt_progress_dup_save_message (KtProgress *self)
-{
-  g_return_val_if_fail (KT_IS_PROGRESS (self), NULL);
-
-  if (self->save_error == NULL)
-    return NULL;
-
-  switch (classify_save_error (self->save_error))
-    {
-    case SAVE_FAILED_NO_SPACE:
-      return g_strdup (_("Progress could not be saved: the disk is full. "
-                         "Your answers are kept until it can be."));
-    case SAVE_FAILED_READ_ONLY:
-      return g_strdup (_("Progress could not be saved: its folder is read-only. "
-                         "Your answers are kept until it can be."));
-    case SAVE_FAILED_OTHER:
-    default:
-      /* Translators: %s says what went wrong, in the system's words */
-      return g_strdup_printf (_("Progress could not be saved (%s). "
-                                "Your answers are kept until it can be."),
-                              self->save_error->message);
-    }
-}
 
 guint
 kt_progress_get_n_records (KtProgress *self)

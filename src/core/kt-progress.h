@@ -62,7 +62,6 @@ guint                   kt_progress_add_log_entries     (KtProgress             
 void                    kt_progress_flush               (KtProgress             *self);
 void                    kt_progress_retry_save          (KtProgress             *self);
 const GError           *kt_progress_get_save_error      (KtProgress             *self);
-char                   *kt_progress_dup_save_message    (KtProgress             *self);
 char                   *kt_progress_describe_save_error (const GError           *error);
 
 guint                   kt_progress_get_n_records       (KtProgress             *self);
