@@ -401,12 +401,13 @@ end_array (GByteArray *out,
            const char *type)
 {
   guint size = offset_size (out->len, ends->len);
+  g_autoptr(GBytes) bytes = NULL;
 
   for (guint i = 0; i < ends->len; i++)
     append_offset (out, g_array_index (ends, gsize, i), size);
 
-  return g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (type),
-                                                       g_byte_array_free_to_bytes (out), TRUE));
+  bytes = g_byte_array_free_to_bytes (out);
+  return g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (type), bytes, TRUE));
 }
 
 static GVariant *
