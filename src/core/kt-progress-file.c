@@ -289,7 +289,16 @@ read_value (const char          *text,
         return TRUE;
     }
 
+  /* GLib 2.74's parser hands invalid UTF-8 in a string on to
+   * g_variant_new_string(), a critical: it is refused here. */
   copy = g_strndup (text, length);
+  if (!g_utf8_validate (copy, -1, NULL))
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_UNKNOWN_ENCODING,
+                   /* Translators: %s is “cards” or “review-log” */
+                   _("%s: the text is not valid UTF-8"), key);
+      return FALSE;
+    }
   value = g_variant_parse (G_VARIANT_TYPE (is_cards ? KT_PROGRESS_CARDS_TYPE : KT_PROGRESS_LOG_TYPE),
                            copy, NULL, NULL, error);
   if (value == NULL)
