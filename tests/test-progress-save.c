@@ -503,6 +503,7 @@ test_tmpfs (void)
       g_autofree char *dir = g_strdup (g_get_user_config_dir ());
       g_autofree char *path = config_path ("progress.ini");
       g_autofree char *filler = g_build_filename (dir, "filler", NULL);
+      g_autofree char *kartoteka_dir = config_path ("");
       g_autofree char *import_path = write_import_file ();
       g_autofree char *good = NULL;
       g_autofree char *after = NULL;
@@ -552,7 +553,7 @@ test_tmpfs (void)
 
       g_assert_cmpint (kt_cli_import_progress (progress, import_path, out, err), ==, 1);
       g_assert_true (g_str_has_suffix (err->str, ": nothing could be saved: the disk is full\n"));
-      names = list_dir (config_path (""));
+      names = list_dir (kartoteka_dir);
       g_test_message ("in the config folder: %s", names);
       g_assert_null (strstr (names, "progress.ini."));
 

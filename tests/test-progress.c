@@ -888,6 +888,7 @@ test_stored_form (Fixture       *fixture,
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GVariant) cards = NULL;
   g_autoptr(GVariant) log = NULL;
+  g_autoptr(GVariant) expected = NULL;
   GVariantBuilder expected_cards, expected_log;
 
   kt_progress_record_review (fixture->progress, "ёж", KT_RATING_EASY, T0);
@@ -922,8 +923,11 @@ test_stored_form (Fixture       *fixture,
                              entry->rating, entry->state_before, entry->elapsed_days);
     }
 
-  g_assert_true (g_variant_equal (cards, g_variant_builder_end (&expected_cards)));
-  g_assert_true (g_variant_equal (log, g_variant_builder_end (&expected_log)));
+  expected = g_variant_ref_sink (g_variant_builder_end (&expected_cards));
+  g_assert_true (g_variant_equal (cards, expected));
+  g_clear_pointer (&expected, g_variant_unref);
+  expected = g_variant_ref_sink (g_variant_builder_end (&expected_log));
+  g_assert_true (g_variant_equal (log, expected));
 }
 
 /* With GSETTINGS_BACKEND=memory set on purpose, as in every test here,
