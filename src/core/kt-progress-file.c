@@ -258,6 +258,37 @@ scan_value (Scan     *s,
   return s->p == s->end;
 }
 
+/* GLib 2.74's parser hands invalid UTF-8 in a string, and what escapes
+ * of surrogates or of code points beyond Unicode make, on to
+ * g_variant_new_string(): a critical. Such text is refused first. */
+static gboolean
+is_parseable (const char *text)
+{
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      gunichar code = 0;
+      guint n_digits;
+
+      if (*p != '\\')
+        continue;
+      if (*++p == '\0')
+        break;
+      if (*p != 'u' && *p != 'U')
+        continue;
+
+      n_digits = *p == 'u' ? 4 : 8;
+      for (guint i = 0; i < n_digits && g_ascii_isxdigit (p[1]); i++, p++)
+        code = code * 16 + g_ascii_xdigit_value (p[1]);
+      if (code == 0 || !g_unichar_validate (code))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* The value of @key as GVariant text: checked whole first, so that
  * nothing is passed on from a value that turns out unreadable; what this
  * reader does not know goes to g_variant_parse(). */
@@ -289,10 +320,8 @@ read_value (const char          *text,
         return TRUE;
     }
 
-  /* GLib 2.74's parser hands invalid UTF-8 in a string on to
-   * g_variant_new_string(), a critical: it is refused here. */
   copy = g_strndup (text, length);
-  if (!g_utf8_validate (copy, -1, NULL))
+  if (!is_parseable (copy))
     {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_UNKNOWN_ENCODING,
                    /* Translators: %s is “cards” or “review-log” */
