@@ -370,25 +370,6 @@ save_worked (gpointer data)
   return !save_failed (data);
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* While progress cannot be saved, a banner at the top of the content
  * says so, with the message of KtProgress; Retry saves again, and the
  * banner goes once that works. The save fails for real: its folder's
@@ -404,7 +385,7 @@ test_window_save_banner (void)
   g_autofree char *message = NULL;
   KtWindow *app_window, *window;
   KtLibrary *library = NULL;
-  GListModel *topics = NULL;
+  KtTopicTree *topics = NULL;
   GtkRevealer *banner;
   GtkLabel *label;
 
