@@ -3,6 +3,7 @@
 
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -93,6 +94,62 @@ kt_test_progress_docs_example (void)
   g_assert_nonnull (end);
 
   return g_strndup (start, end - start);
+}
+
+/* The node at a path as error messages spell it: "topics[0].cards[3]";
+ * "" is the root. */
+JsonNode *
+kt_test_json_lookup (JsonNode   *node,
+                     const char *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+
+  for (guint i = 0; path[0] != '\0' && parts[i] != NULL; i++)
+    {
+      const char *bracket = strchr (parts[i], '[');
+      g_autofree char *name = bracket != NULL ? g_strndup (parts[i], bracket - parts[i])
+                                              : g_strdup (parts[i]);
+
+      node = json_object_get_member (json_node_get_object (node), name);
+      for (; bracket != NULL; bracket = strchr (bracket + 1, '['))
+        node = json_array_get_element (json_node_get_array (node), atoi (bracket + 1));
+      g_assert_nonnull (node);
+    }
+
+  return node;
+}
+
+/* @text with the member @member of the object at @parent (a path for
+ * kt_test_json_lookup()) set to @value, or removed when @value is NULL.
+ * The value goes in as text, so that it can be what no JSON writer
+ * would write, like 1e999 or 0x1F. The result is indented. */
+char *
+kt_test_json_edit (const char *text,
+                   const char *parent,
+                   const char *member,
+                   const char *value)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *marked = NULL;
+  g_auto(GStrv) halves = NULL;
+  JsonObject *object;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (kt_test_json_lookup (json_parser_get_root (parser), parent));
+  if (value == NULL)
+    json_object_remove_member (object, member);
+  else
+    json_object_set_string_member (object, member, "@VALUE@");
+
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  json_generator_set_pretty (generator, TRUE);
+  marked = json_generator_to_data (generator, NULL);
+  halves = g_strsplit (marked, "\"@VALUE@\"", 2);
+
+  return g_strjoinv (value, halves);
 }
 
 /* @card's question, title or answer holds @folded_query, as the search

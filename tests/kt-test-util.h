@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What several tests share: a profile on its own settings, times,
- * waiting on the main loop, the documented progress file and search.
+ * waiting on the main loop, the documented progress file, editing JSON
+ * and search.
  */
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "kt-card.h"
 #include "kt-progress.h"
@@ -40,6 +42,12 @@ void    kt_test_wait_until_seconds (gboolean (*done) (gpointer),
 char     *kt_test_progress_docs_example (void);
 guint     kt_test_topic_with_question   (GListModel *topics,
                                          const char *question);
+JsonNode *kt_test_json_lookup           (JsonNode   *root,
+                                         const char *path);
+char     *kt_test_json_edit             (const char *text,
+                                         const char *parent,
+                                         const char *member,
+                                         const char *value);
 gboolean  kt_test_card_holds            (KtCard     *card,
                                          const char *folded_query);
 

@@ -30,6 +30,7 @@ test_input (gconstpointer data)
   kt_fuzz_html (bytes, size);
   kt_fuzz_notes_chunks (bytes, size);
   kt_fuzz_progress_json (bytes, size);
+  kt_fuzz_progress_file (bytes, size);
 }
 
 int

@@ -877,6 +877,59 @@ test_topic_counts_big (Fixture       *fixture,
   assert_counts (big, 24998, 2, 0);
 }
 
+/* The stored values are serialised by hand: they must be in normal form
+ * and equal to what a GVariantBuilder makes, also with an id long enough
+ * for wider framing offsets and a log of more than 64 KiB. */
+static void
+test_stored_form (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *long_id = g_strnfill (300, 'x');
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GVariant) cards = NULL;
+  g_autoptr(GVariant) log = NULL;
+  g_autoptr(GVariant) expected = NULL;
+  GVariantBuilder expected_cards, expected_log;
+
+  kt_progress_record_review (fixture->progress, "ёж", KT_RATING_EASY, T0);
+  for (guint i = 0; i < 3000; i++)
+    kt_progress_record_review (fixture->progress, i % 2 ? "a" : long_id, 1 + i % 4, T0 + i * HOUR);
+  kt_progress_flush (fixture->progress);
+
+  cards = g_settings_get_value (fixture->settings, "cards");
+  log = g_settings_get_value (fixture->settings, "review-log");
+  g_assert_true (g_variant_is_normal_form (cards));
+  g_assert_true (g_variant_is_normal_form (log));
+  g_assert_cmpuint (g_variant_get_size (log), >, 65536);
+
+  kt_progress_foreach (fixture->progress, collect_ids_cb, ids);
+  g_ptr_array_sort (ids, compare_strings);
+  g_variant_builder_init (&expected_cards, G_VARIANT_TYPE ("a{s(iiddxxuu)}"));
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const KtProgressRecord *record = kt_progress_lookup (fixture->progress, ids->pdata[i]);
+
+      g_variant_builder_add (&expected_cards, "{s(iiddxxuu)}", ids->pdata[i],
+                             record->fsrs.state, record->fsrs.step, record->fsrs.stability,
+                             record->fsrs.difficulty, record->fsrs.due_us,
+                             record->fsrs.last_review_us, record->reps, record->lapses);
+    }
+  g_variant_builder_init (&expected_log, G_VARIANT_TYPE ("a(sxiid)"));
+  for (guint i = 0; i < kt_progress_get_n_log_entries (fixture->progress); i++)
+    {
+      const KtReviewLogEntry *entry = kt_progress_get_log_entry (fixture->progress, i);
+
+      g_variant_builder_add (&expected_log, "(sxiid)", entry->card_id, entry->time_us,
+                             entry->rating, entry->state_before, entry->elapsed_days);
+    }
+
+  expected = g_variant_ref_sink (g_variant_builder_end (&expected_cards));
+  g_assert_true (g_variant_equal (cards, expected));
+  g_clear_pointer (&expected, g_variant_unref);
+  expected = g_variant_ref_sink (g_variant_builder_end (&expected_log));
+  g_assert_true (g_variant_equal (log, expected));
+}
+
 /* With GSETTINGS_BACKEND=memory set on purpose, as in every test here,
  * the memory backend is used and nothing is written to disk. */
 static void
@@ -1044,6 +1097,7 @@ main (int   argc,
   ADD ("stale-save", test_stale_save);
   ADD ("undo", test_undo);
   ADD ("wrong-shape", test_wrong_shape);
+  ADD ("stored-form", test_stored_form);
   g_test_add_func ("/progress/wrong-type", test_wrong_type);
   ADD ("day-bounds", test_day_bounds);
   ADD ("count-today", test_count_today);

@@ -11,6 +11,8 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
+#include <json-glib/json-glib.h>
+
 #include "kt-progress-json.h"
 #include "kt-stats.h"
 #include "kt-test-util.h"
@@ -492,6 +494,7 @@ test_export_summary (Fixture       *fixture,
   static const char * const ids[] = { "a", "b", "c", "d", NULL };
   g_autoptr(KtTopic) topic = topic_new ("t", "Topic", ids);
   g_autoptr(GListStore) topics = g_list_store_new (KT_TYPE_TOPIC);
+  g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(JsonNode) root = NULL;
   JsonObject *summary;
   KtStatsCounts counts;
@@ -505,7 +508,9 @@ test_export_summary (Fixture       *fixture,
   kt_progress_record_review (fixture->progress, "b", KT_RATING_GOOD, NOW - DAY);
   kt_progress_record_review (fixture->progress, "c", KT_RATING_GOOD, NOW - HOUR);
 
-  root = kt_progress_json_build (fixture->progress, G_LIST_MODEL (topics), NOW);
+  kt_progress_json_export (fixture->progress, G_LIST_MODEL (topics), NOW, KT_PROGRESS_JSON_COMPACT,
+                           text);
+  root = json_from_string (text->str, NULL);
   summary = json_object_get_object_member (json_node_get_object (root), "summary");
   kt_stats_count_cards (fixture->progress, G_LIST_MODEL (topic), NOW, &counts);
   kt_stats_count_retention (fixture->progress, NULL, NOW, &retention);

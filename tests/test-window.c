@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The main window under Xvfb: it opens, About works, and its size is
- * remembered in GSettings.
+ * The main window under Xvfb: it opens, About works, its size is
+ * remembered in GSettings, and a banner tells when progress cannot be
+ * saved.
  */
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <string.h>
@@ -278,7 +281,7 @@ test_window_progress_export_import (void)
   kt_progress_record_review (progress, kt_card_get_id (card), KT_RATING_GOOD, g_get_real_time ());
   g_assert_true (kt_window_export_progress (window, file));
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  g_assert_nonnull (strstr (contents, "\"format\" : \"kartoteka-progress\""));
+  g_assert_true (g_str_has_prefix (contents, "{\"format\":\"kartoteka-progress\",\"version\":1,"));
   g_assert_nonnull (strstr (contents, kt_card_get_id (card)));
 
   /* Forget the review; the file brings it back, after confirmation. */
@@ -352,11 +355,82 @@ test_window_subtitle_plain (void)
   g_rmdir (parent);
 }
 
+static gboolean
+save_failed (gpointer data)
+{
+  gboolean failed;
+
+  g_object_get (data, "save-failed", &failed, NULL);
+  return failed;
+}
+
+static gboolean
+save_worked (gpointer data)
+{
+  return !save_failed (data);
+}
+
+/* While progress cannot be saved, a banner at the top of the content
+ * says so, with the message of KtProgress; Retry saves again, and the
+ * banner goes once that works. The save fails for real: its folder's
+ * name is taken by a file. */
+static void
+test_window_save_banner (void)
+{
+  g_autofree char *settings_path = g_build_filename (g_get_user_config_dir (), "banner.ini", NULL);
+  g_autofree char *folder = g_build_filename (g_get_user_config_dir (), "kartoteka", NULL);
+  g_autoptr(GSettingsBackend) backend = g_keyfile_settings_backend_new (settings_path, "/", NULL);
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+  g_autoptr(KtProgress) progress = kt_progress_new (settings);
+  g_autofree char *message = NULL;
+  KtWindow *app_window, *window;
+  KtLibrary *library = NULL;
+  KtTopicTree *topics = NULL;
+  GtkRevealer *banner;
+  GtkLabel *label;
+
+  g_application_activate (G_APPLICATION (app));
+  app_window = KT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_object_get (app_window, "library", &library, "topics", &topics, NULL);
+  window = kt_window_new (GTK_APPLICATION (app), settings, library, progress, topics);
+  gtk_window_present (GTK_WINDOW (window));
+  kt_test_wait_until (widget_is_mapped, window);
+
+  banner = GTK_REVEALER (find_descendant (GTK_WIDGET (window), GTK_TYPE_REVEALER));
+  label = GTK_LABEL (find_descendant (GTK_WIDGET (banner), GTK_TYPE_LABEL));
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+
+  g_assert_true (g_file_set_contents (folder, "in the way", -1, NULL));
+  kt_progress_record_review (progress, "card", KT_RATING_GOOD, g_get_real_time ());
+  kt_test_wait_until (save_failed, progress);
+  g_object_get (progress, "save-message", &message, NULL);
+  g_assert_true (g_str_has_prefix (message, "Progress could not be saved ("));
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  g_assert_cmpstr (gtk_label_get_label (label), ==, message);
+
+  g_assert_cmpint (g_unlink (folder), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.retry-save", NULL));
+  kt_test_wait_until (save_worked, progress);
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+  /* The text stays while the banner slides away. */
+  g_assert_cmpstr (gtk_label_get_label (label), ==, message);
+
+  gtk_window_close (GTK_WINDOW (window));
+  gtk_window_close (GTK_WINDOW (app_window));
+  g_object_unref (library);
+  g_object_unref (topics);
+}
+
 int
 main (int argc, char *argv[])
 {
+  static const char * const written[] = { "banner.ini", "kartoteka/progress.ini", "kartoteka" };
+  g_autofree char *config = NULL;
   int status;
 
+  /* Progress on a keyfile goes to the config folder: not the user's. */
+  config = g_dir_make_tmp ("kt-test-window-XXXXXX", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   kt_i18n_init ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -367,11 +441,20 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/progress-export-import", test_window_progress_export_import);
   g_test_add_func ("/window/subtitle-plain", test_window_subtitle_plain);
+  g_test_add_func ("/window/save-banner", test_window_save_banner);
 
   app = kt_application_new ();
   g_application_register (G_APPLICATION (app), NULL, NULL);
   status = g_test_run ();
   g_clear_object (&app);
+
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    {
+      g_autofree char *path = g_build_filename (config, written[i], NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (config);
 
   return status;
 }

@@ -333,28 +333,28 @@ kt_cli_cards_json (const char * const *paths,
 /* Writes the progress of every card, those of @topics first, to @path,
  * or to @out when @path is "-". */
 int
-kt_cli_export_progress (KtProgress *progress,
-                        GListModel *topics,
-                        const char *path,
-                        GString    *out,
-                        GString    *err)
+kt_cli_export_progress (KtProgress          *progress,
+                        GListModel          *topics,
+                        const char          *path,
+                        KtProgressJsonFlags  flags,
+                        GString             *out,
+                        GString             *err)
 {
-  g_autoptr(JsonNode) root = kt_progress_json_build (progress, topics, g_get_real_time ());
+  g_autoptr(GString) text = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *summary = json_object_get_object_member (json_node_get_object (root), "summary");
-  guint n_cards = json_object_get_int_member (summary, "cards");
+  guint n_cards;
 
   if (g_str_equal (path, "-"))
     {
-      g_autofree char *data = kt_progress_json_to_data (root, NULL);
-
-      g_string_append (out, data);
+      kt_progress_json_export (progress, topics, g_get_real_time (), flags, out);
       return EXIT_SUCCESS;
     }
 
+  text = g_string_new (NULL);
+  n_cards = kt_progress_json_export (progress, topics, g_get_real_time (), flags, text);
   file = g_file_new_for_commandline_arg (path);
-  if (!kt_progress_json_save (root, file, &error))
+  if (!kt_progress_json_save (text->str, text->len, file, &error))
     {
       /* Translators: a file name, then why it could not be written. */
       g_string_append_printf (err, _("Cannot export progress to %s: %s"), path, error->message);
@@ -371,7 +371,8 @@ kt_cli_export_progress (KtProgress *progress,
 }
 
 /* Validates the progress file @path and merges it into @progress, the
- * newer review winning per card; nothing changes when it is invalid. */
+ * newer answer winning per card; nothing changes when it is invalid, and
+ * the command fails when the merged progress could not be saved. */
 int
 kt_cli_import_progress (KtProgress *progress,
                         const char *path,
@@ -382,6 +383,7 @@ kt_cli_import_progress (KtProgress *progress,
   g_autoptr(KtProgressImport) import = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *counts = NULL;
+  const GError *save_error;
   guint n_updated, n_added, n_skipped;
 
   import = kt_progress_json_read (file, NULL, &error);
@@ -396,6 +398,19 @@ kt_cli_import_progress (KtProgress *progress,
   kt_progress_import_plan (import, progress, &n_updated, &n_added, &n_skipped);
   kt_progress_import_apply (import, progress);
   kt_progress_flush (progress);
+
+  save_error = kt_progress_get_save_error (progress);
+  if (save_error != NULL)
+    {
+      g_autofree char *reason = kt_progress_describe_save_error (save_error);
+
+      /* Translators: a file name, then why the progress could not be
+       * saved, as in "the disk is full". */
+      g_string_append_printf (err, _("Cannot import progress from %s: nothing could be saved: %s"),
+                              path, reason);
+      g_string_append_c (err, '\n');
+      return EXIT_FAILURE;
+    }
 
   counts = kt_progress_import_describe (n_updated, n_added, n_skipped);
   /* Translators: %s is "3 cards updated, 2 added, 0 skipped". */

@@ -3,22 +3,23 @@
 
 #include <gio/gio.h>
 
-#include "kt-progress.h"
+#include "kt-progress-json.h"
 
 G_BEGIN_DECLS
 
-int kt_cli_check           (const char * const *paths,
-                            GString            *out);
-int kt_cli_cards_json      (const char * const *paths,
-                            GString            *out);
-int kt_cli_export_progress (KtProgress         *progress,
-                            GListModel         *topics,
-                            const char         *path,
-                            GString            *out,
-                            GString            *err);
-int kt_cli_import_progress (KtProgress         *progress,
-                            const char         *path,
-                            GString            *out,
-                            GString            *err);
+int kt_cli_check           (const char * const   *paths,
+                            GString              *out);
+int kt_cli_cards_json      (const char * const   *paths,
+                            GString              *out);
+int kt_cli_export_progress (KtProgress           *progress,
+                            GListModel           *topics,
+                            const char           *path,
+                            KtProgressJsonFlags   flags,
+                            GString              *out,
+                            GString              *err);
+int kt_cli_import_progress (KtProgress           *progress,
+                            const char           *path,
+                            GString              *out,
+                            GString              *err);
 
 G_END_DECLS

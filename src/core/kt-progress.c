@@ -2,16 +2,22 @@
  *
  * KtProgress keeps the scheduling record of every card studied so far and
  * the log of every answer, keyed by card id, in the GSettings keys "cards"
- * and "review-log" (their GVariant types are documented in the schema).
+ * and "review-log" (their GVariant types are documented in the schema),
+ * or without dconf in a file of their own (see kt-progress-writer.c).
  *
  * Everything is loaded once and written back whole, so records of cards
  * whose deck is not loaded right now are kept. Writes are coalesced: the
  * first change arms a short timeout and later changes ride along, so a
  * crash loses at most that half second; kt_progress_flush() writes at
  * once. The main thread only hands over what changed since the last save;
- * a Writer keeps its own copy of what is stored and builds and writes the
- * GVariants on a worker thread. Stored values of the wrong shape are
- * skipped with a message, never trusted: the next write then drops them.
+ * the Writer keeps its own copy of what is stored and builds and writes
+ * it on a worker thread. Stored values of the wrong shape are skipped
+ * with a message, never trusted: the next write then drops them.
+ *
+ * A write can fail (a full disk, a read-only folder): then nothing stored
+ * is lost, the answers stay here, :save-failed and :save-message say so
+ * for the window to show, and the write is tried again on a timer, with
+ * the next answer and on kt_progress_retry_save(), until it works.
  *
  * It is also the one place that knows what "today" is (local time with the
  * rollover hour) and pushes new/learning/due counts into KtTopics.
@@ -20,68 +26,25 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kt-progress.h"
-#include "kt-settings.h"
+#include "kt-progress-writer.h"
 #include "kt-topic.h"
 
 /* Well under the one second of answers a crash may lose. */
 #define SAVE_DELAY_MS 500
 
+/* A failed save is tried again this often, besides with each answer. */
+#define RETRY_DELAY_MS (10 * 1000)
+
 /* Topics of more cards than this are counted this many cards per main-loop
  * dispatch (a few milliseconds), so that a big deck arriving, or an answer
  * in it, never freezes the window for a count. */
 #define COUNT_SLICE 10000
-
-/* What one save hands to the Writer: the records of the cards changed
- * since the previous save and the answers logged since, so a save after
- * one answer copies one record and one answer, not all of them. */
-typedef struct
-{
-  GArray *records;   /* RecordChange */
-  guint   log_kept;  /* leading entries of the stored log still valid */
-  GArray *log;       /* KtReviewLogEntry to append after them, or NULL */
-} Changes;
-
-typedef struct
-{
-  char             *card_id;  /* GRefString */
-  gboolean          removed;
-  KtProgressRecord  record;
-} RecordChange;
-
-/* The stored side of the progress, shared with the saves on worker
- * threads. Saves are applied and written one at a time under write_lock,
- * in the order they were queued, and each write holds every change queued
- * before it: a save that runs late finds its changes written already and
- * can never put back older values. */
-typedef struct
-{
-  GMutex      lock;          /* guards queue and pending */
-  GCond       idle;          /* signalled when pending drops to 0 */
-  GPtrArray  *queue;         /* Changes, oldest first */
-  guint       pending;       /* saves queued or running on workers */
-
-  GMutex      write_lock;
-  GSettings  *settings;      /* delayed, so both keys go in one backend write */
-  GHashTable *records;       /* as stored: card id (GRefString) → KtProgressRecord */
-  GArray     *log;           /* as stored: KtReviewLogEntry */
-  gboolean    cards_dirty;
-  gboolean    log_dirty;
-  gboolean    threaded;      /* the backend may be written from a worker */
-
-  /* On Kartoteka's own keyfile, progress has a file and a thread of its
-   * own (see kt_settings_new_progress_backend()): they run there. */
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  GSettings    *main_settings; /* until the thread has opened its own */
-  gboolean      opened;
-  gboolean      started;
-} Writer;
 
 struct _KtProgress
 {
@@ -96,11 +59,13 @@ struct _KtProgress
   GPtrArray  *counts;        /* Count of big topics, counted a slice at a time */
   guint       count_id;
 
-  Writer     *writer;
+  KtProgressWriter *writer;
   GHashTable *dirty;         /* card ids whose record changed since the last save */
   guint       log_synced;    /* leading log entries the Writer has already */
   guint       save_id;
   guint       log_dirty : 1;
+  GError     *save_error;    /* why the last save failed, or NULL */
+  guint       retry_id;
 };
 
 G_DEFINE_FINAL_TYPE (KtProgress, kt_progress, G_TYPE_OBJECT)
@@ -108,6 +73,8 @@ G_DEFINE_FINAL_TYPE (KtProgress, kt_progress, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_SAVE_FAILED,
+  PROP_SAVE_MESSAGE,
   N_PROPS
 };
 
@@ -150,49 +117,42 @@ check_record (const char             *card_id,
   return NULL;
 }
 
-static void
-load_cards (KtProgress *self,
-            GSettings  *settings)
+typedef struct
 {
-  g_autoptr(GVariant) value = g_settings_get_value (settings, "cards");
-  GVariantIter iter;
-  const char *card_id;
-  gint32 state, step;
-  double stability, difficulty;
-  gint64 due_us, last_review_us;
-  guint32 reps, lapses;
+  KtProgress *self;
+  guint       n_skipped;  /* answers of the wrong shape */
+} Load;
 
-  g_variant_iter_init (&iter, value);
-  while (g_variant_iter_next (&iter, "{&s(iiddxxuu)}", &card_id, &state, &step,
-                              &stability, &difficulty, &due_us, &last_review_us,
-                              &reps, &lapses))
+static void
+load_card_cb (const KtStoredCard *stored,
+              gpointer            data)
+{
+  KtProgress *self = ((Load *) data)->self;
+  KtProgressRecord record = {
+    .fsrs = {
+      .state = stored->state,
+      .step = stored->step,
+      /* 0 is how the schema spells "not set yet"; anything else,
+       * including a negative value, claims a memory and is checked. */
+      .has_memory = stored->stability != 0.0 || stored->difficulty != 0.0,
+      .stability = stored->stability,
+      .difficulty = stored->difficulty,
+      .due_us = stored->due_us,
+      .last_review_us = stored->last_review_us,
+    },
+    .reps = stored->reps,
+    .lapses = stored->lapses,
+  };
+  const char *problem = check_record (stored->card_id, &record);
+
+  if (problem != NULL)
     {
-      KtProgressRecord record = {
-        .fsrs = {
-          .state = state,
-          .step = step,
-          /* 0 is how the schema spells "not set yet"; anything else,
-           * including a negative value, claims a memory and is checked. */
-          .has_memory = stability != 0.0 || difficulty != 0.0,
-          .stability = stability,
-          .difficulty = difficulty,
-          .due_us = due_us,
-          .last_review_us = last_review_us,
-        },
-        .reps = reps,
-        .lapses = lapses,
-      };
-      const char *problem = check_record (card_id, &record);
-
-      if (problem != NULL)
-        {
-          g_message ("Ignoring the stored progress of card “%s”: %s", card_id, problem);
-          continue;
-        }
-
-      g_hash_table_replace (self->records, g_ref_string_new_intern (card_id),
-                            g_memdup2 (&record, sizeof record));
+      g_message ("Ignoring the stored progress of card “%s”: %s", stored->card_id, problem);
+      return;
     }
+
+  g_hash_table_replace (self->records, g_ref_string_new_intern (stored->card_id),
+                        g_memdup2 (&record, sizeof record));
 }
 
 /* Whether a log entry, stored or imported, can be used. */
@@ -211,224 +171,54 @@ is_valid_log_entry (const char *card_id,
 }
 
 static void
-load_log (KtProgress *self,
-          GSettings  *settings)
+load_answer_cb (const KtStoredAnswer *stored,
+                gpointer              data)
 {
-  g_autoptr(GVariant) value = g_settings_get_value (settings, "review-log");
-  GVariantIter iter;
-  const char *card_id;
-  gint64 time_us;
-  gint32 rating, state_before;
-  double elapsed_days;
-  guint n_skipped = 0;
+  Load *load = data;
+  KtReviewLogEntry entry;
 
-  g_variant_iter_init (&iter, value);
-  while (g_variant_iter_next (&iter, "(&sxiid)", &card_id, &time_us, &rating,
-                              &state_before, &elapsed_days))
+  if (!is_valid_log_entry (stored->card_id, stored->time_us, stored->rating,
+                           stored->state_before, stored->elapsed_days))
     {
-      KtReviewLogEntry entry;
-
-      if (!is_valid_log_entry (card_id, time_us, rating, state_before, elapsed_days))
-        {
-          n_skipped++;
-          continue;
-        }
-
-      entry = (KtReviewLogEntry) {
-        .card_id = g_ref_string_new_intern (card_id),
-        .time_us = time_us,
-        .rating = rating,
-        .state_before = state_before,
-        .elapsed_days = elapsed_days,
-      };
-      g_array_append_val (self->log, entry);
+      load->n_skipped++;
+      return;
     }
 
-  if (n_skipped > 0)
-    g_message ("Ignoring %u stored review log entries of the wrong shape", n_skipped);
+  entry = (KtReviewLogEntry) {
+    .card_id = g_ref_string_new_intern (stored->card_id),
+    .time_us = stored->time_us,
+    .rating = stored->rating,
+    .state_before = stored->state_before,
+    .elapsed_days = stored->elapsed_days,
+  };
+  g_array_append_val (load->self->log, entry);
 }
 
 static void
-log_entry_clear (gpointer data)
+load (KtProgress *self)
 {
-  KtReviewLogEntry *entry = data;
+  Load load = { self, 0 };
 
-  g_ref_string_release (entry->card_id);
-}
-
-static GArray *
-log_new (guint reserved)
-{
-  GArray *log = g_array_sized_new (FALSE, FALSE, sizeof (KtReviewLogEntry), reserved);
-
-  g_array_set_clear_func (log, log_entry_clear);
-  return log;
-}
-
-/* Appends @entries, sharing their ids. */
-static void
-log_append_shared (GArray                 *log,
-                   const KtReviewLogEntry *entries,
-                   guint                   n_entries)
-{
-  guint start = log->len;
-
-  g_array_append_vals (log, entries, n_entries);
-  for (guint i = start; i < log->len; i++)
-    g_ref_string_acquire (g_array_index (log, KtReviewLogEntry, i).card_id);
-}
-
-static void
-changes_free (Changes *changes)
-{
-  for (guint i = 0; i < changes->records->len; i++)
-    g_ref_string_release (g_array_index (changes->records, RecordChange, i).card_id);
-  g_array_unref (changes->records);
-  g_clear_pointer (&changes->log, g_array_unref);
-  g_free (changes);
-}
-
-static GSettings *
-open_settings (GSettings        *settings,
-               GSettingsBackend *backend)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autofree char *path = NULL;
-  GSettings *opened;
-
-  g_object_get (settings, "settings-schema", &schema, "path", &path, NULL);
-  opened = g_settings_new_full (schema, backend, path);
-  /* Delayed, so both keys go in one backend write */
-  g_settings_delay (opened);
-
-  return opened;
-}
-
-static gpointer
-writer_thread (gpointer data)
-{
-  Writer *writer = data;
-  g_autoptr(GSettingsBackend) backend = NULL;
-
-  g_main_context_push_thread_default (writer->context);
-  backend = kt_settings_new_progress_backend ();
-  writer->settings = open_settings (writer->main_settings, backend);
-
-  /* The caller reads the stored progress before anything runs here. */
-  g_mutex_lock (&writer->lock);
-  writer->opened = TRUE;
-  g_cond_broadcast (&writer->idle);
-  while (!writer->started)
-    g_cond_wait (&writer->idle, &writer->lock);
-  g_mutex_unlock (&writer->lock);
-
-  g_main_loop_run (writer->loop);
-
-  /* Its file monitor belongs to this thread's context */
-  g_clear_object (&writer->settings);
-  g_main_context_pop_thread_default (writer->context);
-
-  return NULL;
-}
-
-/* Opens where the progress is stored: writer->settings, from which the
- * caller loads it before writer_start(). */
-static Writer *
-writer_new (GSettings *settings)
-{
-  Writer *writer = g_new0 (Writer, 1);
-  g_autoptr(GSettingsBackend) backend = NULL;
-
-  g_mutex_init (&writer->lock);
-  g_cond_init (&writer->idle);
-  g_mutex_init (&writer->write_lock);
-  writer->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) changes_free);
-
-  if (kt_settings_uses_own_keyfile (settings))
-    {
-      writer->context = g_main_context_new ();
-      writer->loop = g_main_loop_new (writer->context, FALSE);
-      writer->main_settings = g_object_ref (settings);
-      writer->thread = g_thread_new ("kt-progress", writer_thread, writer);
-      g_mutex_lock (&writer->lock);
-      while (!writer->opened)
-        g_cond_wait (&writer->idle, &writer->lock);
-      g_mutex_unlock (&writer->lock);
-      g_clear_object (&writer->main_settings);
-      return writer;
-    }
-
-  g_object_get (settings, "backend", &backend, NULL);
-  writer->settings = open_settings (settings, backend);
-  /* GLib's keyfile backend (2.74) has no lock, and reloads its file from
-   * the main loop after each write: one not ours is written from the main
-   * thread. */
-  writer->threaded = !g_str_equal (G_OBJECT_TYPE_NAME (backend), "GKeyfileSettingsBackend");
-
-  return writer;
-}
-
-/* The Writer starts from what was loaded; from then on it only hears of
- * changes. */
-static void
-writer_start (Writer     *writer,
-              GHashTable *records,
-              GArray     *log)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  writer->records = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                           (GDestroyNotify) g_ref_string_release, g_free);
-  g_hash_table_iter_init (&iter, records);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (writer->records, g_ref_string_acquire (key),
-                         g_memdup2 (value, sizeof (KtProgressRecord)));
-
-  writer->log = log_new (log->len);
-  log_append_shared (writer->log, (const KtReviewLogEntry *) log->data, log->len);
-
-  g_mutex_lock (&writer->lock);
-  writer->started = TRUE;
-  g_cond_broadcast (&writer->idle);
-  g_mutex_unlock (&writer->lock);
-}
-
-static void
-writer_free (Writer *writer)
-{
-  if (writer->thread != NULL)
-    {
-      g_main_loop_quit (writer->loop);
-      g_thread_join (writer->thread);
-      g_main_loop_unref (writer->loop);
-      g_main_context_unref (writer->context);
-    }
-  g_mutex_clear (&writer->lock);
-  g_cond_clear (&writer->idle);
-  g_mutex_clear (&writer->write_lock);
-  g_ptr_array_unref (writer->queue);
-  g_clear_object (&writer->settings);
-  g_hash_table_unref (writer->records);
-  g_array_unref (writer->log);
-  g_free (writer);
+  kt_progress_writer_load (self->writer, load_card_cb, load_answer_cb, &load);
+  if (load.n_skipped > 0)
+    g_message ("Ignoring %u stored review log entries of the wrong shape", load.n_skipped);
 }
 
 /* Hands what changed since the last save to the Writer. */
 static void
 queue_changes (KtProgress *self)
 {
-  Changes *changes = g_new0 (Changes, 1);
+  KtProgressChanges *changes = g_new0 (KtProgressChanges, 1);
   GHashTableIter iter;
   gpointer key;
 
-  changes->records = g_array_sized_new (FALSE, FALSE, sizeof (RecordChange),
+  changes->records = g_array_sized_new (FALSE, FALSE, sizeof (KtRecordChange),
                                         g_hash_table_size (self->dirty));
   g_hash_table_iter_init (&iter, self->dirty);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       const KtProgressRecord *record = g_hash_table_lookup (self->records, key);
-      RecordChange change = {
+      KtRecordChange change = {
         .card_id = g_ref_string_acquire (key),
         .removed = record == NULL,
       };
@@ -442,200 +232,15 @@ queue_changes (KtProgress *self)
   if (self->log_dirty)
     {
       changes->log_kept = self->log_synced;
-      changes->log = log_new (self->log->len - self->log_synced);
-      log_append_shared (changes->log,
-                         &g_array_index (self->log, KtReviewLogEntry, self->log_synced),
-                         self->log->len - self->log_synced);
+      changes->log = kt_progress_log_new (self->log->len - self->log_synced);
+      kt_progress_log_append_shared (changes->log,
+                                     &g_array_index (self->log, KtReviewLogEntry, self->log_synced),
+                                     self->log->len - self->log_synced);
       self->log_synced = self->log->len;
       self->log_dirty = FALSE;
     }
 
-  g_mutex_lock (&self->writer->lock);
-  g_ptr_array_add (self->writer->queue, changes);
-  g_mutex_unlock (&self->writer->lock);
-}
-
-static void
-apply_changes (Writer  *writer,
-               Changes *changes)
-{
-  for (guint i = 0; i < changes->records->len; i++)
-    {
-      RecordChange *change = &g_array_index (changes->records, RecordChange, i);
-
-      if (change->removed)
-        g_hash_table_remove (writer->records, change->card_id);
-      else
-        g_hash_table_replace (writer->records, g_ref_string_acquire (change->card_id),
-                              g_memdup2 (&change->record, sizeof change->record));
-      writer->cards_dirty = TRUE;
-    }
-
-  if (changes->log != NULL)
-    {
-      g_array_set_size (writer->log, MIN (changes->log_kept, writer->log->len));
-      log_append_shared (writer->log, (const KtReviewLogEntry *) changes->log->data,
-                         changes->log->len);
-      writer->log_dirty = TRUE;
-    }
-}
-
-typedef struct
-{
-  const char             *card_id;
-  const KtProgressRecord *record;
-} Pair;
-
-static int
-compare_pairs (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  return strcmp (((const Pair *) a)->card_id, ((const Pair *) b)->card_id);
-}
-
-static GVariant *
-build_cards (GHashTable *records)
-{
-  guint n = g_hash_table_size (records);
-  g_autofree Pair *pairs = g_new (Pair, n);
-  GVariantBuilder builder;
-  GHashTableIter iter;
-  gpointer key, value;
-  guint i = 0;
-
-  /* Sorted, so the stored value (a keyfile, say) changes only where
-   * cards changed. */
-  g_hash_table_iter_init (&iter, records);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    pairs[i++] = (Pair) { key, value };
-  g_qsort_with_data (pairs, n, sizeof *pairs, compare_pairs, NULL);
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{s(iiddxxuu)}"));
-  for (i = 0; i < n; i++)
-    {
-      const KtProgressRecord *record = pairs[i].record;
-      const KtFsrsCard *fsrs = &record->fsrs;
-
-      g_variant_builder_add (&builder, "{s(iiddxxuu)}", pairs[i].card_id,
-                             (gint32) fsrs->state, (gint32) fsrs->step,
-                             fsrs->has_memory ? fsrs->stability : 0.0,
-                             fsrs->has_memory ? fsrs->difficulty : 0.0,
-                             (gint64) fsrs->due_us, (gint64) fsrs->last_review_us,
-                             (guint32) record->reps, (guint32) record->lapses);
-    }
-
-  return g_variant_builder_end (&builder);
-}
-
-static GVariant *
-build_log (GArray *log)
-{
-  GVariantBuilder builder;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sxiid)"));
-  for (guint i = 0; i < log->len; i++)
-    {
-      const KtReviewLogEntry *entry = &g_array_index (log, KtReviewLogEntry, i);
-
-      g_variant_builder_add (&builder, "(sxiid)", entry->card_id, (gint64) entry->time_us,
-                             (gint32) entry->rating, (gint32) entry->state_before,
-                             entry->elapsed_days);
-    }
-
-  return g_variant_builder_end (&builder);
-}
-
-static void
-write_queued_locked (Writer *writer)
-{
-  g_autoptr(GPtrArray) queue = NULL;
-
-  g_mutex_lock (&writer->lock);
-  queue = g_steal_pointer (&writer->queue);
-  writer->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) changes_free);
-  g_mutex_unlock (&writer->lock);
-
-  for (guint i = 0; i < queue->len; i++)
-    apply_changes (writer, g_ptr_array_index (queue, i));
-
-  if (!writer->cards_dirty && !writer->log_dirty)
-    return;
-  if (writer->cards_dirty)
-    g_settings_set_value (writer->settings, "cards", build_cards (writer->records));
-  if (writer->log_dirty)
-    g_settings_set_value (writer->settings, "review-log", build_log (writer->log));
-  g_settings_apply (writer->settings);
-  writer->cards_dirty = FALSE;
-  writer->log_dirty = FALSE;
-}
-
-/* Applies every queued change and writes the keys that changed, on
- * whichever thread calls it, one write at a time. */
-static void
-write_queued (Writer *writer)
-{
-  g_mutex_lock (&writer->write_lock);
-  write_queued_locked (writer);
-  g_mutex_unlock (&writer->write_lock);
-}
-
-/* A save's write, on a worker or the Writer's thread. */
-static void
-write_pending (Writer *writer)
-{
-  write_queued (writer);
-
-  /* The last touch of @writer: kt_progress_flush() may free it after. */
-  g_mutex_lock (&writer->lock);
-  if (--writer->pending == 0)
-    g_cond_broadcast (&writer->idle);
-  g_mutex_unlock (&writer->lock);
-}
-
-static void
-write_in_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  write_pending (task_data);
-}
-
-static gboolean
-write_in_context_cb (gpointer data)
-{
-  write_pending (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Writes what is queued: on the Writer's thread, on a worker, or here
- * when the backend must only be written from the main thread. */
-static void
-write_later (Writer *writer)
-{
-  g_autoptr(GTask) task = NULL;
-
-  if (writer->thread == NULL && !writer->threaded)
-    {
-      write_queued (writer);
-      return;
-    }
-
-  g_mutex_lock (&writer->lock);
-  writer->pending++;
-  g_mutex_unlock (&writer->lock);
-
-  if (writer->thread != NULL)
-    {
-      g_main_context_invoke (writer->context, write_in_context_cb, writer);
-      return;
-    }
-
-  task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_source_tag (task, write_later);
-  g_task_set_task_data (task, writer, NULL);
-  g_task_run_in_thread (task, write_in_thread);
+  kt_progress_writer_queue (self->writer, changes);
 }
 
 static gboolean
@@ -644,9 +249,80 @@ is_dirty (KtProgress *self)
   return self->log_dirty || g_hash_table_size (self->dirty) > 0;
 }
 
-/* The memory and dconf backends are thread-safe and report changes in
- * the main context of each GSettings, so the write itself happens on a
- * worker. */
+static void write_async (KtProgress *self);
+
+static void
+retry_cb (gpointer data)
+{
+  KtProgress *self = data;
+
+  self->retry_id = 0;
+  kt_progress_retry_save (self);
+}
+
+/* The same failure again: its message may differ (it names the
+ * temporary file), but the user need not read it again. */
+static gboolean
+same_failure (const GError *a,
+              const GError *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return a->domain == b->domain && a->code == b->code;
+}
+
+/* Takes in the outcome of the Writer's last write. */
+static void
+update_save_state (KtProgress *self)
+{
+  g_autoptr(GError) error = kt_progress_writer_dup_error (self->writer);
+  gboolean was_failed = self->save_error != NULL;
+
+  if (error != NULL && self->retry_id == 0)
+    self->retry_id = g_timeout_add_once (RETRY_DELAY_MS, retry_cb, self);
+  else if (error == NULL)
+    g_clear_handle_id (&self->retry_id, g_source_remove);
+
+  if (same_failure (error, self->save_error))
+    return;
+
+  if (error != NULL)
+    g_message ("Progress could not be saved: %s", error->message);
+  g_clear_error (&self->save_error);
+  self->save_error = g_steal_pointer (&error);
+
+  if (was_failed != (self->save_error != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVE_FAILED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVE_MESSAGE]);
+}
+
+static void
+write_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  GWeakRef *ref = data;
+  g_autoptr(KtProgress) self = g_weak_ref_get (ref);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  /* Not once disposed: no retry may be armed on its way out. */
+  if (self != NULL && self->settings != NULL)
+    update_save_state (self);
+}
+
+/* The write happens on a worker; its outcome comes back here, unless
+ * @self is gone by then. */
+static void
+write_async (KtProgress *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  kt_progress_writer_write_async (self->writer, write_done_cb, ref);
+}
+
 static void
 save (KtProgress *self)
 {
@@ -655,7 +331,7 @@ save (KtProgress *self)
     return;
 
   queue_changes (self);
-  write_later (self->writer);
+  write_async (self);
 }
 
 static void
@@ -916,11 +592,10 @@ kt_progress_constructed (GObject *object)
 
   g_return_if_fail (G_IS_SETTINGS (self->settings));
 
-  self->writer = writer_new (self->settings);
-  load_cards (self, self->writer->settings);
-  load_log (self, self->writer->settings);
+  self->writer = kt_progress_writer_new (self->settings);
+  load (self);
   self->log_synced = self->log->len;
-  writer_start (self->writer, self->records, self->log);
+  kt_progress_writer_start (self->writer, self->records, self->log);
 
   g_signal_connect_object (self->settings, "changed::day-rollover-hour",
                            G_CALLBACK (day_rollover_hour_changed_cb), self, G_CONNECT_SWAPPED);
@@ -935,6 +610,7 @@ kt_progress_dispose (GObject *object)
   if (self->writer != NULL)
     kt_progress_flush (self);
   g_clear_handle_id (&self->save_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
 
   unwatch_topics (self);
   g_clear_handle_id (&self->count_id, g_source_remove);
@@ -953,9 +629,54 @@ kt_progress_finalize (GObject *object)
   g_array_unref (self->log);
   g_hash_table_unref (self->dirty);
   g_ptr_array_unref (self->counts);
-  g_clear_pointer (&self->writer, writer_free);
+  g_clear_pointer (&self->writer, kt_progress_writer_free);
+  g_clear_error (&self->save_error);
 
   G_OBJECT_CLASS (kt_progress_parent_class)->finalize (object);
+}
+
+typedef enum
+{
+  SAVE_FAILED_OTHER,
+  SAVE_FAILED_NO_SPACE,
+  SAVE_FAILED_READ_ONLY,
+} SaveFailure;
+
+static SaveFailure
+classify_save_error (const GError *error)
+{
+  if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
+    return SAVE_FAILED_NO_SPACE;
+  if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ROFS) ||
+      g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||
+      g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_PERM))
+    return SAVE_FAILED_READ_ONLY;
+
+  return SAVE_FAILED_OTHER;
+}
+
+/* #KtProgress:save-message */
+static char *
+dup_save_message (KtProgress *self)
+{
+  if (self->save_error == NULL)
+    return NULL;
+
+  switch (classify_save_error (self->save_error))
+    {
+    case SAVE_FAILED_NO_SPACE:
+      return g_strdup (_("Progress could not be saved: the disk is full. "
+                         "Your answers are kept until it can be."));
+    case SAVE_FAILED_READ_ONLY:
+      return g_strdup (_("Progress could not be saved: its folder is read-only. "
+                         "Your answers are kept until it can be."));
+    case SAVE_FAILED_OTHER:
+    default:
+      /* Translators: %s says what went wrong, in the system's words */
+      return g_strdup_printf (_("Progress could not be saved (%s). "
+                                "Your answers are kept until it can be."),
+                              self->save_error->message);
+    }
 }
 
 static void
@@ -970,6 +691,12 @@ kt_progress_get_property (GObject    *object,
     {
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+    case PROP_SAVE_FAILED:
+      g_value_set_boolean (value, self->save_error != NULL);
+      break;
+    case PROP_SAVE_MESSAGE:
+      g_value_take_string (value, dup_save_message (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1008,6 +735,25 @@ kt_progress_class_init (KtProgressClass *klass)
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * KtProgress:save-failed:
+   *
+   * Whether the last save failed: the answers since are kept in memory
+   * only, until a save works (see kt_progress_get_save_error()).
+   */
+  properties[PROP_SAVE_FAILED] =
+    g_param_spec_boolean ("save-failed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * KtProgress:save-message:
+   *
+   * What to tell the user while saves fail, as "Progress could not be
+   * saved: the disk is full. Your answers are kept until it can be.";
+   * %NULL while they work.
+   */
+  properties[PROP_SAVE_MESSAGE] =
+    g_param_spec_string ("save-message", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1028,7 +774,7 @@ kt_progress_init (KtProgress *self)
 {
   self->records = g_hash_table_new_full (g_str_hash, g_str_equal,
                                          (GDestroyNotify) g_ref_string_release, g_free);
-  self->log = log_new (0);
+  self->log = kt_progress_log_new (0);
   self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal,
                                        (GDestroyNotify) g_ref_string_release, NULL);
   self->counts = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
@@ -1289,8 +1035,9 @@ kt_progress_add_log_entries (KtProgress             *self,
 /**
  * kt_progress_flush:
  *
- * Writes pending changes now and waits until the settings backend has
- * them. Call it when the window closes and on quit.
+ * Writes pending changes now and waits until they are stored. Call it
+ * when the window closes and on quit; then kt_progress_get_save_error()
+ * says whether it worked.
  */
 void
 kt_progress_flush (KtProgress *self)
@@ -1300,19 +1047,66 @@ kt_progress_flush (KtProgress *self)
   g_clear_handle_id (&self->save_id, g_source_remove);
   if (is_dirty (self))
     queue_changes (self);
-  if (self->writer->thread != NULL)
-    write_later (self->writer);
-  else
-    write_queued (self->writer);
-
-  /* Saves still queued find nothing left to write, but hold the Writer. */
-  g_mutex_lock (&self->writer->lock);
-  while (self->writer->pending > 0)
-    g_cond_wait (&self->writer->idle, &self->writer->lock);
-  g_mutex_unlock (&self->writer->lock);
-
-  g_settings_sync ();
+  kt_progress_writer_write (self->writer);
+  update_save_state (self);
 }
+
+/**
+ * kt_progress_retry_save:
+ *
+ * Tries again at once to store what a failed save could not, with any
+ * change since; the outcome comes later, as #KtProgress:save-failed.
+ * Saves are retried by themselves too, on a timer and with each answer.
+ */
+void
+kt_progress_retry_save (KtProgress *self)
+{
+  g_return_if_fail (KT_IS_PROGRESS (self));
+
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  if (is_dirty (self))
+    queue_changes (self);
+  write_async (self);
+}
+
+/**
+ * kt_progress_get_save_error:
+ *
+ * Returns: (nullable): why the last save failed, or %NULL when it worked
+ */
+const GError *
+kt_progress_get_save_error (KtProgress *self)
+{
+  g_return_val_if_fail (KT_IS_PROGRESS (self), NULL);
+
+  return self->save_error;
+}
+
+/**
+ * kt_progress_describe_save_error:
+ * @error: from kt_progress_get_save_error()
+ *
+ * Returns: (transfer full): why, in a few words: "the disk is full", "its
+ *   folder is read-only", or the message of @error
+ */
+char *
+kt_progress_describe_save_error (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  switch (classify_save_error (error))
+    {
+    case SAVE_FAILED_NO_SPACE:
+      return g_strdup (_("the disk is full"));
+    case SAVE_FAILED_READ_ONLY:
+      return g_strdup (_("its folder is read-only"));
+    case SAVE_FAILED_OTHER:
+    default:
+      return g_strdup (error->message);
+    }
+}
+
 
 guint
 kt_progress_get_n_records (KtProgress *self)

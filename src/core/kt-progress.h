@@ -60,6 +60,9 @@ guint                   kt_progress_add_log_entries     (KtProgress             
                                                          const KtReviewLogEntry *entries,
                                                          guint                   n_entries);
 void                    kt_progress_flush               (KtProgress             *self);
+void                    kt_progress_retry_save          (KtProgress             *self);
+const GError           *kt_progress_get_save_error      (KtProgress             *self);
+char                   *kt_progress_describe_save_error (const GError           *error);
 
 guint                   kt_progress_get_n_records       (KtProgress             *self);
 void                    kt_progress_foreach             (KtProgress             *self,

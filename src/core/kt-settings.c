@@ -6,7 +6,8 @@
  * (glib-2.0/settings/keyfile, which GLib 2.74 on Debian 12 picks). In both
  * cases Kartoteka keeps its own keyfile under the user config dir instead
  * and says so once. A backend chosen on purpose with GSETTINGS_BACKEND
- * (memory in the tests, keyfile, dconf) is always honoured.
+ * (memory in the tests, keyfile, dconf) is always honoured; on a keyfile,
+ * progress goes to a file of its own (kt_settings_get_progress_path()).
  */
 #include "config.h"
 
@@ -15,9 +16,6 @@
 #include <glib/gi18n.h>
 
 #include "kt-settings.h"
-
-/* Set when Kartoteka keeps its own keyfile. */
-static gboolean using_keyfile;
 
 /* One keyfile backend per process: two backends on the same file would
  * overwrite each other's changes. */
@@ -42,7 +40,6 @@ get_backend (void)
 
           g_clear_object (&found);
           found = g_keyfile_settings_backend_new (path, "/", NULL);
-          using_keyfile = TRUE;
           /* Translators: %s is a folder name */
           g_printerr (_("No settings service (dconf) is available: "
                         "keeping settings and progress in %s\n"), dir);
@@ -67,40 +64,29 @@ kt_settings_new (void)
 }
 
 /**
- * kt_settings_uses_own_keyfile:
- * @settings: settings from kt_settings_new()
+ * kt_settings_get_progress_path:
+ * @settings: settings from kt_settings_new(), or any on the schema
  *
- * Whether @settings are on Kartoteka's own keyfile. GLib's keyfile
- * backend has no lock and reloads its file from the main context it was
- * made in, so that progress can be written off the main thread it then
- * goes to a file of its own: see kt_settings_new_progress_backend().
+ * Progress is never written through GLib's keyfile backend, which (2.74)
+ * renames a truncated file over the good one when a write fails, say on
+ * a full disk: when @settings are on a keyfile, Kartoteka's own or GLib's
+ * (GSETTINGS_BACKEND=keyfile), progress has a file of its own,
+ * progress.ini beside settings.ini, that the progress Writer writes
+ * safely (see kt-progress-writer.c).
+ *
+ * Returns: (transfer full) (nullable): that file, or %NULL when progress
+ *   is kept in @settings themselves (dconf, memory)
  */
-gboolean
-kt_settings_uses_own_keyfile (GSettings *settings)
+char *
+kt_settings_get_progress_path (GSettings *settings)
 {
   g_autoptr(GSettingsBackend) backend = NULL;
 
-  g_return_val_if_fail (G_IS_SETTINGS (settings), FALSE);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
   g_object_get (settings, "backend", &backend, NULL);
-  return using_keyfile && backend == get_backend ();
-}
+  if (!g_str_equal (G_OBJECT_TYPE_NAME (backend), "GKeyfileSettingsBackend"))
+    return NULL;
 
-/**
- * kt_settings_new_progress_backend:
- *
- * A keyfile backend on progress.ini, beside Kartoteka's own settings.ini.
- * Only the thread that writes progress may touch it: call this from that
- * thread, with its main context the thread-default one, where the backend
- * watches its file.
- *
- * Returns: (transfer full): the backend for progress
- */
-GSettingsBackend *
-kt_settings_new_progress_backend (void)
-{
-  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "kartoteka",
-                                            "progress.ini", NULL);
-
-  return g_keyfile_settings_backend_new (path, "/", NULL);
+  return g_build_filename (g_get_user_config_dir (), "kartoteka", "progress.ini", NULL);
 }

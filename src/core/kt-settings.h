@@ -5,8 +5,7 @@
 
 G_BEGIN_DECLS
 
-GSettings        *kt_settings_new                  (void);
-gboolean          kt_settings_uses_own_keyfile     (GSettings *settings);
-GSettingsBackend *kt_settings_new_progress_backend (void);
+GSettings *kt_settings_new               (void);
+char      *kt_settings_get_progress_path (GSettings *settings);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <malloc.h>
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
@@ -45,6 +46,8 @@ static const GOptionEntry option_entries[] = {
     N_("Write the study progress as JSON to PATH (- for standard output)"), N_("PATH") },
   { "import-progress", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Merge the study progress from a file written by --export-progress"), N_("PATH") },
+  { "pretty", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Indent the exported progress, for people to read"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
   { NULL }
 };
@@ -113,8 +116,9 @@ load_library (GSettings *settings)
 /* --import-progress, then --export-progress: both may be given, to merge
  * and write the result. No GTK here, so they run without a display. */
 static int
-run_progress_commands (const char *import_path,
-                       const char *export_path)
+run_progress_commands (const char          *import_path,
+                       const char          *export_path,
+                       KtProgressJsonFlags  flags)
 {
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(KtProgress) progress = NULL;
@@ -141,11 +145,19 @@ run_progress_commands (const char *import_path,
     {
       g_autoptr(KtLibrary) library = load_library (settings);
 
-      status = kt_cli_export_progress (progress, G_LIST_MODEL (library), export_path, out, err);
+      status = kt_cli_export_progress (progress, G_LIST_MODEL (library), export_path, flags,
+                                       out, err);
     }
 
-  /* JSON is UTF-8 whatever the locale, so it is written as it is. */
-  fwrite (out->str, 1, out->len, stdout);
+  /* JSON is UTF-8 whatever the locale, so it is written as it is; a full
+   * disk behind standard output is a failed export. */
+  if ((fwrite (out->str, 1, out->len, stdout) != out->len || fflush (stdout) != 0) &&
+      status == EXIT_SUCCESS)
+    {
+      g_string_append_printf (err, _("Cannot write to standard output: %s"), g_strerror (errno));
+      g_string_append_c (err, '\n');
+      status = EXIT_FAILURE;
+    }
   g_printerr ("%s", err->str);
 
   return status;
@@ -173,7 +185,9 @@ kt_application_handle_local_options (GApplication *application,
   if (g_variant_dict_contains (options, "cards-json"))
     return run_headless (kt_cli_cards_json, files);
   if (import_path != NULL || export_path != NULL)
-    return run_progress_commands (import_path, export_path);
+    return run_progress_commands (import_path, export_path,
+                                  g_variant_dict_contains (options, "pretty")
+                                  ? KT_PROGRESS_JSON_PRETTY : KT_PROGRESS_JSON_COMPACT);
 
   /* Files to import: hand them to the running instance, or to this one. */
   if (files != NULL && files[0] != NULL)

@@ -47,6 +47,8 @@ struct _KtWindow
   /* Template Widgets */
   AdwToastOverlay      *toast_overlay;
   AdwToastOverlay      *content_toast_overlay;
+  GtkRevealer          *save_banner;
+  GtkLabel             *save_label;
   AdwLeaflet           *leaflet;
   KtSidebar            *sidebar;
   GtkWidget            *back_button;
@@ -427,7 +429,7 @@ kt_window_export_progress (KtWindow *self,
   g_return_val_if_fail (KT_IS_WINDOW (self), FALSE);
 
   if (!kt_progress_json_write (self->progress, G_LIST_MODEL (self->library), file,
-                               g_get_real_time (), &error))
+                               g_get_real_time (), KT_PROGRESS_JSON_COMPACT, &error))
     {
       GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
                                                   _("Could Not Export Progress"), NULL);
@@ -510,7 +512,10 @@ on_import_confirmed (AdwMessageDialog *dialog,
 
   kt_progress_import_apply (import, self->progress);
   kt_progress_flush (self->progress);
-  kt_window_show_toast (self, adw_toast_new (_("Progress imported")));
+  /* When it could not be saved, the banner says why. */
+  kt_window_show_toast (self, adw_toast_new (kt_progress_get_save_error (self->progress) == NULL
+                                             ? _("Progress imported")
+                                             : _("Progress imported, but not saved yet")));
 }
 
 /**
@@ -695,6 +700,41 @@ on_key_pressed (GtkEventControllerKey *controller,
 }
 
 /* ---------------------------------------------------------------------
+ * The banner shown while progress cannot be saved
+ * ------------------------------------------------------------------ */
+
+static void
+retry_save_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  kt_progress_retry_save (KT_WINDOW (widget)->progress);
+}
+
+/* The text stays while the banner slides away once saving works again. */
+static gboolean
+keep_message (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
+{
+  if (g_value_get_string (from) == NULL)
+    return FALSE;
+
+  g_value_copy (from, to);
+  return TRUE;
+}
+
+static void
+bind_save_banner (KtWindow *self)
+{
+  g_object_bind_property (self->progress, "save-failed", self->save_banner, "reveal-child",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (self->progress, "save-message", self->save_label, "label",
+                               G_BINDING_SYNC_CREATE, keep_message, NULL, NULL, NULL);
+}
+
+/* ---------------------------------------------------------------------
  * Window state and GObject
  * ------------------------------------------------------------------ */
 
@@ -759,6 +799,7 @@ kt_window_constructed (GObject *object)
   /* Before the window is shown, or GTK gives the focus to its first
    * button, Import. */
   kt_study_page_focus_main (self->study_page);
+  bind_save_banner (self);
 }
 
 static void
@@ -849,6 +890,7 @@ kt_window_class_init (KtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-save", NULL, retry_save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
@@ -863,6 +905,8 @@ kt_window_class_init (KtWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KtWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, content_toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KtWindow, save_banner);
+  gtk_widget_class_bind_template_child (widget_class, KtWindow, save_label);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, KtWindow, sidebar);

@@ -742,19 +742,16 @@ bench_progress (const char *self_exe,
     g_autoptr(KtProgress) fresh = NULL;
     g_autoptr(GSettingsBackend) empty = g_memory_settings_backend_new ();
     g_autoptr(KtProgressImport) import = NULL;
-    g_autoptr(JsonNode) root = NULL;
-    g_autofree char *data = NULL;
-    gsize len;
+    g_autoptr(GString) data = g_string_new (NULL);
     guint n_updated, n_added, n_skipped;
     double start = now_ms ();
 
-    root = kt_progress_json_build (progress, topics, g_get_real_time ());
-    data = kt_progress_json_to_data (root, &len);
-    g_print ("json    export N=%-6u %8.1f ms (%.1f MB)\n", n, now_ms () - start, len / 1e6);
+    kt_progress_json_export (progress, topics, g_get_real_time (), KT_PROGRESS_JSON_COMPACT, data);
+    g_print ("json    export N=%-6u %8.1f ms (%.1f MB)\n", n, now_ms () - start, data->len / 1e6);
 
     fresh = new_progress (empty);
     start = now_ms ();
-    import = kt_progress_json_read_data (data, len, &error);
+    import = kt_progress_json_read_data (data->str, data->len, &error);
     if (import == NULL)
       {
         g_print ("json    import N=%-6u refused: %s\n", n, error->message);

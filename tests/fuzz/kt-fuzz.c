@@ -8,13 +8,17 @@
  */
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <string.h>
 
 #include "kt-formats.h"
 #include "kt-html.h"
 #include "kt-markdown.h"
 #include "kt-notes-chunks.h"
+#include "kt-progress-file.h"
 #include "kt-progress-json.h"
+#include "kt-topic.h"
 
 #include "kt-fuzz.h"
 
@@ -178,6 +182,39 @@ kt_fuzz_notes_chunks (const guint8 *data,
   g_assert (g_str_equal (whole->str, chunked->str));
 }
 
+/* Progress on settings of its own, in memory. */
+static KtProgress *
+new_progress (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+
+  return kt_progress_new (settings);
+}
+
+/* What an import accepts, KtProgress takes (its checks would be
+ * critical), and exports to a file that imports again to the same. */
+static void
+round_trip (KtProgressImport *import)
+{
+  g_autoptr(GListStore) topics = g_list_store_new (KT_TYPE_TOPIC);
+  g_autoptr(KtProgress) first = new_progress ();
+  g_autoptr(KtProgress) second = new_progress ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) again = g_string_new (NULL);
+  g_autoptr(KtProgressImport) reimport = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time ();
+
+  kt_progress_import_apply (import, first);
+  kt_progress_json_export (first, G_LIST_MODEL (topics), now, KT_PROGRESS_JSON_COMPACT, text);
+  reimport = kt_progress_json_read_data (text->str, text->len, &error);
+  g_assert (reimport != NULL);
+  kt_progress_import_apply (reimport, second);
+  kt_progress_json_export (second, G_LIST_MODEL (topics), now, KT_PROGRESS_JSON_COMPACT, again);
+  g_assert (g_string_equal (text, again));
+}
+
 void
 kt_fuzz_progress_json (const guint8 *data,
                        gsize         size)
@@ -187,4 +224,36 @@ kt_fuzz_progress_json (const guint8 *data,
 
   import = kt_progress_json_read_data ((const char *) data, size, &error);
   g_assert ((import == NULL) != (error == NULL));
+  if (import != NULL)
+    round_trip (import);
+}
+
+static void
+stored_card_cb (const KtStoredCard *card,
+                gpointer            user_data)
+{
+  g_assert (g_utf8_validate (card->card_id, -1, NULL));
+}
+
+static void
+stored_answer_cb (const KtStoredAnswer *answer,
+                  gpointer              user_data)
+{
+  g_assert (g_utf8_validate (answer->card_id, -1, NULL));
+}
+
+/* progress.ini as the Writer reads it: records and answers, or an error. */
+void
+kt_fuzz_progress_file (const guint8 *data,
+                       gsize         size)
+{
+  g_autofree char *text = g_malloc (size + 1);
+  g_autoptr(GError) error = NULL;
+
+  /* g_file_get_contents() ends the text with a NUL */
+  memcpy (text, data, size);
+  text[size] = '\0';
+  if (!kt_progress_file_read (text, size, "io/github/kartoteka/Kartoteka",
+                              stored_card_cb, stored_answer_cb, NULL, &error))
+    g_assert (error != NULL);
 }

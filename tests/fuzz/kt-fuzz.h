@@ -25,5 +25,7 @@ void kt_fuzz_notes_chunks  (const guint8 *data,
                             gsize         size);
 void kt_fuzz_progress_json (const guint8 *data,
                             gsize         size);
+void kt_fuzz_progress_file (const guint8 *data,
+                            gsize         size);
 
 G_END_DECLS

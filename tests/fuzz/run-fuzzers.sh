@@ -17,7 +17,8 @@ seconds=$3
 jobs=${4:-1}
 shift $(( $# < 4 ? $# : 4 ))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(deck-qa deck-notes deck-tsv deck-json deck-any markdown html notes-chunks progress-json)
+[ ${#targets[@]} -gt 0 ] || targets=(deck-qa deck-notes deck-tsv deck-json deck-any markdown html notes-chunks
+                                     progress-json progress-file)
 
 # The ```json blocks of a markdown document, one file each.
 json_blocks () {
@@ -46,6 +47,14 @@ seed html "$top"/tests/data/decks/anki-*.txt "$top"/tests/data/decks/*.csv
 seed notes-chunks "$top"/tests/data/decks/notes-* "$top"/tests/data/decks/misnamed-notes.tsv
 seed progress-json
 json_blocks "$top/docs/progress-format.md" "$work/corpus/progress-json/doc"
+seed progress-file
+printf '%s\n' '[io/github/kartoteka/Kartoteka]' \
+  "cards={'a': (2, 0, 7.5, 4.75, 1740000000000000, 1739000000000000, 3, 0), 'b\\'c': (1, 1, 0.0, 0.0, 1, 2, 1, 0)}" \
+  "review-log=[('a', 1739000000000000, 3, 0, 0.0), (\"b'c\", 2, 1, 0, 1.5)]" \
+  > "$work/corpus/progress-file/progress.ini"
+
+# The progress round trip needs the schema, on settings in memory.
+export GSETTINGS_SCHEMA_DIR=$build/data GSETTINGS_BACKEND=memory
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:symbolize=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
