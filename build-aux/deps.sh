@@ -22,7 +22,7 @@ kt_ensure_packages () {
 KT_BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libjson-glib-dev
-  libcmark-dev libyaml-dev libxml2-dev libgtksourceview-5-dev nettle-dev gettext
+  libcmark-dev libyaml-dev libyajl-dev libxml2-dev libgtksourceview-5-dev nettle-dev gettext
   desktop-file-utils appstream libx11-dev libxtst-dev
 )
 KT_TEST_PACKAGES=(

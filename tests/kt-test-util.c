@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "kt-progress-file.h"
 #include "kt-text.h"
 
 #include "kt-test-util.h"
@@ -187,4 +188,24 @@ kt_test_topic_with_question (GListModel *topics,
     }
 
   return G_MAXUINT;
+}
+
+/* The value of @key in the progress.gvariant at @path, which must be
+ * readable; an empty one when the file or the key is not there yet. */
+GVariant *
+kt_test_stored_progress (const char *path,
+                         const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) values = kt_progress_file_load (path, &error);
+  GVariant *value = NULL;
+
+  if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    return g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE_BYTE, NULL, 0));
+  g_assert_no_error (error);
+
+  value = g_variant_lookup_value (values, key, NULL);
+  if (value == NULL)
+    return g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE_BYTE, NULL, 0));
+  return value;
 }

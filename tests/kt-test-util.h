@@ -50,5 +50,7 @@ char     *kt_test_json_edit             (const char *text,
                                          const char *value);
 gboolean  kt_test_card_holds            (KtCard     *card,
                                          const char *folded_query);
+GVariant *kt_test_stored_progress       (const char *path,
+                                         const char *key);
 
 G_END_DECLS

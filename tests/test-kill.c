@@ -11,15 +11,17 @@
  */
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
 
 #include "kt-progress-json.h"
 #include "kt-progress.h"
+#include "kt-test-util.h"
 
 typedef struct {
   char  *dir;
@@ -43,7 +45,7 @@ fixture_set_up (Fixture       *fixture,
 
       g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
     }
-  fixture->progress_path = g_build_filename (fixture->dir, "config", "kartoteka", "progress.ini", NULL);
+  fixture->progress_path = g_build_filename (fixture->dir, "config", "kartoteka", "progress.gvariant", NULL);
 
   fixture->envp = g_get_environ ();
 #define SET_DIR(var, sub) \
@@ -140,21 +142,11 @@ xdotool (const char * const *args)
   return g_strstrip (g_steal_pointer (&out));
 }
 
-static GSettings *
-open_settings (Fixture *fixture)
-{
-  g_autoptr(GSettingsBackend) backend = g_keyfile_settings_backend_new (fixture->progress_path,
-                                                                         "/", NULL);
-
-  return g_settings_new_with_backend (APP_ID, backend);
-}
-
 /* How many answers the progress file holds now. */
 static guint
 count_answers (Fixture *fixture)
 {
-  g_autoptr(GSettings) settings = open_settings (fixture);
-  g_autoptr(GVariant) log = g_settings_get_value (settings, "review-log");
+  g_autoptr(GVariant) log = kt_test_stored_progress (fixture->progress_path, "review-log");
 
   return g_variant_n_children (log);
 }
@@ -175,7 +167,6 @@ static void
 test_kill_studying (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = NULL;
   g_autoptr(GVariant) log = NULL;
   g_autoptr(GVariant) cards = NULL;
   g_autofree char *pid_text = NULL;
@@ -218,9 +209,8 @@ test_kill_studying (Fixture       *fixture,
     g_usleep (G_USEC_PER_SEC / 10);
   g_assert_true (kill_app (pid));
 
-  settings = open_settings (fixture);
-  log = g_settings_get_value (settings, "review-log");
-  cards = g_settings_get_value (settings, "cards");
+  log = kt_test_stored_progress (fixture->progress_path, "review-log");
+  cards = kt_test_stored_progress (fixture->progress_path, "cards");
   g_assert_cmpuint (g_variant_n_children (log), ==, n_before + N_ANSWERS);
   g_assert_cmpuint (g_variant_n_children (cards), ==, n_before + N_ANSWERS);
   for (guint i = 0; i < n_before + N_ANSWERS; i++)
@@ -265,20 +255,28 @@ test_kill_exporting (Fixture       *fixture,
   guint n_left = 0;
   const char *name;
 
-  /* Some progress to export */
+  /* Some progress to export, as an older version left it in progress.ini:
+   * the first run moves it to progress.gvariant. */
   {
-    g_autoptr(GSettings) settings = open_settings (fixture);
-    KtProgress *progress = kt_progress_new (settings);
+    g_autofree char *ini_path = g_build_filename (fixture->dir, "config", "kartoteka",
+                                                  "progress.ini", NULL);
+    g_autoptr(GSettingsBackend) backend = g_keyfile_settings_backend_new (ini_path, "/", NULL);
+    g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+    GVariantBuilder cards, log;
 
+    g_variant_builder_init (&cards, G_VARIANT_TYPE ("a{s(iiddxxuu)}"));
+    g_variant_builder_init (&log, G_VARIANT_TYPE ("a(sxiid)"));
     for (guint i = 0; i < 2000; i++)
       {
         g_autofree char *card = g_strdup_printf ("card-%u", i);
+        gint64 time_us = (gint64) (1700000000 + i) * G_USEC_PER_SEC;
 
-        kt_progress_record_review (progress, card, KT_RATING_GOOD,
-                                   (gint64) (1700000000 + i) * G_USEC_PER_SEC);
+        g_variant_builder_add (&cards, "{s(iiddxxuu)}", card, KT_CARD_LEARNING, 1, 2.3065, 2.1181,
+                               time_us + 10 * G_TIME_SPAN_MINUTE, time_us, 1, 0);
+        g_variant_builder_add (&log, "(sxiid)", card, time_us, KT_RATING_GOOD, KT_CARD_NEW, 0.0);
       }
-    kt_progress_flush (progress);
-    g_assert_finalize_object (progress);
+    g_settings_set_value (settings, "cards", g_variant_builder_end (&cards));
+    g_settings_set_value (settings, "review-log", g_variant_builder_end (&log));
     g_settings_sync ();
   }
 

@@ -424,7 +424,7 @@ test_window_save_banner (void)
 int
 main (int argc, char *argv[])
 {
-  static const char * const written[] = { "banner.ini", "kartoteka/progress.ini", "kartoteka" };
+  static const char * const written[] = { "banner.ini", "kartoteka/progress.gvariant", "kartoteka" };
   g_autofree char *config = NULL;
   int status;
 

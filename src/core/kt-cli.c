@@ -397,6 +397,8 @@ kt_cli_import_progress (KtProgress *progress,
 
   kt_progress_import_plan (import, progress, &n_updated, &n_added, &n_skipped);
   kt_progress_import_apply (import, progress);
+  /* Not needed any more: the save serialises the whole history meanwhile */
+  g_clear_pointer (&import, kt_progress_import_free);
   kt_progress_flush (progress);
 
   save_error = kt_progress_get_save_error (progress);

@@ -1,24 +1,28 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A strict JSON pull reader: it hands out one token at a time, from a
- * buffer or a stream read 64 KiB at a time, so a document of any size is
- * read in constant memory (one string at a time is kept, decoded).
+ * A strict JSON pull reader on yajl: it hands out one token at a time,
+ * from a buffer or a stream read 64 KiB at a time, so a document of any
+ * size is read in little memory (the tokens of one chunk at a time).
  *
- * It exists because json-glib 1.6 is lenient where a file from elsewhere
- * must not be: it accepts hexadecimal numbers, single-quoted strings,
- * comments and a second document after the first; it cuts strings at an
- * escaped NUL; it wraps integers beyond 64 bits; it recurses once per
- * nesting level without a limit; and it builds the whole tree, many times
- * the size of the text. This reader takes RFC 8259 as it is: anything
- * else is an error that says where (line and column) and what, and the
- * caller learns the exact text of each number and the exact bytes of each
- * string (an escaped NUL included, for it to refuse).
+ * json-glib 1.6 is lenient where a file from elsewhere must not be
+ * (hexadecimal numbers, single quotes, comments, a second document,
+ * strings cut at an escaped NUL, integers wrapped beyond 64 bits, no depth
+ * limit, the whole tree in memory). yajl, configured strictly, takes
+ * RFC 8259 and hands over numbers as written; yajl's push callbacks queue
+ * the tokens of each chunk for kt_json_reader_next(). What yajl lets
+ * through is checked here: text must be valid UTF-8 (yajl checks only the
+ * shape of its sequences) and \u escapes of surrogates must pair up (yajl
+ * makes a lone one "?"). yajl's messages are English and say little, so
+ * each is told again in our words, with the line and column counted over
+ * the bytes fed.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <stdlib.h>
+#include <string.h>
+#include <yajl/yajl_parse.h>
 
 #include "kt-json-reader.h"
 
@@ -28,53 +32,555 @@
 /* Of a word that is not a JSON value, this much goes in the message. */
 #define MAX_WORD    32
 
+typedef struct
+{
+  KtJsonToken token;
+  gsize       offset;   /* of its text in KtJsonReader.text */
+  gsize       length;
+} Queued;
+
+/* Where the \u escapes are, over the bytes yajl has taken. */
 typedef enum
 {
-  EXPECT_VALUE,
-  EXPECT_FIRST_ELEMENT,  /* after '[': a value or ']' */
-  EXPECT_FIRST_MEMBER,   /* after '{': a name or '}' */
-  EXPECT_MEMBER,         /* after ',' in an object */
-  EXPECT_COLON,
-  EXPECT_SEPARATOR,      /* after a value: ',' or the end of its container */
-  EXPECT_END,            /* the document is over */
-  EXPECT_NOTHING,        /* after an error */
-} Expect;
+  ESCAPE_NONE,
+  ESCAPE_BACKSLASH,
+  ESCAPE_HEX,
+} EscapeState;
 
 struct _KtJsonReader
 {
-  const guint8 *data;
-  gsize         pos;
+  yajl_handle   yajl;
+
+  const guint8 *data;       /* the chunk being parsed: data[0…len) */
   gsize         len;
-  gboolean      eof;        /* no more than data[pos…len) */
+  const guint8 *rest;       /* of a buffer: what is not fed yet */
+  gsize         rest_len;
+  gboolean      fed_all;    /* the end was given to yajl */
 
   GInputStream *stream;     /* or NULL for a buffer */
   GCancellable *cancellable;
   guint8       *buffer;
-  GError       *read_error;
 
-  GByteArray   *stack;      /* '{' or '[' per open container */
+  GArray       *queue;      /* Queued, of the chunks parsed */
+  guint         next;       /* the next one to hand out */
+  GString      *text;       /* their strings and numbers, each NUL-terminated */
+  const char   *string;     /* of the token handed out last */
+  gsize         string_len;
+
   guint         max_depth;
-  Expect        expect;
+  guint         parsed_depth;  /* as yajl has read */
+  guint         depth;         /* as handed out */
   gboolean      started;
+  gboolean      any_content;   /* more than white space was fed */
+  gsize         since_token;   /* bytes fed since yajl's last token */
+  gsize         number_end;    /* where the last number queued ended in data */
+  GError       *error;         /* ends the queue */
+  gboolean      failed;        /* the error was handed out */
 
-  GString      *string;     /* the last string or member name, decoded */
-  GString      *number;     /* the last number, as written */
-  guint         line;
+  guint         line;       /* of data[0] */
   guint         column;
+
+  EscapeState   escape;
+  guint         escape_digits;
+  gunichar      escape_value;
+  gboolean      want_low;      /* a high surrogate was read */
+  gsize         escape_checked; /* in data */
 };
 
 G_DEFINE_QUARK (kt-json-reader-error-quark, kt_json_reader_error)
+
+/* ---- positions and errors ------------------------------------------------ */
+
+/* Line and column of data[@pos], counted in characters from 1. */
+static void
+position (KtJsonReader *r,
+          gsize         pos,
+          guint        *line,
+          guint        *column)
+{
+  *line = r->line;
+  *column = r->column;
+  for (gsize i = 0; i < pos && i < r->len; i++)
+    {
+      if (r->data[i] == '\n')
+        {
+          (*line)++;
+          *column = 1;
+        }
+      else if ((r->data[i] & 0xC0) != 0x80)
+        (*column)++;
+    }
+}
+
+/* The first error wins; it is handed out after the tokens before it. */
+static void
+fail_at (KtJsonReader      *r,
+         gsize              pos,
+         KtJsonReaderError  code,
+         const char        *problem)
+{
+  guint line, column;
+
+  if (r->error != NULL)
+    return;
+
+  position (r, pos, &line, &column);
+  g_set_error (&r->error, KT_JSON_READER_ERROR, code,
+               /* Translators: where in a file, then what is wrong there. */
+               _("line %u, column %u: %s"), line, column, problem);
+}
+
+static void
+fail_too_long (KtJsonReader *r,
+               gsize         pos)
+{
+  g_autofree char *size = g_format_size_full (KT_JSON_READER_MAX_STRING, G_FORMAT_SIZE_IEC_UNITS);
+  /* Translators: %s is a size such as 512 MiB */
+  g_autofree char *problem = g_strdup_printf (_("a text longer than %s"), size);
+
+  fail_at (r, pos, KT_JSON_READER_ERROR_TOO_LONG, problem);
+}
+
+/* The bytes yajl has taken of this chunk, in a callback or after an error. */
+static gsize
+consumed (KtJsonReader *r)
+{
+  return MIN (yajl_get_bytes_consumed (r->yajl), r->len);
+}
+
+/* Whether @c goes on a word or number that is not JSON, as 0x1F or NaN. */
+static gboolean
+is_word_char (int c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '.' || c == '+' || c == '-';
+}
+
+/* The word around data[@pos], for a message; its start in @start. */
+static char *
+word_at (KtJsonReader *r,
+         gsize         pos,
+         gsize        *start)
+{
+  g_autoptr(GString) word = g_string_new (NULL);
+  gsize from = pos, to = pos;
+
+  while (from > 0 && is_word_char (r->data[from - 1]))
+    from--;
+  while (to < r->len && is_word_char (r->data[to]))
+    to++;
+
+  g_string_append_len (word, (const char *) r->data + from, MIN (to - from, MAX_WORD));
+  if (to - from > MAX_WORD)
+    g_string_append (word, "…");
+  *start = from;
+
+  return g_string_free (g_steal_pointer (&word), FALSE);
+}
+
+static gboolean
+is_json_number (const char *word)
+{
+  return g_regex_match_simple ("^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$", word, 0, 0);
+}
+
+/* What is wrong at data[@pos] when the byte there is not what JSON has
+ * there: a comment, a single quote, a word or a stray character.
+ * @expected, if not NULL, is said for a byte that JSON has elsewhere. */
+static void
+fail_unexpected (KtJsonReader *r,
+                 gsize         pos,
+                 const char   *expected)
+{
+  g_autofree char *problem = NULL;
+  int c;
+
+  if (pos >= r->len)
+    {
+      fail_at (r, r->len, KT_JSON_READER_ERROR_SYNTAX, _("the file ends too early"));
+      return;
+    }
+
+  c = r->data[pos];
+  if (c == '/')
+    fail_at (r, pos, KT_JSON_READER_ERROR_SYNTAX, _("JSON has no comments"));
+  else if (c == '\'')
+    fail_at (r, pos, KT_JSON_READER_ERROR_SYNTAX,
+             _("strings must be in double quotes (\"), not single ones"));
+  else if (is_word_char (c))
+    {
+      gsize start;
+      g_autofree char *word = word_at (r, pos, &start);
+
+      /* Out of place, rather than not JSON: a value (2, true), or a
+       * word in a string yajl stopped in. Only a number yajl read as
+       * two (03) is told as what it is. */
+      if (expected != NULL && (is_json_number (word) ||
+                               !(g_ascii_isdigit (word[0]) || word[0] == '-')))
+        {
+          fail_at (r, start, KT_JSON_READER_ERROR_SYNTAX, expected);
+          return;
+        }
+      /* yajl took 0x1F for 0 and then x1F: the 0 is not handed out */
+      if (r->queue->len > 0 &&
+          g_array_index (r->queue, Queued, r->queue->len - 1).token == KT_JSON_NUMBER &&
+          start < r->number_end)
+        g_array_set_size (r->queue, r->queue->len - 1);
+      if (g_ascii_isdigit (word[0]) || word[0] == '-')
+        /* Translators: %s is what a file holds where a number should be, as 0x1F */
+        problem = g_strdup_printf (_("“%s” is not a JSON number"), word);
+      else
+        /* Translators: %s is a word such as NaN or True found in a file */
+        problem = g_strdup_printf (_("“%s” is not a JSON value"), word);
+      fail_at (r, start, KT_JSON_READER_ERROR_SYNTAX, problem);
+    }
+  else if (expected != NULL)
+    fail_at (r, pos, KT_JSON_READER_ERROR_SYNTAX, expected);
+  else
+    {
+      if (c >= 0x20 && c < 0x7f)
+        /* Translators: %c is a character found in a file */
+        problem = g_strdup_printf (_("unexpected “%c”"), c);
+      else
+        /* Translators: %02X is the hexadecimal value of a byte found in a file */
+        problem = g_strdup_printf (_("unexpected byte 0x%02X"), (guint) c);
+      fail_at (r, pos, KT_JSON_READER_ERROR_SYNTAX, problem);
+    }
+}
+
+/* yajl 2.1's messages, told again: of a lexical error the offending byte
+ * is the one before yajl stopped (a comment: the one it stopped at), of a
+ * parse error the last of the offending token. */
+static void
+fail_yajl (KtJsonReader *r)
+{
+  g_autofree char *message = (char *) yajl_get_error (r->yajl, 0, NULL, 0);
+  gsize at = consumed (r);
+  gsize before = at > 0 ? at - 1 : 0;
+
+  if (strstr (message, "comment") != NULL)
+    fail_unexpected (r, at, NULL);
+  else if (strstr (message, "UTF8") != NULL)
+    fail_at (r, before, KT_JSON_READER_ERROR_SYNTAX, _("the text is not valid UTF-8"));
+  else if (strstr (message, "'\\'") != NULL)
+    fail_at (r, before, KT_JSON_READER_ERROR_SYNTAX,
+             _("a backslash must start an escape such as \\n, \\\" or \\u00e9"));
+  else if (strstr (message, "inside string") != NULL)
+    fail_at (r, before, KT_JSON_READER_ERROR_SYNTAX,
+             _("a text holds a control character, which must be written as an escape "
+               "such as \\n"));
+  else if (strstr (message, "trailing garbage") != NULL)
+    {
+      while (before < r->len && g_ascii_isspace (r->data[before]))
+        before++;
+      if (before < r->len && r->data[before] == '/')
+        fail_unexpected (r, before, NULL);
+      else
+        fail_at (r, before, KT_JSON_READER_ERROR_SYNTAX,
+                 _("more follows the end of the document"));
+    }
+  else if (strstr (message, "premature EOF") != NULL)
+    fail_at (r, r->len, KT_JSON_READER_ERROR_SYNTAX, _("the file ends too early"));
+  else if (strstr (message, "I expect ',' or ']'") != NULL)
+    fail_unexpected (r, before, _("expected “,” or “]”"));
+  else if (strstr (message, "I expect ',' or '}'") != NULL)
+    fail_unexpected (r, before, _("expected “,” or “}”"));
+  else if (strstr (message, "colon") != NULL)
+    fail_unexpected (r, before, _("expected “:”"));
+  else if (strstr (message, "object key") != NULL)
+    fail_unexpected (r, before, _("expected a member name in double quotes"));
+  else
+    fail_unexpected (r, before, NULL);
+}
+
+/* ---- escapes ------------------------------------------------------------- */
+
+/* Follows the \u escapes of data[escape_checked…@to), bytes yajl has
+ * taken, so every backslash is in a string. Returns where a surrogate
+ * escape does not pair up, or @to when none. */
+static gsize
+check_escapes (KtJsonReader *r,
+               gsize         to)
+{
+  for (gsize i = r->escape_checked; i < to; i++)
+    {
+      guint8 c = r->data[i];
+
+      switch (r->escape)
+        {
+        case ESCAPE_NONE:
+          if (r->want_low)
+            {
+              if (c != '\\')
+                return i;
+            }
+          else
+            {
+              const guint8 *backslash = memchr (r->data + i, '\\', to - i);
+
+              if (backslash == NULL)
+                {
+                  i = to - 1;
+                  break;
+                }
+              i = backslash - r->data;
+            }
+          r->escape = ESCAPE_BACKSLASH;
+          break;
+
+        case ESCAPE_BACKSLASH:
+          if (c == 'u')
+            {
+              r->escape = ESCAPE_HEX;
+              r->escape_digits = 0;
+              r->escape_value = 0;
+            }
+          else if (r->want_low)
+            return i;
+          else
+            r->escape = ESCAPE_NONE;
+          break;
+
+        case ESCAPE_HEX:
+          r->escape_value = r->escape_value * 16 + MAX (g_ascii_xdigit_value (c), 0);
+          if (++r->escape_digits < 4)
+            break;
+          r->escape = ESCAPE_NONE;
+          if (r->escape_value >= 0xDC00 && r->escape_value <= 0xDFFF)
+            {
+              if (!r->want_low)
+                return i;
+              r->want_low = FALSE;
+            }
+          else if (r->want_low)
+            return i;
+          else
+            r->want_low = r->escape_value >= 0xD800 && r->escape_value <= 0xDBFF;
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  r->escape_checked = to;
+  return to;
+}
+
+/* ---- yajl's callbacks ---------------------------------------------------- */
+
+static Queued *
+queue (KtJsonReader *r,
+       KtJsonToken   token)
+{
+  Queued *queued;
+
+  g_array_set_size (r->queue, r->queue->len + 1);
+  queued = &g_array_index (r->queue, Queued, r->queue->len - 1);
+  queued->token = token;
+  queued->offset = 0;
+  queued->length = 0;
+  r->since_token = 0;
+
+  return queued;
+}
+
+static void
+queue_text (KtJsonReader *r,
+            KtJsonToken   token,
+            const char   *text,
+            gsize         length)
+{
+  Queued *queued = queue (r, token);
+
+  queued->offset = r->text->len;
+  queued->length = length;
+  g_string_append_len (r->text, text, length);
+  g_string_append_c (r->text, '\0');
+}
+
+/* Valid UTF-8 between the escaped NULs, which are the caller's to refuse. */
+static gboolean
+is_utf8 (const char *text,
+         gsize       length)
+{
+  const char *end = text + length;
+
+  while (text < end)
+    {
+      const char *nul = memchr (text, '\0', end - text);
+
+      if (!g_utf8_validate_len (text, (nul != NULL ? nul : end) - text, NULL))
+        return FALSE;
+      text = nul != NULL ? nul + 1 : end;
+    }
+
+  return TRUE;
+}
+
+static int
+on_string (KtJsonReader  *r,
+           KtJsonToken    token,
+           const guint8  *text,
+           size_t         length)
+{
+  gsize at = consumed (r);
+  gsize bad = check_escapes (r, at);
+
+  if (bad < at)
+    {
+      fail_at (r, bad, KT_JSON_READER_ERROR_SYNTAX,
+               _("a backslash must start an escape such as \\n, \\\" or \\u00e9"));
+      return 0;
+    }
+  if (length > KT_JSON_READER_MAX_STRING)
+    {
+      fail_too_long (r, at);
+      return 0;
+    }
+  if (!is_utf8 ((const char *) text, length))
+    {
+      fail_at (r, at, KT_JSON_READER_ERROR_SYNTAX, _("the text is not valid UTF-8"));
+      return 0;
+    }
+
+  queue_text (r, token, (const char *) text, length);
+  return 1;
+}
+
+static int
+on_string_value (void                *user_data,
+                 const unsigned char *text,
+                 size_t               length)
+{
+  return on_string (user_data, KT_JSON_STRING, text, length);
+}
+
+static int
+on_member (void                *user_data,
+           const unsigned char *text,
+           size_t               length)
+{
+  return on_string (user_data, KT_JSON_MEMBER, text, length);
+}
+
+static int
+on_number (void       *user_data,
+           const char *text,
+           size_t      length)
+{
+  KtJsonReader *r = user_data;
+
+  if (length > MAX_NUMBER)
+    {
+      fail_at (r, consumed (r), KT_JSON_READER_ERROR_TOO_LONG,
+               _("a number of more than 1024 characters"));
+      return 0;
+    }
+
+  queue_text (r, KT_JSON_NUMBER, text, length);
+  r->number_end = consumed (r);
+  return 1;
+}
+
+static int
+on_null (void *user_data)
+{
+  queue (user_data, KT_JSON_NULL);
+  return 1;
+}
+
+static int
+on_boolean (void *user_data,
+            int   value)
+{
+  queue (user_data, value ? KT_JSON_TRUE : KT_JSON_FALSE);
+  return 1;
+}
+
+static int
+open_container (KtJsonReader *r,
+                KtJsonToken   token)
+{
+  if (r->parsed_depth >= r->max_depth)
+    {
+      g_autofree char *problem =
+        g_strdup_printf (ngettext ("nested more than %u level deep",
+                                   "nested more than %u levels deep", r->max_depth),
+                         r->max_depth);
+      gsize at = consumed (r);
+
+      fail_at (r, at > 0 ? at - 1 : 0, KT_JSON_READER_ERROR_DEPTH, problem);
+      return 0;
+    }
+
+  r->parsed_depth++;
+  queue (r, token);
+  return 1;
+}
+
+static int
+on_start_map (void *user_data)
+{
+  return open_container (user_data, KT_JSON_BEGIN_OBJECT);
+}
+
+static int
+on_start_array (void *user_data)
+{
+  return open_container (user_data, KT_JSON_BEGIN_ARRAY);
+}
+
+static int
+close_container (KtJsonReader *r,
+                 KtJsonToken   token)
+{
+  r->parsed_depth--;
+  queue (r, token);
+  return 1;
+}
+
+static int
+on_end_map (void *user_data)
+{
+  return close_container (user_data, KT_JSON_END_OBJECT);
+}
+
+static int
+on_end_array (void *user_data)
+{
+  return close_container (user_data, KT_JSON_END_ARRAY);
+}
+
+static const yajl_callbacks callbacks = {
+  .yajl_null = on_null,
+  .yajl_boolean = on_boolean,
+  .yajl_number = on_number,
+  .yajl_string = on_string_value,
+  .yajl_start_map = on_start_map,
+  .yajl_map_key = on_member,
+  .yajl_end_map = on_end_map,
+  .yajl_start_array = on_start_array,
+  .yajl_end_array = on_end_array,
+};
+
+/* ---- feeding ----------------------------------------------------------- */
 
 static KtJsonReader *
 reader_new (guint max_depth)
 {
   KtJsonReader *reader = g_new0 (KtJsonReader, 1);
 
-  reader->stack = g_byte_array_new ();
+  reader->yajl = yajl_alloc (&callbacks, NULL, reader);
+  /* yajl's defaults, said: RFC 8259 and nothing more */
+  yajl_config (reader->yajl, yajl_allow_comments, 0);
+  yajl_config (reader->yajl, yajl_dont_validate_strings, 0);
+  yajl_config (reader->yajl, yajl_allow_trailing_garbage, 0);
+  yajl_config (reader->yajl, yajl_allow_multiple_values, 0);
+  yajl_config (reader->yajl, yajl_allow_partial_values, 0);
+
+  reader->queue = g_array_new (FALSE, FALSE, sizeof (Queued));
+  reader->text = g_string_new (NULL);
   reader->max_depth = max_depth;
-  reader->expect = EXPECT_VALUE;
-  reader->string = g_string_new (NULL);
-  reader->number = g_string_new (NULL);
   reader->line = 1;
   reader->column = 1;
 
@@ -96,9 +602,8 @@ kt_json_reader_new_for_data (const char *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   reader = reader_new (max_depth);
-  reader->data = (const guint8 *) data;
-  reader->len = length;
-  reader->eof = TRUE;
+  reader->rest = (const guint8 *) data;
+  reader->rest_len = length;
 
   return reader;
 }
@@ -123,7 +628,6 @@ kt_json_reader_new_for_stream (GInputStream *stream,
   reader->stream = g_object_ref (stream);
   reader->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   reader->buffer = g_malloc (BUFFER_SIZE);
-  reader->data = reader->buffer;
 
   return reader;
 }
@@ -134,491 +638,112 @@ kt_json_reader_free (KtJsonReader *reader)
   if (reader == NULL)
     return;
 
+  yajl_free (reader->yajl);
   g_clear_object (&reader->stream);
   g_clear_object (&reader->cancellable);
   g_free (reader->buffer);
-  g_clear_error (&reader->read_error);
-  g_byte_array_unref (reader->stack);
-  g_string_free (reader->string, TRUE);
-  g_string_free (reader->number, TRUE);
+  g_array_unref (reader->queue);
+  g_string_free (reader->text, TRUE);
+  g_clear_error (&reader->error);
   g_free (reader);
 }
 
-/* ---- bytes --------------------------------------------------------------- */
-
+/* The next chunk in data and len; FALSE at the end or on a read error. */
 static gboolean
-fill (KtJsonReader *r)
+read_chunk (KtJsonReader *r)
 {
   gssize n;
 
-  if (r->eof)
-    return FALSE;
+  /* The lines and columns of the chunk before */
+  position (r, r->len, &r->line, &r->column);
+  r->escape_checked = 0;
+  r->number_end = 0;
 
-  n = g_input_stream_read (r->stream, r->buffer, BUFFER_SIZE, r->cancellable, &r->read_error);
-  if (n <= 0)
+  if (r->stream == NULL)
     {
-      r->eof = TRUE;
-      return FALSE;
+      r->data = r->rest;
+      r->len = MIN (r->rest_len, BUFFER_SIZE);
+      r->rest += r->len;
+      r->rest_len -= r->len;
+      return r->len > 0;
     }
-  r->pos = 0;
+
+  r->data = r->buffer;
+  r->len = 0;
+  n = g_input_stream_read (r->stream, r->buffer, BUFFER_SIZE, r->cancellable, &r->error);
+  if (n <= 0)
+    return FALSE;
   r->len = n;
 
   return TRUE;
 }
 
-/* The next byte, or -1 at the end (or a read error). */
-static inline int
-peek (KtJsonReader *r)
-{
-  if (r->pos == r->len && !fill (r))
-    return -1;
-
-  return r->data[r->pos];
-}
-
-static inline void
-advance (KtJsonReader *r)
-{
-  guint8 c = r->data[r->pos++];
-
-  if (c == '\n')
-    {
-      r->line++;
-      r->column = 1;
-    }
-  else if ((c & 0xC0) != 0x80)
-    r->column++;
-}
-
-static int
-skip_white_space (KtJsonReader *r)
-{
-  int c;
-
-  while ((c = peek (r)) == ' ' || c == '\t' || c == '\n' || c == '\r')
-    advance (r);
-
-  return c;
-}
-
-/* ---- errors ------------------------------------------------------------ */
-
-static KtJsonToken
-fail (KtJsonReader      *r,
-      GError           **error,
-      KtJsonReaderError  code,
-      const char        *problem)
-{
-  r->expect = EXPECT_NOTHING;
-
-  if (r->read_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&r->read_error));
-      return KT_JSON_ERROR;
-    }
-
-  g_set_error (error, KT_JSON_READER_ERROR, code,
-               /* Translators: where in a file, then what is wrong there. */
-               _("line %u, column %u: %s"), r->line, r->column, problem);
-  return KT_JSON_ERROR;
-}
-
-/* Whether @c goes on a word or number that is not JSON, as 0x1F or NaN. */
-static gboolean
-is_word_char (int c)
-{
-  return c >= 0 && (g_ascii_isalnum (c) || c == '_' || c == '.' || c == '+' || c == '-');
-}
-
-/* Collects the letters and digits from here on, for a message. */
-static char *
-read_word (KtJsonReader *r)
-{
-  g_autoptr(GString) word = g_string_new (NULL);
-  int c;
-
-  while (is_word_char (c = peek (r)))
-    {
-      if (word->len < MAX_WORD)
-        g_string_append_c (word, c);
-      advance (r);
-    }
-  if (word->len == MAX_WORD)
-    g_string_append (word, "…");
-
-  return g_string_free (g_steal_pointer (&word), FALSE);
-}
-
-static KtJsonToken
-fail_unexpected (KtJsonReader  *r,
-                 GError       **error,
-                 int            c)
-{
-  g_autofree char *problem = NULL;
-
-  if (c < 0)
-    return fail (r, error, KT_JSON_READER_ERROR_SYNTAX, _("the file ends too early"));
-  if (c == '\'')
-    return fail (r, error, KT_JSON_READER_ERROR_SYNTAX,
-                 _("strings must be in double quotes (\"), not single ones"));
-  if (c == '/')
-    return fail (r, error, KT_JSON_READER_ERROR_SYNTAX, _("JSON has no comments"));
-
-  if (is_word_char (c) && c != '-')
-    {
-      guint line = r->line, column = r->column;
-      g_autofree char *word = read_word (r);
-
-      r->line = line;
-      r->column = column;
-      /* Translators: %s is a word such as NaN or True found in a file */
-      problem = g_strdup_printf (_("“%s” is not a JSON value"), word);
-    }
-  else if (c >= 0x20 && c < 0x7f)
-    /* Translators: %c is a character found in a file */
-    problem = g_strdup_printf (_("unexpected “%c”"), c);
-  else
-    /* Translators: %02X is the hexadecimal value of a byte found in a file */
-    problem = g_strdup_printf (_("unexpected byte 0x%02X"), (guint) c);
-
-  return fail (r, error, KT_JSON_READER_ERROR_SYNTAX, problem);
-}
-
-/* Something else than @what: a comment, a single quote or the end are
- * named as such. */
-static KtJsonToken
-fail_expected (KtJsonReader  *r,
-               GError       **error,
-               int            c,
-               const char    *what)
-{
-  if (c < 0 || c == '/' || c == '\'')
-    return fail_unexpected (r, error, c);
-
-  return fail (r, error, KT_JSON_READER_ERROR_SYNTAX, what);
-}
-
-/* ---- values ------------------------------------------------------------ */
-
-static int
-hex_digit (int c)
-{
-  return g_ascii_isxdigit (c) ? g_ascii_xdigit_value (c) : -1;
-}
-
-static gboolean
-read_hex4 (KtJsonReader *r,
-           gunichar     *value)
-{
-  *value = 0;
-  for (guint i = 0; i < 4; i++)
-    {
-      int digit = hex_digit (peek (r));
-
-      if (digit < 0)
-        return FALSE;
-      *value = *value * 16 + digit;
-      advance (r);
-    }
-
-  return TRUE;
-}
-
-/* After the backslash of an escape. */
-static gboolean
-read_escape (KtJsonReader *r)
-{
-  static const char simple[] = "\"\\/bfnrt";
-  static const char meaning[] = "\"\\/\b\f\n\r\t";
-  int c = peek (r);
-  const char *found = c > 0 ? strchr (simple, c) : NULL;
-  gunichar code, low;
-
-  if (found != NULL)
-    {
-      advance (r);
-      g_string_append_c (r->string, meaning[found - simple]);
-      return TRUE;
-    }
-
-  if (c != 'u')
-    return FALSE;
-  advance (r);
-  if (!read_hex4 (r, &code))
-    return FALSE;
-
-  /* A code point beyond the first plane comes as a surrogate pair. */
-  if (code >= 0xDC00 && code <= 0xDFFF)
-    return FALSE;
-  if (code >= 0xD800 && code <= 0xDBFF)
-    {
-      if (peek (r) != '\\')
-        return FALSE;
-      advance (r);
-      if (peek (r) != 'u')
-        return FALSE;
-      advance (r);
-      if (!read_hex4 (r, &low) || low < 0xDC00 || low > 0xDFFF)
-        return FALSE;
-      code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-    }
-
-  g_string_append_unichar (r->string, code);
-  return TRUE;
-}
-
-/* Unescaped bytes must be UTF-8: each run between escapes is checked
- * (escapes make valid UTF-8 themselves, NUL included, which
- * g_utf8_validate_len() would refuse). */
-static gboolean
-run_is_utf8 (KtJsonReader *r,
-             gsize         start)
-{
-  return g_utf8_validate_len (r->string->str + start, r->string->len - start, NULL);
-}
-
-/* At the opening quote. */
-static KtJsonToken
-read_string (KtJsonReader  *r,
-             GError       **error,
-             KtJsonToken    token)
-{
-  gsize run_start = 0;
-
-  g_string_truncate (r->string, 0);
-  advance (r);
-
-  for (;;)
-    {
-      int c = peek (r);
-      gsize start = r->pos;
-
-      /* Plain text in one go. */
-      while (r->pos < r->len && r->data[r->pos] != '"' && r->data[r->pos] != '\\' &&
-             r->data[r->pos] >= 0x20)
-        {
-          if ((r->data[r->pos] & 0xC0) != 0x80)
-            r->column++;
-          r->pos++;
-        }
-      if (r->pos > start)
-        {
-          g_string_append_len (r->string, (const char *) r->data + start, r->pos - start);
-          if (r->string->len > KT_JSON_READER_MAX_STRING)
-            {
-              g_autofree char *size = g_format_size_full (KT_JSON_READER_MAX_STRING,
-                                                          G_FORMAT_SIZE_IEC_UNITS);
-              g_autofree char *problem =
-                /* Translators: %s is a size such as 512 MiB */
-                g_strdup_printf (_("a text longer than %s"), size);
-
-              return fail (r, error, KT_JSON_READER_ERROR_TOO_LONG, problem);
-            }
-          continue;
-        }
-
-      if (c < 0)
-        return fail_unexpected (r, error, c);
-      if (c == '"' || c == '\\')
-        {
-          if (!run_is_utf8 (r, run_start))
-            return fail (r, error, KT_JSON_READER_ERROR_SYNTAX, _("the text is not valid UTF-8"));
-          advance (r);
-          if (c == '"')
-            break;
-          if (!read_escape (r))
-            return fail (r, error, KT_JSON_READER_ERROR_SYNTAX,
-                         _("a backslash must start an escape such as \\n, \\\" or \\u00e9"));
-          run_start = r->string->len;
-          continue;
-        }
-
-      return fail (r, error, KT_JSON_READER_ERROR_SYNTAX,
-                   _("a text holds a control character, which must be written as an escape "
-                     "such as \\n"));
-    }
-
-  return token;
-}
-
-static gboolean
-append_digits (KtJsonReader *r)
-{
-  gsize start = r->number->len;
-  int c;
-
-  while ((c = peek (r)) >= '0' && c <= '9' && r->number->len <= MAX_NUMBER)
-    {
-      g_string_append_c (r->number, c);
-      advance (r);
-    }
-
-  return r->number->len > start;
-}
-
-/* At the '-' or first digit. */
-static KtJsonToken
-read_number (KtJsonReader  *r,
-             GError       **error)
-{
-  guint line = r->line, column = r->column;
-  gboolean valid = TRUE;
-  int c;
-
-  g_string_truncate (r->number, 0);
-  if (peek (r) == '-')
-    {
-      g_string_append_c (r->number, '-');
-      advance (r);
-    }
-
-  /* No leading zeros: "01" is not a JSON number. */
-  if (peek (r) == '0')
-    {
-      g_string_append_c (r->number, '0');
-      advance (r);
-    }
-  else
-    valid = append_digits (r);
-
-  if (valid && peek (r) == '.')
-    {
-      g_string_append_c (r->number, '.');
-      advance (r);
-      valid = append_digits (r);
-    }
-  if (valid && ((c = peek (r)) == 'e' || c == 'E'))
-    {
-      g_string_append_c (r->number, c);
-      advance (r);
-      if ((c = peek (r)) == '+' || c == '-')
-        {
-          g_string_append_c (r->number, c);
-          advance (r);
-        }
-      valid = append_digits (r);
-    }
-
-  if (r->number->len > MAX_NUMBER)
-    return fail (r, error, KT_JSON_READER_ERROR_TOO_LONG,
-                 _("a number of more than 1024 characters"));
-
-  /* 0x1F, 1.5.2, 2e, -Infinity: say what was there. */
-  if (!valid || is_word_char (peek (r)))
-    {
-      g_autofree char *rest = read_word (r);
-      g_autofree char *problem = NULL;
-
-      g_string_append (r->number, rest);
-      r->line = line;
-      r->column = column;
-      /* Translators: %s is what a file holds where a number should be, as 0x1F */
-      problem = g_strdup_printf (_("“%s” is not a JSON number"), r->number->str);
-      return fail (r, error, KT_JSON_READER_ERROR_SYNTAX, problem);
-    }
-
-  return KT_JSON_NUMBER;
-}
-
-/* true, false and null; any other word is an error. */
-static KtJsonToken
-read_literal (KtJsonReader  *r,
-              GError       **error)
-{
-  static const char * const words[] = { "true", "false", "null" };
-  static const KtJsonToken tokens[] = { KT_JSON_TRUE, KT_JSON_FALSE, KT_JSON_NULL };
-  guint line = r->line, column = r->column;
-  g_autofree char *word = read_word (r);
-
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (g_str_equal (word, words[i]))
-      return tokens[i];
-
-  r->line = line;
-  r->column = column;
-  {
-    g_autofree char *problem = g_strdup_printf (_("“%s” is not a JSON value"), word);
-
-    return fail (r, error, KT_JSON_READER_ERROR_SYNTAX, problem);
-  }
-}
-
-static KtJsonToken
-open_container (KtJsonReader  *r,
-                GError       **error,
-                guint8         bracket)
-{
-  if (r->stack->len >= r->max_depth)
-    {
-      g_autofree char *problem =
-        g_strdup_printf (ngettext ("nested more than %u level deep",
-                                   "nested more than %u levels deep", r->max_depth),
-                         r->max_depth);
-
-      return fail (r, error, KT_JSON_READER_ERROR_DEPTH, problem);
-    }
-
-  advance (r);
-  g_byte_array_append (r->stack, &bracket, 1);
-  r->expect = bracket == '{' ? EXPECT_FIRST_MEMBER : EXPECT_FIRST_ELEMENT;
-
-  return bracket == '{' ? KT_JSON_BEGIN_OBJECT : KT_JSON_BEGIN_ARRAY;
-}
-
-static KtJsonToken
-close_container (KtJsonReader *r)
-{
-  guint8 bracket = r->stack->data[r->stack->len - 1];
-
-  advance (r);
-  g_byte_array_set_size (r->stack, r->stack->len - 1);
-  r->expect = EXPECT_SEPARATOR;
-
-  return bracket == '{' ? KT_JSON_END_OBJECT : KT_JSON_END_ARRAY;
-}
-
-static KtJsonToken
-read_value (KtJsonReader  *r,
-            GError       **error,
-            int            c)
-{
-  KtJsonToken token;
-
-  if (c == '{' || c == '[')
-    return open_container (r, error, c);
-  if (c < 0 && r->stack->len == 0 && r->read_error == NULL)
-    return fail (r, error, KT_JSON_READER_ERROR_EMPTY, _("there is nothing but white space"));
-
-  if (c == '"')
-    token = read_string (r, error, KT_JSON_STRING);
-  else if (c == '-' || (c >= '0' && c <= '9'))
-    token = read_number (r, error);
-  else if (c >= 'a' && c <= 'z')
-    token = read_literal (r, error);
-  else
-    return fail_unexpected (r, error, c);
-
-  if (token != KT_JSON_ERROR)
-    r->expect = EXPECT_SEPARATOR;
-  return token;
-}
-
 /* A UTF-8 byte order mark is allowed before the document. */
-static gboolean
+static void
 skip_bom (KtJsonReader *r)
 {
   static const guint8 bom[] = { 0xEF, 0xBB, 0xBF };
 
-  if (peek (r) != bom[0])
-    return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (bom); i++)
+  if (r->len >= sizeof bom && memcmp (r->data, bom, sizeof bom) == 0)
     {
-      if (peek (r) != bom[i])
-        return FALSE;
-      r->pos++;
+      r->data += sizeof bom;
+      r->len -= sizeof bom;
     }
+}
 
-  return TRUE;
+/* Parses chunks until tokens are queued, the document ends or an error. */
+static void
+feed (KtJsonReader *r)
+{
+  g_array_set_size (r->queue, 0);
+  g_string_truncate (r->text, 0);
+  r->next = 0;
+
+  while (r->queue->len == 0 && r->error == NULL && !r->fed_all)
+    {
+      yajl_status status;
+
+      if (!read_chunk (r))
+        {
+          if (r->error != NULL)
+            return;
+          r->fed_all = TRUE;
+          status = yajl_complete_parse (r->yajl);
+          if (status == yajl_status_ok)
+            queue (r, KT_JSON_END);
+          else if (!r->any_content && status == yajl_status_error)
+            fail_at (r, r->len, KT_JSON_READER_ERROR_EMPTY,
+                     _("there is nothing but white space"));
+          else if (status == yajl_status_error)
+            fail_at (r, r->len, KT_JSON_READER_ERROR_SYNTAX, _("the file ends too early"));
+          return;
+        }
+
+      if (!r->started)
+        {
+          r->started = TRUE;
+          skip_bom (r);
+        }
+      for (gsize i = 0; i < r->len && !r->any_content; i++)
+        r->any_content = !g_ascii_isspace (r->data[i]);
+
+      status = yajl_parse (r->yajl, r->data, r->len);
+      if (status == yajl_status_error)
+        fail_yajl (r);
+      else if (status == yajl_status_ok)
+        {
+          gsize bad = check_escapes (r, r->len);
+
+          if (bad < r->len)
+            fail_at (r, bad, KT_JSON_READER_ERROR_SYNTAX,
+                     _("a backslash must start an escape such as \\n, \\\" or \\u00e9"));
+        }
+
+      /* yajl keeps a string or number it has not seen the end of. */
+      r->since_token += r->len;
+      if (r->since_token > KT_JSON_READER_MAX_STRING + MAX_NUMBER)
+        fail_too_long (r, r->len);
+    }
 }
 
 /**
@@ -635,83 +760,34 @@ KtJsonToken
 kt_json_reader_next (KtJsonReader  *r,
                      GError       **error)
 {
-  gboolean in_object;
-  int c;
+  const Queued *queued;
 
   g_return_val_if_fail (r != NULL, KT_JSON_ERROR);
-  g_return_val_if_fail (r->expect != EXPECT_NOTHING, KT_JSON_ERROR);
+  g_return_val_if_fail (!r->failed, KT_JSON_ERROR);
 
-  if (!r->started)
+  if (r->next == r->queue->len)
     {
-      r->started = TRUE;
-      if (!skip_bom (r))
-        return fail_unexpected (r, error, peek (r));
+      if (r->fed_all && r->error == NULL)
+        return KT_JSON_END;
+      feed (r);
     }
 
-  for (;;)
+  if (r->next == r->queue->len)
     {
-      c = skip_white_space (r);
-
-      switch (r->expect)
-        {
-        case EXPECT_FIRST_ELEMENT:
-          if (c == ']')
-            return close_container (r);
-          G_GNUC_FALLTHROUGH;
-        case EXPECT_VALUE:
-          return read_value (r, error, c);
-
-        case EXPECT_FIRST_MEMBER:
-          if (c == '}')
-            return close_container (r);
-          G_GNUC_FALLTHROUGH;
-        case EXPECT_MEMBER:
-          if (c != '"')
-            return fail_expected (r, error, c, _("expected a member name in double quotes"));
-          r->expect = EXPECT_COLON;
-          return read_string (r, error, KT_JSON_MEMBER);
-
-        case EXPECT_COLON:
-          if (c != ':')
-            return fail_expected (r, error, c, _("expected “:”"));
-          advance (r);
-          r->expect = EXPECT_VALUE;
-          continue;
-
-        case EXPECT_SEPARATOR:
-          if (r->stack->len == 0)
-            {
-              if (c == '/')
-                return fail_unexpected (r, error, c);
-              if (c >= 0)
-                return fail (r, error, KT_JSON_READER_ERROR_SYNTAX,
-                             _("more follows the end of the document"));
-              if (r->read_error != NULL)
-                return fail (r, error, KT_JSON_READER_ERROR_SYNTAX, NULL);
-              r->expect = EXPECT_END;
-              return KT_JSON_END;
-            }
-          in_object = r->stack->data[r->stack->len - 1] == '{';
-          if (c == ',')
-            {
-              advance (r);
-              r->expect = in_object ? EXPECT_MEMBER : EXPECT_VALUE;
-              continue;
-            }
-          in_object = r->stack->data[r->stack->len - 1] == '{';
-          if (c == (in_object ? '}' : ']'))
-            return close_container (r);
-          return fail_expected (r, error, c, in_object ? _("expected “,” or “}”")
-                                                       : _("expected “,” or “]”"));
-
-        case EXPECT_END:
-          return KT_JSON_END;
-
-        case EXPECT_NOTHING:
-        default:
-          g_assert_not_reached ();
-        }
+      r->failed = TRUE;
+      g_propagate_error (error, g_steal_pointer (&r->error));
+      return KT_JSON_ERROR;
     }
+
+  queued = &g_array_index (r->queue, Queued, r->next++);
+  r->string = r->text->str + queued->offset;
+  r->string_len = queued->length;
+  if (queued->token == KT_JSON_BEGIN_OBJECT || queued->token == KT_JSON_BEGIN_ARRAY)
+    r->depth++;
+  else if (queued->token == KT_JSON_END_OBJECT || queued->token == KT_JSON_END_ARRAY)
+    r->depth--;
+
+  return queued->token;
 }
 
 /**
@@ -772,8 +848,8 @@ kt_json_reader_get_string (KtJsonReader *r,
   g_return_val_if_fail (r != NULL, NULL);
 
   if (length != NULL)
-    *length = r->string->len;
-  return r->string->str;
+    *length = r->string_len;
+  return r->string != NULL ? r->string : "";
 }
 
 /**
@@ -786,7 +862,7 @@ kt_json_reader_get_number_text (KtJsonReader *r)
 {
   g_return_val_if_fail (r != NULL, NULL);
 
-  return r->number->str;
+  return r->string != NULL ? r->string : "";
 }
 
 /**
@@ -800,7 +876,7 @@ kt_json_reader_get_double (KtJsonReader *r)
 {
   g_return_val_if_fail (r != NULL, 0.0);
 
-  return g_ascii_strtod (r->number->str, NULL);
+  return g_ascii_strtod (kt_json_reader_get_number_text (r), NULL);
 }
 
 /**
@@ -813,16 +889,18 @@ gboolean
 kt_json_reader_get_int64 (KtJsonReader *r,
                           gint64       *value)
 {
+  const char *text;
   char *end;
 
   g_return_val_if_fail (r != NULL, FALSE);
 
-  if (strpbrk (r->number->str, ".eE") != NULL)
+  text = kt_json_reader_get_number_text (r);
+  if (strpbrk (text, ".eE") != NULL)
     return FALSE;
 
   errno = 0;
-  *value = g_ascii_strtoll (r->number->str, &end, 10);
-  return errno == 0 && *end == '\0';
+  *value = g_ascii_strtoll (text, &end, 10);
+  return errno == 0 && end != text && *end == '\0';
 }
 
 /**
@@ -836,5 +914,5 @@ kt_json_reader_get_depth (KtJsonReader *r)
 {
   g_return_val_if_fail (r != NULL, 0);
 
-  return r->stack->len;
+  return r->depth;
 }

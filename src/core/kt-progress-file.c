@@ -1,344 +1,35 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The text of progress.ini, where the Writer keeps progress when the
- * settings are on a keyfile (see kt-progress-writer.c): the keyfile GLib's
- * backend would write, a group named after the schema path with the keys
- * "cards" and "review-log", each value a GVariant in text form as
- * g_variant_print() writes it:
+ * progress.gvariant, where the Writer keeps progress when the settings
+ * are on a keyfile (see kt-progress-writer.c): the values the Writer
+ * would store in the settings, by key ("cards", "review-log"), as one
+ * GVariant of type a{sv} in GVariant's own binary form, after a header:
  *
- *   [io/github/kartoteka/Kartoteka]
- *   cards={'asyncio:3f1c…': (2, 0, 7.5173593254151907, 4.7482847615945714, …, 3, 0), …}
- *   review-log=[('asyncio:3f1c…', 1740043800000000, 3, 0, 0.0), …]
+ *   bytes 0-6   "KTPROGV"
+ *   byte  7     the version of this layout, 1
+ *   bytes 8-15  the length of the GVariant that follows, in bytes, as an
+ *               unsigned 64-bit little-endian number
+ *   bytes 16-   the a{sv}, in normal form, little-endian
  *
- * so that GLib's backend, and the Kartoteka versions that used it, read it
- * too. Both directions are written here for those two types only, in one
- * pass and without a GVariant in between: g_variant_parse() of a million
- * answers takes 30 s and 1.4 GB, this takes a second and nothing but the
- * text. Values written otherwise (by hand, with type annotations) go to
- * g_variant_parse() all the same.
+ * Nothing here knows the types of the values: the schema has them, and
+ * the Writer checks each against it. The file is read mapped, never
+ * parsed; what it holds is checked whole (the length, then
+ * g_variant_is_normal_form()), so a cut or damaged file is refused as
+ * such rather than read as whatever its bytes say.
+ *
+ * progress.ini, the text form older versions wrote, is read once with
+ * GKeyFile and g_variant_parse() and then kept as progress.ini.migrated.
  */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "kt-progress-file.h"
 
-/* ---- reading ----------------------------------------------------------- */
-
-typedef struct
-{
-  const char         *p;
-  const char         *end;
-  GString            *string;   /* the last string, decoded */
-  gboolean            emit;     /* FALSE for the pass that only checks */
-  KtStoredCardFunc    card_func;
-  KtStoredAnswerFunc  answer_func;
-  gpointer            user_data;
-} Scan;
-
-static void
-skip_white_space (Scan *s)
-{
-  while (s->p < s->end && g_ascii_isspace (*s->p))
-    s->p++;
-}
-
-static gboolean
-eat (Scan *s,
-     char  c)
-{
-  skip_white_space (s);
-  if (s->p == s->end || *s->p != c)
-    return FALSE;
-
-  s->p++;
-  return TRUE;
-}
-
-static gboolean
-scan_hex (Scan     *s,
-          guint     n_digits,
-          gunichar *value)
-{
-  *value = 0;
-  for (guint i = 0; i < n_digits; i++, s->p++)
-    {
-      if (s->p == s->end || !g_ascii_isxdigit (*s->p))
-        return FALSE;
-      *value = *value * 16 + g_ascii_xdigit_value (*s->p);
-    }
-
-  return g_unichar_validate (*value) && *value != 0;
-}
-
-/* A string in single or double quotes, with the escapes of GVariant's
- * text format. */
-static gboolean
-scan_string (Scan *s)
-{
-  static const char simple[] = "abfnrtv\\'\"";
-  static const char meaning[] = "\a\b\f\n\r\t\v\\'\"";
-  char quote;
-
-  skip_white_space (s);
-  if (s->p == s->end || (*s->p != '\'' && *s->p != '"'))
-    return FALSE;
-  quote = *s->p++;
-  g_string_truncate (s->string, 0);
-
-  while (s->p < s->end && *s->p != quote)
-    {
-      const char *run = s->p;
-      const char *found;
-      gunichar code;
-
-      while (s->p < s->end && *s->p != quote && *s->p != '\\')
-        s->p++;
-      g_string_append_len (s->string, run, s->p - run);
-      if (s->p == s->end || *s->p == quote)
-        break;
-
-      if (++s->p == s->end)
-        return FALSE;
-      found = strchr (simple, *s->p);
-      if (found != NULL && *s->p != '\0')
-        {
-          g_string_append_c (s->string, meaning[found - simple]);
-          s->p++;
-        }
-      else if (*s->p == 'u' || *s->p == 'U')
-        {
-          guint n_digits = *s->p++ == 'u' ? 4 : 8;
-
-          if (!scan_hex (s, n_digits, &code))
-            return FALSE;
-          g_string_append_unichar (s->string, code);
-        }
-      else
-        return FALSE;
-    }
-  if (s->p == s->end)
-    return FALSE;
-  s->p++;
-
-  return g_utf8_validate_len (s->string->str, s->string->len, NULL);
-}
-
-static gboolean
-scan_int (Scan   *s,
-          gint64  min,
-          gint64  max,
-          gint64 *value)
-{
-  char *end;
-
-  skip_white_space (s);
-  if (s->p == s->end || !(g_ascii_isdigit (*s->p) || *s->p == '-'))
-    return FALSE;
-
-  errno = 0;
-  *value = g_ascii_strtoll (s->p, &end, 10);
-  if (errno != 0 || end == s->p || end > s->end || *value < min || *value > max)
-    return FALSE;
-  s->p = end;
-
-  return TRUE;
-}
-
-static gboolean
-scan_double (Scan   *s,
-             double *value)
-{
-  char *end;
-
-  skip_white_space (s);
-  /* Digits only: not "inf" or "nan", which the stored values never are. */
-  if (s->p == s->end || !(g_ascii_isdigit (*s->p) || *s->p == '-'))
-    return FALSE;
-
-  *value = g_ascii_strtod (s->p, &end);
-  if (end == s->p || end > s->end)
-    return FALSE;
-  s->p = end;
-
-  return TRUE;
-}
-
-static gboolean
-scan_int32 (Scan *s,
-            int  *value)
-{
-  gint64 wide;
-
-  if (!scan_int (s, G_MININT32, G_MAXINT32, &wide))
-    return FALSE;
-  *value = wide;
-
-  return TRUE;
-}
-
-static gboolean
-scan_uint32 (Scan    *s,
-             guint32 *value)
-{
-  gint64 wide;
-
-  if (!scan_int (s, 0, G_MAXUINT32, &wide))
-    return FALSE;
-  *value = wide;
-
-  return TRUE;
-}
-
-/* 'id': (state, step, stability, difficulty, due, last review, reps, lapses) */
-static gboolean
-scan_card (Scan *s)
-{
-  KtStoredCard card;
-
-  if (!scan_string (s) || !eat (s, ':') || !eat (s, '(') ||
-      !scan_int32 (s, &card.state) || !eat (s, ',') ||
-      !scan_int32 (s, &card.step) || !eat (s, ',') ||
-      !scan_double (s, &card.stability) || !eat (s, ',') ||
-      !scan_double (s, &card.difficulty) || !eat (s, ',') ||
-      !scan_int (s, G_MININT64, G_MAXINT64, &card.due_us) || !eat (s, ',') ||
-      !scan_int (s, G_MININT64, G_MAXINT64, &card.last_review_us) || !eat (s, ',') ||
-      !scan_uint32 (s, &card.reps) || !eat (s, ',') ||
-      !scan_uint32 (s, &card.lapses) || !eat (s, ')'))
-    return FALSE;
-
-  card.card_id = s->string->str;
-  if (s->emit)
-    s->card_func (&card, s->user_data);
-  return TRUE;
-}
-
-/* ('id', time, rating, state before, elapsed days) */
-static gboolean
-scan_answer (Scan *s)
-{
-  KtStoredAnswer answer;
-
-  if (!eat (s, '(') || !scan_string (s) || !eat (s, ',') ||
-      !scan_int (s, G_MININT64, G_MAXINT64, &answer.time_us) || !eat (s, ',') ||
-      !scan_int32 (s, &answer.rating) || !eat (s, ',') ||
-      !scan_int32 (s, &answer.state_before) || !eat (s, ',') ||
-      !scan_double (s, &answer.elapsed_days) || !eat (s, ')'))
-    return FALSE;
-
-  answer.card_id = s->string->str;
-  if (s->emit)
-    s->answer_func (&answer, s->user_data);
-  return TRUE;
-}
-
-/* {card, …} or [answer, …], and nothing after it. */
-static gboolean
-scan_value (Scan     *s,
-            char      open,
-            char      close,
-            gboolean (*scan_element) (Scan *s))
-{
-  if (!eat (s, open))
-    return FALSE;
-
-  if (!eat (s, close))
-    {
-      do
-        if (!scan_element (s))
-          return FALSE;
-      while (eat (s, ','));
-      if (!eat (s, close))
-        return FALSE;
-    }
-
-  skip_white_space (s);
-  return s->p == s->end;
-}
-
-/* GLib 2.74's parser hands invalid UTF-8 in a string, and what escapes
- * of surrogates or of code points beyond Unicode make, on to
- * g_variant_new_string(): a critical. Such text is refused first. */
-static gboolean
-is_parseable (const char *text)
-{
-  if (!g_utf8_validate (text, -1, NULL))
-    return FALSE;
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      gunichar code = 0;
-      guint n_digits;
-
-      if (*p != '\\')
-        continue;
-      if (*++p == '\0')
-        break;
-      if (*p != 'u' && *p != 'U')
-        continue;
-
-      n_digits = *p == 'u' ? 4 : 8;
-      for (guint i = 0; i < n_digits && g_ascii_isxdigit (p[1]); i++, p++)
-        code = code * 16 + g_ascii_xdigit_value (p[1]);
-      if (code == 0 || !g_unichar_validate (code))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* The value of @key as GVariant text: checked whole first, so that
- * nothing is passed on from a value that turns out unreadable; what this
- * reader does not know goes to g_variant_parse(). */
-static gboolean
-read_value (const char          *text,
-            gsize                length,
-            const char          *key,
-            KtStoredCardFunc     card_func,
-            KtStoredAnswerFunc   answer_func,
-            gpointer             user_data,
-            GError             **error)
-{
-  gboolean is_cards = g_str_equal (key, "cards");
-  g_autoptr(GString) string = g_string_new (NULL);
-  g_autofree char *copy = NULL;
-  g_autoptr(GVariant) value = NULL;
-  Scan s = { .string = string, .card_func = card_func, .answer_func = answer_func,
-             .user_data = user_data };
-
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      s.p = text;
-      s.end = text + length;
-      s.emit = pass == 1;
-      if (!(is_cards ? scan_value (&s, '{', '}', scan_card)
-                     : scan_value (&s, '[', ']', scan_answer)))
-        break;
-      if (s.emit)
-        return TRUE;
-    }
-
-  copy = g_strndup (text, length);
-  if (!is_parseable (copy))
-    {
-      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_UNKNOWN_ENCODING,
-                   /* Translators: %s is “cards” or “review-log” */
-                   _("%s: the text is not valid UTF-8"), key);
-      return FALSE;
-    }
-  value = g_variant_parse (G_VARIANT_TYPE (is_cards ? KT_PROGRESS_CARDS_TYPE : KT_PROGRESS_LOG_TYPE),
-                           copy, NULL, NULL, error);
-  if (value == NULL)
-    {
-      g_prefix_error (error, "%s: ", key);
-      return FALSE;
-    }
-
-  kt_progress_file_read_variant (value, card_func, answer_func, user_data);
-  return TRUE;
-}
+#define MAGIC       "KTPROGV"
+#define VERSION     1
+#define HEADER_SIZE 16
 
 /**
  * kt_progress_file_read_variant:
@@ -369,186 +60,191 @@ kt_progress_file_read_variant (GVariant           *value,
       answer_func (&answer, user_data);
 }
 
-/* The lines of a keyfile: [group] headers, key=value pairs, comments and
- * blank lines. Returns FALSE for anything else. */
-static gboolean
-find_values (const char  *contents,
-             gsize        length,
-             const char  *group,
-             const char **values,
-             gsize       *lengths)
+static GVariant *
+byteswap_if_big_endian (GVariant *value)
 {
-  const char *end = contents + length;
-  gboolean in_group = FALSE;
+  if (G_BYTE_ORDER == G_BIG_ENDIAN)
+    return g_variant_byteswap (value);
 
-  for (const char *line = contents; line < end;)
-    {
-      const char *line_end = memchr (line, '\n', end - line);
-      const char *equals;
-      const char *key_end;
-
-      if (line_end == NULL)
-        line_end = end;
-      while (line < line_end && g_ascii_isspace (*line))
-        line++;
-
-      if (line == line_end || *line == '#')
-        ;
-      else if (*line == '[')
-        {
-          const char *close = memchr (line, ']', line_end - line);
-
-          if (close == NULL)
-            return FALSE;
-          in_group = (gsize) (close - line - 1) == strlen (group) &&
-                     memcmp (line + 1, group, close - line - 1) == 0;
-        }
-      else if ((equals = memchr (line, '=', line_end - line)) == NULL)
-        return FALSE;
-      else if (in_group)
-        {
-          for (key_end = equals; key_end > line && g_ascii_isspace (key_end[-1]); key_end--)
-            ;
-          for (guint i = 0; i < 2; i++)
-            if ((gsize) (key_end - line) == strlen (i == 0 ? "cards" : "review-log") &&
-                memcmp (line, i == 0 ? "cards" : "review-log", key_end - line) == 0)
-              {
-                values[i] = equals + 1;
-                lengths[i] = line_end - values[i];
-              }
-        }
-
-      line = line_end + 1;
-    }
-
-  return TRUE;
+  return g_variant_ref (value);
 }
 
 /**
- * kt_progress_file_read:
- * @contents: (array length=length): the text of progress.ini
- * @group: the group holding the values
+ * kt_progress_file_load_bytes:
+ * @bytes: the contents of a progress.gvariant
  *
- * Passes each record and each answer of @contents on, as stored.
+ * Returns: (transfer full): the stored values by key, a{sv}; or %NULL with
+ *   @error set
+ */
+GVariant *
+kt_progress_file_load_bytes (GBytes  *bytes,
+                             GError **error)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GVariant) value = NULL;
+  const guint8 *data;
+  guint64 length;
+  gsize size;
+
+  data = g_bytes_get_data (bytes, &size);
+  if (size < HEADER_SIZE || memcmp (data, MAGIC, strlen (MAGIC)) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("this is not a Kartoteka progress file"));
+      return NULL;
+    }
+  if (data[7] != VERSION)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   /* Translators: %u is a number such as 2 */
+                   _("the file is in version %u, which this version of Kartoteka does not read"),
+                   data[7]);
+      return NULL;
+    }
+  memcpy (&length, data + 8, sizeof length);
+  length = GUINT64_FROM_LE (length);
+  if (length != size - HEADER_SIZE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("the file is incomplete"));
+      return NULL;
+    }
+
+  body = g_bytes_new_from_bytes (bytes, HEADER_SIZE, length);
+  value = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARDICT, body, FALSE));
+  if (!g_variant_is_normal_form (value))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("the file is damaged"));
+      return NULL;
+    }
+
+  return byteswap_if_big_endian (value);
+}
+
+/**
+ * kt_progress_file_load:
+ * @path: a progress.gvariant
  *
- * Returns: %FALSE with @error set when the file, or a value in it, cannot
- *   be read; what could be read has been passed on
+ * Reads @path mapped; see kt_progress_file_load_bytes().
+ *
+ * Returns: (transfer full): the stored values by key, a{sv}; or %NULL with
+ *   @error set, %G_FILE_ERROR_NOENT when there is no such file
+ */
+GVariant *
+kt_progress_file_load (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (mapped == NULL)
+    return NULL;
+
+  bytes = g_mapped_file_get_bytes (mapped);
+  return kt_progress_file_load_bytes (bytes, error);
+}
+
+/**
+ * kt_progress_file_save:
+ * @values: the values to store by key, a{sv}
+ *
+ * Writes @values to @path safely: a new file beside it, every write
+ * checked, synced and renamed over it, readable by the user only. A
+ * failed write leaves the old file as it was.
  */
 gboolean
-kt_progress_file_read (const char          *contents,
-                       gsize                length,
-                       const char          *group,
-                       KtStoredCardFunc     card_func,
-                       KtStoredAnswerFunc   answer_func,
-                       gpointer             user_data,
-                       GError             **error)
+kt_progress_file_save (const char  *path,
+                       GVariant    *values,
+                       GError     **error)
 {
-  const char *values[2] = { NULL, NULL };
-  gsize lengths[2] = { 0, 0 };
-  gboolean ok = TRUE;
+  g_autoptr(GVariant) normal = g_variant_get_normal_form (values);
+  g_autoptr(GVariant) stored = byteswap_if_big_endian (normal);
+  gsize size = g_variant_get_size (stored);
+  guint64 length = GUINT64_TO_LE (size);
+  g_autofree guint8 *contents = g_malloc (HEADER_SIZE + size);
 
-  if (!find_values (contents, length, group, values, lengths))
-    {
-      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_PARSE,
-                   _("this is not a keyfile"));
-      return FALSE;
-    }
+  g_return_val_if_fail (g_variant_is_of_type (values, G_VARIANT_TYPE_VARDICT), FALSE);
 
-  /* One value that cannot be read does not cost the other. */
-  for (guint i = 0; i < 2; i++)
-    if (values[i] != NULL &&
-        !read_value (values[i], lengths[i], i == 0 ? "cards" : "review-log",
-                     card_func, answer_func, user_data, ok ? error : NULL))
-      ok = FALSE;
+  memcpy (contents, MAGIC, strlen (MAGIC));
+  contents[7] = VERSION;
+  memcpy (contents + 8, &length, sizeof length);
+  /* g_malloc()'s alignment holds 16 bytes on: GVariant's data is aligned */
+  g_variant_store (stored, contents + HEADER_SIZE);
 
-  return ok;
+  return g_file_set_contents_full (path, (const char *) contents, HEADER_SIZE + size,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0600, error);
 }
 
-/* ---- writing ----------------------------------------------------------- */
-
-/* As g_variant_print() writes a string, in single quotes. */
-static void
-print_string (GString    *out,
-              const char *value)
+/* GLib 2.74's g_variant_parse() makes invalid UTF-8 of a \u escape of a
+ * surrogate, or beyond U+10FFFF, and hands it to g_variant_new_string(),
+ * which fails with a critical: such escapes are refused first. */
+static gboolean
+has_bad_escape (const char *text)
 {
-  g_string_append_c (out, '\'');
-  for (const char *p = value; *p != '\0'; p++)
+  for (const char *p = strchr (text, '\\'); p != NULL && p[1] != '\0'; p = strchr (p + 2, '\\'))
     {
-      switch (*p)
-        {
-        case '\'': g_string_append (out, "\\'"); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        default:
-          if ((guchar) *p < 0x20 || *p == 0x7f)
-            g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
-          else
-            g_string_append_c (out, *p);
-        }
+      guint n_digits = p[1] == 'u' ? 4 : p[1] == 'U' ? 8 : 0;
+      gunichar code = 0;
+
+      for (guint i = 0; i < n_digits && g_ascii_isxdigit (p[2 + i]); i++)
+        code = code * 16 + g_ascii_xdigit_value (p[2 + i]);
+      if (n_digits > 0 && !g_unichar_validate (code))
+        return TRUE;
     }
-  g_string_append_c (out, '\'');
-}
 
-/* All 17 digits, and always a point or an exponent, as
- * g_variant_print() writes a double. */
-static void
-print_double (GString *out,
-              double   value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_ascii_formatd (buffer, sizeof buffer, "%.17g", value);
-  g_string_append (out, buffer);
-  if (strpbrk (buffer, ".e") == NULL)
-    g_string_append (out, ".0");
+  return FALSE;
 }
 
 /**
- * kt_progress_file_print:
- * @pairs: (array length=n_pairs): the records, sorted by card id
- * @log: KtReviewLogEntry, oldest first
+ * kt_progress_file_parse_ini:
+ * @contents: (array length=length): a progress.ini, as older versions
+ *   (and GLib's keyfile backend) wrote it
+ * @group: the keyfile group: the schema path without its outer slashes
+ * @keys: (array length=n_keys): the keys to read
+ * @types: (array length=n_keys): the type of each
  *
- * Appends the text of progress.ini holding @pairs and @log.
+ * Returns: (transfer full): the values of @keys that could be read, a{sv};
+ *   @error is set if the file, or any of them, could not
  */
-void
-kt_progress_file_print (GString              *out,
-                        const char           *group,
-                        const KtProgressPair *pairs,
-                        guint                 n_pairs,
-                        GArray               *log)
+GVariant *
+kt_progress_file_parse_ini (const char                *contents,
+                            gsize                      length,
+                            const char                *group,
+                            const char * const        *keys,
+                            const GVariantType * const *types,
+                            guint                      n_keys,
+                            GError                   **error)
 {
-  g_string_append_printf (out, "[%s]\ncards={", group);
-  for (guint i = 0; i < n_pairs; i++)
-    {
-      const KtProgressRecord *record = pairs[i].record;
-      const KtFsrsCard *fsrs = &record->fsrs;
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+  GVariantDict values;
 
-      if (i > 0)
-        g_string_append (out, ", ");
-      print_string (out, pairs[i].card_id);
-      g_string_append_printf (out, ": (%d, %d, ", fsrs->state, fsrs->step);
-      print_double (out, fsrs->has_memory ? fsrs->stability : 0.0);
-      g_string_append (out, ", ");
-      print_double (out, fsrs->has_memory ? fsrs->difficulty : 0.0);
-      g_string_append_printf (out, ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %u, %u)",
-                              fsrs->due_us, fsrs->last_review_us, record->reps, record->lapses);
+  g_variant_dict_init (&values, NULL);
+  if (!g_key_file_load_from_data (keyfile, contents, length, G_KEY_FILE_NONE, error))
+    return g_variant_ref_sink (g_variant_dict_end (&values));
+
+  for (guint i = 0; i < n_keys; i++)
+    {
+      g_autofree char *text = g_key_file_get_value (keyfile, group, keys[i], NULL);
+      g_autoptr(GVariant) value = NULL;
+
+      if (text == NULL)
+        continue;
+      if (!g_utf8_validate (text, -1, NULL) || has_bad_escape (text))
+        g_set_error (&local_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     _("the text is not valid UTF-8"));
+      else
+        value = g_variant_parse (types[i], text, NULL, NULL, &local_error);
+
+      if (value != NULL)
+        g_variant_dict_insert_value (&values, keys[i], value);
+      else if (error != NULL && *error == NULL)
+        /* Translators: a key of the progress file, then what is wrong with its value */
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("“%s”: %s"),
+                     keys[i], local_error->message);
+      g_clear_error (&local_error);
     }
 
-  g_string_append (out, "}\nreview-log=[");
-  for (guint i = 0; i < log->len; i++)
-    {
-      const KtReviewLogEntry *entry = &g_array_index (log, KtReviewLogEntry, i);
-
-      if (i > 0)
-        g_string_append (out, ", ");
-      g_string_append_c (out, '(');
-      print_string (out, entry->card_id);
-      g_string_append_printf (out, ", %" G_GINT64_FORMAT ", %d, %d, ", entry->time_us,
-                              entry->rating, entry->state_before);
-      print_double (out, entry->elapsed_days);
-      g_string_append_c (out, ')');
-    }
-  g_string_append (out, "]\n");
+  return g_variant_ref_sink (g_variant_dict_end (&values));
 }

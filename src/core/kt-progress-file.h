@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Private to KtProgress: the text of progress.ini. See the opening
- * comment of kt-progress-file.c.
+ * Private to KtProgress: progress.gvariant, and progress.ini before it.
+ * See the opening comment of kt-progress-file.c.
  */
 #pragma once
 
@@ -50,21 +50,23 @@ typedef struct
 #define KT_PROGRESS_CARDS_TYPE "a{s(iiddxxuu)}"
 #define KT_PROGRESS_LOG_TYPE   "a(sxiid)"
 
-void     kt_progress_file_read_variant (GVariant             *value,
-                                        KtStoredCardFunc      card_func,
-                                        KtStoredAnswerFunc    answer_func,
-                                        gpointer              user_data);
-gboolean kt_progress_file_read         (const char           *contents,
-                                        gsize                 length,
-                                        const char           *group,
-                                        KtStoredCardFunc      card_func,
-                                        KtStoredAnswerFunc    answer_func,
-                                        gpointer              user_data,
-                                        GError              **error);
-void     kt_progress_file_print        (GString              *out,
-                                        const char           *group,
-                                        const KtProgressPair *pairs,
-                                        guint                 n_pairs,
-                                        GArray               *log);
+void      kt_progress_file_read_variant (GVariant            *value,
+                                         KtStoredCardFunc     card_func,
+                                         KtStoredAnswerFunc   answer_func,
+                                         gpointer             user_data);
+GVariant *kt_progress_file_load_bytes   (GBytes              *bytes,
+                                         GError             **error);
+GVariant *kt_progress_file_load         (const char          *path,
+                                         GError             **error);
+gboolean  kt_progress_file_save         (const char          *path,
+                                         GVariant            *values,
+                                         GError             **error);
+GVariant *kt_progress_file_parse_ini    (const char                 *contents,
+                                         gsize                       length,
+                                         const char                 *group,
+                                         const char * const         *keys,
+                                         const GVariantType * const *types,
+                                         guint                       n_keys,
+                                         GError                    **error);
 
 G_END_DECLS

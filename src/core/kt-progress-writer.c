@@ -23,18 +23,20 @@
  * the GSettings given, set in delay mode and applied together; dconf
  * replaces its database atomically itself, and reports nothing back.
  * When the settings are on a keyfile (no dconf, or GSETTINGS_BACKEND=
- * keyfile), progress has a file of its own, kartoteka/progress.ini in the
- * user config dir, in the keyfile layout GLib's backend reads, but never
- * written through that backend: GLib 2.74 writes the new keyfile to a
- * temporary file, ignores a failed write and renames the truncated file
- * over the good one, so a full disk wiped all progress. The Writer writes
- * it (its text comes from kt-progress-file.c) with
+ * keyfile), progress has a file of its own, kartoteka/progress.gvariant
+ * in the user config dir: the same values, by key, in GVariant's binary
+ * form (kt-progress-file.c), never written through GLib's keyfile
+ * backend: GLib 2.74 writes the new keyfile to a temporary file, ignores
+ * a failed write and renames the truncated file over the good one, so a
+ * full disk wiped all progress. The file is written with
  * g_file_set_contents_full(): a new file beside it, every write checked,
- * synced and renamed over, mode 0600. A failed write leaves the
- * old file untouched and the Writer's copy unsaved, and the next write (a
- * later save, a retry) writes everything again. Where there is no
- * progress.ini yet, its values are read from the settings once, which
- * moves progress kept in GLib's keyfile by older versions.
+ * synced and renamed over, mode 0600. A failed write leaves the old file
+ * untouched and the Writer's copy unsaved, and the next write (a later
+ * save, a retry) writes everything again. Where there is no
+ * progress.gvariant yet, progress is read once from progress.ini (the
+ * text older versions wrote), kept as progress.ini.migrated once the new
+ * file is written, or else from the settings (GLib's keyfile, where still
+ * older versions kept it).
  *
  * The outcome of the last write that was tried is kept for KtProgress,
  * which tells the user and retries (see KtProgress:save-failed).
@@ -68,14 +70,19 @@ struct _KtProgressWriter
   /* The GSettings store, delayed so both keys go in one backend write */
   GSettings  *settings;
 
-  /* The file store: progress.ini, instead of settings */
-  char       *path;
-  char       *group;         /* the keyfile group, from the schema path */
-  char       *contents;      /* the file as read, until loaded; NULL when there was none */
-  gsize       length;
-  GSettings  *migrate_from;  /* where progress was before there was a file */
-  GError     *blocked;       /* the file could not be read nor set aside: never replace it */
+  /* The file store: progress.gvariant, instead of settings */
+  char            *path;
+  GSettingsSchema *schema;        /* the types of the values */
+  GVariant        *stored;        /* the file as read, until loaded; NULL when there was none */
+  char            *ini_path;      /* progress.ini, read instead, until it is moved */
+  char            *ini_contents;  /* until loaded */
+  gsize            ini_length;
+  GSettings       *migrate_from;  /* where progress was before there were files */
+  GError          *blocked;       /* the file could not be read nor set aside: never replace it */
 };
+
+/* What the Writer stores, in settings or in the file */
+static const char * const stored_keys[] = { "cards", "review-log" };
 
 /* ---- the log ------------------------------------------------------------- */
 
@@ -140,39 +147,58 @@ open_settings (GSettings *settings)
 /* GLib's keyfile backend names a group after the schema path, without
  * its slashes at either end. */
 static char *
-keyfile_group (GSettings *settings)
+keyfile_group (GSettingsSchema *schema)
 {
-  g_autofree char *path = NULL;
+  const char *path = g_settings_schema_get_path (schema);
 
-  g_object_get (settings, "path", &path, NULL);
   return g_strndup (path + 1, strlen (path) - 2);
 }
 
-/* A progress.ini that cannot be read, or not all of it, is moved aside,
- * not overwritten: it may be mended by hand. If even that fails, it is
- * never written. */
+/* A progress file that cannot be read, or not all of it, is moved aside,
+ * not overwritten: it may be mended by hand. If even that fails, the
+ * Writer never writes. */
 static void
 set_aside (KtProgressWriter *writer,
+           const char       *path,
            const GError     *error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *aside = g_strdup_printf ("%s.unreadable-%s", writer->path, stamp);
+  g_autofree char *aside = g_strdup_printf ("%s.unreadable-%s", path, stamp);
   int saved_errno;
 
-  if (g_rename (writer->path, aside) == 0)
+  if (g_rename (path, aside) == 0)
     {
       /* Translators: the file, why it could not be read, and its new name */
       g_printerr (_("Could not read the progress in %s (%s): the file is kept as %s\n"),
-                  writer->path, error->message, aside);
+                  path, error->message, aside);
       return;
     }
 
   saved_errno = errno;
   g_set_error (&writer->blocked, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
                /* Translators: the file, then why it could not be read */
-               _("%s could not be read (%s) and is left as it is"), writer->path, error->message);
+               _("%s could not be read (%s) and is left as it is"), path, error->message);
   g_printerr ("%s\n", writer->blocked->message);
+}
+
+/* Where progress was before progress.gvariant: progress.ini beside it,
+ * or the settings. */
+static void
+open_earlier (KtProgressWriter *writer,
+              GSettings        *settings)
+{
+  g_autofree char *dir = g_path_get_dirname (writer->path);
+  g_autoptr(GError) error = NULL;
+
+  writer->ini_path = g_build_filename (dir, "progress.ini", NULL);
+  if (g_file_get_contents (writer->ini_path, &writer->ini_contents, &writer->ini_length, &error))
+    return;
+
+  if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    set_aside (writer, writer->ini_path, error);
+  g_clear_pointer (&writer->ini_path, g_free);
+  writer->migrate_from = g_object_ref (settings);
 }
 
 /**
@@ -200,16 +226,72 @@ kt_progress_writer_new (GSettings *settings)
       return writer;
     }
 
-  writer->group = keyfile_group (settings);
-  if (g_file_get_contents (writer->path, &writer->contents, &writer->length, &error))
+  g_object_get (settings, "settings-schema", &writer->schema, NULL);
+  writer->stored = kt_progress_file_load (writer->path, &error);
+  if (writer->stored != NULL)
     return writer;
 
   if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    writer->migrate_from = g_object_ref (settings);
+    open_earlier (writer, settings);
   else
-    set_aside (writer, error);
+    set_aside (writer, writer->path, error);
 
   return writer;
+}
+
+static void write_queued (KtProgressWriter *writer);
+
+/* The types of the stored keys, from the schema, in a GPtrArray. */
+static GPtrArray *
+stored_types (KtProgressWriter *writer)
+{
+  GPtrArray *types = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_type_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (stored_keys); i++)
+    {
+      g_autoptr(GSettingsSchemaKey) key = g_settings_schema_get_key (writer->schema,
+                                                                     stored_keys[i]);
+
+      g_ptr_array_add (types, g_variant_type_copy (g_settings_schema_key_get_value_type (key)));
+    }
+
+  return types;
+}
+
+/* Passes on the stored values of @values, a{sv}, that have the types of
+ * the schema; says which one does not. */
+static gboolean
+load_values (KtProgressWriter    *writer,
+             GVariant            *values,
+             KtStoredCardFunc     card_func,
+             KtStoredAnswerFunc   answer_func,
+             gpointer             user_data,
+             GError             **error)
+{
+  g_autoptr(GPtrArray) types = stored_types (writer);
+
+  for (guint i = 0; i < G_N_ELEMENTS (stored_keys); i++)
+    {
+      g_autoptr(GVariant) value = g_variant_lookup_value (values, stored_keys[i], NULL);
+      const GVariantType *type = g_ptr_array_index (types, i);
+
+      if (value == NULL)
+        continue;
+      if (!g_variant_is_of_type (value, type))
+        {
+          g_autofree char *expected = g_variant_type_dup_string (type);
+
+          if (error != NULL && *error == NULL)
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         /* Translators: a key of the progress file, then two GVariant types */
+                         _("“%s” is of type %s, not %s"), stored_keys[i],
+                         g_variant_get_type_string (value), expected);
+          continue;
+        }
+      kt_progress_file_read_variant (value, card_func, answer_func, user_data);
+    }
+
+  return error == NULL || *error == NULL;
 }
 
 /**
@@ -231,19 +313,40 @@ kt_progress_writer_load (KtProgressWriter   *writer,
 
   if (settings != NULL)
     {
-      g_autoptr(GVariant) cards = g_settings_get_value (settings, "cards");
-      g_autoptr(GVariant) log = g_settings_get_value (settings, "review-log");
+      for (guint i = 0; i < G_N_ELEMENTS (stored_keys); i++)
+        {
+          g_autoptr(GVariant) value = g_settings_get_value (settings, stored_keys[i]);
 
-      kt_progress_file_read_variant (cards, card_func, answer_func, user_data);
-      kt_progress_file_read_variant (log, card_func, answer_func, user_data);
+          kt_progress_file_read_variant (value, card_func, answer_func, user_data);
+        }
       return;
     }
 
-  if (writer->contents != NULL &&
-      !kt_progress_file_read (writer->contents, writer->length, writer->group,
-                              card_func, answer_func, user_data, &error))
-    set_aside (writer, error);
-  g_clear_pointer (&writer->contents, g_free);
+  if (writer->stored != NULL &&
+      !load_values (writer, writer->stored, card_func, answer_func, user_data, &error))
+    set_aside (writer, writer->path, error);
+  g_clear_pointer (&writer->stored, g_variant_unref);
+
+  if (writer->ini_contents != NULL)
+    {
+      g_autofree char *group = keyfile_group (writer->schema);
+      g_autoptr(GPtrArray) types = stored_types (writer);
+      g_autoptr(GVariant) values = kt_progress_file_parse_ini (writer->ini_contents,
+                                                               writer->ini_length, group,
+                                                               stored_keys,
+                                                               (const GVariantType **) types->pdata,
+                                                               G_N_ELEMENTS (stored_keys),
+                                                               &error);
+
+      load_values (writer, values, card_func, answer_func, user_data, NULL);
+      /* Set aside, it is not moved once progress.gvariant is written */
+      if (error != NULL)
+        {
+          set_aside (writer, writer->ini_path, error);
+          g_clear_pointer (&writer->ini_path, g_free);
+        }
+      g_clear_pointer (&writer->ini_contents, g_free);
+    }
 }
 
 /**
@@ -272,6 +375,14 @@ kt_progress_writer_start (KtProgressWriter *writer,
   writer->log = kt_progress_log_new (log->len);
   kt_progress_log_append_shared (writer->log, (const KtReviewLogEntry *) log->data, log->len);
 
+  /* progress.ini goes to progress.gvariant at once, and a write that
+   * fails is tried again with the next; progress in the settings goes
+   * with the first save, as every save writes all. */
+  if (writer->ini_path != NULL)
+    {
+      writer->cards_dirty = writer->log_dirty = TRUE;
+      write_queued (writer);
+    }
   g_clear_object (&writer->migrate_from);
 }
 
@@ -471,14 +582,16 @@ build_log (GArray *log)
   return end_array (out, ends, KT_PROGRESS_LOG_TYPE);
 }
 
-/* The keyfile GLib's backend would write, written safely. */
+/* Every stored value, written safely; progress.ini, once its values are
+ * in the file, is kept under another name. */
 static gboolean
 write_file (KtProgressWriter  *writer,
             GError           **error)
 {
   g_autofree char *dir = g_path_get_dirname (writer->path);
-  g_autofree KtProgressPair *pairs = NULL;
-  g_autoptr(GString) contents = NULL;
+  g_autoptr(GVariant) cards = NULL;
+  g_autoptr(GVariant) log = NULL;
+  GVariantDict values;
 
   if (writer->blocked != NULL)
     {
@@ -496,15 +609,28 @@ write_file (KtProgressWriter  *writer,
       return FALSE;
     }
 
-  /* About 60 bytes an answer */
-  contents = g_string_sized_new (4096 + 64 * writer->log->len);
-  pairs = sorted_pairs (writer->records);
-  kt_progress_file_print (contents, writer->group, pairs, g_hash_table_size (writer->records),
-                          writer->log);
+  cards = build_cards (writer->records);
+  log = build_log (writer->log);
+  g_variant_dict_init (&values, NULL);
+  g_variant_dict_insert_value (&values, "cards", cards);
+  g_variant_dict_insert_value (&values, "review-log", log);
+  {
+    g_autoptr(GVariant) dict = g_variant_ref_sink (g_variant_dict_end (&values));
 
-  return g_file_set_contents_full (writer->path, contents->str, contents->len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0600, error);
+    if (!kt_progress_file_save (writer->path, dict, error))
+      return FALSE;
+  }
+
+  if (writer->ini_path != NULL)
+    {
+      g_autofree char *migrated = g_strconcat (writer->ini_path, ".migrated", NULL);
+
+      if (g_rename (writer->ini_path, migrated) != 0)
+        g_printerr ("%s: %s\n", writer->ini_path, g_strerror (errno));
+      g_clear_pointer (&writer->ini_path, g_free);
+    }
+
+  return TRUE;
 }
 
 static void
@@ -658,8 +784,10 @@ kt_progress_writer_free (KtProgressWriter *writer)
   g_clear_pointer (&writer->log, g_array_unref);
   g_clear_object (&writer->settings);
   g_free (writer->path);
-  g_free (writer->group);
-  g_free (writer->contents);
+  g_clear_pointer (&writer->schema, g_settings_schema_unref);
+  g_clear_pointer (&writer->stored, g_variant_unref);
+  g_free (writer->ini_path);
+  g_free (writer->ini_contents);
   g_clear_object (&writer->migrate_from);
   g_clear_error (&writer->blocked);
   g_free (writer);

@@ -71,7 +71,7 @@ kt_settings_new (void)
  * renames a truncated file over the good one when a write fails, say on
  * a full disk: when @settings are on a keyfile, Kartoteka's own or GLib's
  * (GSETTINGS_BACKEND=keyfile), progress has a file of its own,
- * progress.ini beside settings.ini, that the progress Writer writes
+ * progress.gvariant beside settings.ini, that the progress Writer writes
  * safely (see kt-progress-writer.c).
  *
  * Returns: (transfer full) (nullable): that file, or %NULL when progress
@@ -88,5 +88,5 @@ kt_settings_get_progress_path (GSettings *settings)
   if (!g_str_equal (G_OBJECT_TYPE_NAME (backend), "GKeyfileSettingsBackend"))
     return NULL;
 
-  return g_build_filename (g_get_user_config_dir (), "kartoteka", "progress.ini", NULL);
+  return g_build_filename (g_get_user_config_dir (), "kartoteka", "progress.gvariant", NULL);
 }

@@ -242,18 +242,63 @@ stored_answer_cb (const KtStoredAnswer *answer,
   g_assert (g_utf8_validate (answer->card_id, -1, NULL));
 }
 
-/* progress.ini as the Writer reads it: records and answers, or an error. */
+static const char * const stored_keys[] = { "cards", "review-log" };
+
+/* What the Writer passes on of stored values: those of the right type. */
+static void
+read_stored (GVariant *values)
+{
+  const GVariantType *types[] = {
+    G_VARIANT_TYPE (KT_PROGRESS_CARDS_TYPE), G_VARIANT_TYPE (KT_PROGRESS_LOG_TYPE),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stored_keys); i++)
+    {
+      g_autoptr(GVariant) value = g_variant_lookup_value (values, stored_keys[i], types[i]);
+
+      if (value != NULL)
+        kt_progress_file_read_variant (value, stored_card_cb, stored_answer_cb, NULL);
+    }
+}
+
+/* The progress files as the Writer reads them: progress.gvariant, the
+ * bytes as they are and after a header that fits them, and progress.ini:
+ * records and answers, or an error. */
 void
 kt_fuzz_progress_file (const guint8 *data,
                        gsize         size)
 {
-  g_autofree char *text = g_malloc (size + 1);
+  static const char * const header = "KTPROGV\001";
+  const GVariantType *types[] = {
+    G_VARIANT_TYPE (KT_PROGRESS_CARDS_TYPE), G_VARIANT_TYPE (KT_PROGRESS_LOG_TYPE),
+  };
+  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr(GByteArray) headed = g_byte_array_sized_new (16 + size);
+  g_autoptr(GBytes) headed_bytes = NULL;
+  g_autoptr(GVariant) values = NULL;
+  g_autoptr(GVariant) headed_values = NULL;
+  g_autoptr(GVariant) ini_values = NULL;
   g_autoptr(GError) error = NULL;
+  guint64 length = GUINT64_TO_LE (size);
 
-  /* g_file_get_contents() ends the text with a NUL */
-  memcpy (text, data, size);
-  text[size] = '\0';
-  if (!kt_progress_file_read (text, size, "io/github/kartoteka/Kartoteka",
-                              stored_card_cb, stored_answer_cb, NULL, &error))
-    g_assert (error != NULL);
+  values = kt_progress_file_load_bytes (bytes, &error);
+  g_assert ((values == NULL) != (error == NULL));
+  if (values != NULL)
+    read_stored (values);
+  g_clear_error (&error);
+
+  g_byte_array_append (headed, (const guint8 *) header, 8);
+  g_byte_array_append (headed, (const guint8 *) &length, sizeof length);
+  g_byte_array_append (headed, data, size);
+  headed_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&headed));
+  headed_values = kt_progress_file_load_bytes (headed_bytes, &error);
+  g_assert ((headed_values == NULL) != (error == NULL));
+  if (headed_values != NULL)
+    read_stored (headed_values);
+  g_clear_error (&error);
+
+  ini_values = kt_progress_file_parse_ini ((const char *) data, size,
+                                           "io/github/kartoteka/Kartoteka", stored_keys, types,
+                                           G_N_ELEMENTS (stored_keys), &error);
+  read_stored (ini_values);
 }
