@@ -228,11 +228,16 @@ show_card (KtStudyPage *self)
   guint total = kt_study_session_get_total (self->session);
   guint position = kt_study_session_get_position (self->session);
   g_autofree char *place = NULL;
+  g_autofree char *deck_folder = NULL;
   g_autofree char *text = NULL;
 
-  if (self->library != NULL)
-    place = kt_library_dup_breadcrumb (self->library, card);
+  if (self->library != NULL && card != NULL)
+    {
+      place = kt_library_dup_breadcrumb (self->library, card);
+      deck_folder = kt_library_dup_deck_folder (self->library, card);
+    }
 
+  g_object_set (self->card_view, "deck-folder", deck_folder, NULL);
   kt_card_view_set_card (self->card_view, card);
   g_object_set (self->card_view, "topic-title", place, NULL);
 
