@@ -575,7 +575,8 @@ parse (LoadData     *data,
     }
 
   data->checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  data->deck = kt_formats_parse_bytes_as (bytes, path, data->topic_id);
+  /* Taken, so that the parse lets go of a big file once it has a copy. */
+  data->deck = kt_formats_parse_bytes_take (g_steal_pointer (&bytes), path, data->topic_id);
   kt_relink_legacy (data->deck, data->topic_id, data->legacy_topic_id, data->legacy_ids, data->ids);
 }
 
