@@ -655,6 +655,17 @@ test_narrow (void)
   kt_test_wait_until (leaflet_is_still, ui.leaflet);
   g_assert_true (kt_test_ui_focus_in (ui.window, sidebar));
 
+  /* One tap on a topic opens it, as one on a card does. */
+  kt_window_select_topic (KT_WINDOW (ui.window), 0);
+  kt_test_ui_click (ui.window, kt_test_ui_find_label (sidebar, kt_topic_get_title (topic)));
+  kt_test_wait_until (leaflet_is_still, ui.leaflet);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (ui.leaflet), ==, "content");
+  g_assert_cmpstr (kt_topic_get_title (kt_window_get_topic (KT_WINDOW (ui.window))), ==,
+                   kt_topic_get_title (topic));
+  kt_test_ui_press (ui.window, "<Alt>Left");
+  kt_test_wait_until (leaflet_is_still, ui.leaflet);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (ui.leaflet), ==, "sidebar");
+
   /* To the page by Alt+1, back by Alt+←: the focus goes along. */
   kt_test_ui_press (ui.window, "<Alt>1");
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (ui.leaflet), ==, "content");
