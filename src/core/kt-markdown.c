@@ -245,7 +245,6 @@ append_text (Walk       *walk,
   g_autofree char *valid = g_utf8_make_valid (text, length);
   g_autoptr(GString) kept = NULL;
   g_autofree char *escaped = NULL;
-
   const char *start = valid;
 
   if (!resume_text (walk, valid, strlen (valid)))
