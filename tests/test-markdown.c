@@ -922,6 +922,19 @@ test_image_in_text (void)
   g_assert_cmpstr (markup, ==, "What is <i>this</i>?");
 }
 
+/* Code right after an image: both its tags in the block that goes on
+ * (the fuzzer found the first one lost). */
+static void
+test_image_then_code (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("![](a.png)`code` and `x`\n\n![](b.png)` `\n");
+
+  g_assert_cmpuint (blocks->len, ==, 3);
+  assert_image (blocks, 0, "a.png", "", 0);
+  assert_block (blocks, 1, KT_BLOCK_PARAGRAPH, "<tt>code</tt> and <tt>x</tt>");
+  assert_image (blocks, 2, "b.png", "", 0);
+}
+
 static void
 test_embeds (void)
 {
@@ -1085,6 +1098,7 @@ main (int   argc,
   g_test_add_func ("/markdown/to-preview", test_to_preview);
   g_test_add_func ("/markdown/image-alone", test_image_alone);
   g_test_add_func ("/markdown/image-in-text", test_image_in_text);
+  g_test_add_func ("/markdown/image-then-code", test_image_then_code);
   g_test_add_func ("/markdown/embeds", test_embeds);
   g_test_add_func ("/markdown/image-width-in-alt", test_image_width_in_alt);
   g_test_add_func ("/markdown/wikilinks", test_wikilinks);

@@ -593,9 +593,17 @@ enter_node (Walk       *walk,
       break;
 
     case CMARK_NODE_CODE:
-      append_tag (walk, "<tt>");
-      append_text (walk, cmark_node_get_literal (node), -1);
-      append_tag (walk, "</tt>");
+      {
+        const char *literal = cmark_node_get_literal (node);
+
+        /* Right after an image, the block for the code opens first, so
+         * that both its tags land in it. */
+        if (!resume_text (walk, literal, strlen (literal)))
+          break;
+        append_tag (walk, "<tt>");
+        append_text (walk, literal, -1);
+        append_tag (walk, "</tt>");
+      }
       break;
 
     case CMARK_NODE_SOFTBREAK:
