@@ -152,6 +152,16 @@ test_picture (Fixture       *fixture,
   g_assert_nonnull (title);
   g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (title), "kt-callout-title"));
   g_assert_null (kt_test_ui_find_label (GTK_WIDGET (fixture->view), "[!note] Запомнить"));
+  /* A new place over the card leaves its picture be. */
+  g_object_set (fixture->view, "topic-title", "Биология", NULL);
+  {
+    g_autoptr(GPtrArray) again = card_images (fixture->view);
+
+    g_assert_cmpuint (again->len, ==, 1);
+    g_assert_true (g_ptr_array_index (again, 0) == image);
+    g_assert_true (kt_card_image_get_texture (image) == texture);
+  }
+
   highlighted = kt_test_ui_find_label (GTK_WIDGET (fixture->view),
                                        "Митохондрия — энергетическая станция клетки.");
   g_assert_nonnull (highlighted);

@@ -461,11 +461,19 @@ place_text (KtCardView *self)
 }
 
 static void
+update_place (KtCardView *self)
+{
+  g_autofree char *place = place_text (self);
+
+  gtk_label_set_text (self->topic_label, place);
+  gtk_widget_set_visible (GTK_WIDGET (self->topic_label), *place != '\0');
+}
+
+static void
 kt_card_view_update (KtCardView *self)
 {
   gboolean has_card = self->card != NULL;
   g_autofree char *question = NULL;
-  g_autofree char *place = place_text (self);
   gboolean capped = FALSE;
 
   g_ptr_array_set_size (self->buffers, 0);
@@ -476,8 +484,7 @@ kt_card_view_update (KtCardView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->question_images),
                           fill_question_images (self, has_card ? kt_card_get_question (self->card) : NULL));
   gtk_widget_set_visible (self->question_more_button, capped);
-  gtk_label_set_text (self->topic_label, place);
-  gtk_widget_set_visible (GTK_WIDGET (self->topic_label), *place != '\0');
+  update_place (self);
 
   fill_box (self, self->answer_box, "answer", has_card ? kt_card_get_answer (self->card) : NULL);
   gtk_widget_set_visible (self->summary_section,
@@ -617,7 +624,9 @@ kt_card_view_set_property (GObject      *object,
         {
           g_free (self->topic_title);
           self->topic_title = g_value_dup_string (value);
-          kt_card_view_update (self);
+          /* Only the place changes: the card's widgets, and the pictures
+           * they are loading, stay. */
+          update_place (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -627,8 +636,6 @@ kt_card_view_set_property (GObject      *object,
         {
           g_free (self->deck_folder);
           self->deck_folder = g_value_dup_string (value);
-          if (self->card != NULL)
-            kt_card_view_update (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -658,7 +665,8 @@ kt_card_view_class_init (KtCardViewClass *klass)
   properties[PROP_TOPIC_TITLE] =
     g_param_spec_string ("topic-title", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* Where the card's pictures are looked for (see kt-media.c). */
+  /* Where the card's pictures are looked for (see kt-media.c): set
+   * before the card, as it is read when a card is shown. */
   properties[PROP_DECK_FOLDER] =
     g_param_spec_string ("deck-folder", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
