@@ -1280,6 +1280,18 @@ test_vault (void)
   g_assert_cmpstr (breadcrumb, ==, "vault › System Design › Core");
   g_assert_cmpuint (kt_topic_get_n_cards (kt_library_get_all (library)), ==, 7);
 
+  /* A card's pictures are looked for in its deck folder, the vault. */
+  {
+    KtTopic *nosql = kt_library_find_topic (library, "System Design/Databases/NoSQL");
+    g_autofree char *deck_folder = kt_library_dup_deck_folder (library, card_at (nosql, 0));
+    g_autofree char *canonical = g_canonicalize_filename (vault, NULL);
+    g_autoptr(KtCard) bundled = kt_card_new ("id", "t", NULL, NULL, "Q?", "A", NULL, NULL,
+                                             "resource:///io/github/kartoteka/Kartoteka/decks/a.md", 1);
+
+    g_assert_cmpstr (deck_folder, ==, canonical);
+    g_assert_null (kt_library_dup_deck_folder (library, bundled));
+  }
+
   /* The card-less text file is read and says why it gave nothing. */
   g_assert_cmpuint (loaded.n_emissions, ==, 5);
   g_assert_cmpuint (g_list_model_get_n_items (files), ==, 5);

@@ -13,7 +13,7 @@
 /* ------------------------------------------------------------------------ */
 
 /* Pango markup is XML with a fixed set of tags; kt-markdown promises to use
- * only these, without attributes. */
+ * only these, without attributes, and the highlight's <span>. */
 static void
 check_element (GMarkupParseContext  *context,
                const char           *element_name,
@@ -23,8 +23,12 @@ check_element (GMarkupParseContext  *context,
                GError              **error)
 {
   static const char * const allowed[] = { "markup", "b", "i", "tt", "u", NULL };
+  gboolean highlight = g_str_equal (element_name, "span") &&
+                       g_strv_length ((char **) attribute_names) == 2 &&
+                       g_str_equal (attribute_names[0], "background") &&
+                       g_str_equal (attribute_names[1], "bgalpha");
 
-  if (!g_strv_contains (allowed, element_name) || attribute_names[0] != NULL)
+  if (!highlight && (!g_strv_contains (allowed, element_name) || attribute_names[0] != NULL))
     g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_UNKNOWN_ELEMENT,
                  "unexpected element <%s>", element_name);
 }
@@ -60,6 +64,9 @@ render (const char *markdown)
     {
       const KtBlock *block = g_ptr_array_index (blocks, i);
       gboolean has_markup = block->kind != KT_BLOCK_CODE && block->kind != KT_BLOCK_RULE;
+      gboolean callout_known = block->callout == NULL ||
+                               strstr (" note abstract info todo tip success question warning failure "
+                                       "danger bug example quote ", block->callout) != NULL;
 
       g_assert_true ((block->markup != NULL) == has_markup);
       g_assert_true ((block->code != NULL) == (block->kind == KT_BLOCK_CODE));
@@ -67,6 +74,10 @@ render (const char *markdown)
       g_assert_cmpuint (block->list_depth, <=, KT_MARKDOWN_MAX_DEPTH);
       g_assert_cmpuint (block->quote_depth, <=, KT_MARKDOWN_MAX_DEPTH);
       g_assert_true (block->number == -1 || block->kind == KT_BLOCK_LIST_ITEM);
+      g_assert_true ((block->url != NULL) == (block->kind == KT_BLOCK_IMAGE));
+      g_assert_true (block->width == 0 || block->kind == KT_BLOCK_IMAGE);
+      g_assert_true (callout_known);
+      g_assert_true (block->kind != KT_BLOCK_CALLOUT || block->callout != NULL);
 
       if (block->markup != NULL)
         assert_valid_markup (block->markup);
@@ -399,11 +410,14 @@ test_link (void)
                                         "[ref]\n\n"
                                         "[ref]: https://ref.org");
 
-  g_assert_cmpuint (blocks->len, ==, 2);
+  /* An image is a block of its own, with its alt text as plain text. */
+  g_assert_cmpuint (blocks->len, ==, 4);
   assert_block (blocks, 0, KT_BLOCK_PARAGRAPH,
                 "See <u>the <i>GNOME</i> site</u>, <u>https://x.org/?a=1&amp;b=2</u>, "
-                "<u>https://empty.org?q=&lt;&gt;</u> and alt <b>text</b>.");
-  assert_block (blocks, 1, KT_BLOCK_PARAGRAPH, "<u>ref</u>");
+                "<u>https://empty.org?q=&lt;&gt;</u> and");
+  assert_block (blocks, 1, KT_BLOCK_IMAGE, "alt text");
+  assert_block (blocks, 2, KT_BLOCK_PARAGRAPH, ".");
+  assert_block (blocks, 3, KT_BLOCK_PARAGRAPH, "<u>ref</u>");
 }
 
 static void
@@ -516,11 +530,12 @@ test_invalid_entities (void)
   g_autoptr(GPtrArray) blocks = render (input);
   g_autofree char *plain = kt_markdown_to_plain (input);
 
-  g_assert_cmpuint (blocks->len, ==, 2);
+  g_assert_cmpuint (blocks->len, ==, 3);
   assert_block (blocks, 0, KT_BLOCK_PARAGRAPH,
-                "a \xef\xbf\xbd b \xef\xbf\xbd <u>x\xef\xbf\xbd</u> \xef\xbf\xbd");
-  assert_code (blocks, 1, "code", "\xef\xbf\xbdpy");
-  g_assert_cmpstr (plain, ==, "a \xef\xbf\xbd b \xef\xbf\xbd x\xef\xbf\xbd \xef\xbf\xbd\ncode");
+                "a \xef\xbf\xbd b \xef\xbf\xbd <u>x\xef\xbf\xbd</u>");
+  assert_block (blocks, 1, KT_BLOCK_IMAGE, "\xef\xbf\xbd");
+  assert_code (blocks, 2, "code", "\xef\xbf\xbdpy");
+  g_assert_cmpstr (plain, ==, "a \xef\xbf\xbd b \xef\xbf\xbd x\xef\xbf\xbd\n\xef\xbf\xbd\ncode");
 }
 
 static void
@@ -849,6 +864,200 @@ test_to_plain (void)
                    "quoted & <em>html</em>");
 }
 
+
+/* ------------------------------------------------------------------------
+ * Obsidian: images, embeds, wikilinks, highlights, callouts
+ * ---------------------------------------------------------------------- */
+
+static void
+assert_image (GPtrArray  *blocks,
+              guint       index,
+              const char *url,
+              const char *alt,
+              guint       width)
+{
+  const KtBlock *block = block_at (blocks, index);
+
+  assert_block (blocks, index, KT_BLOCK_IMAGE, alt);
+  g_assert_cmpstr (block->url, ==, url);
+  g_assert_cmpuint (block->width, ==, width);
+}
+
+static void
+test_image_alone (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("![A cat & a dog](pets/cat%20dog.png)");
+  g_autofree char *plain = kt_markdown_to_plain ("![](pets/cat%20dog.png)");
+  g_autofree char *markup = kt_markdown_to_markup ("![cat](cat.png)", NULL);
+
+  /* The paragraph around it is no block of its own. */
+  g_assert_cmpuint (blocks->len, ==, 1);
+  assert_image (blocks, 0, "pets/cat%20dog.png", "A cat &amp; a dog", 0);
+  /* Plain text names the picture; a label's markup leaves it out. */
+  g_assert_cmpstr (plain, ==, "cat dog.png");
+  g_assert_cmpstr (markup, ==, "");
+}
+
+static void
+test_image_in_text (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("Look at **this ![x](a.png) and *that*** now.\n\n"
+                                        "- item ![](b.png)\n  after\n");
+  g_autofree char *markup = kt_markdown_to_markup ("What is *this*? ![](a.png)", NULL);
+
+  g_assert_cmpuint (blocks->len, ==, 6);
+  /* The emphasis is closed before the image and opened again after it. */
+  assert_block (blocks, 0, KT_BLOCK_PARAGRAPH, "Look at <b>this</b>");
+  assert_image (blocks, 1, "a.png", "x", 0);
+  assert_block (blocks, 2, KT_BLOCK_PARAGRAPH, "<b>and <i>that</i></b> now.");
+  assert_item (blocks, 3, "item", 1, -1);
+  assert_image (blocks, 4, "b.png", "", 0);
+  g_assert_cmpuint (block_at (blocks, 4)->list_depth, ==, 1);
+  /* The item's text after its picture lines up with the item. */
+  assert_block (blocks, 5, KT_BLOCK_PARAGRAPH, "after");
+  g_assert_cmpuint (block_at (blocks, 5)->list_depth, ==, 1);
+  /* The item's text after its picture lines up with the item. */
+  assert_block (blocks, 5, KT_BLOCK_PARAGRAPH, "after");
+  g_assert_cmpuint (block_at (blocks, 5)->list_depth, ==, 1);
+  g_assert_cmpstr (markup, ==, "What is <i>this</i>?");
+}
+
+/* Code right after an image: both its tags in the block that goes on
+ * (the fuzzer found the first one lost). */
+static void
+test_image_then_code (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("![](a.png)`code` and `x`\n\n![](b.png)` `\n");
+
+  g_assert_cmpuint (blocks->len, ==, 3);
+  assert_image (blocks, 0, "a.png", "", 0);
+  assert_block (blocks, 1, KT_BLOCK_PARAGRAPH, "<tt>code</tt> and <tt>x</tt>");
+  assert_image (blocks, 2, "b.png", "", 0);
+}
+
+static void
+test_embeds (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("![[Схема сети.png]]\n\n"
+                                        "Before ![[sub/diagram.PNG|300]] after\n\n"
+                                        "![[photo.jpg|240x120]] ![[photo.jpg|A photo]]\n\n"
+                                        "![[Other note]] and ![[Other note#Part|that part]]\n\n"
+                                        "`![[code.png]]`\n");
+
+  g_assert_cmpuint (blocks->len, ==, 8);
+  assert_image (blocks, 0, "Схема%20сети.png", "Схема сети.png", 0);
+  assert_block (blocks, 1, KT_BLOCK_PARAGRAPH, "Before");
+  assert_image (blocks, 2, "sub/diagram.PNG", "diagram.PNG", 300);
+  assert_block (blocks, 3, KT_BLOCK_PARAGRAPH, "after");
+  assert_image (blocks, 4, "photo.jpg", "photo.jpg", 240);
+  assert_image (blocks, 5, "photo.jpg", "A photo", 0);
+  /* Embeds of notes are their names, like links. */
+  assert_block (blocks, 6, KT_BLOCK_PARAGRAPH, "Other note and that part");
+  /* Code stays code. */
+  assert_block (blocks, 7, KT_BLOCK_PARAGRAPH, "<tt>![[code.png]]</tt>");
+}
+
+static void
+test_image_width_in_alt (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("![Engelbart|100x145](e.png) ![a|b](c.png) ![|64](d.png)");
+
+  g_assert_cmpuint (blocks->len, ==, 3);
+  assert_image (blocks, 0, "e.png", "Engelbart", 100);
+  assert_image (blocks, 1, "c.png", "a|b", 0);
+  assert_image (blocks, 2, "d.png", "", 64);
+}
+
+static void
+test_wikilinks (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("See [[Event loop]], [[asyncio|the \"asyncio\" & co docs]] and "
+                                        "[[Python#GIL]]; [[]] and [[a\nb]] stay.\n\n"
+                                        "```\n[[Note]]\n```\n");
+  g_autofree char *plain = kt_markdown_to_plain ("**[[Note|Заметка]]**");
+
+  g_assert_cmpuint (blocks->len, ==, 2);
+  assert_block (blocks, 0, KT_BLOCK_PARAGRAPH,
+                "See Event loop, the &quot;asyncio&quot; &amp; co docs and Python &gt; GIL; [[]] and [[a b]] stay.");
+  assert_code (blocks, 1, "[[Note]]", NULL);
+  g_assert_cmpstr (plain, ==, "Заметка");
+}
+
+static void
+test_highlights (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("A ==marked== word, ==across **bold** text==, "
+                                        "`==code==`, a == b, x==y and ==<b>==.\n\n"
+                                        "==open only\n\n"
+                                        "# ==Title==\n");
+  g_autofree char *plain = kt_markdown_to_plain ("A ==marked== word");
+
+  g_assert_cmpuint (blocks->len, ==, 3);
+  assert_block (blocks, 0, KT_BLOCK_PARAGRAPH,
+                "A " KT_MARKDOWN_HIGHLIGHT "marked</span> word, "
+                KT_MARKDOWN_HIGHLIGHT "across <b>bold</b> text</span>, "
+                "<tt>==code==</tt>, a == b, x==y and " KT_MARKDOWN_HIGHLIGHT "&lt;b&gt;</span>.");
+  assert_block (blocks, 1, KT_BLOCK_PARAGRAPH, "==open only");
+  assert_block (blocks, 2, KT_BLOCK_HEADING, KT_MARKDOWN_HIGHLIGHT "Title</span>");
+  g_assert_cmpstr (plain, ==, "A marked word");
+}
+
+static void
+test_callouts (void)
+{
+  g_autoptr(GPtrArray) blocks = render ("> [!note] Event *loop*\n> It runs callbacks.\n\n"
+                                        "> [!WARNING]-\n> Do not block it.\n\n"
+                                        "> [!tldr]+ \n>\n> Short.\n\n"
+                                        "> [!custom-kind]\n\n"
+                                        "> [!tip] Outer\n> > Inner quote\n\n"
+                                        "> [not a callout]\n");
+  g_autofree char *plain = kt_markdown_to_plain ("> [!info] Title\n> Body");
+
+  g_assert_cmpuint (blocks->len, ==, 10);
+  assert_block (blocks, 0, KT_BLOCK_CALLOUT, "Event <i>loop</i>");
+  g_assert_cmpstr (block_at (blocks, 0)->callout, ==, "note");
+  assert_block (blocks, 1, KT_BLOCK_PARAGRAPH, "It runs callbacks.");
+  g_assert_cmpstr (block_at (blocks, 1)->callout, ==, "note");
+  g_assert_cmpuint (block_at (blocks, 1)->quote_depth, ==, 1);
+  /* Without a title, the type's name, in the user's language. */
+  assert_block (blocks, 2, KT_BLOCK_CALLOUT, "Warning");
+  g_assert_cmpstr (block_at (blocks, 2)->callout, ==, "warning");
+  assert_block (blocks, 3, KT_BLOCK_PARAGRAPH, "Do not block it.");
+  assert_block (blocks, 4, KT_BLOCK_CALLOUT, "Summary");
+  g_assert_cmpstr (block_at (blocks, 4)->callout, ==, "abstract");
+  assert_block (blocks, 5, KT_BLOCK_PARAGRAPH, "Short.");
+  /* A type Obsidian does not know is a note, titled with its name. */
+  assert_block (blocks, 6, KT_BLOCK_CALLOUT, "Custom-kind");
+  g_assert_cmpstr (block_at (blocks, 6)->callout, ==, "note");
+  assert_block (blocks, 7, KT_BLOCK_CALLOUT, "Outer");
+  assert_block (blocks, 8, KT_BLOCK_PARAGRAPH, "Inner quote");
+  g_assert_cmpstr (block_at (blocks, 8)->callout, ==, "tip");
+  g_assert_cmpuint (block_at (blocks, 8)->quote_depth, ==, 2);
+  assert_block (blocks, 9, KT_BLOCK_PARAGRAPH, "[not a callout]");
+  g_assert_null (block_at (blocks, 9)->callout);
+  g_assert_cmpstr (plain, ==, "Title\nBody");
+}
+
+/* Thousands of marks, links and embeds: linear, and still valid markup. */
+static void
+test_obsidian_hostile (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) blocks = NULL;
+  g_autoptr(GPtrArray) more = NULL;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (text, "==a *b ==c* [[d|e]] ![[f.png|");
+  blocks = render (text->str);
+  g_assert_cmpuint (blocks->len, >, 0);
+
+  g_string_truncate (text, 0);
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (text, "![[x.png]]");
+  more = render (text->str);
+  g_assert_cmpuint (more->len, ==, KT_MARKDOWN_MAX_BLOCKS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -887,6 +1096,15 @@ main (int   argc,
   g_test_add_func ("/markdown/to-plain", test_to_plain);
   g_test_add_func ("/markdown/to-markup", test_to_markup);
   g_test_add_func ("/markdown/to-preview", test_to_preview);
+  g_test_add_func ("/markdown/image-alone", test_image_alone);
+  g_test_add_func ("/markdown/image-in-text", test_image_in_text);
+  g_test_add_func ("/markdown/image-then-code", test_image_then_code);
+  g_test_add_func ("/markdown/embeds", test_embeds);
+  g_test_add_func ("/markdown/image-width-in-alt", test_image_width_in_alt);
+  g_test_add_func ("/markdown/wikilinks", test_wikilinks);
+  g_test_add_func ("/markdown/highlights", test_highlights);
+  g_test_add_func ("/markdown/callouts", test_callouts);
+  g_test_add_func ("/markdown/obsidian-hostile", test_obsidian_hostile);
 
   return g_test_run ();
 }

@@ -157,6 +157,36 @@ test_tree (void)
   g_settings_reset (settings, "expanded-groups");
 }
 
+/* The sidebar's focus goes to the row chosen, not to the list (which
+ * would give it to the first row, or the one that had it last). */
+static void
+test_focus (void)
+{
+  KtWindow *window = kt_test_ui_open_window (G_APPLICATION (app));
+  KtSidebar *sidebar = kt_test_ui_child (window, KT_TYPE_WINDOW, "sidebar");
+  GtkWidget *list = topic_list_of (window);
+  GtkWidget *focus, *label;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (rows_of (window)));
+
+  g_assert_cmpuint (n, >=, 3);
+  /* The first row had the focus, then the last one was chosen. */
+  kt_window_select_topic (window, 0);
+  kt_sidebar_focus (sidebar);
+  kt_window_select_topic (window, n - 1);
+  gtk_widget_grab_focus (kt_test_ui_child (window, KT_TYPE_WINDOW, "study_page"));
+
+  kt_sidebar_focus (sidebar);
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  label = kt_test_ui_find_label (list, kt_topic_get_title (kt_window_get_topic (window)));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (label);
+  g_assert_true (focus != list);
+  g_assert_true (gtk_widget_is_ancestor (label, focus));
+  g_assert_cmpuint (selected (window), ==, n - 1);
+
+  gtk_window_close (GTK_WINDOW (window));
+}
+
 /* The legend says what the numbers are, for keyboard and screen reader
  * users too: a button in the Tab order, with words for each colour. */
 static void
@@ -188,6 +218,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/sidebar/tree", test_tree);
   g_test_add_func ("/sidebar/legend", test_legend);
+  g_test_add_func ("/sidebar/focus", test_focus);
 
   app = kt_application_new ();
   status = g_test_run ();

@@ -375,7 +375,7 @@ test_markdown_questions (void)
   /* Study: practice walks every card in order without recording. */
   kt_window_select_topic (KT_WINDOW (ui.window), position);
   kt_test_ui_press (ui.window, "<Alt>1");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.study), "study.practise", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.study), "study.practice", NULL));
   question = kt_test_ui_child (ui.study_card, KT_TYPE_CARD_VIEW, "question_label");
   while (!g_str_equal (kt_card_get_question (kt_study_session_get_current_card (session (&ui))),
                        AWAIT_QUESTION))
@@ -575,11 +575,12 @@ test_narrow (void)
   AdwViewSwitcherTitle *switcher;
   AdwLeaflet *browse_leaflet;
   g_autoptr(KtTopic) topic = NULL;
-  GtkWidget *summary, *source;
+  GtkWidget *summary, *source, *study_overlay, *toast_label;
   guint loop;
   int width, height;
 
   ui_get (&ui);
+  study_overlay = kt_test_ui_child (ui.study, KT_TYPE_STUDY_PAGE, "toast_overlay");
   back = kt_test_ui_child (ui.window, KT_TYPE_WINDOW, "back_button");
   sidebar = kt_test_ui_child (ui.window, KT_TYPE_WINDOW, "sidebar");
   switcher = kt_test_ui_child (ui.window, KT_TYPE_WINDOW, "switcher_title");
@@ -654,6 +655,17 @@ test_narrow (void)
   kt_test_wait_until (leaflet_is_still, ui.leaflet);
   g_assert_true (kt_test_ui_focus_in (ui.window, sidebar));
 
+  /* One tap on a topic opens it, as one on a card does. */
+  kt_window_select_topic (KT_WINDOW (ui.window), 0);
+  kt_test_ui_click (ui.window, kt_test_ui_find_label (sidebar, kt_topic_get_title (topic)));
+  kt_test_wait_until (leaflet_is_still, ui.leaflet);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (ui.leaflet), ==, "content");
+  g_assert_cmpstr (kt_topic_get_title (kt_window_get_topic (KT_WINDOW (ui.window))), ==,
+                   kt_topic_get_title (topic));
+  kt_test_ui_press (ui.window, "<Alt>Left");
+  kt_test_wait_until (leaflet_is_still, ui.leaflet);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (ui.leaflet), ==, "sidebar");
+
   /* To the page by Alt+1, back by Alt+←: the focus goes along. */
   kt_test_ui_press (ui.window, "<Alt>1");
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (ui.leaflet), ==, "content");
@@ -663,6 +675,21 @@ test_narrow (void)
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (ui.leaflet), ==, "sidebar");
   kt_test_wait_until (leaflet_is_still, ui.leaflet);
   g_assert_true (kt_test_ui_focus_in (ui.window, sidebar));
+
+  /* The practice toast says it all, on two lines if need be: its title
+   * was cut to "Тренировка: Хо…" at this width. */
+  study_topic (&ui, loop);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.study), "study.practice", NULL));
+  kt_test_ui_press (ui.window, "space");
+  kt_test_ui_press (ui.window, "3");
+  kt_test_wait_until (has_toast, study_overlay);
+  kt_test_ui_spin (600);
+  kt_test_ui_settle (ui.window);
+  toast_label = kt_test_ui_find_label (shown_toast (study_overlay),
+                                       T ("Practiced: Good", "Тренировка: Хорошо"));
+  g_assert_nonnull (toast_label);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (toast_label))));
+  g_assert_cmpint (gtk_widget_get_width (toast_label), <, 360);
 
   gtk_window_set_default_size (ui.window, width, height);
   kt_test_wait_until (is_unfolded, ui.leaflet);
@@ -746,7 +773,7 @@ test_new_limit_and_practice (void)
   /* Practice: named on the page and in the toast, and not recorded. */
   kt_test_wait_until (stack_is_still, ui.study_stack);
   kt_test_ui_click (ui.window, kt_test_ui_find_label (GTK_WIDGET (empty),
-                                                      T ("Practise All Cards",
+                                                      T ("Practice All Cards",
                                                          "Тренировка по всем карточкам")));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (ui.study_stack), ==, "card");
   g_assert_true (gtk_widget_get_mapped (practice_label));
@@ -761,7 +788,7 @@ test_new_limit_and_practice (void)
         {
           kt_test_wait_until (has_toast, overlay);
           g_assert_nonnull (kt_test_ui_find_label (shown_toast (overlay),
-                                                   T ("Practised: Good", "Тренировка: Хорошо")));
+                                                   T ("Practiced: Good", "Тренировка: Хорошо")));
         }
     }
   g_assert_cmpstr (gtk_stack_get_visible_child_name (ui.study_stack), ==, "finished");

@@ -575,7 +575,8 @@ parse (LoadData     *data,
     }
 
   data->checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  data->deck = kt_formats_parse_bytes_as (bytes, path, data->topic_id);
+  /* Taken, so that the parse lets go of a big file once it has a copy. */
+  data->deck = kt_formats_parse_bytes_take (g_steal_pointer (&bytes), path, data->topic_id);
   kt_relink_legacy (data->deck, data->topic_id, data->legacy_topic_id, data->legacy_ids, data->ids);
 }
 
@@ -867,6 +868,38 @@ kt_library_dup_breadcrumb (KtLibrary *self,
 
   topic = kt_library_find_topic (self, kt_card_get_topic_id (card));
   return topic != NULL ? kt_topic_dup_breadcrumb (topic) : NULL;
+}
+
+/**
+ * kt_library_dup_deck_folder:
+ *
+ * The deck folder @card's file is read from (innermost, where one deck
+ * folder is inside another): where its pictures may be, and what they
+ * may not lead out of.
+ *
+ * Returns: (transfer full) (nullable): the folder's path, or %NULL for a
+ *   card from a bundled deck or a file in no deck folder
+ */
+char *
+kt_library_dup_deck_folder (KtLibrary *self,
+                            KtCard    *card)
+{
+  const char *path;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+  Root *root;
+
+  g_return_val_if_fail (KT_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (KT_IS_CARD (card), NULL);
+
+  path = kt_card_get_source_path (card);
+  if (path == NULL)
+    return NULL;
+  file = g_file_new_for_commandline_arg (path);
+  uri = g_file_get_uri (file);
+  root = _kt_library_find_root (self, uri);
+
+  return root != NULL ? g_file_get_path (root->folder) : NULL;
 }
 
 guint

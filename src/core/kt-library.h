@@ -42,6 +42,8 @@ KtCard     *kt_library_find_card         (KtLibrary            *self,
                                           const char           *card_id);
 char       *kt_library_dup_breadcrumb    (KtLibrary            *self,
                                           KtCard               *card);
+char       *kt_library_dup_deck_folder   (KtLibrary            *self,
+                                          KtCard               *card);
 guint       kt_library_get_n_cards       (KtLibrary            *self);
 GFile      *kt_library_get_user_folder   (void);
 

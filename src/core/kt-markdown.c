@@ -31,6 +31,7 @@
 #include <cmark.h>
 
 #include "kt-markdown.h"
+#include "kt-obsidian.h"
 
 /* U+200B: no width, but a line may break there */
 #define ZERO_WIDTH_SPACE "\xe2\x80\x8b"
@@ -56,6 +57,9 @@ typedef struct
   GPtrArray  *blocks;
   GArray     *lists;        /* of ListFrame, innermost last */
   guint       quote_depth;
+  /* Per enclosing quote, the type of the innermost callout around it
+   * (NULL: none), innermost last. */
+  GPtrArray  *callouts;
 
   /* The block whose text is still growing, and that text.  It stays open
    * after its paragraph ends, because a list item's later paragraphs join
@@ -68,11 +72,16 @@ typedef struct
    * the rest of that run is being left out. */
   guint       run;
   gboolean    run_cut;
-  /* Characters of text taken so far, of KT_MARKDOWN_MAX_CHARS. */
+  /* Characters of text taken so far, of KT_MARKDOWN_MAX_CHARS, and when
+   * the open block began. */
   guint       n_chars;
-  /* Emphasis, strong and links around the text now, and the closing tags
-   * of those that have one in the text, innermost last. */
+  guint       block_start_chars;
+  /* Emphasis, strong, links and highlights around the text now, and the
+   * tags of those that have them in the text, innermost last.  An image
+   * ends its paragraph's block: the tags are closed there, and opened
+   * again in the block that continues the paragraph. */
   guint       inline_depth;
+  GPtrArray  *opening_tags;
   GPtrArray  *closing_tags;
   /* A list item too deep for a block of its own has just begun. */
   gboolean    deep_item;
@@ -87,6 +96,7 @@ kt_block_free (KtBlock *block)
     return;
 
   g_free (block->markup);
+  g_free (block->url);
   g_free (block->code);
   g_free (block->language);
   g_free (block);
@@ -195,18 +205,59 @@ append_capped (Walk       *walk,
     }
 }
 
+static KtBlock *begin_block (Walk        *walk,
+                             KtBlockKind  kind);
+
+static gboolean
+is_blank (const char *text,
+          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isspace (text[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The text of a paragraph goes on after an image: in a block of its own,
+ * inside the emphasis it was in.  Blanks alone are not worth one. */
+static gboolean
+resume_text (Walk       *walk,
+             const char *text,
+             gsize       length)
+{
+  if (walk->text != NULL)
+    return TRUE;
+  if (is_blank (text, length) || begin_block (walk, KT_BLOCK_PARAGRAPH) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < walk->opening_tags->len && !walk->plain; i++)
+    g_string_append (walk->text, g_ptr_array_index (walk->opening_tags, i));
+
+  return TRUE;
+}
+
 static void
 append_text (Walk       *walk,
              const char *text,
              gssize      length)
 {
   g_autofree char *valid = g_utf8_make_valid (text, length);
-  g_autoptr(GString) kept = g_string_sized_new (strlen (valid));
+  g_autoptr(GString) kept = NULL;
   g_autofree char *escaped = NULL;
+  const char *start = valid;
 
-  g_assert (walk->text != NULL);
+  if (!resume_text (walk, valid, strlen (valid)))
+    return;
+  /* Text resumed after an image starts at its first word. */
+  if (walk->open->kind == KT_BLOCK_PARAGRAPH && walk->n_chars == walk->block_start_chars &&
+      walk->open_item == NULL)
+    while (g_ascii_isspace (*start))
+      start++;
 
-  append_capped (walk, kept, valid);
+  kept = g_string_sized_new (strlen (start));
+
+  append_capped (walk, kept, start);
   if (walk->plain)
     {
       g_string_append_len (walk->text, kept->str, kept->len);
@@ -217,13 +268,13 @@ append_text (Walk       *walk,
   g_string_append (walk->text, escaped);
 }
 
+/* A tag into the open block's text; none is open right after an image,
+ * and the tags are opened where the text resumes. */
 static void
 append_tag (Walk       *walk,
             const char *tag)
 {
-  g_assert (walk->text != NULL);
-
-  if (!walk->plain)
+  if (!walk->plain && walk->text != NULL)
     g_string_append (walk->text, tag);
 }
 
@@ -260,9 +311,12 @@ begin_block (Walk        *walk,
   block->number = -1;
   block->list_depth = MIN (walk->lists->len, KT_MARKDOWN_MAX_DEPTH);
   block->quote_depth = MIN (walk->quote_depth, KT_MARKDOWN_MAX_DEPTH);
+  if (walk->callouts->len > 0)
+    block->callout = g_ptr_array_index (walk->callouts, walk->callouts->len - 1);
   g_ptr_array_add (walk->blocks, block);
   walk->run = 0;
   walk->run_cut = FALSE;
+  walk->block_start_chars = walk->n_chars;
 
   if (kind != KT_BLOCK_CODE && kind != KT_BLOCK_RULE)
     {
@@ -338,6 +392,12 @@ static void
 enter_paragraph (Walk       *walk,
                  cmark_node *node)
 {
+  if (kt_obsidian_is_callout_title (node))
+    {
+      begin_block (walk, KT_BLOCK_CALLOUT);
+      return;
+    }
+
   if (walk->open_item != NULL && cmark_node_parent (node) == walk->open_item)
     {
       if (walk->text->len > 0 && !walk->deep_item)
@@ -373,6 +433,7 @@ enter_inline (Walk       *walk,
   if (++walk->inline_depth <= KT_MARKDOWN_MAX_DEPTH)
     {
       append_tag (walk, tag);
+      g_ptr_array_add (walk->opening_tags, (gpointer) tag);
       g_ptr_array_add (walk->closing_tags, (gpointer) closing_tag);
     }
 }
@@ -383,8 +444,88 @@ leave_inline (Walk *walk)
   if (walk->inline_depth-- <= KT_MARKDOWN_MAX_DEPTH)
     {
       append_tag (walk, g_ptr_array_index (walk->closing_tags, walk->closing_tags->len - 1));
+      g_ptr_array_set_size (walk->opening_tags, walk->opening_tags->len - 1);
       g_ptr_array_set_size (walk->closing_tags, walk->closing_tags->len - 1);
     }
+}
+
+/* Ends the open block where an image comes: its tags closed, and dropped
+ * if it is a paragraph that had no text yet (the image opened it). */
+static void
+split_text_block (Walk *walk)
+{
+  if (walk->open == NULL)
+    return;
+
+  if (walk->open->kind == KT_BLOCK_PARAGRAPH && walk->n_chars == walk->block_start_chars)
+    {
+      g_string_free (walk->text, TRUE);
+      g_ptr_array_remove_index (walk->blocks, walk->blocks->len - 1);
+      walk->open = NULL;
+      walk->text = NULL;
+      walk->open_item = NULL;
+      return;
+    }
+
+  /* The blank before the image ends no line. */
+  while (walk->text->len > 0 && walk->text->str[walk->text->len - 1] == ' ')
+    g_string_truncate (walk->text, walk->text->len - 1);
+  for (guint i = walk->closing_tags->len; i > 0; i--)
+    append_tag (walk, g_ptr_array_index (walk->closing_tags, i - 1));
+  close_open_block (walk);
+}
+
+/* The text of an image's children: its alt text. */
+static char *
+alt_text (cmark_node *image)
+{
+  g_autoptr(cmark_iter) iter = cmark_iter_new (image);
+  GString *alt = g_string_new (NULL);
+  cmark_event_type event;
+
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+
+      if (event != CMARK_EVENT_ENTER)
+        continue;
+      switch (cmark_node_get_type (node))
+        {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+          g_string_append (alt, cmark_node_get_literal (node));
+          break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          g_string_append_c (alt, ' ');
+          break;
+        default:
+          break;
+        }
+    }
+
+  return g_string_free (alt, FALSE);
+}
+
+/* An image is a block of its own: between the text before it and the
+ * text after it, in the list item or quote it is in. */
+static void
+enter_image (Walk       *walk,
+             cmark_node *node)
+{
+  g_autofree char *alt = alt_text (node);
+  const char *url = cmark_node_get_url (node);
+  KtBlock *block;
+
+  split_text_block (walk);
+  block = begin_block (walk, KT_BLOCK_IMAGE);
+  if (block == NULL)
+    return;
+
+  block->url = g_utf8_make_valid (url != NULL ? url : "", -1);
+  block->width = kt_obsidian_image_width (node);
+  append_text (walk, alt, -1);
+  close_open_block (walk);
 }
 
 static void
@@ -394,7 +535,14 @@ enter_node (Walk       *walk,
   switch (cmark_node_get_type (node))
     {
     case CMARK_NODE_BLOCK_QUOTE:
-      walk->quote_depth++;
+      {
+        const char *callout = kt_obsidian_callout_type (node);
+
+        if (callout == NULL && walk->callouts->len > 0)
+          callout = g_ptr_array_index (walk->callouts, walk->callouts->len - 1);
+        g_ptr_array_add (walk->callouts, (gpointer) callout);
+        walk->quote_depth++;
+      }
       break;
 
     case CMARK_NODE_LIST:
@@ -445,9 +593,17 @@ enter_node (Walk       *walk,
       break;
 
     case CMARK_NODE_CODE:
-      append_tag (walk, "<tt>");
-      append_text (walk, cmark_node_get_literal (node), -1);
-      append_tag (walk, "</tt>");
+      {
+        const char *literal = cmark_node_get_literal (node);
+
+        /* Right after an image, the block for the code opens first, so
+         * that both its tags land in it. */
+        if (!resume_text (walk, literal, strlen (literal)))
+          break;
+        append_tag (walk, "<tt>");
+        append_text (walk, literal, -1);
+        append_tag (walk, "</tt>");
+      }
       break;
 
     case CMARK_NODE_SOFTBREAK:
@@ -473,8 +629,12 @@ enter_node (Walk       *walk,
         append_text (walk, cmark_node_get_url (node), -1);
       break;
 
-    /* An image is drawn as its alt text, which cmark keeps as its children. */
-    case CMARK_NODE_IMAGE:
+    case CMARK_NODE_CUSTOM_INLINE:
+      if (kt_obsidian_is_highlight (node))
+        enter_inline (walk, KT_MARKDOWN_HIGHLIGHT, "</span>");
+      break;
+
+    /* Images are walked by enter_image(), children and all. */
     default:
       break;
     }
@@ -487,6 +647,7 @@ leave_node (Walk       *walk,
   switch (cmark_node_get_type (node))
     {
     case CMARK_NODE_BLOCK_QUOTE:
+      g_ptr_array_set_size (walk->callouts, walk->callouts->len - 1);
       walk->quote_depth--;
       break;
 
@@ -498,6 +659,11 @@ leave_node (Walk       *walk,
     case CMARK_NODE_STRONG:
     case CMARK_NODE_LINK:
       leave_inline (walk);
+      break;
+
+    case CMARK_NODE_CUSTOM_INLINE:
+      if (kt_obsidian_is_highlight (node))
+        leave_inline (walk);
       break;
 
     default:
@@ -512,11 +678,16 @@ walk_markdown (const char *markdown,
 {
   g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) kt_block_free);
   g_autoptr(GArray) lists = g_array_new (FALSE, FALSE, sizeof (ListFrame));
+  g_autoptr(GPtrArray) opening_tags = g_ptr_array_new ();
   g_autoptr(GPtrArray) closing_tags = g_ptr_array_new ();
+  g_autoptr(GPtrArray) callouts = g_ptr_array_new ();
   g_autofree char *valid = NULL;
   g_autoptr(cmark_node) document = NULL;
   g_autoptr(cmark_iter) iter = NULL;
-  Walk walk = { .plain = plain, .blocks = blocks, .lists = lists, .closing_tags = closing_tags };
+  Walk walk = {
+    .plain = plain, .blocks = blocks, .lists = lists, .callouts = callouts,
+    .opening_tags = opening_tags, .closing_tags = closing_tags,
+  };
   cmark_event_type event;
   gsize length;
 
@@ -540,14 +711,22 @@ walk_markdown (const char *markdown,
    * its tree is made valid again as well. */
   valid = g_utf8_make_valid (markdown, length);
   document = cmark_parse_document (valid, strlen (valid), CMARK_OPT_DEFAULT);
+  kt_obsidian_rewrite (document);
   iter = cmark_iter_new (document);
 
   while (!walk.full && (event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
-      if (event == CMARK_EVENT_ENTER)
-        enter_node (&walk, cmark_iter_get_node (iter));
+      cmark_node *node = cmark_iter_get_node (iter);
+
+      if (event == CMARK_EVENT_ENTER && cmark_node_get_type (node) == CMARK_NODE_IMAGE)
+        {
+          enter_image (&walk, node);
+          cmark_iter_reset (iter, node, CMARK_EVENT_EXIT);
+        }
+      else if (event == CMARK_EVENT_ENTER)
+        enter_node (&walk, node);
       else
-        leave_node (&walk, cmark_iter_get_node (iter));
+        leave_node (&walk, node);
     }
 
   /* Stopped early, inside emphasis perhaps: its tags are closed. */
@@ -560,8 +739,23 @@ walk_markdown (const char *markdown,
   return g_steal_pointer (&blocks);
 }
 
+/* What an image without alt text is called: its file's name. */
+static char *
+image_name (const char *url)
+{
+  g_autofree char *path = g_uri_unescape_string (url, NULL);
+  g_autofree char *name = NULL;
+
+  if (*url == '\0')
+    return g_strdup ("");
+  name = g_path_get_basename (path != NULL ? path : url);
+
+  return g_utf8_make_valid (name, -1);
+}
+
 /* The blocks as one text, a line each, list items after their marker:
- * @plain for text, else markup with code in <tt>. */
+ * @plain for text (an image as its alt text or file name), else markup
+ * with code in <tt> and without images. */
 static char *
 join_blocks (GPtrArray *blocks,
              gboolean   plain)
@@ -572,7 +766,8 @@ join_blocks (GPtrArray *blocks,
     {
       const KtBlock *block = g_ptr_array_index (blocks, i);
 
-      if (block->kind == KT_BLOCK_RULE)
+      /* A label shows no picture: kt_markdown_render() gives it to draw. */
+      if (block->kind == KT_BLOCK_RULE || (block->kind == KT_BLOCK_IMAGE && !plain))
         continue;
 
       if (joined->len > 0)
@@ -583,7 +778,13 @@ join_blocks (GPtrArray *blocks,
       else if (block->kind == KT_BLOCK_LIST_ITEM)
         g_string_append_printf (joined, "%d. ", block->number);
 
-      if (block->kind != KT_BLOCK_CODE)
+      if (block->kind == KT_BLOCK_IMAGE && *block->markup == '\0')
+        {
+          g_autofree char *name = image_name (block->url);
+
+          g_string_append (joined, name);
+        }
+      else if (block->kind != KT_BLOCK_CODE)
         g_string_append (joined, block->markup);
       else if (plain)
         g_string_append (joined, block->code);

@@ -27,6 +27,10 @@ G_BEGIN_DECLS
  * many characters, so that Pango wraps it in linear time. */
 #define KT_MARKDOWN_BREAK_EVERY 64
 
+/* How ==highlighted== text is marked up: a yellow that reads in light and
+ * dark styles alike. */
+#define KT_MARKDOWN_HIGHLIGHT "<span background=\"#f6d32d\" bgalpha=\"45%\">"
+
 typedef enum
 {
   KT_BLOCK_PARAGRAPH,
@@ -34,14 +38,26 @@ typedef enum
   KT_BLOCK_CODE,
   KT_BLOCK_LIST_ITEM,
   KT_BLOCK_RULE,
+  KT_BLOCK_IMAGE,
+  KT_BLOCK_CALLOUT,
 } KtBlockKind;
 
 typedef struct
 {
   KtBlockKind  kind;
-  /* PARAGRAPH, HEADING, LIST_ITEM: Pango markup using only <b>, <i>, <tt>
-   * and <u>, all text escaped; NULL for CODE and RULE. */
+  /* PARAGRAPH, HEADING, LIST_ITEM, CALLOUT (its title): Pango markup
+   * using only <b>, <i>, <tt>, <u> and KT_MARKDOWN_HIGHLIGHT's <span>,
+   * all text escaped; IMAGE: its alt text, escaped; NULL for CODE and
+   * RULE. */
   char        *markup;
+  /* IMAGE: where it is, as written (a path, percent-encoded or not, or a
+   * URL); NULL otherwise. */
+  char        *url;
+  /* IMAGE: the width it asks for (Obsidian's `|300`), or 0. */
+  guint        width;
+  /* Any kind inside an Obsidian callout, and CALLOUT: the innermost
+   * callout's type ("note", "warning", … see kt-obsidian.c), else NULL. */
+  const char  *callout;
   /* CODE: the raw code, without the trailing newline; NULL otherwise. */
   char        *code;
   /* CODE: first word of the fence info string, lower-cased, or NULL. */

@@ -151,7 +151,10 @@ update_position (KtBrowsePage *self)
   guint pos = gtk_single_selection_get_selected (self->selection);
   KtCard *card = gtk_single_selection_get_selected_item (self->selection);
   g_autofree char *place = card != NULL ? topic_title_for (self, card) : NULL;
+  g_autofree char *deck_folder = card != NULL && self->library != NULL
+                                 ? kt_library_dup_deck_folder (self->library, card) : NULL;
 
+  g_object_set (self->card_view, "deck-folder", deck_folder, NULL);
   kt_card_view_set_card (self->card_view, card);
   kt_card_view_set_revealed (self->card_view, card != NULL);
   g_object_set (self->card_view, "topic-title", place, NULL);

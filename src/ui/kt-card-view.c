@@ -17,10 +17,13 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "kt-card-image.h"
 #include "kt-card-view.h"
 #include "kt-markdown.h"
 #include "kt-text-window.h"
@@ -34,6 +37,7 @@ struct _KtCardView
 
   KtCard      *card;
   char        *topic_title;
+  char        *deck_folder;
   gboolean     revealed;
   GPtrArray   *buffers;         /* GtkSourceBuffers shown now, for the style scheme */
 
@@ -41,6 +45,7 @@ struct _KtCardView
   GtkWidget   *scroller;
   GtkLabel    *topic_label;
   GtkLabel    *question_label;
+  GtkBox      *question_images;
   GtkWidget   *question_more_button;
   GtkWidget   *reveal_button;
   GtkRevealer *answer_revealer;
@@ -58,6 +63,7 @@ enum {
   PROP_0,
   PROP_CARD,
   PROP_TOPIC_TITLE,
+  PROP_DECK_FOLDER,
   PROP_REVEALED,
   N_PROPS
 };
@@ -174,6 +180,60 @@ text_widget (const char *markup)
   return label;
 }
 
+/* A picture's alt text without its markup, for the picture itself. */
+static char *
+plain_alt (const char *markup)
+{
+  char *text = NULL;
+
+  if (!pango_parse_markup (markup, -1, 0, NULL, &text, NULL, NULL))
+    return g_strdup ("");
+
+  return text;
+}
+
+static GtkWidget *
+image_widget (KtCardView    *self,
+              const KtBlock *block)
+{
+  g_autofree char *alt = plain_alt (block->markup);
+
+  return kt_card_image_new (block->url, alt, block->width,
+                            kt_card_get_source_path (self->card), self->deck_folder);
+}
+
+/* An Obsidian callout's title: its type's icon, then the title. */
+static GtkWidget *
+callout_widget (const KtBlock *block)
+{
+  static const struct { const char *type, *icon; } icons[] = {
+    { "abstract", "view-list-symbolic" }, { "todo", "checkbox-checked-symbolic" },
+    { "tip", "starred-symbolic" }, { "success", "emblem-ok-symbolic" },
+    { "question", "dialog-question-symbolic" }, { "warning", "dialog-warning-symbolic" },
+    { "failure", "dialog-error-symbolic" }, { "danger", "dialog-error-symbolic" },
+    { "bug", "dialog-error-symbolic" }, { "example", "view-list-bullet-symbolic" },
+    { "quote", "format-justify-left-symbolic" }, { "info", "dialog-information-symbolic" },
+  };
+  const char *icon_name = "document-edit-symbolic";
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *icon, *title;
+
+  for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
+    if (g_str_equal (block->callout, icons[i].type))
+      icon_name = icons[i].icon;
+
+  icon = gtk_image_new_from_icon_name (icon_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  title = text_widget (block->markup);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_widget_add_css_class (box, "kt-callout-title");
+
+  return box;
+}
+
 /* "Show the Whole Text…" for a field whose rendering left some out. */
 static GtkWidget *
 whole_text_button (const char *field)
@@ -230,6 +290,14 @@ block_widget (KtCardView    *self,
       widget = gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
       break;
 
+    case KT_BLOCK_IMAGE:
+      widget = image_widget (self, block);
+      break;
+
+    case KT_BLOCK_CALLOUT:
+      widget = callout_widget (block);
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -241,6 +309,14 @@ block_widget (KtCardView    *self,
     {
       gtk_widget_add_css_class (widget, "kt-quote");
       indent += 12 * MIN (block->quote_depth, 8);
+    }
+  /* The callout's type colours its border: kt-callout kt-callout-warning … */
+  if (block->callout != NULL)
+    {
+      g_autofree char *name = g_strconcat ("kt-callout-", block->callout, NULL);
+
+      gtk_widget_add_css_class (widget, "kt-callout");
+      gtk_widget_add_css_class (widget, name);
     }
   gtk_widget_set_margin_start (widget, indent);
 
@@ -278,6 +354,33 @@ fill_box (KtCardView *self,
     gtk_box_append (box, whole_text_button (field));
 
   return blocks->len > 0;
+}
+
+/* The pictures of the question, which its label cannot show; returns
+ * whether there are any. */
+static gboolean
+fill_question_images (KtCardView *self,
+                      const char *question)
+{
+  g_autoptr(GPtrArray) blocks = NULL;
+  gboolean any = FALSE;
+
+  clear_box (self->question_images);
+  if (question == NULL || strstr (question, "![") == NULL)
+    return FALSE;
+
+  blocks = kt_markdown_render (question, NULL);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      const KtBlock *block = g_ptr_array_index (blocks, i);
+
+      if (block->kind != KT_BLOCK_IMAGE)
+        continue;
+      gtk_box_append (self->question_images, image_widget (self, block));
+      any = TRUE;
+    }
+
+  return any;
 }
 
 /* Whether @card's deck is a file that can be opened, not bundled. */
@@ -358,19 +461,30 @@ place_text (KtCardView *self)
 }
 
 static void
+update_place (KtCardView *self)
+{
+  g_autofree char *place = place_text (self);
+
+  gtk_label_set_text (self->topic_label, place);
+  gtk_widget_set_visible (GTK_WIDGET (self->topic_label), *place != '\0');
+}
+
+static void
 kt_card_view_update (KtCardView *self)
 {
   gboolean has_card = self->card != NULL;
   g_autofree char *question = NULL;
-  g_autofree char *place = place_text (self);
   gboolean capped = FALSE;
 
   g_ptr_array_set_size (self->buffers, 0);
   question = kt_markdown_to_markup (has_card ? kt_card_get_question (self->card) : NULL, &capped);
   gtk_label_set_markup (self->question_label, question);
+  /* A question may be a picture and nothing else. */
+  gtk_widget_set_visible (GTK_WIDGET (self->question_label), *question != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->question_images),
+                          fill_question_images (self, has_card ? kt_card_get_question (self->card) : NULL));
   gtk_widget_set_visible (self->question_more_button, capped);
-  gtk_label_set_text (self->topic_label, place);
-  gtk_widget_set_visible (GTK_WIDGET (self->topic_label), *place != '\0');
+  update_place (self);
 
   fill_box (self, self->answer_box, "answer", has_card ? kt_card_get_answer (self->card) : NULL);
   gtk_widget_set_visible (self->summary_section,
@@ -466,6 +580,7 @@ kt_card_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KT_TYPE_CARD_VIEW);
   g_clear_object (&self->card);
   g_clear_pointer (&self->topic_title, g_free);
+  g_clear_pointer (&self->deck_folder, g_free);
   g_clear_pointer (&self->buffers, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kt_card_view_parent_class)->dispose (object);
@@ -483,6 +598,7 @@ kt_card_view_get_property (GObject    *object,
     {
     case PROP_CARD:        g_value_set_object (value, self->card); break;
     case PROP_TOPIC_TITLE: g_value_set_string (value, self->topic_title); break;
+    case PROP_DECK_FOLDER: g_value_set_string (value, self->deck_folder); break;
     case PROP_REVEALED:    g_value_set_boolean (value, self->revealed); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -508,7 +624,18 @@ kt_card_view_set_property (GObject      *object,
         {
           g_free (self->topic_title);
           self->topic_title = g_value_dup_string (value);
-          kt_card_view_update (self);
+          /* Only the place changes: the card's widgets, and the pictures
+           * they are loading, stay. */
+          update_place (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_DECK_FOLDER:
+      if (g_strcmp0 (self->deck_folder, g_value_get_string (value)) != 0)
+        {
+          g_free (self->deck_folder);
+          self->deck_folder = g_value_dup_string (value);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -538,6 +665,11 @@ kt_card_view_class_init (KtCardViewClass *klass)
   properties[PROP_TOPIC_TITLE] =
     g_param_spec_string ("topic-title", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Where the card's pictures are looked for (see kt-media.c): set
+   * before the card, as it is read when a card is shown. */
+  properties[PROP_DECK_FOLDER] =
+    g_param_spec_string ("deck-folder", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_REVEALED] =
     g_param_spec_boolean ("revealed", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -551,6 +683,7 @@ kt_card_view_class_init (KtCardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtCardView, scroller);
   gtk_widget_class_bind_template_child (widget_class, KtCardView, topic_label);
   gtk_widget_class_bind_template_child (widget_class, KtCardView, question_label);
+  gtk_widget_class_bind_template_child (widget_class, KtCardView, question_images);
   gtk_widget_class_bind_template_child (widget_class, KtCardView, question_more_button);
   gtk_widget_class_bind_template_child (widget_class, KtCardView, reveal_button);
   gtk_widget_class_bind_template_child (widget_class, KtCardView, answer_revealer);

@@ -25,6 +25,8 @@ struct _KtSidebar
   GtkTreeListModel   *rows;
   GtkSingleSelection *selection;
   GHashTable         *expanded;    /* ids of the groups to show expanded */
+  gboolean            folded;
+  guint               tap_id;
 
   /* Template Widgets */
   GtkListView        *topic_list;
@@ -38,6 +40,7 @@ enum {
   PROP_TOPICS,
   PROP_SETTINGS,
   PROP_TOPIC,
+  PROP_FOLDED,
   N_PROPS
 };
 
@@ -340,6 +343,45 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
   return GDK_EVENT_STOP;
 }
 
+static gboolean
+open_tapped (gpointer data)
+{
+  KtSidebar *self = data;
+
+  self->tap_id = 0;
+  if (gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    g_signal_emit (self, signals[ACTIVATED], 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Folded, the topics are all there is to see: one tap on a row opens it,
+ * as in Settings. The row selects itself as the click ends, so what it
+ * chose is opened just after; a tap on a group's arrow only opens the
+ * group. */
+static void
+on_tap_released_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    KtSidebar       *self)
+{
+  GtkWidget *list = GTK_WIDGET (self->topic_list);
+  GtkWidget *picked = gtk_widget_pick (list, x, y, GTK_PICK_DEFAULT);
+  gboolean on_row = FALSE;
+
+  if (!self->folded || n_press != 1 || self->tap_id != 0)
+    return;
+  for (GtkWidget *w = picked; w != NULL && w != list; w = gtk_widget_get_parent (w))
+    {
+      if (g_str_equal (gtk_widget_get_css_name (w), "expander"))
+        return;
+      on_row |= g_str_equal (gtk_widget_get_css_name (w), "row");
+    }
+  if (on_row)
+    self->tap_id = g_idle_add (open_tapped, self);
+}
+
 static void
 on_topic_list_activate_cb (KtSidebar   *self,
                            guint        position,
@@ -365,6 +407,7 @@ kt_sidebar_set_property (GObject      *object,
     {
     case PROP_TOPICS:   set_topics (self, g_value_get_object (value)); break;
     case PROP_SETTINGS: set_settings (self, g_value_get_object (value)); break;
+    case PROP_FOLDED:   self->folded = g_value_get_boolean (value); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -383,6 +426,7 @@ kt_sidebar_get_property (GObject    *object,
     case PROP_TOPICS:   g_value_set_object (value, self->topics); break;
     case PROP_SETTINGS: g_value_set_object (value, self->settings); break;
     case PROP_TOPIC:    g_value_set_object (value, kt_sidebar_get_topic (self)); break;
+    case PROP_FOLDED:   g_value_set_boolean (value, self->folded); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -393,6 +437,7 @@ kt_sidebar_dispose (GObject *object)
 {
   KtSidebar *self = KT_SIDEBAR (object);
 
+  g_clear_handle_id (&self->tap_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), KT_TYPE_SIDEBAR);
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
@@ -434,6 +479,10 @@ kt_sidebar_class_init (KtSidebarClass *klass)
   /* The topic or group chosen. */
   properties[PROP_TOPIC] =
     g_param_spec_object ("topic", NULL, NULL, KT_TYPE_TOPIC, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Whether the window shows the topics alone: a tap then opens one. */
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -456,6 +505,7 @@ kt_sidebar_init (KtSidebar *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkGesture *tap = gtk_gesture_click_new ();
 
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -470,6 +520,12 @@ kt_sidebar_init (KtSidebar *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->topic_list), keys);
+
+  /* Seen before the rows' own clicks, and never taken from them. */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (tap), GTK_PHASE_CAPTURE);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (tap), GDK_BUTTON_PRIMARY);
+  g_signal_connect (tap, "released", G_CALLBACK (on_tap_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->topic_list), GTK_EVENT_CONTROLLER (tap));
 }
 
 /* ---------------------------------------------------------------------
@@ -516,10 +572,38 @@ kt_sidebar_select (KtSidebar *self,
   gtk_single_selection_set_selected (self->selection, position);
 }
 
+/**
+ * kt_sidebar_focus:
+ *
+ * Moves the focus to the row chosen, scrolled into view (the list alone
+ * would put it on the row that had it last, or the first).
+ */
 void
 kt_sidebar_focus (KtSidebar *self)
 {
+  guint position;
+
   g_return_if_fail (KT_IS_SIDEBAR (self));
+
+  position = self->selection != NULL ? gtk_single_selection_get_selected (self->selection)
+                                     : GTK_INVALID_LIST_POSITION;
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->topic_list), "list.scroll-to-item", "u", position);
+
+  /* GTK 4.8 has no call to focus a list's item: the row's widget takes
+   * it, found by the tree row its expander shows. Until the list has
+   * made that widget (a row far out of view), the list takes it. */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->topic_list));
+       row != NULL && position != GTK_INVALID_LIST_POSITION; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *expander = gtk_widget_get_first_child (row);
+      GtkTreeListRow *tree_row = GTK_IS_TREE_EXPANDER (expander)
+                                 ? gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander)) : NULL;
+
+      if (tree_row != NULL && gtk_tree_list_row_get_position (tree_row) == position &&
+          gtk_widget_grab_focus (row))
+        return;
+    }
 
   gtk_widget_grab_focus (GTK_WIDGET (self->topic_list));
 }

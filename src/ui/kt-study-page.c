@@ -6,7 +6,7 @@
  * as well as by keyval, so they work with any keyboard layout active.
  * Every answer can be undone (Ctrl+Z, or the toast's Undo button).
  *
- * "Practise All Cards" runs a cram session: every card once, in order,
+ * "Practice All Cards" runs a cram session: every card once, in order,
  * with no answer recorded; the page and its toasts say so. Focus rests on
  * the main control of what is shown (Show Answer, Good, or the status
  * page itself): never on Undo, so a habitual Space cannot take an answer
@@ -186,7 +186,7 @@ update_actions (KtStudyPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.rate", card != NULL && revealed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.undo",
                                  self->session != NULL && kt_study_session_can_undo (self->session));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.practise",
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.practice",
                                  self->topic != NULL && kt_topic_get_n_cards (self->topic) > 0);
   gtk_action_bar_set_revealed (self->rating_bar, card != NULL && revealed);
 }
@@ -228,11 +228,16 @@ show_card (KtStudyPage *self)
   guint total = kt_study_session_get_total (self->session);
   guint position = kt_study_session_get_position (self->session);
   g_autofree char *place = NULL;
+  g_autofree char *deck_folder = NULL;
   g_autofree char *text = NULL;
 
-  if (self->library != NULL)
-    place = kt_library_dup_breadcrumb (self->library, card);
+  if (self->library != NULL && card != NULL)
+    {
+      place = kt_library_dup_breadcrumb (self->library, card);
+      deck_folder = kt_library_dup_deck_folder (self->library, card);
+    }
 
+  g_object_set (self->card_view, "deck-folder", deck_folder, NULL);
   kt_card_view_set_card (self->card_view, card);
   g_object_set (self->card_view, "topic-title", place, NULL);
 
@@ -283,8 +288,8 @@ update (KtStudyPage *self)
       guint n = kt_study_session_get_n_done (self->session);
       gboolean practice = kt_study_session_get_cram (self->session);
       g_autofree char *done = g_strdup_printf (practice
-                                               ? ngettext ("You practised %u card. Practice does not change when cards come back.",
-                                                           "You practised %u cards. Practice does not change when cards come back.", n)
+                                               ? ngettext ("You practiced %u card. Practice does not change when cards come back.",
+                                                           "You practiced %u cards. Practice does not change when cards come back.", n)
                                                : ngettext ("You answered %u card.",
                                                            "You answered %u cards.", n), n);
       g_autofree char *held_back = practice ? NULL : held_back_text (self);
@@ -387,16 +392,25 @@ say_in_toast (KtStudyPage *self,
               gboolean     can_undo)
 {
   const char *button = can_undo ? _("_Undo") : NULL;
+  GtkWidget *label;
   AdwToast *toast;
 
   if (self->undo_toast != NULL)
     {
-      adw_toast_set_title (self->undo_toast, title);
+      gtk_label_set_text (GTK_LABEL (adw_toast_get_custom_title (self->undo_toast)), title);
       adw_toast_set_button_label (self->undo_toast, button);
       return;
     }
 
+  /* A label of our own, that wraps: a toast's title is cut short with
+   * "…" where a phone's width leaves it little room ("Тренировка: Хо…"). */
+  label = gtk_label_new (title);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
   toast = adw_toast_new (title);
+  adw_toast_set_custom_title (toast, label);
   adw_toast_set_button_label (toast, button);
   adw_toast_set_action_name (toast, "study.undo");
   g_set_weak_pointer (&self->undo_toast, toast);
@@ -421,8 +435,8 @@ rate_action (GtkWidget  *widget,
 
   if (kt_study_session_get_cram (self->session))
     /* Translators: shown after an answer in practice, which is not
-     * recorded: "Practised: Good". */
-    title = g_strdup_printf (_("Practised: %s"), rating_name (rating));
+     * recorded: "Practiced: Good". */
+    title = g_strdup_printf (_("Practiced: %s"), rating_name (rating));
   else
     /* Translators: shown after answering, "Answered: Good". */
     title = g_strdup_printf (_("Answered: %s"), rating_name (rating));
@@ -450,7 +464,7 @@ undo_action (GtkWidget  *widget,
 }
 
 static void
-practise_action (GtkWidget  *widget,
+practice_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
@@ -627,7 +641,7 @@ kt_study_page_class_init (KtStudyPageClass *klass)
   gtk_widget_class_install_action (widget_class, "study.reveal", NULL, reveal_action);
   gtk_widget_class_install_action (widget_class, "study.rate", "u", rate_action);
   gtk_widget_class_install_action (widget_class, "study.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "study.practise", NULL, practise_action);
+  gtk_widget_class_install_action (widget_class, "study.practice", NULL, practice_action);
 
   g_type_ensure (KT_TYPE_CARD_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kt-study-page.ui");

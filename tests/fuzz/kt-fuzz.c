@@ -108,6 +108,9 @@ kt_fuzz_markdown (const guint8 *data,
       const KtBlock *block = g_ptr_array_index (blocks, i);
 
       g_assert (block->markup == NULL || parses_as_markup (block->markup));
+      g_assert ((block->url != NULL) == (block->kind == KT_BLOCK_IMAGE));
+      g_assert (block->url == NULL || g_utf8_validate (block->url, -1, NULL));
+      g_assert (block->kind != KT_BLOCK_CALLOUT || block->callout != NULL);
       g_assert (block->list_depth <= KT_MARKDOWN_MAX_DEPTH);
       g_assert (block->quote_depth <= KT_MARKDOWN_MAX_DEPTH);
     }

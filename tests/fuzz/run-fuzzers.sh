@@ -35,7 +35,8 @@ seed () {
   cp "$top"/tests/data/fuzz-regressions/* "$dir/" 2>/dev/null || true
 }
 
-decks=("$top"/tests/data/decks/* "$top"/data/decks/*.txt "$top"/data/decks/*.md)
+decks=("$top"/tests/data/decks/* "$top"/data/decks/*.txt "$top"/data/decks/*.md
+       "$top"/tests/data/media-vault/*/*.md "$top"/tests/data/media-vault/*/*.txt)
 seed deck-qa "$top"/tests/data/decks/qa-* "$top"/tests/data/decks/misnamed-qa.json "$top"/data/decks/*.txt
 seed deck-notes "$top"/tests/data/decks/notes-* "$top"/tests/data/decks/misnamed-notes.tsv "$top"/data/decks/*.md
 seed deck-tsv "$top"/tests/data/decks/anki-export.txt "$top"/tests/data/decks/misnamed-tsv.md

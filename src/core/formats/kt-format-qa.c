@@ -335,7 +335,6 @@ finish_item (QaReader *reader)
   g_autofree char *trimmed = kt_deck_parser_strip_blank_lines (reader->question->str,
                                                                reader->question->len);
   const char *question = skip_question_label (g_strstrip (trimmed));
-  g_autoptr(GString) answer = NULL;
   g_autofree char *answer_text = NULL;
 
   if (*question == '\0')
@@ -361,28 +360,22 @@ finish_item (QaReader *reader)
       return;
     }
 
-  /* The label line's rest, then the following lines as they are. */
-  answer = g_string_new (NULL);
-  for (guint k = reader->answer_label_line; k < reader->answer_end; k++)
+  /* The label line's rest, then the following lines as they are: lines
+   * lie one '\n' apart in the text, so that is one span of it, copied
+   * once (a 50 MB answer was gathered into a string first, then copied). */
+  if (reader->answer_end > reader->answer_label_line)
     {
-      const Line *line = &g_array_index (reader->lines, Line, k);
+      const Line *first = &g_array_index (reader->lines, Line, reader->answer_label_line);
+      const Line *last = &g_array_index (reader->lines, Line, reader->answer_end - 1);
+      const char *rest = first->start + reader->answer_start;
+      const char *first_end = first->start + first->len;
 
-      if (k == reader->answer_label_line)
-        {
-          const char *rest = line->start + reader->answer_start;
-          const char *end = line->start + line->len;
-
-          while (rest < end && (*rest == ' ' || *rest == '\t'))
-            rest++;
-          g_string_append_len (answer, rest, end - rest);
-        }
-      else
-        {
-          g_string_append_c (answer, '\n');
-          g_string_append_len (answer, line->start, line->len);
-        }
+      while (rest < first_end && (*rest == ' ' || *rest == '\t'))
+        rest++;
+      answer_text = kt_deck_parser_strip_blank_lines (rest, last->start + last->len - rest);
     }
-  answer_text = kt_deck_parser_strip_blank_lines (answer->str, answer->len);
+  else
+    answer_text = g_strdup ("");
 
   if (*answer_text == '\0')
     {

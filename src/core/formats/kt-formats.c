@@ -478,8 +478,28 @@ kt_formats_parse_bytes_as (GBytes     *contents,
                            const char *path,
                            const char *topic_id)
 {
+  g_return_val_if_fail (contents != NULL, NULL);
+
+  return kt_formats_parse_bytes_take (g_bytes_ref (contents), path, topic_id);
+}
+
+/**
+ * kt_formats_parse_bytes_take:
+ * @contents: (transfer full): the file's bytes
+ *
+ * kt_formats_parse_bytes_as(), taking @contents: where the text has to be
+ * cleaned (or converted) first, the bytes are let go of as soon as the
+ * clean copy is made, so a big file is not held twice while it is parsed.
+ *
+ * Returns: (transfer full): the deck
+ */
+KtDeck *
+kt_formats_parse_bytes_take (GBytes     *contents,
+                             const char *path,
+                             const char *topic_id)
+{
   g_autoptr(KtDeck) deck = kt_deck_new (path);
-  g_autoptr(GBytes) utf16 = NULL;
+  g_autoptr(GBytes) bytes = contents;
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
   const char *clean;
@@ -489,8 +509,16 @@ kt_formats_parse_bytes_as (GBytes     *contents,
 
   g_return_val_if_fail (contents != NULL, NULL);
 
-  utf16 = convert_utf16 (contents);
-  data = g_bytes_get_data (utf16 != NULL ? utf16 : contents, &len);
+  {
+    GBytes *utf16 = convert_utf16 (bytes);
+
+    if (utf16 != NULL)
+      {
+        g_bytes_unref (bytes);
+        bytes = utf16;
+      }
+  }
+  data = g_bytes_get_data (bytes, &len);
   if (data == NULL)
     data = "";
 
@@ -515,7 +543,8 @@ kt_formats_parse_bytes_as (GBytes     *contents,
   /* Markdown that needs no cleaning (valid UTF-8, '\n' line ends) is
    * parsed where it is: at 100k cards, copying it page-faulted a buffer
    * the size of the file, a tenth of the parse. Its parser reads only
-   * within the length; the others keep a NUL-terminated copy. */
+   * within the length; the others keep a NUL-terminated copy, and the
+   * bytes go once it is made. */
   deck->format = kt_formats_detect (data, len, path);
   if (deck->format == KT_DECK_FORMAT_NOTES && memchr (data, '\r', len) == NULL &&
       kt_text_validate_utf8 (data, len, NULL))
@@ -526,6 +555,7 @@ kt_formats_parse_bytes_as (GBytes     *contents,
   else
     {
       text = clean_text (deck, data, len, &clean_len);
+      g_clear_pointer (&bytes, g_bytes_unref);
       deck->format = kt_formats_detect (text, clean_len, path);
       clean = text;
     }
@@ -600,7 +630,7 @@ kt_formats_parse_file_as (GFile        *file,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  GBytes *bytes;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
@@ -614,7 +644,7 @@ kt_formats_parse_file_as (GFile        *file,
       return deck;
     }
 
-  return kt_formats_parse_bytes_as (bytes, path, topic_id);
+  return kt_formats_parse_bytes_take (bytes, path, topic_id);
 }
 
 /* -------------------------------------------------------------------------

@@ -15,6 +15,9 @@ KtDeck       *kt_formats_parse_bytes    (GBytes       *contents,
 KtDeck       *kt_formats_parse_bytes_as (GBytes       *contents,
                                          const char   *path,
                                          const char   *topic_id);
+KtDeck       *kt_formats_parse_bytes_take (GBytes     *contents,
+                                          const char *path,
+                                          const char *topic_id);
 KtDeck       *kt_formats_parse_file     (GFile        *file,
                                          GCancellable *cancellable);
 KtDeck       *kt_formats_parse_file_as  (GFile        *file,
