@@ -13,7 +13,9 @@
 #include "kt-cli.h"
 #include "kt-formats.h"
 #include "kt-library.h"
+#include "kt-test-util.h"
 #include "kt-text.h"
+#include "kt-topic-tree.h"
 
 /* Topic id, question, answer of every card the fixture notes give. */
 static const char *const expected[][3] = {
@@ -75,6 +77,7 @@ test_read_layouts (void)
 {
   static const char *const names[] = { "legacy1.apkg", "legacy2.apkg", "latest.apkg", "latest.colpkg" };
   g_autoptr(GPtrArray) first_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -98,20 +101,19 @@ test_read_layouts (void)
               g_autoptr(KtCard) card = g_list_model_get_item (topic, c);
 
               if (i == 0)
-                g_ptr_array_add (first_ids, g_strdup (kt_card_get_id (card)));
+                {
+                  g_ptr_array_add (first_ids, g_strdup (kt_card_get_id (card)));
+                  g_ptr_array_add (keys, g_strdup (kt_card_get_key (card)));
+                }
               else
                 g_assert_cmpstr (kt_card_get_id (card), ==, g_ptr_array_index (first_ids, n));
             }
         }
     }
 
-  /* The reversed note's second card: its guid and ordinal 1. */
-  {
-    char id[KT_TEXT_CARD_ID_SIZE];
-
-    kt_text_guid_card_id_into ("rev-guid-2", 1, id);
-    g_assert_cmpstr (g_ptr_array_index (first_ids, 4), ==, id);
-  }
+  /* The reversed note's cards: its guid, then its guid and "/2". */
+  g_assert_cmpstr (g_ptr_array_index (keys, 3), ==, "rev-guid-2");
+  g_assert_cmpstr (g_ptr_array_index (keys, 4), ==, "rev-guid-2/2");
 }
 
 /* -------------------------------------------------------------------------
@@ -180,14 +182,14 @@ static gboolean
 import (const char          *name,
         const char          *folder_path,
         const KtAnkiLimits  *limits,
-        KtImportReport      *report,
+        KtImported          *imported,
         GError             **error)
 {
   g_autofree char *path = fixture (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
 
-  return kt_anki_import_package (file, folder, limits, report, NULL, NULL, NULL, error);
+  return kt_anki_import_package (file, folder, limits, imported, NULL, NULL, NULL, error);
 }
 
 static void
@@ -207,19 +209,19 @@ static void
 test_import_twice (void)
 {
   g_autofree char *folder = make_folder ();
-  g_autoptr(KtImportReport) report = kt_import_report_new ();
+  g_autoptr(KtImported) imported = kt_imported_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *tree = NULL;
   g_autofree char *again = NULL;
-  g_autofree char *summary = NULL;
   g_autofree char *image = NULL;
   g_autofree char *image_path = g_build_filename (folder, "cat.png", NULL);
 
-  g_assert_true (import ("latest.apkg", folder, NULL, report, &error));
+  g_assert_true (import ("latest.apkg", folder, NULL, imported, &error));
   g_assert_no_error (error);
-  summary = kt_import_report_describe (report);
-  g_assert_cmpstr (summary, ==, "Imported 5 decks: 9 cards, 1 image; 1 note type simplified");
-  g_assert_cmpuint (report->files->len, ==, 5);
+  g_assert_cmpuint (imported->files->len, ==, 5);
+  g_assert_cmpuint (imported->n_cards, ==, 9);
+  g_assert_cmpuint (imported->n_images, ==, 1);
+  g_assert_cmpuint (imported->n_simplified, ==, 1);
 
   assert_file (folder, "Math.json", TRUE);
   assert_file (folder, "Geography.json", TRUE);
@@ -231,8 +233,8 @@ test_import_twice (void)
 
   tree = list_tree (folder);
 
-  g_assert_true (import ("latest.apkg", folder, NULL, report, &error));
-  g_assert_true (import ("legacy1.apkg", folder, NULL, report, &error));
+  g_assert_true (import ("latest.apkg", folder, NULL, imported, &error));
+  g_assert_true (import ("legacy1.apkg", folder, NULL, imported, &error));
   g_assert_no_error (error);
   again = list_tree (folder);
   g_assert_cmpstr (again, ==, tree);
@@ -250,14 +252,14 @@ static void
 test_import_reads_back (void)
 {
   g_autofree char *folder = make_folder ();
-  g_autoptr(KtImportReport) report = kt_import_report_new ();
+  g_autoptr(KtImported) imported = kt_imported_new ();
   g_autoptr(KtDeck) all = kt_deck_new (NULL);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (import ("legacy2.apkg", folder, NULL, report, &error));
-  for (guint i = 0; i < report->files->len; i++)
+  g_assert_true (import ("legacy2.apkg", folder, NULL, imported, &error));
+  for (guint i = 0; i < imported->files->len; i++)
     {
-      g_autoptr(KtDeck) deck = kt_formats_parse_file (g_ptr_array_index (report->files, i), NULL);
+      g_autoptr(KtDeck) deck = kt_formats_parse_file (g_ptr_array_index (imported->files, i), NULL);
 
       while (deck->topics->len > 0)
         g_ptr_array_add (all->topics, g_ptr_array_steal_index (deck->topics, 0));
@@ -275,7 +277,7 @@ test_import_merges (void)
   g_autofree char *math = g_build_filename (folder, "Math.json", NULL);
   g_autofree char *geography = g_build_filename (folder, "Geography.json", NULL);
   g_autofree char *geography2 = g_build_filename (folder, "Geography (2).json", NULL);
-  g_autoptr(KtImportReport) report = kt_import_report_new ();
+  g_autoptr(KtImported) imported = kt_imported_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *kept = NULL;
   g_autoptr(GFile) math_file = g_file_new_for_path (math);
@@ -285,11 +287,11 @@ test_import_merges (void)
   g_assert_true (g_file_set_contents (math,
     "{ \"format\": \"kartoteka-deck\", \"version\": 1, \"topic\": { \"id\": \"Math\" },\n"
     "  \"cards\": [ { \"question\": \"Added by hand\", \"answer\": \"kept\" },\n"
-    "               { \"guid\": \"basic-guid-1\", \"question\": \"old text\", \"answer\": \"x\" } ] }\n",
+    "               { \"key\": \"basic-guid-1\", \"question\": \"old text\", \"answer\": \"x\" } ] }\n",
     -1, NULL));
   g_assert_true (g_file_set_contents (geography, mine, -1, NULL));
 
-  g_assert_true (import ("latest.apkg", folder, NULL, report, &error));
+  g_assert_true (import ("latest.apkg", folder, NULL, imported, &error));
   g_assert_no_error (error);
 
   deck = kt_formats_parse_file (math_file, NULL);
@@ -308,6 +310,155 @@ test_import_merges (void)
 }
 
 /* -------------------------------------------------------------------------
+ * Through the library, as the window imports
+ * ---------------------------------------------------------------------- */
+
+static gboolean
+library_idle (gpointer data)
+{
+  return !kt_library_get_loading (data);
+}
+
+/* Every pending parse done, then the idle "All Topics" refresh. */
+static void
+wait_loaded (KtLibrary *library)
+{
+  kt_test_wait_until (library_idle, library);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+typedef struct {
+  KtImported *imported;
+  GError     *error;
+  gboolean    done;
+} Importing;
+
+static void
+on_imported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Importing *importing = user_data;
+
+  importing->imported = kt_library_import_finish (KT_LIBRARY (object), result, NULL,
+                                                  &importing->error);
+  importing->done = TRUE;
+}
+
+static gboolean
+import_done (gpointer data)
+{
+  return ((Importing *) data)->done;
+}
+
+static void
+import_into_library (KtLibrary  *library,
+                     const char *name,
+                     GFile      *folder)
+{
+  g_autofree char *path = fixture (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  Importing importing = { 0 };
+
+  kt_library_import_async (library, file, folder, NULL, NULL, NULL, on_imported, &importing);
+  kt_test_wait_until (import_done, &importing);
+  g_assert_no_error (importing.error);
+  g_assert_nonnull (importing.imported);
+  g_assert_true (importing.imported->package);
+  g_assert_cmpuint (importing.imported->files->len, ==, 5);
+  kt_imported_free (importing.imported);
+  wait_loaded (library);
+}
+
+/* The topic tree below @model, one line an item, groups ending in "/",
+ * leaves followed by their card ids. */
+static void
+describe_tree (KtTopicTree *tree,
+               GListModel  *model,
+               const char  *indent,
+               GString     *out)
+{
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KtTopic) topic = g_list_model_get_item (model, i);
+      g_autofree char *deeper = g_strconcat (indent, "  ", NULL);
+
+      if (kt_topic_tree_is_group (tree, topic))
+        {
+          g_string_append_printf (out, "%s%s/\n", indent, kt_topic_get_title (topic));
+          describe_tree (tree, kt_topic_tree_get_children (tree, topic), deeper, out);
+          continue;
+        }
+      g_string_append_printf (out, "%s%s:", indent, kt_topic_get_title (topic));
+      for (guint c = 0; c < kt_topic_get_n_cards (topic); c++)
+        {
+          g_autoptr(KtCard) card = g_list_model_get_item (G_LIST_MODEL (topic), c);
+
+          g_string_append_printf (out, " %s", kt_card_get_id (card));
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
+static char *
+library_tree (KtLibrary *library)
+{
+  g_autoptr(KtTopicTree) tree = kt_topic_tree_new (library);
+  GString *out = g_string_new (NULL);
+
+  describe_tree (tree, G_LIST_MODEL (tree), "", out);
+  return g_string_free (out, FALSE);
+}
+
+/* Imported through the library, a package's nested decks are the topic
+ * tree; a library started again from the folder shows the same tree with
+ * the same card ids, and importing the package again adds nothing. */
+static void
+test_import_library (void)
+{
+  g_autofree char *path = make_folder ();
+  g_autoptr(GFile) folder = g_file_new_for_path (path);
+  KtLibrary *library = kt_library_new ();
+  g_autofree char *tree = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *twice = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  kt_library_add_folder (library, folder);
+  wait_loaded (library);
+  import_into_library (library, "latest.apkg", folder);
+  tree = library_tree (library);
+  if (g_test_verbose ())
+    g_printerr ("%s", tree);
+
+  lines = g_strsplit (tree, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 8);
+  g_assert_true (g_str_has_prefix (lines[0], "All Topics: "));
+  g_assert_cmpstr (lines[1], ==, "Languages/");
+  g_assert_true (g_str_has_prefix (lines[2], "  German: "));
+  g_assert_true (g_str_has_prefix (lines[3], "  Japanese: "));
+  g_assert_true (g_str_has_prefix (lines[4], "  Spanish: "));
+  g_assert_true (g_str_has_prefix (lines[5], "Geography: "));
+  g_assert_true (g_str_has_prefix (lines[6], "Math: "));
+  /* German's two cards, each 16 hex digits. */
+  g_assert_cmpuint (strlen (lines[2]), ==, strlen ("  German: ") + 2 * 17 - 1);
+  g_object_unref (library);
+
+  library = kt_library_new ();
+  kt_library_add_folder (library, folder);
+  wait_loaded (library);
+  again = library_tree (library);
+  g_assert_cmpstr (again, ==, tree);
+
+  import_into_library (library, "latest.apkg", folder);
+  import_into_library (library, "legacy1.apkg", folder);
+  twice = library_tree (library);
+  g_assert_cmpstr (twice, ==, tree);
+  g_object_unref (library);
+}
+
+/* -------------------------------------------------------------------------
  * Hostile and broken packages
  * ---------------------------------------------------------------------- */
 
@@ -317,18 +468,18 @@ assert_refused (const char         *name,
                 const char         *message_part)
 {
   g_autofree char *folder = make_folder ();
-  g_autoptr(KtImportReport) report = kt_import_report_new ();
+  g_autoptr(KtImported) imported = kt_imported_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *tree = NULL;
 
-  g_assert_false (import (name, folder, limits, report, &error));
+  g_assert_false (import (name, folder, limits, imported, &error));
   g_assert_nonnull (error);
   if (g_test_verbose ())
     g_printerr ("%s: %s\n", name, error->message);
   g_assert_nonnull (strstr (error->message, message_part));
   tree = list_tree (folder);
   g_assert_cmpstr (tree, ==, "");
-  g_assert_cmpuint (report->files->len, ==, 0);
+  g_assert_cmpuint (imported->files->len, ==, 0);
   g_rmdir (folder);
 }
 
@@ -354,19 +505,19 @@ test_hostile_media_names (void)
 {
   g_autofree char *parent = make_folder ();
   g_autofree char *folder = g_build_filename (parent, "a", "b", NULL);
-  g_autoptr(KtImportReport) report = kt_import_report_new ();
+  g_autoptr(KtImported) imported = kt_imported_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *tree = NULL;
   g_auto(GStrv) lines = NULL;
   guint unsafe = 0;
 
-  g_assert_true (import ("traversal.apkg", folder, NULL, report, &error));
+  g_assert_true (import ("traversal.apkg", folder, NULL, imported, &error));
   g_assert_no_error (error);
-  for (guint i = 0; i < report->problems->len; i++)
-    if (strstr (g_ptr_array_index (report->problems, i), "not safe") != NULL)
+  for (guint i = 0; i < imported->warnings->len; i++)
+    if (strstr (g_ptr_array_index (imported->warnings, i), "not safe") != NULL)
       unsafe++;
   g_assert_cmpuint (unsafe, ==, 4);
-  g_assert_cmpuint (report->n_images, ==, 1);
+  g_assert_cmpuint (imported->n_images, ==, 1);
 
   tree = list_tree (parent);
   lines = g_strsplit (tree, "\n", -1);
@@ -389,15 +540,17 @@ test_cli (void)
   g_autoptr(GFile) deck = g_file_get_child (folder, "Geography.json");
 
   g_assert_cmpint (kt_cli_import (paths, out), ==, EXIT_FAILURE);
+  g_assert_true (g_str_has_prefix (out->str, "2 Files Had Problems\n"));
   g_assert_true (g_str_has_suffix (out->str, "Imported 5 decks: 9 cards, 1 image; "
-                                              "1 note type simplified\n"));
+                                              "1 note type simplified, "
+                                              "1 file could not be read\n"));
   g_assert_nonnull (strstr (out->str, "corrupt.apkg: the Anki collection in this package is damaged"));
   g_assert_true (g_file_query_exists (deck, NULL));
 
   g_string_truncate (out, 0);
   g_assert_cmpint (kt_cli_check (check, out), ==, EXIT_SUCCESS);
   g_assert_nonnull (strstr (out->str, ": anki, 9 cards, 0 duplicates merged\n"));
-  g_assert_nonnull (strstr (out->str, "  topic “German”: 2 cards\n"));
+  g_assert_nonnull (strstr (out->str, "  topic “German” (Languages/German): 2 cards\n"));
 }
 
 int
@@ -409,6 +562,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/anki/import/twice", test_import_twice);
   g_test_add_func ("/anki/import/reads-back", test_import_reads_back);
   g_test_add_func ("/anki/import/merges", test_import_merges);
+  g_test_add_func ("/anki/import/library", test_import_library);
   g_test_add_func ("/anki/hostile/refused", test_hostile_refused);
   g_test_add_func ("/anki/hostile/media-names", test_hostile_media_names);
   g_test_add_func ("/anki/cli", test_cli);

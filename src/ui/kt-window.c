@@ -6,8 +6,9 @@
  * back when it closes (not on every resize, which would hammer dconf
  * while dragging).
  * Imports (file chooser or drag and drop) copy decks into the user's
- * deck folder; a toast counts what was really imported and a dialog
- * lists the problems (kt-import-report.c).
+ * deck folder, or convert Anki packages into decks there behind a
+ * progress bar (kt-import-dialog.c); a toast counts what was really
+ * imported and a dialog lists the problems (kt-import-report.c).
  *
  * The window's title stays "Kartoteka", for Alt+Tab and the window list;
  * where the topic is, its breadcrumb, is the subtitle, which the header
@@ -19,7 +20,9 @@
 
 #include <glib/gi18n.h>
 
+#include "kt-anki-package.h"
 #include "kt-browse-page.h"
+#include "kt-import-dialog.h"
 #include "kt-import-report.h"
 #include "kt-markdown.h"
 #include "kt-progress-json.h"
@@ -43,6 +46,8 @@ struct _KtWindow
   GtkWindow            *shortcuts_window; /* built when first asked for */
   KtImportReport       *import_report;    /* of the import under way */
   guint                 n_reading;        /* imports still on a worker */
+  KtImportDialog       *import_dialog;    /* while Anki packages convert */
+  guint                 n_converting;     /* packages it shows */
 
   /* Template Widgets */
   AdwToastOverlay      *toast_overlay;
@@ -277,8 +282,10 @@ on_deck_loaded (KtWindow  *self,
 
 typedef struct
 {
-  KtWindow *self;
-  char     *name;   /* as the user knows it: the file imported, not the copy */
+  KtWindow        *self;
+  char            *name;     /* as the user knows it: the file imported, not the copy */
+  KtImportDialog  *dialog;   /* (nullable): showing how far this package is */
+  KtImportTracker *tracker;
 } Importing;
 
 static void
@@ -290,15 +297,36 @@ on_imported (GObject      *object,
   g_autoptr(KtWindow) self = importing->self;
   g_autofree char *name = importing->name;
   g_autoptr(GError) error = NULL;
+  g_autoptr(KtImportDialog) dialog = importing->dialog;
   g_autoptr(KtDeck) deck = NULL;
-  g_autoptr(GFile) copy = kt_library_import_finish (KT_LIBRARY (object), result, &deck, &error);
+  g_autoptr(KtImported) imported = kt_library_import_finish (KT_LIBRARY (object), result, &deck,
+                                                             &error);
 
+  if (dialog != NULL)
+    {
+      kt_import_dialog_file_done (dialog, importing->tracker);
+      /* Cancel closed it already. */
+      if (self->import_dialog == dialog && --self->n_converting == 0)
+        {
+          if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+            gtk_window_destroy (GTK_WINDOW (dialog));
+          g_clear_object (&self->import_dialog);
+        }
+    }
   g_free (importing);
   self->n_reading--;
-  if (copy != NULL)
-    g_hash_table_replace (self->pending_imports, g_file_get_uri (copy), g_steal_pointer (&name));
-  else
+  if (imported == NULL)
     kt_import_report_add_refused (self->import_report, name, error, deck);
+  else
+    {
+      /* Counted as each written deck is read (on_deck_loaded). */
+      if (imported->package)
+        kt_import_report_add_package (self->import_report, name, imported);
+      for (guint i = 0; i < imported->files->len; i++)
+        g_hash_table_replace (self->pending_imports,
+                              g_file_get_uri (g_ptr_array_index (imported->files, i)),
+                              g_strdup (name));
+    }
 
   maybe_finish_import (self);
 }
@@ -307,8 +335,9 @@ on_imported (GObject      *object,
  * kt_window_import_files:
  *
  * Reads @files on worker threads and copies into the user's deck folder
- * those that give cards and are not there already; then a toast says
- * what was imported, and a dialog lists any problems.
+ * those that give cards and are not there already, converting Anki
+ * packages into decks there behind a progress bar; then a toast says what
+ * was imported, and a dialog lists any problems.
  */
 void
 kt_window_import_files (KtWindow  *self,
@@ -329,7 +358,24 @@ kt_window_import_files (KtWindow  *self,
       importing->self = g_object_ref (self);
       importing->name = g_file_get_basename (files[i]);
       self->n_reading++;
-      kt_library_import_async (self->library, files[i], folder, NULL, on_imported, importing);
+      if (kt_anki_package_is_package (files[i]))
+        {
+          if (self->import_dialog == NULL)
+            {
+              self->import_dialog = g_object_ref (kt_import_dialog_new (GTK_WINDOW (self)));
+              gtk_window_present (GTK_WINDOW (self->import_dialog));
+            }
+          self->n_converting++;
+          importing->dialog = g_object_ref (self->import_dialog);
+          importing->tracker = kt_import_dialog_add_file (self->import_dialog);
+          kt_library_import_async (self->library, files[i], folder, kt_import_tracker_set_fraction,
+                                   importing->tracker,
+                                   kt_import_dialog_get_cancellable (self->import_dialog),
+                                   on_imported, importing);
+          continue;
+        }
+      kt_library_import_async (self->library, files[i], folder, NULL, NULL, NULL, on_imported,
+                               importing);
     }
 }
 
@@ -371,6 +417,8 @@ import_action (GtkWidget  *widget,
   gtk_file_filter_set_name (decks, _("Decks"));
   for (const char *const *ext = kt_scan_deck_extensions (); *ext != NULL; ext++)
     gtk_file_filter_add_suffix (decks, *ext);
+  gtk_file_filter_add_suffix (decks, "apkg");
+  gtk_file_filter_add_suffix (decks, "colpkg");
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), decks);
@@ -857,6 +905,7 @@ kt_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->shortcuts_window);
   g_clear_pointer (&self->pending_imports, g_hash_table_unref);
   g_clear_pointer (&self->import_report, kt_import_report_free);
+  g_clear_object (&self->import_dialog);
 
   G_OBJECT_CLASS (kt_window_parent_class)->dispose (object);
 }

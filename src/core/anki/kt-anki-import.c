@@ -3,7 +3,7 @@
  * Importing an Anki package: its decks become JSON decks in the deck
  * folder ("Parent::Child" → Parent/Child.json), and the images their cards
  * show are copied next to them. Re-importing is idempotent: a deck file
- * written before (same topic id) is merged by note guid — the package's
+ * written before (same topic id) is merged by card key (the note's guid) — the package's
  * notes replace theirs, the others stay — so nothing is duplicated and
  * nothing added by hand is lost. A file of that name that is not ours is
  * left alone and "Child (2).json" written instead.
@@ -51,7 +51,7 @@ static KtAnkiNotes *
 read_notes (GFile               *file,
             const KtAnkiLimits  *limits,
             KtAnkiPackage      **package_out,
-            void               (*progress) (double, gpointer),
+            KtImportProgressFunc progress,
             gpointer             progress_data,
             GCancellable        *cancellable,
             GError             **error)
@@ -92,7 +92,7 @@ topic_json (KtAnkiTopic *topic,
             JsonArray   *kept)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GHashTable) guids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
 
   kt_deck_build_start (builder);
   json_builder_set_member_name (builder, "topic");
@@ -106,18 +106,18 @@ topic_json (KtAnkiTopic *topic,
     {
       KtAnkiEntry *entry = g_ptr_array_index (topic->entries, i);
 
-      kt_deck_build_card (builder, NULL, entry->question, entry->answer, NULL, NULL,
-                          entry->guid, entry->ordinal);
-      g_hash_table_add (guids, entry->guid);
+      kt_deck_build_card (builder, NULL, NULL, entry->question, entry->answer, NULL, NULL,
+                          (const char * const *) entry->tags, entry->key);
+      g_hash_table_add (keys, entry->key);
     }
   for (guint i = 0; kept != NULL && i < json_array_get_length (kept); i++)
     {
       JsonNode *card = json_array_get_element (kept, i);
-      const char *guid = JSON_NODE_HOLDS_OBJECT (card)
-        ? json_object_get_string_member_with_default (json_node_get_object (card), "guid", NULL)
+      const char *key = JSON_NODE_HOLDS_OBJECT (card)
+        ? json_object_get_string_member_with_default (json_node_get_object (card), "key", NULL)
         : NULL;
 
-      if (guid == NULL || !g_hash_table_contains (guids, guid))
+      if (key == NULL || !g_hash_table_contains (keys, key))
         json_builder_add_value (builder, json_node_copy (card));
     }
   json_builder_end_array (builder);
@@ -329,8 +329,7 @@ plan_media (KtAnkiNotes    *notes,
             GFile          *staging,
             GHashTable     *wanted,
             GArray         *moves,
-            KtImportReport *report,
-            const char     *package_name)
+            KtImported     *imported)
 {
   g_autoptr(GHashTable) planned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) refused = g_hash_table_new (g_str_hash, g_str_equal);
@@ -370,7 +369,7 @@ plan_media (KtAnkiNotes    *notes,
                     g_strdup_printf (_("the media file name “%s” is not safe to write; "
                                        "the file was left out"), (const char *) name);
 
-                  kt_import_report_problem (report, package_name, message);
+                  g_ptr_array_add (imported->warnings, g_steal_pointer (&message));
                 }
               continue;
             }
@@ -392,7 +391,7 @@ plan_media (KtAnkiNotes    *notes,
         }
     }
 
-  report->n_images += g_hash_table_size (names);
+  imported->n_images += g_hash_table_size (names);
 }
 
 static gboolean
@@ -423,10 +422,9 @@ stage_decks (GPtrArray  *deck_files,
 /* Renames the staged files into place. An image already there with other
  * contents is kept, and reported. */
 static gboolean
-move_into_place (GArray          *moves,
-                 KtImportReport  *report,
-                 const char      *package_name,
-                 GError         **error)
+move_into_place (GArray      *moves,
+                 KtImported  *imported,
+                 GError     **error)
 {
   for (guint i = 0; i < moves->len; i++)
     {
@@ -446,7 +444,7 @@ move_into_place (GArray          *moves,
                 g_strdup_printf (_("another file named “%s” is already there and was "
                                    "kept; cards may show it instead of the package’s"), name);
 
-              kt_import_report_problem (report, package_name, message);
+              g_ptr_array_add (imported->warnings, g_steal_pointer (&message));
             }
           continue;
         }
@@ -469,7 +467,7 @@ move_into_place (GArray          *moves,
  * kt_anki_import_package:
  * @folder: the deck folder
  * @limits: (nullable): how much the package may unpack to
- * @report: where the decks written, counts and problems are added
+ * @imported: where the decks written, the counts and the warnings are added
  * @progress: (nullable): told how far the import is, on this thread
  *
  * Imports @package into @folder (see the top of this file). Blocking: run
@@ -482,8 +480,8 @@ gboolean
 kt_anki_import_package (GFile               *package,
                         GFile               *folder,
                         const KtAnkiLimits  *limits,
-                        KtImportReport      *report,
-                        void               (*progress) (double, gpointer),
+                        KtImported          *imported,
+                        KtImportProgressFunc progress,
                         gpointer             progress_data,
                         GCancellable        *cancellable,
                         GError             **error)
@@ -497,7 +495,6 @@ kt_anki_import_package (GFile               *package,
   g_autoptr(GFile) staging = NULL;
   g_autofree char *folder_path = g_file_get_path (folder);
   g_autofree char *staging_path = NULL;
-  g_autofree char *name = g_file_get_basename (package);
   guint n_cards = 0;
   gboolean ok;
 
@@ -541,7 +538,7 @@ kt_anki_import_package (GFile               *package,
     }
   staging = g_file_new_for_path (staging_path);
 
-  plan_media (notes, folder, staging, wanted, moves, report, name);
+  plan_media (notes, folder, staging, wanted, moves, imported);
   ok = stage_decks (deck_files, folder, staging, moves, error);
   for (guint i = 0; ok && i < moves->len; i++)
     ok = make_parent (g_array_index (moves, Move, i).staged, error);
@@ -551,21 +548,21 @@ kt_anki_import_package (GFile               *package,
 
   /* The images were planned first, so a deck never shows up before what
    * it shows. */
-  ok = ok && move_into_place (moves, report, name, error);
+  ok = ok && move_into_place (moves, imported, error);
   remove_tree (staging);
   if (!ok)
     return FALSE;
 
   for (guint i = 0; i < notes->warnings->len; i++)
-    kt_import_report_problem (report, name, g_ptr_array_index (notes->warnings, i));
+    g_ptr_array_add (imported->warnings, g_strdup (g_ptr_array_index (notes->warnings, i)));
   for (guint i = 0; i < deck_files->len; i++)
     {
       DeckFile *file = g_ptr_array_index (deck_files, i);
-      g_ptr_array_add (report->files, g_file_resolve_relative_path (folder, file->relative));
+
+      g_ptr_array_add (imported->files, g_file_resolve_relative_path (folder, file->relative));
     }
-  report->n_decks += deck_files->len;
-  report->n_cards += n_cards;
-  report->n_simplified += notes->n_simplified;
+  imported->n_cards += n_cards;
+  imported->n_simplified += notes->n_simplified;
   if (progress != NULL)
     progress (1.0, progress_data);
 

@@ -8,15 +8,15 @@
 
 #include "kt-anki-package.h"
 #include "kt-deck.h"
-#include "kt-import-report.h"
+#include "kt-import.h"
 
 G_BEGIN_DECLS
 
 gboolean  kt_anki_import_package (GFile               *package,
                                   GFile               *folder,
                                   const KtAnkiLimits  *limits,
-                                  KtImportReport      *report,
-                                  void               (*progress) (double, gpointer),
+                                  KtImported          *imported,
+                                  KtImportProgressFunc progress,
                                   gpointer             progress_data,
                                   GCancellable        *cancellable,
                                   GError             **error);

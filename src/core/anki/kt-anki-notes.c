@@ -18,9 +18,9 @@
  *                    field the front template shows is the question, the
  *                    other fields the answer, one card a note.
  *
- * Every card keeps its note's guid and ordinal, from which its id is made,
- * so importing again finds the same cards. Notes' tags become their
- * topic's. The images a card shows are listed by the names in its fields,
+ * Every card's key is its note's guid (and its number, after the first
+ * card), from which its id is made, so importing again finds the same
+ * cards. Notes' tags become their cards' and their topic's. The images a card shows are listed by the names in its fields,
  * for the importer to copy next to its deck.
  */
 #include "config.h"
@@ -67,7 +67,8 @@ entry_free (gpointer data)
 {
   KtAnkiEntry *entry = data;
 
-  g_free (entry->guid);
+  g_free (entry->key);
+  g_strfreev (entry->tags);
   g_free (entry->question);
   g_free (entry->answer);
   g_free (entry);
@@ -519,8 +520,10 @@ add_entry (KtAnkiTopic *topic,
 {
   KtAnkiEntry *entry = g_new0 (KtAnkiEntry, 1);
 
-  entry->guid = g_strdup (note->guid);
-  entry->ordinal = ordinal;
+  /* Anki numbers a note's cards from 1 where people see them ("Card 2"). */
+  entry->key = ordinal == 0 ? g_strdup (note->guid)
+                            : g_strdup_printf ("%s/%u", note->guid, ordinal + 1);
+  entry->tags = g_strdupv (note->tags);
   entry->question = question;
   entry->answer = answer;
   g_ptr_array_add (topic->entries, entry);

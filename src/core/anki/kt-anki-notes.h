@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 
 /* One card of a JSON deck, or a cloze note that makes one per number. */
 typedef struct {
-  char  *guid;
-  guint  ordinal;
+  char  *key;         /* the note's guid; "guid/N" for its Nth card after the first */
+  char **tags;        /* the note's */
   char  *question;    /* markdown; a cloze note's text with its {{c1::…}} */
   char  *answer;      /* markdown */
 } KtAnkiEntry;
