@@ -17,11 +17,10 @@
 
 struct _KtImportReport
 {
-  guint      n_copied;
+  GHashTable *copied;      /* path of a deck copied or written → its cards */
   guint      n_refused;
   guint      n_known;      /* refused as already in the library */
   gboolean   packages;     /* an Anki package was converted: count its parts */
-  guint      n_cards;      /* in the decks copied or written */
   guint      n_images;
   guint      n_simplified;
   char      *known;        /* the message of the one known, for one alone */
@@ -36,6 +35,7 @@ kt_import_report_new (void)
   KtImportReport *report = g_new0 (KtImportReport, 1);
 
   report->with_problems = g_ptr_array_new_with_free_func (g_free);
+  report->copied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   report->problems = g_string_new (NULL);
 
   return report;
@@ -50,6 +50,7 @@ kt_import_report_free (KtImportReport *report)
   g_free (report->known);
   g_free (report->refused_name);
   g_ptr_array_unref (report->with_problems);
+  g_hash_table_unref (report->copied);
   g_string_free (report->problems, TRUE);
   g_free (report);
 }
@@ -100,8 +101,10 @@ kt_import_report_add_copied (KtImportReport *report,
 {
   g_return_if_fail (report != NULL);
 
-  report->n_copied++;
-  report->n_cards += deck != NULL ? kt_deck_count_cards (deck) : 0;
+  /* A deck two packages wrote is read twice: it counts once, as it is. */
+  g_hash_table_replace (report->copied, g_strdup (deck != NULL && deck->path != NULL ? deck->path
+                                                                                     : name),
+                        GUINT_TO_POINTER (deck != NULL ? kt_deck_count_cards (deck) : 0));
   if (add_deck_lines (report, name, deck))
     g_ptr_array_add (report->with_problems, g_strdup (name));
 }
@@ -137,11 +140,17 @@ static char *
 dup_package_counts (KtImportReport *report)
 {
   GString *out = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer n;
+  guint n_cards = 0;
+
+  g_hash_table_iter_init (&iter, report->copied);
+  while (g_hash_table_iter_next (&iter, NULL, &n))
+    n_cards += GPOINTER_TO_UINT (n);
 
   /* Translators: the cards, images… of an import, after "Imported 3 decks";
    * %'u puts the thousands separator in. */
-  g_string_append_printf (out, ngettext (": %'u card", ": %'u cards", report->n_cards),
-                          report->n_cards);
+  g_string_append_printf (out, ngettext (": %'u card", ": %'u cards", n_cards), n_cards);
   if (report->n_images > 0)
     g_string_append_printf (out, ngettext (", %'u image", ", %'u images", report->n_images),
                             report->n_images);
@@ -196,17 +205,19 @@ char *
 kt_import_report_dup_summary (KtImportReport *report)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  guint n_copied;
 
   g_return_val_if_fail (report != NULL, NULL);
 
+  n_copied = g_hash_table_size (report->copied);
   /* One file, in the library already: say where. */
-  if (report->n_known == 1 && report->n_copied == 0 && report->n_refused == 0)
+  if (report->n_known == 1 && n_copied == 0 && report->n_refused == 0)
     return g_strdup (report->known);
 
-  if (report->n_copied > 0 || (report->n_refused == 0 && report->n_known == 0))
+  if (n_copied > 0 || (report->n_refused == 0 && report->n_known == 0))
     {
       g_autofree char *decks = g_strdup_printf (ngettext ("Imported %u deck", "Imported %u decks",
-                                                          report->n_copied), report->n_copied);
+                                                          n_copied), n_copied);
       g_autofree char *counts = report->packages ? dup_package_counts (report) : NULL;
 
       g_ptr_array_add (parts, g_strconcat (decks, counts, NULL));

@@ -273,6 +273,11 @@ kt_import_file (GFile                *file,
 
   if (kt_anki_package_is_package (file))
     {
+      /* One package at a time: two that file notes into the same deck
+       * merge into it one after the other, never from the same old copy. */
+      static GMutex one_package;
+      g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&one_package);
+
       imported->package = TRUE;
       return kt_anki_import_package (file, folder, NULL, imported, progress, progress_data,
                                      cancellable, error);

@@ -236,9 +236,10 @@ finish_import (KtWindow *self)
 {
   g_autoptr(KtImportReport) report = g_steal_pointer (&self->import_report);
   g_autofree char *summary = kt_import_report_dup_summary (report);
-  g_autofree char *escaped = g_markup_escape_text (summary, -1);
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
+  AdwToast *toast = adw_toast_new ("");
+  GtkWidget *label = gtk_label_new (summary);
 
   if (kt_import_report_get_problems (report, &title, &body))
     {
@@ -249,8 +250,15 @@ finish_import (KtWindow *self)
       gtk_window_present (GTK_WINDOW (dialog));
     }
 
-  /* Toast titles are markup (libadwaita 1.2); file names are text. */
-  kt_window_show_toast (self, adw_toast_new (escaped));
+  /* A label of its own: the summary of a package ("Imported 3 decks:
+   * 2,140 cards, 412 images…") wraps instead of being cut, and file
+   * names in it are text, not markup. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (label, "heading");
+  adw_toast_set_custom_title (toast, label);
+  kt_window_show_toast (self, toast);
 }
 
 static void
