@@ -99,11 +99,11 @@ CLOZE_TEXT = ("{{c1::Canberra::city}} is the capital of {{c2::Australia}}; "
               "{{c1::Canberra}} was founded in 1913.")
 
 NOTES = [
-    # id, guid, notetype, fields, tags, cards: (ord, deck, original deck)
+    # id, guid, notetype, fields, tags, cards: (ord, deck, original deck[, queue])
     (1, "basic-guid-1", 1001, ["What is <b>2+2</b>?", "4<br><img src=\"cat.png\">"],
      " math easy ", [(0, 2, 0)]),
     (2, "rev-guid-2", 1002, ["der Hund", "the dog"], " german ", [(0, 3, 0), (1, 3, 0)]),
-    (3, "opt-guid-3", 1003, ["la casa", "the house", "y"], "", [(0, 4, 0), (1, 4, 0)]),
+    (3, "opt-guid-3", 1003, ["la casa", "the house", "y"], "", [(0, 4, 0, -1), (1, 4, 0, -3)]),
     (4, "type-guid-4", 1004, ["Capital of France?", "Paris"], "", [(0, 8, 5)]),
     (5, "cloze-guid-5", 1005, [CLOZE_TEXT, "Not <i>Sydney</i>."], " geo ",
      [(0, 5, 0), (1, 5, 0)]),
@@ -180,10 +180,11 @@ def add_notes(db, notes):
     for nid, guid, mid, fields, tags, cards in notes:
         db.execute("INSERT INTO notes VALUES (?, ?, ?, 0, 0, ?, ?, ?, 0, 0, '')",
                    (nid, guid, mid, tags, "\x1f".join(fields), fields[0]))
-        for ord_, did, odid in cards:
+        for ord_, did, odid, *queue in cards:
             card_id += 1
-            db.execute("INSERT INTO cards VALUES (?, ?, ?, ?, 0, 0, 2, 2, 10, 5, 2500, 3, 0, 0,"
-                       " 0, ?, 0, '')", (card_id, nid, did, ord_, odid))
+            # queue: 2 review, -1 suspended, -3 buried by the user
+            db.execute("INSERT INTO cards VALUES (?, ?, ?, ?, 0, 0, 2, ?, 10, 5, 2500, 3, 0, 0,"
+                       " 0, ?, 0, '')", (card_id, nid, did, ord_, queue[0] if queue else 2, odid))
     # A review log for the next phase: read, not yet used.
     db.execute("INSERT INTO revlog VALUES (1600000000000, 101, 0, 3, 1, 0, 2500, 6000, 0)")
     db.execute("INSERT INTO revlog VALUES (1600086400000, 101, 0, 1, 0, 1, 2300, 9000, 1)")
