@@ -21,7 +21,8 @@
 # media map (and names that would be decks or the decks' folders), a corrupt collection, no collection, a newer layout, a newer
 # schema, and a file that is not a zip at all.
 #
-# Usage: make-packages.py OUTDIR
+# Usage: make-packages.py OUTDIR (tests/bench/gen-anki.py also borrows its
+# schemas to write a big collection)
 
 import json
 import os
@@ -31,7 +32,7 @@ import sys
 import tempfile
 import zipfile
 
-OUT = sys.argv[1]
+OUT = None  # the output folder: the argument, or set by who imports this
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"tiny test image" * 4
 SVG = b"<svg xmlns='http://www.w3.org/2000/svg'/>"
@@ -316,4 +317,6 @@ def main():
             f.write("1. Question\nAnswer: this is a text deck, not a package\n")
 
 
-main()
+if __name__ == "__main__":
+    OUT = sys.argv[1]
+    main()
