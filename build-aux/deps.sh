@@ -23,6 +23,7 @@ KT_BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libjson-glib-dev
   libcmark-dev libyaml-dev libyajl-dev libxml2-dev libgtksourceview-5-dev nettle-dev gettext
+  libarchive-dev libsqlite3-dev libzstd-dev
   desktop-file-utils appstream libx11-dev libxtst-dev
 )
 KT_TEST_PACKAGES=(
@@ -30,4 +31,5 @@ KT_TEST_PACKAGES=(
   python3 python3-dogtail python3-pyatspi gir1.2-atspi-2.0 python3-jsonschema
   fonts-cantarell adwaita-icon-theme xdotool
   imagemagick libgtk-4-bin
+  sqlite3 zstd
 )

@@ -5,7 +5,8 @@
  * the deck and says so (toast and dialog); the Decks page of the
  * preferences lists the imported deck and the extra folder with their
  * cards and problems; a deck moved to the trash leaves the library and
- * keeps its progress, which importing it again brings back.
+ * keeps its progress, which importing it again brings back. An Anki
+ * package imports behind a progress bar into the sidebar's tree.
  */
 #include "config.h"
 
@@ -14,6 +15,7 @@
 
 #include "kt-application.h"
 #include "kt-decks-page.h"
+#include "kt-import-dialog.h"
 #include "kt-preferences-window.h"
 #include "kt-test-ui.h"
 #include "kt-test-util.h"
@@ -219,6 +221,65 @@ test_import_and_manage (void)
   kt_test_ui_delete_tree (source_dir);
 }
 
+static gboolean
+problems_dialog_is_there (gpointer data)
+{
+  GtkWidget **found = data;
+
+  *found = kt_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  return *found != NULL && !KT_IS_IMPORT_DIALOG (*found);
+}
+
+static gboolean
+import_dialog_gone (gpointer data)
+{
+  return kt_test_ui_find_toplevel (KT_TYPE_IMPORT_DIALOG) == NULL;
+}
+
+/* An Anki package imports behind a progress dialog: the toast counts its
+ * decks, cards and image, a dialog names the note type it simplified, and
+ * its nested decks join the sidebar's tree, the cloze note as one card
+ * per cloze number. */
+static void
+test_import_anki (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "latest.apkg", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(KtCard) cloze = NULL;
+  GtkWidget *dialog = NULL;
+  KtLibrary *library = NULL;
+  KtWindow *window;
+  GtkWidget *overlay;
+  KtTopic *topic;
+
+  window = kt_test_ui_open_window (G_APPLICATION (app));
+  g_object_get (window, "library", &library, NULL);
+  overlay = kt_test_ui_child (window, KT_TYPE_WINDOW, "toast_overlay");
+
+  kt_window_import_files (window, &file, 1);
+  g_assert_nonnull (kt_test_ui_find_toplevel (KT_TYPE_IMPORT_DIALOG));
+  kt_test_wait_until (problems_dialog_is_there, &dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Problems in “latest.apkg”");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                                   "latest.apkg: note type “Vocabulary” was simplified"));
+  wait_shows (overlay, "Imported 5 decks: 9 cards, 1 image; 1 note type simplified");
+  kt_test_wait_until (import_dialog_gone, NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  wait_shows (GTK_WIDGET (window), "Languages");
+  topic = kt_library_find_topic (library, "Geography");
+  g_assert_nonnull (topic);
+  g_assert_nonnull (kt_library_find_topic (library, "Languages/German"));
+  g_assert_cmpuint (kt_topic_get_n_cards (topic), ==, 3);
+  cloze = g_list_model_get_item (G_LIST_MODEL (topic), 1);
+  g_assert_cmpstr (kt_card_get_question (cloze), ==,
+                   "[city] is the capital of Australia; […] was founded in 1913.");
+
+  g_object_unref (library);
+  gtk_window_close (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -226,6 +287,7 @@ main (int argc, char *argv[])
   int status;
 
   g_test_add_func ("/decks-page/import-and-manage", test_import_and_manage);
+  g_test_add_func ("/decks-page/import-anki", test_import_anki);
 
   app = kt_application_new ();
   status = g_test_run ();

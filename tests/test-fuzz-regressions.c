@@ -28,6 +28,7 @@ test_input (gconstpointer data)
   kt_fuzz_deck_any (bytes, size);
   kt_fuzz_markdown (bytes, size);
   kt_fuzz_html (bytes, size);
+  kt_fuzz_cloze (bytes, size);
   kt_fuzz_notes_chunks (bytes, size);
   kt_fuzz_progress_json (bytes, size);
   kt_fuzz_progress_file (bytes, size);

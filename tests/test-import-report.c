@@ -93,6 +93,33 @@ test_known (void)
   g_assert_false (kt_import_report_get_problems (report, &title, &body));
 }
 
+/* A package's decks counted as they are read (a deck read twice once),
+ * with its cards, images and simplified note types, and what it lost
+ * named by the package. */
+static void
+test_package (void)
+{
+  g_autoptr(KtImportReport) report = kt_import_report_new ();
+  g_autoptr(KtImported) imported = kt_imported_new ();
+  g_autoptr(KtDeck) deck = kt_deck_new ("Math.json");
+  g_autoptr(KtDeck) other = kt_deck_new ("Geography.json");
+  g_autofree char *title = NULL, *body = NULL;
+
+  imported->package = TRUE;
+  imported->n_images = 12;
+  imported->n_simplified = 1;
+  g_ptr_array_add (imported->warnings, g_strdup ("note type “Vocabulary” was simplified"));
+  kt_import_report_add_package (report, "all.apkg", imported);
+  kt_import_report_add_copied (report, "all.apkg", deck);
+  kt_import_report_add_copied (report, "all.apkg", other);
+  /* Written again by a second package: still one deck. */
+  kt_import_report_add_copied (report, "more.apkg", deck);
+  assert_summary (report, "Imported 2 decks: 0 cards, 12 images; 1 note type simplified");
+  g_assert_true (kt_import_report_get_problems (report, &title, &body));
+  g_assert_cmpstr (title, ==, "Problems in “all.apkg”");
+  g_assert_cmpstr (body, ==, "all.apkg: note type “Vocabulary” was simplified");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -103,6 +130,7 @@ main (int   argc,
   g_test_add_func ("/import-report/one-refused", test_one_refused);
   g_test_add_func ("/import-report/mixed", test_mixed);
   g_test_add_func ("/import-report/known", test_known);
+  g_test_add_func ("/import-report/package", test_package);
 
   return g_test_run ();
 }

@@ -799,9 +799,15 @@ on_imported (GObject      *object,
              gpointer      user_data)
 {
   Imported *imported = user_data;
+  g_autoptr(KtImported) copied = kt_library_import_finish (KT_LIBRARY (object), result,
+                                                           &imported->deck, &imported->error);
 
-  imported->copy = kt_library_import_finish (KT_LIBRARY (object), result, &imported->deck,
-                                             &imported->error);
+  /* A deck is written as one file. */
+  if (copied != NULL)
+    {
+      g_assert_cmpuint (copied->files->len, ==, 1);
+      imported->copy = g_object_ref (g_ptr_array_index (copied->files, 0));
+    }
   imported->done = TRUE;
 }
 
@@ -820,7 +826,7 @@ import_file (KtLibrary  *library,
 {
   Imported imported = { 0 };
 
-  kt_library_import_async (library, file, folder, NULL, on_imported, &imported);
+  kt_library_import_async (library, file, folder, NULL, NULL, NULL, on_imported, &imported);
   g_assert_true (spin_until (import_done, &imported, 10000));
   g_clear_pointer (&imported.deck, kt_deck_free);
   if (imported.error != NULL)
@@ -1031,7 +1037,7 @@ test_import_no_cards (void)
   g_assert_no_errno (g_mkdir (source_dir, 0700));
   g_assert_true (g_file_set_contents (binary_path, bytes, sizeof bytes, NULL));
 
-  kt_library_import_async (library, binary, target, NULL, on_imported, &imported);
+  kt_library_import_async (library, binary, target, NULL, NULL, NULL, on_imported, &imported);
   g_assert_true (spin_until (import_done, &imported, 10000));
   g_assert_null (imported.copy);
   g_assert_error (imported.error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);

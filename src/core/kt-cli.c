@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The headless commands, --check, --cards-json, --export-progress and
- * --import-progress: they write their report into GStrings (the
+ * The headless commands, --check, --cards-json, --import,
+ * --export-progress and --import-progress: they write their report into GStrings (the
  * application prints them), so tests run them without a display or a
  * process. Each returns the exit status: 0, or 1 when any file had an
  * error. The deck commands take files and folders; a folder is read as
@@ -14,8 +14,12 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "kt-anki-import.h"
 #include "kt-cli.h"
+#include "kt-file.h"
 #include "kt-formats.h"
+#include "kt-import-report.h"
+#include "kt-library.h"
 #include "kt-progress-json.h"
 #include "kt-scan.h"
 
@@ -117,7 +121,9 @@ read_paths (const char * const *paths)
         add_folder (entries, paths[i], file);
       else
         g_ptr_array_add (entries, entry_new (g_strdup (paths[i]), NULL,
-                                             kt_formats_parse_file (file, NULL)));
+                                             kt_anki_package_is_package (file)
+                                               ? kt_anki_read_deck (file, paths[i], NULL)
+                                               : kt_formats_parse_file (file, NULL)));
     }
 
   return entries;
@@ -326,6 +332,77 @@ kt_cli_cards_json (const char * const *paths,
   text = json_generator_to_data (generator, NULL);
   g_string_append (out, text);
   g_string_append_c (out, '\n');
+
+  return status;
+}
+
+/* Checksum → title of every deck in @folder now, as the library knows
+ * what it has loaded: importing a deck again finds it there. */
+static GHashTable *
+known_decks (GFile *folder)
+{
+  GHashTable *known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(KtScan) scan = kt_scan_folder (folder, NULL, NULL);
+
+  for (guint i = 0; i < scan->files->len; i++)
+    {
+      GFile *file = g_ptr_array_index (scan->files, i);
+      g_autoptr(GBytes) bytes = kt_file_read_regular (file, KT_FILE_MAX_DECK_SIZE, NULL, NULL);
+
+      if (bytes != NULL)
+        g_hash_table_replace (known, g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes),
+                              kt_scan_topic_id (folder, file));
+    }
+
+  return known;
+}
+
+/* Imports @paths into the user's deck folder by the Import dialog's rule
+ * (kt_import_file()), reads what was written as the library will, and
+ * says what came in and what went wrong, as the window does. */
+int
+kt_cli_import (const char * const *paths,
+               GString            *out)
+{
+  g_autoptr(KtImportReport) report = kt_import_report_new ();
+  g_autoptr(GFile) folder = kt_library_get_user_folder ();
+  g_autoptr(GHashTable) known = known_decks (folder);
+  g_autofree char *summary = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  int status = EXIT_SUCCESS;
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (paths[i]);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autoptr(KtImported) imported = kt_imported_new ();
+      g_autoptr(GError) error = NULL;
+
+      if (!kt_import_file (file, folder, known, NULL, NULL, imported, NULL, &error))
+        {
+          kt_import_report_add_refused (report, name, error, imported->deck);
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+            status = EXIT_FAILURE;
+          continue;
+        }
+
+      if (imported->package)
+        kt_import_report_add_package (report, name, imported);
+      for (guint j = 0; j < imported->files->len; j++)
+        {
+          GFile *written = g_ptr_array_index (imported->files, j);
+          g_autofree char *topic_id = kt_scan_topic_id (folder, written);
+          g_autoptr(KtDeck) deck = kt_formats_parse_file_as (written, topic_id, NULL);
+
+          kt_import_report_add_copied (report, name, deck);
+        }
+    }
+
+  if (kt_import_report_get_problems (report, &title, &body))
+    g_string_append_printf (out, "%s\n%s\n", title, body);
+  summary = kt_import_report_dup_summary (report);
+  g_string_append_printf (out, "%s\n", summary);
 
   return status;
 }

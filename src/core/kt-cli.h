@@ -11,6 +11,8 @@ int kt_cli_check           (const char * const   *paths,
                             GString              *out);
 int kt_cli_cards_json      (const char * const   *paths,
                             GString              *out);
+int kt_cli_import          (const char * const   *paths,
+                            GString              *out);
 int kt_cli_export_progress (KtProgress           *progress,
                             GListModel           *topics,
                             const char           *path,

@@ -135,7 +135,7 @@ kt_deck_count_cards (const KtDeck *deck)
  * kt_deck_format_to_string:
  *
  * A stable, untranslated name for @format ("qa", "notes", "tsv", "json",
- * "unknown"), for the command line and logs.
+ * "anki", "unknown"), for the command line and logs.
  */
 const char *
 kt_deck_format_to_string (KtDeckFormat format)
@@ -146,6 +146,7 @@ kt_deck_format_to_string (KtDeckFormat format)
     case KT_DECK_FORMAT_NOTES:   return "notes";
     case KT_DECK_FORMAT_TSV:     return "tsv";
     case KT_DECK_FORMAT_JSON:    return "json";
+    case KT_DECK_FORMAT_ANKI:    return "anki";
     case KT_DECK_FORMAT_UNKNOWN:
     default:                     return "unknown";
     }
@@ -174,15 +175,59 @@ add_tags (JsonBuilder        *builder,
   json_builder_end_array (builder);
 }
 
-static void
-add_topic_members (JsonBuilder *builder,
-                   KtTopic     *topic)
+/**
+ * kt_deck_build_topic:
+ * @tags: (nullable) (array zero-terminated=1): the topic's tags
+ *
+ * The "id", "title" and "tags" members of a JSON deck's topic, added to
+ * the object @builder is in.
+ */
+void
+kt_deck_build_topic (JsonBuilder        *builder,
+                     const char         *id,
+                     const char         *title,
+                     const char * const *tags)
 {
   json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, kt_topic_get_id (topic));
+  json_builder_add_string_value (builder, id);
   json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, kt_topic_get_title (topic));
-  add_tags (builder, kt_topic_get_tags (topic));
+  json_builder_add_string_value (builder, title);
+  add_tags (builder, tags);
+}
+
+/**
+ * kt_deck_build_card:
+ * @tags: (nullable) (array zero-terminated=1): the card's own tags
+ * @key: (nullable): what the card id is made from instead of the question
+ *
+ * One card of a JSON deck, as an object added to @builder: the members
+ * the JSON deck reader reads back (docs/deck-format.md), empty optional
+ * ones left out. The Anki importer writes its notes through this too.
+ */
+void
+kt_deck_build_card (JsonBuilder        *builder,
+                    const char         *title,
+                    const char         *context,
+                    const char         *question,
+                    const char         *answer,
+                    const char         *summary,
+                    const char         *notes,
+                    const char * const *tags,
+                    const char         *key)
+{
+  json_builder_begin_object (builder);
+  add_optional_member (builder, "title", title);
+  add_optional_member (builder, "context", context);
+  json_builder_set_member_name (builder, "question");
+  json_builder_add_string_value (builder, question);
+  json_builder_set_member_name (builder, "answer");
+  json_builder_add_string_value (builder, answer != NULL ? answer : "");
+  add_optional_member (builder, "summary", summary);
+  add_optional_member (builder, "notes", notes);
+  if (tags != NULL && tags[0] != NULL)
+    add_tags (builder, tags);
+  add_optional_member (builder, "key", key);
+  json_builder_end_object (builder);
 }
 
 static void
@@ -197,19 +242,10 @@ add_cards (JsonBuilder *builder,
     {
       g_autoptr(KtCard) card = g_list_model_get_item (G_LIST_MODEL (topic), i);
 
-      json_builder_begin_object (builder);
-      add_optional_member (builder, "title", kt_card_get_title (card));
-      add_optional_member (builder, "context", kt_card_get_context (card));
-      json_builder_set_member_name (builder, "question");
-      json_builder_add_string_value (builder, kt_card_get_question (card));
-      json_builder_set_member_name (builder, "answer");
-      json_builder_add_string_value (builder, kt_card_get_answer (card));
-      add_optional_member (builder, "summary", kt_card_get_summary (card));
-      add_optional_member (builder, "notes", kt_card_get_notes (card));
-      if (kt_card_get_tags (card)[0] != NULL)
-        add_tags (builder, kt_card_get_tags (card));
-      add_optional_member (builder, "key", kt_card_get_key (card));
-      json_builder_end_object (builder);
+      kt_deck_build_card (builder, kt_card_get_title (card), kt_card_get_context (card),
+                          kt_card_get_question (card), kt_card_get_answer (card),
+                          kt_card_get_summary (card), kt_card_get_notes (card),
+                          kt_card_get_tags (card), kt_card_get_key (card));
     }
   json_builder_end_array (builder);
 }
@@ -228,17 +264,10 @@ char *
 kt_deck_to_json (const KtDeck *deck)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   g_return_val_if_fail (deck != NULL, NULL);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, "kartoteka-deck");
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, 1);
+  kt_deck_build_start (builder);
 
   if (deck->topics->len == 1)
     {
@@ -246,7 +275,8 @@ kt_deck_to_json (const KtDeck *deck)
 
       json_builder_set_member_name (builder, "topic");
       json_builder_begin_object (builder);
-      add_topic_members (builder, topic);
+      kt_deck_build_topic (builder, kt_topic_get_id (topic), kt_topic_get_title (topic),
+                           kt_topic_get_tags (topic));
       json_builder_end_object (builder);
       add_cards (builder, topic);
     }
@@ -259,14 +289,48 @@ kt_deck_to_json (const KtDeck *deck)
           KtTopic *topic = g_ptr_array_index (deck->topics, i);
 
           json_builder_begin_object (builder);
-          add_topic_members (builder, topic);
+          kt_deck_build_topic (builder, kt_topic_get_id (topic), kt_topic_get_title (topic),
+                           kt_topic_get_tags (topic));
           add_cards (builder, topic);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
     }
-  json_builder_end_object (builder);
 
+  return kt_deck_build_finish (builder);
+}
+
+/**
+ * kt_deck_build_start:
+ *
+ * Opens a JSON deck's object in @builder, with its "format" and "version".
+ */
+void
+kt_deck_build_start (JsonBuilder *builder)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "kartoteka-deck");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
+}
+
+/**
+ * kt_deck_build_finish:
+ *
+ * Closes what kt_deck_build_start() opened and writes the deck as
+ * kt_deck_to_json() does: pretty-printed, ending in a newline.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+kt_deck_build_finish (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);

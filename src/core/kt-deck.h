@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "kt-topic.h"
 
@@ -13,6 +14,7 @@ typedef enum {
   KT_DECK_FORMAT_NOTES,   /* knowledge-base markdown with "##" sections */
   KT_DECK_FORMAT_TSV,     /* Anki-style tab-separated export */
   KT_DECK_FORMAT_JSON,    /* Kartoteka's own JSON deck */
+  KT_DECK_FORMAT_ANKI,    /* an Anki package, read by anki/, never by the dispatcher */
 } KtDeckFormat;
 
 typedef enum {
@@ -50,6 +52,21 @@ void          kt_deck_add_diagnostic   (KtDeck       *deck,
 void          kt_deck_sort_diagnostics (KtDeck       *deck);
 
 char         *kt_deck_to_json          (const KtDeck *deck);
+void          kt_deck_build_start      (JsonBuilder  *builder);
+char         *kt_deck_build_finish     (JsonBuilder  *builder);
+void          kt_deck_build_topic      (JsonBuilder        *builder,
+                                        const char         *id,
+                                        const char         *title,
+                                        const char * const *tags);
+void          kt_deck_build_card       (JsonBuilder        *builder,
+                                        const char         *title,
+                                        const char         *context,
+                                        const char         *question,
+                                        const char         *answer,
+                                        const char         *summary,
+                                        const char         *notes,
+                                        const char * const *tags,
+                                        const char         *key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KtDeck, kt_deck_free)
 

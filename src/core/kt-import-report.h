@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "kt-deck.h"
+#include "kt-import.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,9 @@ void            kt_import_report_free         (KtImportReport *report);
 void            kt_import_report_add_copied   (KtImportReport *report,
                                                const char     *name,
                                                const KtDeck   *deck);
+void            kt_import_report_add_package  (KtImportReport   *report,
+                                               const char       *name,
+                                               const KtImported *imported);
 void            kt_import_report_add_refused  (KtImportReport *report,
                                                const char     *name,
                                                const GError   *error,

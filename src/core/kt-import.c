@@ -3,14 +3,17 @@
  * Importing a deck: one rule for what is copied into the user's deck
  * folder, so that what import accepts is what the folder loads at the
  * next start (kt-scan.c decides that), and nothing that gives no cards is
- * copied at all. Plain functions for a worker thread; KtLibrary runs them
- * and loads the copy.
+ * copied at all. An Anki package is converted into JSON decks instead
+ * (anki/kt-anki-import.c). Plain functions for a worker thread; KtLibrary
+ * runs them and loads what was written, `kartoteka --import` runs them
+ * on its own thread.
  */
 #include "config.h"
 
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "kt-anki-import.h"
 #include "kt-file.h"
 #include "kt-formats.h"
 #include "kt-import.h"
@@ -215,5 +218,76 @@ kt_import_copy (GFile         *file,
     return FALSE;
 
   *copy = g_steal_pointer (&dest);
+  return TRUE;
+}
+
+KtImported *
+kt_imported_new (void)
+{
+  KtImported *imported = g_new0 (KtImported, 1);
+
+  imported->files = g_ptr_array_new_with_free_func (g_object_unref);
+  imported->warnings = g_ptr_array_new_with_free_func (g_free);
+
+  return imported;
+}
+
+void
+kt_imported_free (KtImported *imported)
+{
+  if (imported == NULL)
+    return;
+
+  g_ptr_array_unref (imported->files);
+  g_ptr_array_unref (imported->warnings);
+  g_clear_pointer (&imported->deck, kt_deck_free);
+  g_free (imported);
+}
+
+/**
+ * kt_import_file:
+ * @known: as for kt_import_copy()
+ * @progress: (nullable): how far @file is, on this thread
+ * @imported: what was written is added to it
+ *
+ * Imports one file into @folder: an Anki package (.apkg, .colpkg)
+ * becomes JSON decks, any other file goes by kt_import_copy(). Blocking:
+ * run it on a worker. Nothing is written for a file that fails.
+ *
+ * Returns: whether @file was imported; if not, @error says why in words
+ *   for people, without the file's name
+ */
+gboolean
+kt_import_file (GFile                *file,
+                GFile                *folder,
+                GHashTable           *known,
+                KtImportProgressFunc  progress,
+                gpointer              progress_data,
+                KtImported           *imported,
+                GCancellable         *cancellable,
+                GError              **error)
+{
+  GFile *copy = NULL;
+
+  g_return_val_if_fail (imported != NULL, FALSE);
+
+  if (kt_anki_package_is_package (file))
+    {
+      /* One package at a time: two that file notes into the same deck
+       * merge into it one after the other, never from the same old copy. */
+      static GMutex one_package;
+      g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&one_package);
+
+      imported->package = TRUE;
+      return kt_anki_import_package (file, folder, NULL, imported, progress, progress_data,
+                                     cancellable, error);
+    }
+
+  if (!kt_import_copy (file, folder, known, &copy, &imported->deck, cancellable, error))
+    return FALSE;
+  g_ptr_array_add (imported->files, copy);
+  if (progress != NULL)
+    progress (1.0, progress_data);
+
   return TRUE;
 }

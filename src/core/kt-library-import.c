@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Importing into KtLibrary: the file is read, checked and copied on a
- * worker thread by the rule of kt-import.c, against the checksums of what
- * is loaded, and the copy loaded like any file.
+ * Importing into KtLibrary: the file is read, checked and copied (or, an
+ * Anki package, converted) on a worker thread by the rule of kt-import.c,
+ * against the checksums of what is loaded, and what was written loaded
+ * like any file.
  */
 #include "config.h"
 
@@ -16,8 +17,9 @@ typedef struct {
   GFile      *folder;
   gboolean    folder_missing;
   GHashTable *known;    /* checksum → title of a deck in the library */
-  KtDeck     *deck;     /* when it gave no cards */
-  GFile      *copy;
+  KtImportProgressFunc progress;
+  gpointer    progress_data;
+  KtImported *imported;
 } ImportData;
 
 static void
@@ -26,8 +28,7 @@ import_data_free (ImportData *data)
   g_object_unref (data->file);
   g_object_unref (data->folder);
   g_hash_table_unref (data->known);
-  g_clear_pointer (&data->deck, kt_deck_free);
-  g_clear_object (&data->copy);
+  kt_imported_free (data->imported);
   g_free (data);
 }
 
@@ -41,8 +42,8 @@ import_thread_func (GTask        *task,
 
   ImportData *data = task_data;
 
-  if (kt_import_copy (data->file, data->folder, data->known, &data->copy, &data->deck,
-                      cancellable, &error))
+  if (kt_import_file (data->file, data->folder, data->known, data->progress, data->progress_data,
+                      data->imported, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -66,24 +67,30 @@ on_imported (GObject      *object,
 
   if (data->folder_missing)
     _kt_library_watch_again (self, data->folder);
-  _kt_library_load_file (self, data->copy);
-  g_task_return_pointer (task, g_object_ref (data->copy), g_object_unref);
+  for (guint i = 0; i < data->imported->files->len; i++)
+    _kt_library_load_file (self, g_ptr_array_index (data->imported->files, i));
+  g_task_return_boolean (task, TRUE);
 }
 
 /**
  * kt_library_import_async:
  * @user_folder: where imported decks are kept (kt_library_get_user_folder()
  *   in the app)
+ * @progress: (nullable): told how far the import is, on the worker
  *
  * Reads @file on a worker thread and, when it is a deck that gives cards
  * and is not in the library already, copies it into @user_folder
  * (atomically, under a new name if one is taken by other content, with a
- * deck's extension added if its name has none) and loads the copy.
+ * deck's extension added if its name has none) and loads the copy. An
+ * Anki package is converted into JSON decks there instead, which are
+ * loaded.
  */
 void
 kt_library_import_async (KtLibrary           *self,
                          GFile               *file,
                          GFile               *user_folder,
+                         KtImportProgressFunc progress,
+                         gpointer             progress_data,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
@@ -102,6 +109,9 @@ kt_library_import_async (KtLibrary           *self,
   data->file = g_object_ref (file);
   data->folder = g_object_ref (user_folder);
   data->folder_missing = !g_file_query_exists (user_folder, NULL);
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->imported = kt_imported_new ();
   data->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_hash_table_iter_init (&iter, self->files);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -130,14 +140,15 @@ kt_library_import_async (KtLibrary           *self,
  * @deck: (out) (optional) (transfer full): when the file gave no cards,
  *   what reading it said, line by line
  *
- * The error says why nothing was copied, in words for people (without the
- * file's name): %G_IO_ERROR_EXISTS when its content is in the library
+ * The error says why nothing was written, in words for people (without
+ * the file's name): %G_IO_ERROR_EXISTS when its content is in the library
  * already, %G_IO_ERROR_INVALID_DATA when it gave no cards, others when it
- * could not be read or copied.
+ * could not be read, converted or written.
  *
- * Returns: (transfer full): the copy, or %NULL with @error set
+ * Returns: (transfer full): what was written (being loaded now), or
+ *   %NULL with @error set
  */
-GFile *
+KtImported *
 kt_library_import_finish (KtLibrary     *self,
                           GAsyncResult  *result,
                           KtDeck       **deck,
@@ -149,7 +160,9 @@ kt_library_import_finish (KtLibrary     *self,
 
   data = g_task_get_task_data (G_TASK (result));
   if (deck != NULL)
-    *deck = g_steal_pointer (&data->deck);
+    *deck = g_steal_pointer (&data->imported->deck);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return g_steal_pointer (&data->imported);
 }

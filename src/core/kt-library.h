@@ -5,6 +5,7 @@
 
 #include "kt-deck.h"
 #include "kt-deck-file.h"
+#include "kt-import.h"
 #include "kt-topic.h"
 
 G_BEGIN_DECLS
@@ -26,10 +27,12 @@ void        kt_library_load_file         (KtLibrary            *self,
 void        kt_library_import_async      (KtLibrary            *self,
                                           GFile                *file,
                                           GFile                *user_folder,
+                                          KtImportProgressFunc  progress,
+                                          gpointer              progress_data,
                                           GCancellable         *cancellable,
                                           GAsyncReadyCallback   callback,
                                           gpointer              user_data);
-GFile      *kt_library_import_finish     (KtLibrary            *self,
+KtImported *kt_library_import_finish     (KtLibrary            *self,
                                           GAsyncResult         *result,
                                           KtDeck              **deck,
                                           GError              **error);

@@ -2,7 +2,7 @@
  *
  * KtApplication owns what outlives a window: settings, the library of
  * decks and the progress. Options that need no display (--version, the
- * headless deck commands and the progress export and import) are
+ * headless deck commands, --import and the progress export and import) are
  * answered in handle-local-options, before GTK opens one; files on the
  * command line are imported.
  */
@@ -42,6 +42,9 @@ static const GOptionEntry option_entries[] = {
     N_("Check deck files and folders: print their cards, duplicates and problems"), NULL },
   { "cards-json", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the cards of deck files and folders as JSON"), NULL },
+  { "import", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Import decks and Anki packages (.apkg, .colpkg) into your deck folder, "
+       "without a window"), NULL },
   { "export-progress", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the study progress as JSON to PATH (- for standard output)"), N_("PATH") },
   { "import-progress", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -184,6 +187,8 @@ kt_application_handle_local_options (GApplication *application,
     return run_headless (kt_cli_check, files);
   if (g_variant_dict_contains (options, "cards-json"))
     return run_headless (kt_cli_cards_json, files);
+  if (g_variant_dict_contains (options, "import"))
+    return run_headless (kt_cli_import, files);
   if (import_path != NULL || export_path != NULL)
     return run_progress_commands (import_path, export_path,
                                   g_variant_dict_contains (options, "pretty")

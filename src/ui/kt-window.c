@@ -5,9 +5,7 @@
  * restores its size and maximized state from GSettings and writes them
  * back when it closes (not on every resize, which would hammer dconf
  * while dragging).
- * Imports (file chooser or drag and drop) copy decks into the user's
- * deck folder; a toast counts what was really imported and a dialog
- * lists the problems (kt-import-report.c).
+ * Imports (file chooser or drag and drop) are kt-window-import.c's.
  *
  * The window's title stays "Kartoteka", for Alt+Tab and the window list;
  * where the topic is, its breadcrumb, is the subtitle, which the header
@@ -19,48 +17,9 @@
 
 #include <glib/gi18n.h>
 
-#include "kt-browse-page.h"
-#include "kt-import-report.h"
 #include "kt-markdown.h"
 #include "kt-progress-json.h"
-#include "kt-scan.h"
-#include "kt-sidebar.h"
-#include "kt-stats-page.h"
-#include "kt-study-page.h"
-#include "kt-window.h"
-
-struct _KtWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Owned References */
-  GSettings            *settings;
-  KtLibrary            *library;
-  KtProgress           *progress;
-  KtTopicTree          *topics;
-  GSignalGroup         *topic_signals;    /* the selected topic's counts */
-  GHashTable           *pending_imports;  /* uri of a copy being parsed → name */
-  GtkWindow            *shortcuts_window; /* built when first asked for */
-  KtImportReport       *import_report;    /* of the import under way */
-  guint                 n_reading;        /* imports still on a worker */
-
-  /* Template Widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwToastOverlay      *content_toast_overlay;
-  GtkRevealer          *save_banner;
-  GtkLabel             *save_label;
-  AdwLeaflet           *leaflet;
-  KtSidebar            *sidebar;
-  GtkWidget            *back_button;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewStack         *view_stack;
-  KtStudyPage          *study_page;
-  KtBrowsePage         *browse_page;
-  AdwBin               *stats_bin;
-  KtStatsPage          *stats_page;       /* built when first shown */
-  GtkMenuButton        *menu_button;
-  GMenuModel           *primary_menu;
-};
+#include "kt-window-private.h"
 
 G_DEFINE_FINAL_TYPE (KtWindow, kt_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -220,183 +179,6 @@ on_leaflet_folded_cb (KtWindow   *self,
   if (adw_leaflet_get_folded (leaflet))
     adw_leaflet_set_visible_child_name (leaflet, "content");
   update_back_button (self);
-}
-
-/* ---------------------------------------------------------------------
- * Import
- * ------------------------------------------------------------------ */
-
-static void
-finish_import (KtWindow *self)
-{
-  g_autoptr(KtImportReport) report = g_steal_pointer (&self->import_report);
-  g_autofree char *summary = kt_import_report_dup_summary (report);
-  g_autofree char *escaped = g_markup_escape_text (summary, -1);
-  g_autofree char *title = NULL;
-  g_autofree char *body = NULL;
-
-  if (kt_import_report_get_problems (report, &title, &body))
-    {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), title, NULL);
-
-      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
-
-  /* Toast titles are markup (libadwaita 1.2); file names are text. */
-  kt_window_show_toast (self, adw_toast_new (escaped));
-}
-
-static void
-maybe_finish_import (KtWindow *self)
-{
-  if (self->import_report != NULL && self->n_reading == 0 &&
-      g_hash_table_size (self->pending_imports) == 0)
-    finish_import (self);
-}
-
-/* A copy was read: what it said goes in the report. */
-static void
-on_deck_loaded (KtWindow  *self,
-                KtDeck    *deck,
-                KtLibrary *library)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (deck->path);
-  g_autofree char *uri = g_file_get_uri (file);
-  g_autofree char *pending = NULL;
-  g_autofree char *name = NULL;
-
-  if (!g_hash_table_steal_extended (self->pending_imports, uri, (gpointer *) &pending,
-                                    (gpointer *) &name))
-    return;
-
-  kt_import_report_add_copied (self->import_report, name, deck);
-  maybe_finish_import (self);
-}
-
-typedef struct
-{
-  KtWindow *self;
-  char     *name;   /* as the user knows it: the file imported, not the copy */
-} Importing;
-
-static void
-on_imported (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Importing *importing = user_data;
-  g_autoptr(KtWindow) self = importing->self;
-  g_autofree char *name = importing->name;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KtDeck) deck = NULL;
-  g_autoptr(GFile) copy = kt_library_import_finish (KT_LIBRARY (object), result, &deck, &error);
-
-  g_free (importing);
-  self->n_reading--;
-  if (copy != NULL)
-    g_hash_table_replace (self->pending_imports, g_file_get_uri (copy), g_steal_pointer (&name));
-  else
-    kt_import_report_add_refused (self->import_report, name, error, deck);
-
-  maybe_finish_import (self);
-}
-
-/**
- * kt_window_import_files:
- *
- * Reads @files on worker threads and copies into the user's deck folder
- * those that give cards and are not there already; then a toast says
- * what was imported, and a dialog lists any problems.
- */
-void
-kt_window_import_files (KtWindow  *self,
-                        GFile    **files,
-                        guint      n_files)
-{
-  g_autoptr(GFile) folder = kt_library_get_user_folder ();
-
-  g_return_if_fail (KT_IS_WINDOW (self));
-
-  if (self->import_report == NULL)
-    self->import_report = kt_import_report_new ();
-
-  for (guint i = 0; i < n_files; i++)
-    {
-      Importing *importing = g_new0 (Importing, 1);
-
-      importing->self = g_object_ref (self);
-      importing->name = g_file_get_basename (files[i]);
-      self->n_reading++;
-      kt_library_import_async (self->library, files[i], folder, NULL, on_imported, importing);
-    }
-}
-
-static void
-on_import_response (GtkNativeDialog *dialog,
-                    int              response,
-                    gpointer         user_data)
-{
-  KtWindow *self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        g_ptr_array_add (array, g_list_model_get_item (files, i));
-      kt_window_import_files (self, (GFile **) array->pdata, array->len);
-    }
-
-  g_object_unref (dialog);
-}
-
-static void
-import_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) decks = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Import Decks"), GTK_WINDOW (widget),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-
-  /* The names deck folders read (kt-scan.c), in any case. */
-  gtk_file_filter_set_name (decks, _("Decks"));
-  for (const char *const *ext = kt_scan_deck_extensions (); *ext != NULL; ext++)
-    gtk_file_filter_add_suffix (decks, *ext);
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), decks);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-
-  /* The chooser holds itself until "response"; we unref it there. */
-  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), widget);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static gboolean
-on_drop (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         gpointer       user_data)
-{
-  KtWindow *self = user_data;
-  GSList *list = g_value_get_boxed (value);
-  g_autoptr(GPtrArray) files = g_ptr_array_new ();
-
-  for (GSList *l = list; l != NULL; l = l->next)
-    g_ptr_array_add (files, l->data);
-  kt_window_import_files (self, (GFile **) files->pdata, files->len);
-
-  return files->len > 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -791,7 +573,7 @@ kt_window_constructed (GObject *object)
   g_signal_connect_object (self->sidebar, "notify::topic", G_CALLBACK (on_topic_selected),
                            self, G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (self->library, "deck-loaded", G_CALLBACK (on_deck_loaded),
+  g_signal_connect_object (self->library, "deck-loaded", G_CALLBACK (_kt_window_on_deck_loaded),
                            self, G_CONNECT_SWAPPED);
   on_topic_selected (self);
   update_back_button (self);
@@ -857,6 +639,7 @@ kt_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->shortcuts_window);
   g_clear_pointer (&self->pending_imports, g_hash_table_unref);
   g_clear_pointer (&self->import_report, kt_import_report_free);
+  g_clear_object (&self->import_dialog);
 
   G_OBJECT_CLASS (kt_window_parent_class)->dispose (object);
 }
@@ -883,7 +666,7 @@ kt_window_class_init (KtWindowClass *klass)
   properties[PROP_TOPICS] = g_param_spec_object ("topics", NULL, NULL, KT_TYPE_TOPIC_TREE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, _kt_window_import_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.export-progress", NULL, export_progress_action);
   gtk_widget_class_install_action (widget_class, "win.import-progress", NULL, import_progress_action);
@@ -947,7 +730,7 @@ kt_window_init (KtWindow *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
-  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  g_signal_connect (drop, "drop", G_CALLBACK (_kt_window_on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);

@@ -12,6 +12,7 @@
 #include <gio/gsettingsbackend.h>
 #include <string.h>
 
+#include "kt-cloze.h"
 #include "kt-formats.h"
 #include "kt-html.h"
 #include "kt-markdown.h"
@@ -216,6 +217,31 @@ round_trip (KtProgressImport *import)
   kt_progress_import_apply (reimport, second);
   kt_progress_json_export (second, G_LIST_MODEL (topics), now, KT_PROGRESS_JSON_COMPACT, again);
   g_assert (g_string_equal (text, again));
+}
+
+void
+kt_fuzz_cloze (const guint8 *data,
+               gsize         size)
+{
+  g_autofree char *text = g_strndup ((const char *) data, size);
+  g_autoptr(GArray) numbers = kt_cloze_numbers (text);
+
+  /* Every cloze is at least 8 bytes ("{{c1::" and "}}") and becomes at
+   * most 5 ("[…]") or 4 ("**" twice): no card is longer than its text,
+   * and cutting only at ASCII marks keeps UTF-8 whole. */
+  for (guint i = 0; i < numbers->len; i++)
+    {
+      guint number = g_array_index (numbers, guint, i);
+      g_autofree char *question = kt_cloze_question (text, number);
+      g_autofree char *answer = kt_cloze_answer (text, number);
+
+      g_assert (number >= 1 && number <= KT_CLOZE_MAX_NUMBER);
+      g_assert (i == 0 || number > g_array_index (numbers, guint, i - 1));
+      g_assert (strlen (question) <= strlen (text));
+      g_assert (strlen (answer) <= strlen (text));
+      if (g_utf8_validate (text, -1, NULL))
+        g_assert (g_utf8_validate (question, -1, NULL) && g_utf8_validate (answer, -1, NULL));
+    }
 }
 
 void

@@ -21,6 +21,8 @@ void kt_fuzz_markdown      (const guint8 *data,
                             gsize         size);
 void kt_fuzz_html          (const guint8 *data,
                             gsize         size);
+void kt_fuzz_cloze         (const guint8 *data,
+                            gsize         size);
 void kt_fuzz_notes_chunks  (const guint8 *data,
                             gsize         size);
 void kt_fuzz_progress_json (const guint8 *data,

@@ -17,8 +17,8 @@ seconds=$3
 jobs=${4:-1}
 shift $(( $# < 4 ? $# : 4 ))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(deck-qa deck-notes deck-tsv deck-json deck-any markdown html notes-chunks
-                                     progress-json progress-file)
+[ ${#targets[@]} -gt 0 ] || targets=(deck-qa deck-notes deck-tsv deck-json deck-any markdown html cloze
+                                     notes-chunks progress-json progress-file)
 
 # The ```json blocks of a markdown document, one file each.
 json_blocks () {
@@ -45,6 +45,7 @@ json_blocks "$top/docs/deck-format.md" "$work/corpus/deck-json/doc"
 seed deck-any "${decks[@]}"
 seed markdown "${decks[@]}" "$top"/docs/*.md "$top"/README.md
 seed html "$top"/tests/data/decks/anki-*.txt "$top"/tests/data/decks/*.csv
+seed cloze "$top"/tests/data/decks/cloze-*.txt
 seed notes-chunks "$top"/tests/data/decks/notes-* "$top"/tests/data/decks/misnamed-notes.tsv
 seed progress-json
 json_blocks "$top/docs/progress-format.md" "$work/corpus/progress-json/doc"

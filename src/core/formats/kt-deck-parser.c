@@ -9,8 +9,12 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "kt-cloze.h"
 #include "kt-deck-parser.h"
 #include "kt-text.h"
+
+/* All the cards of one cloze note hold at most this much text. */
+#define MAX_CLOZE_TEXT (16 * 1024 * 1024)
 
 /* -------------------------------------------------------------------------
  * Set-up and finish
@@ -193,30 +197,20 @@ kt_deck_parser_add_card (KtDeckParser *parser,
                                         answer, summary, notes, line);
 }
 
-/**
- * kt_deck_parser_add_keyed_card:
- * @key: (nullable): what the card's id is made from instead of its question,
- *   such as an Anki note's guid, so a reworded question keeps its progress
- * @tags: (nullable): the card's own tags
- *
- * kt_deck_parser_add_card() for cards with a key or tags. Cards with a key
- * repeat each other when their keys are the same, and are merged when their
- * normalised questions and answers are the same too.
- *
- * Returns: (transfer none) (nullable): the card, or %NULL if merged
- */
-KtCard *
-kt_deck_parser_add_keyed_card (KtDeckParser       *parser,
-                               KtTopic            *topic,
-                               const char         *key,
-                               const char * const *tags,
-                               const char         *title,
-                               const char         *context,
-                               const char         *question,
-                               const char         *answer,
-                               const char         *summary,
-                               const char         *notes,
-                               guint               line)
+/* One card, however its question reads: kt_deck_parser_add_keyed_card()
+ * without clozes. */
+static KtCard *
+add_one_card (KtDeckParser       *parser,
+              KtTopic            *topic,
+              const char         *key,
+              const char * const *tags,
+              const char         *title,
+              const char         *context,
+              const char         *question,
+              const char         *answer,
+              const char         *summary,
+              const char         *notes,
+              guint               line)
 {
   GHashTable *seen = g_hash_table_lookup (parser->seen, topic);
   const char *topic_id = kt_topic_get_id (topic);
@@ -295,6 +289,88 @@ kt_deck_parser_add_keyed_card (KtDeckParser       *parser,
     }
 
   return card;
+}
+
+/**
+ * kt_deck_parser_add_keyed_card:
+ * @key: (nullable): what the card's id is made from instead of its question,
+ *   such as an Anki note's guid, so a reworded question keeps its progress
+ * @tags: (nullable): the card's own tags
+ *
+ * kt_deck_parser_add_card() for cards with a key or tags. Cards with a key
+ * repeat each other when their keys are the same, and are merged when their
+ * normalised questions and answers are the same too.
+ *
+ * A question with clozes ({{c1::…}}, see kt-cloze.c) is a note that makes
+ * one card per cloze number, whose answer is the filled-in text followed by
+ * @answer; a keyed note's card for number N has the key "@key/cN".
+ *
+ * Returns: (transfer none) (nullable): the (first) card, or %NULL if merged
+ */
+KtCard *
+kt_deck_parser_add_keyed_card (KtDeckParser       *parser,
+                               KtTopic            *topic,
+                               const char         *key,
+                               const char * const *tags,
+                               const char         *title,
+                               const char         *context,
+                               const char         *question,
+                               const char         *answer,
+                               const char         *summary,
+                               const char         *notes,
+                               guint               line)
+{
+  g_autoptr(GArray) numbers = NULL;
+  gsize len;
+  KtCard *first = NULL;
+
+  /* Most questions have no "{{": they skip the cloze scan's array. */
+  if (strstr (question, "{{") != NULL)
+    numbers = kt_cloze_numbers (question);
+  if (numbers == NULL || numbers->len == 0)
+    return add_one_card (parser, topic, key, tags, title, context, question, answer, summary,
+                         notes, line);
+
+  len = strlen (question);
+
+  /* Each cloze card holds the whole text: a long text with hundreds of
+   * numbers would make a deck of gigabytes from a note of a megabyte. */
+  if (len * numbers->len > MAX_CLOZE_TEXT)
+    {
+      guint kept = MAX (1, MAX_CLOZE_TEXT / len);
+
+      kt_deck_add_diagnostic (parser->deck, line, KT_SEVERITY_WARNING,
+                              ngettext ("this note is too long for %u cloze; only the "
+                                        "first %u make cards",
+                                        "this note is too long for %u clozes; only the "
+                                        "first %u make cards", numbers->len),
+                              numbers->len, kept);
+      g_array_set_size (numbers, MIN (kept, numbers->len));
+    }
+
+  for (guint i = 0; i < numbers->len; i++)
+    {
+      guint number = g_array_index (numbers, guint, i);
+      g_autofree char *cloze_question = kt_cloze_question (question, number);
+      g_autofree char *filled = kt_cloze_answer (question, number);
+      g_autofree char *cloze_answer = NULL;
+      g_autofree char *cloze_key = NULL;
+      KtCard *card;
+
+      if (answer != NULL && !kt_deck_parser_is_blank (answer, strlen (answer)))
+        cloze_answer = g_strconcat (filled, "\n\n", answer, NULL);
+      else
+        cloze_answer = g_steal_pointer (&filled);
+      if (key != NULL && *key != '\0')
+        cloze_key = g_strdup_printf ("%s/c%u", key, number);
+
+      card = add_one_card (parser, topic, cloze_key, tags, title, context, cloze_question,
+                           cloze_answer, summary, notes, line);
+      if (first == NULL)
+        first = card;
+    }
+
+  return first;
 }
 
 /* -------------------------------------------------------------------------

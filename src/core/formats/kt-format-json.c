@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "kt-cloze.h"
 #include "kt-format-json.h"
 #include "kt-json.h"
 #include "kt-text.h"
@@ -184,6 +185,14 @@ read_string_list (JsonObject *object,
   return tags;
 }
 
+static gboolean
+has_cloze (const char *question)
+{
+  g_autoptr(GArray) numbers = kt_cloze_numbers (question);
+
+  return numbers->len > 0;
+}
+
 static void
 read_card (DeckReader *reader,
            KtTopic    *topic,
@@ -239,8 +248,10 @@ read_card (DeckReader *reader,
                               number, "answer");
       return;
     case MEMBER_ABSENT:
-      kt_deck_add_diagnostic (deck, line, KT_SEVERITY_WARNING,
-                              _("card %u has no “answer”"), number);
+      /* A cloze note's answer is its text filled in. */
+      if (!has_cloze (question))
+        kt_deck_add_diagnostic (deck, line, KT_SEVERITY_WARNING,
+                                _("card %u has no “answer”"), number);
       answer = "";
       break;
     case MEMBER_OK:

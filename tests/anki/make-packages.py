@@ -1,0 +1,322 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Builds the Anki packages tests/test-anki.c imports, from Anki's
+# published schemas (rslib/src/storage/schema11.sql and the schema 18
+# upgrades) with python3's sqlite3, zipfile and the zstd command: no real
+# deck is checked in. One set of notes is written in all three package
+# layouts, so the tests can assert that each gives the same cards:
+#
+#   legacy1.apkg   collection.anki2, no "meta", JSON media map (Anki 2.0,
+#                  genanki)
+#   legacy2.apkg   meta 2, collection.anki21 beside the "please upgrade"
+#                  dummy collection.anki2 (Anki 2.1 with "support older
+#                  Anki versions")
+#   latest.apkg    meta 3, zstd collection.anki21b (schema 18: notetypes,
+#                  fields, templates and decks tables, protobuf configs,
+#                  U+001F in deck names), zstd protobuf media map, zstd
+#                  media files; also as latest.colpkg
+#
+# and hostile ones: a deflate and a zstd zip bomb, "../../.bashrc" in the
+# media map (and names that would be decks or the decks' folders), a corrupt collection, no collection, a newer layout, a newer
+# schema, and a file that is not a zip at all.
+#
+# Usage: make-packages.py OUTDIR (tests/bench/gen-anki.py also borrows its
+# schemas to write a big collection)
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+OUT = None  # the output folder: the argument, or set by who imports this
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"tiny test image" * 4
+SVG = b"<svg xmlns='http://www.w3.org/2000/svg'/>"
+
+# ---------------------------------------------------------------- protobuf
+
+def varint(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return bytes(out)
+
+def pb_varint(field, value):
+    return varint(field << 3) + varint(value)
+
+def pb_bytes(field, data):
+    if isinstance(data, str):
+        data = data.encode()
+    return varint(field << 3 | 2) + varint(len(data)) + data
+
+def zstd(data):
+    return subprocess.run(["zstd", "-q", "-c", "-"], input=data, check=True,
+                          stdout=subprocess.PIPE).stdout
+
+# ---------------------------------------------------------------- the notes
+
+FRONT_BACK = "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}"
+
+NOTETYPES = [
+    # id, name, cloze, fields, templates (name, qfmt, afmt)
+    (1001, "Basic", False, ["Front", "Back"],
+     [("Card 1", "{{Front}}", FRONT_BACK)]),
+    (1002, "Basic (and reversed card)", False, ["Front", "Back"],
+     [("Card 1", "{{Front}}", FRONT_BACK),
+      ("Card 2", "{{Back}}", "{{FrontSide}}\n\n<hr id=answer>\n\n{{Front}}")]),
+    (1003, "Basic (optional reversed card)", False, ["Front", "Back", "Add Reverse"],
+     [("Card 1", "{{Front}}", FRONT_BACK),
+      ("Card 2", "{{#Add Reverse}}{{Back}}{{/Add Reverse}}",
+       "{{FrontSide}}\n\n<hr id=answer>\n\n{{Front}}")]),
+    (1004, "Basic (type in the answer)", False, ["Front", "Back"],
+     [("Card 1", "{{Front}}\n\n{{type:Back}}", "{{Front}}\n\n<hr id=answer>\n\n{{type:Back}}")]),
+    (1005, "Cloze", True, ["Text", "Back Extra"],
+     [("Cloze", "{{cloze:Text}}", "{{cloze:Text}}<br>\n{{Back Extra}}")]),
+    (1006, "Vocabulary", False, ["Word", "Reading", "Meaning"],
+     [("Recognition", "{{Word}}<br>{{Reading}}", "{{FrontSide}}<hr id=answer>{{Meaning}}")]),
+]
+
+DECKS = [
+    (1, "Default"),
+    (2, "Math"),
+    (3, "Languages::German"),
+    (4, "Languages::Spanish"),
+    (5, "Geography"),
+    (6, "Languages::Japanese"),
+    (7, "Languages"),
+    (8, "Filtered"),
+]
+
+CLOZE_TEXT = ("{{c1::Canberra::city}} is the capital of {{c2::Australia}}; "
+              "{{c1::Canberra}} was founded in 1913.")
+
+NOTES = [
+    # id, guid, notetype, fields, tags, cards: (ord, deck, original deck[, queue])
+    (1, "basic-guid-1", 1001, ["What is <b>2+2</b>?", "4<br><img src=\"cat.png\">"],
+     " math easy ", [(0, 2, 0)]),
+    (2, "rev-guid-2", 1002, ["der Hund", "the dog"], " german ", [(0, 3, 0), (1, 3, 0)]),
+    (3, "opt-guid-3", 1003, ["la casa", "the house", "y"], "", [(0, 4, 0, -1), (1, 4, 0, -3)]),
+    (4, "type-guid-4", 1004, ["Capital of France?", "Paris"], "", [(0, 8, 5)]),
+    (5, "cloze-guid-5", 1005, [CLOZE_TEXT, "Not <i>Sydney</i>."], " geo ",
+     [(0, 5, 0), (1, 5, 0)]),
+    (6, "vocab-guid-6", 1006, ["漢字", "かんじ", "Chinese characters"], "",
+     [(0, 6, 0)]),
+]
+
+MEDIA = [("cat.png", PNG)]
+
+# ---------------------------------------------------------------- schema 11
+
+SCHEMA11 = """
+CREATE TABLE col (id integer primary key, crt integer not null, mod integer not null,
+  scm integer not null, ver integer not null, dty integer not null, usn integer not null,
+  ls integer not null, conf text not null, models text not null, decks text not null,
+  dconf text not null, tags text not null);
+CREATE TABLE notes (id integer primary key, guid text not null, mid integer not null,
+  mod integer not null, usn integer not null, tags text not null, flds text not null,
+  sfld integer not null, csum integer not null, flags integer not null, data text not null);
+CREATE TABLE cards (id integer primary key, nid integer not null, did integer not null,
+  ord integer not null, mod integer not null, usn integer not null, type integer not null,
+  queue integer not null, due integer not null, ivl integer not null, factor integer not null,
+  reps integer not null, lapses integer not null, left integer not null, odue integer not null,
+  odid integer not null, flags integer not null, data text not null);
+CREATE TABLE revlog (id integer primary key, cid integer not null, usn integer not null,
+  ease integer not null, ivl integer not null, lastIvl integer not null,
+  factor integer not null, time integer not null, type integer not null);
+CREATE TABLE graves (usn integer not null, oid integer not null, type integer not null);
+"""
+
+SCHEMA18 = SCHEMA11.replace(
+    "CREATE TABLE graves (usn integer not null, oid integer not null, type integer not null);",
+    """
+CREATE TABLE graves (oid integer NOT NULL, type integer NOT NULL, usn integer NOT NULL,
+  PRIMARY KEY (oid, type)) WITHOUT ROWID;
+CREATE TABLE deck_config (id integer PRIMARY KEY NOT NULL, name text NOT NULL COLLATE unicase,
+  mtime_secs integer NOT NULL, usn integer NOT NULL, config blob NOT NULL);
+CREATE TABLE config (KEY text NOT NULL PRIMARY KEY, usn integer NOT NULL,
+  mtime_secs integer NOT NULL, val blob NOT NULL) WITHOUT ROWID;
+CREATE TABLE fields (ntid integer NOT NULL, ord integer NOT NULL,
+  name text NOT NULL COLLATE unicase, config blob NOT NULL, PRIMARY KEY (ntid, ord)) WITHOUT ROWID;
+CREATE TABLE templates (ntid integer NOT NULL, ord integer NOT NULL,
+  name text NOT NULL COLLATE unicase, mtime_secs integer NOT NULL, usn integer NOT NULL,
+  config blob NOT NULL, PRIMARY KEY (ntid, ord)) WITHOUT ROWID;
+CREATE TABLE notetypes (id integer NOT NULL PRIMARY KEY, name text NOT NULL COLLATE unicase,
+  mtime_secs integer NOT NULL, usn integer NOT NULL, config blob NOT NULL);
+CREATE TABLE decks (id integer PRIMARY KEY NOT NULL, name text NOT NULL COLLATE unicase,
+  mtime_secs integer NOT NULL, usn integer NOT NULL, common blob NOT NULL, kind blob NOT NULL);
+CREATE TABLE tags (tag text NOT NULL PRIMARY KEY COLLATE unicase, usn integer NOT NULL,
+  collapsed boolean NOT NULL, config blob NULL) WITHOUT ROWID;
+CREATE UNIQUE INDEX idx_notetypes_name ON notetypes (name);
+CREATE UNIQUE INDEX idx_decks_name ON decks (name);
+CREATE INDEX idx_fields_name_ntid ON fields (name, ntid);
+CREATE INDEX idx_templates_name_ntid ON templates (name, ntid);
+""")
+
+
+def unicase(a, b):
+    a, b = a.casefold(), b.casefold()
+    return (a > b) - (a < b)
+
+
+def new_db(path, schema, ver, models="", decks=""):
+    db = sqlite3.connect(path)
+    db.create_collation("unicase", unicase)
+    db.executescript(schema)
+    db.execute("INSERT INTO col VALUES (1, 0, 0, 0, ?, 0, 0, 0, '{}', ?, ?, '{}', '{}')",
+               (ver, models, decks))
+    return db
+
+
+def add_notes(db, notes):
+    card_id = 100
+    for nid, guid, mid, fields, tags, cards in notes:
+        db.execute("INSERT INTO notes VALUES (?, ?, ?, 0, 0, ?, ?, ?, 0, 0, '')",
+                   (nid, guid, mid, tags, "\x1f".join(fields), fields[0]))
+        for ord_, did, odid, *queue in cards:
+            card_id += 1
+            # queue: 2 review, -1 suspended, -3 buried by the user
+            db.execute("INSERT INTO cards VALUES (?, ?, ?, ?, 0, 0, 2, ?, 10, 5, 2500, 3, 0, 0,"
+                       " 0, ?, 0, '')", (card_id, nid, did, ord_, queue[0] if queue else 2, odid))
+    # A review log for the next phase: read, not yet used.
+    db.execute("INSERT INTO revlog VALUES (1600000000000, 101, 0, 3, 1, 0, 2500, 6000, 0)")
+    db.execute("INSERT INTO revlog VALUES (1600086400000, 101, 0, 1, 0, 1, 2300, 9000, 1)")
+
+
+def legacy_db(path, notes=NOTES, ver=11):
+    models = {}
+    for mid, name, cloze, fields, templates in NOTETYPES:
+        models[str(mid)] = {
+            "id": mid, "name": name, "type": 1 if cloze else 0,
+            "flds": [{"name": f, "ord": i} for i, f in enumerate(fields)],
+            "tmpls": [{"name": t[0], "ord": i, "qfmt": t[1], "afmt": t[2]}
+                      for i, t in enumerate(templates)],
+        }
+    decks = {str(did): {"id": did, "name": name, "dyn": 1 if name == "Filtered" else 0}
+             for did, name in DECKS}
+    db = new_db(path, SCHEMA11, ver, json.dumps(models), json.dumps(decks))
+    add_notes(db, notes)
+    db.commit()
+    db.close()
+
+
+def latest_db(path):
+    db = new_db(path, SCHEMA18, 18)
+    for mid, name, cloze, fields, templates in NOTETYPES:
+        config = pb_varint(1, 1 if cloze else 0) + pb_bytes(3, ".card {}")
+        db.execute("INSERT INTO notetypes VALUES (?, ?, 0, 0, ?)", (mid, name, config))
+        for i, field in enumerate(fields):
+            db.execute("INSERT INTO fields VALUES (?, ?, ?, ?)",
+                       (mid, i, field, pb_bytes(3, "Arial")))
+        for i, (tname, qfmt, afmt) in enumerate(templates):
+            config = pb_bytes(1, qfmt) + pb_bytes(2, afmt) + pb_varint(5, 0)
+            db.execute("INSERT INTO templates VALUES (?, ?, ?, 0, 0, ?)",
+                       (mid, i, tname, config))
+    # Anki's exporter leaves the fields of note types it dropped.
+    db.execute("INSERT INTO fields VALUES (999, 0, 'Phantom', x'')")
+    for did, name in DECKS:
+        kind = pb_bytes(2, b"") if name == "Filtered" else pb_bytes(1, b"")
+        db.execute("INSERT INTO decks VALUES (?, ?, 0, 0, x'', ?)",
+                   (did, name.replace("::", "\x1f"), kind))
+    add_notes(db, NOTES)
+    db.commit()
+    db.close()
+
+
+def dummy_db(path):
+    """What every newer export holds as collection.anki2."""
+    legacy_db(path, notes=[(9, "dummy-guid", 1001,
+                            ["Please update to the latest Anki version, then import "
+                             "the .colpkg/.apkg file again.", ""], "", [(0, 1, 0)])])
+
+# ---------------------------------------------------------------- packages
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def write_zip(name, entries, compression=zipfile.ZIP_DEFLATED):
+    with zipfile.ZipFile(os.path.join(OUT, name), "w", compression) as z:
+        for entry, data in entries:
+            z.writestr(entry, data)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        legacy = os.path.join(tmp, "legacy.anki2")
+        latest = os.path.join(tmp, "latest.anki21b")
+        dummy = os.path.join(tmp, "dummy.anki2")
+        newer = os.path.join(tmp, "newer.anki2")
+        legacy_db(legacy)
+        latest_db(latest)
+        dummy_db(dummy)
+        legacy_db(newer, ver=99)
+
+        legacy_media = json.dumps({str(i): m[0] for i, m in enumerate(MEDIA)})
+        legacy_files = [(str(i), m[1]) for i, m in enumerate(MEDIA)]
+        write_zip("legacy1.apkg", [("collection.anki2", read(legacy)),
+                                   ("media", legacy_media)] + legacy_files)
+        write_zip("legacy2.apkg", [("meta", pb_varint(1, 2)),
+                                   ("collection.anki2", read(dummy)),
+                                   ("collection.anki21", read(legacy)),
+                                   ("media", legacy_media)] + legacy_files)
+
+        entries = b"".join(pb_bytes(1, pb_bytes(1, name) + pb_varint(2, len(data)) +
+                                    pb_bytes(3, b"\0" * 20))
+                           for name, data in MEDIA)
+        latest_entries = [("meta", pb_varint(1, 3)),
+                          ("collection.anki2", read(dummy)),
+                          ("collection.anki21b", zstd(read(latest))),
+                          ("media", zstd(entries))]
+        latest_entries += [(str(i), zstd(m[1])) for i, m in enumerate(MEDIA)]
+        write_zip("latest.apkg", latest_entries, zipfile.ZIP_STORED)
+        write_zip("latest.colpkg", latest_entries, zipfile.ZIP_STORED)
+
+        # Hostile and broken packages.
+        zeros = b"\0" * (1 << 20)
+        with zipfile.ZipFile(os.path.join(OUT, "bomb.apkg"), "w", zipfile.ZIP_DEFLATED) as z:
+            with z.open("collection.anki2", "w", force_zip64=True) as f:
+                for _ in range(64):
+                    f.write(zeros)
+        write_zip("zstd-bomb.apkg", [("meta", pb_varint(1, 3)),
+                                     ("collection.anki21b", zstd(b"\0" * (64 << 20)))],
+                  zipfile.ZIP_STORED)
+
+        evil = os.path.join(tmp, "evil.anki2")
+        legacy_db(evil, notes=[(1, "evil-guid-1", 1001,
+                                ["<img src=\"../../.bashrc\"><img src=\"/tmp/evil.png\">"
+                                 "<img src=\"ok.svg\"><img src=\"notes.json\">"
+                                 "<img src=\"Languages\">", "back"],
+                                "", [(0, 2, 0)]),
+                               (2, "evil-guid-2", 1001, ["a deck in a folder", "b"], "",
+                                [(0, 3, 0)])])
+        write_zip("traversal.apkg",
+                  [("collection.anki2", read(evil)),
+                   ("media", json.dumps({"0": "../../.bashrc", "1": "/tmp/evil.png",
+                                         "2": "ok.svg", "3": "notes.json", "4": "Languages"})),
+                   ("0", b"rm -rf ~\n"), ("1", PNG), ("2", SVG), ("3", b"{}"), ("4", PNG)])
+
+        write_zip("corrupt.apkg", [("collection.anki2", os.urandom(4096)),
+                                   ("media", "{}")])
+        write_zip("no-collection.apkg", [("media", "{}"), ("0", PNG)])
+        write_zip("newer-layout.apkg", [("meta", pb_varint(1, 4)),
+                                        ("collection.anki21b", zstd(read(latest)))],
+                  zipfile.ZIP_STORED)
+        write_zip("newer-schema.apkg", [("collection.anki2", read(newer)), ("media", "{}")])
+        with open(os.path.join(OUT, "not-a-zip.apkg"), "w") as f:
+            f.write("1. Question\nAnswer: this is a text deck, not a package\n")
+
+
+if __name__ == "__main__":
+    OUT = sys.argv[1]
+    main()
