@@ -221,29 +221,6 @@ kt_import_copy (GFile         *file,
   return TRUE;
 }
 
-KtImported *
-kt_imported_new (void)
-{
-  KtImported *imported = g_new0 (KtImported, 1);
-
-  imported->files = g_ptr_array_new_with_free_func (g_object_unref);
-  imported->warnings = g_ptr_array_new_with_free_func (g_free);
-
-  return imported;
-}
-
-void
-kt_imported_free (KtImported *imported)
-{
-  if (imported == NULL)
-    return;
-
-  g_ptr_array_unref (imported->files);
-  g_ptr_array_unref (imported->warnings);
-  g_clear_pointer (&imported->deck, kt_deck_free);
-  g_free (imported);
-}
-
 /**
  * kt_import_file:
  * @known: as for kt_import_copy()

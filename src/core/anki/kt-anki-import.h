@@ -8,7 +8,7 @@
 
 #include "kt-anki-package.h"
 #include "kt-deck.h"
-#include "kt-import.h"
+#include "kt-imported.h"
 
 G_BEGIN_DECLS
 
