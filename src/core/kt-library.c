@@ -19,6 +19,11 @@
  * and merges files; kt-library-folders.c reads and watches the folders,
  * kt-library-relink.c keeps progress with cards whose ids change, and
  * kt-library-import.c copies imports in.
+ *
+ * This one is still over a thousand lines: loading, merging and the work
+ * queue all walk the same per-file records in the same order (a deck
+ * read twice, a file deleted mid-parse), and keeping them together keeps
+ * that order in one place to read.
  */
 #include "config.h"
 

@@ -17,6 +17,10 @@
  * The index is built when first needed (or kt_search_model_prepare())
  * and again after the source model changes. A new query cancels the
  * one running.
+ *
+ * One file of over a thousand lines: the index, the scan and the
+ * applying of results share the segment layout and the cancellation of
+ * a running query; apart, each would need the others' internals.
  */
 /* memmem() */
 #define _GNU_SOURCE
