@@ -27,14 +27,28 @@
 import json
 import os
 import sqlite3
+import struct
 import subprocess
 import sys
 import tempfile
 import zipfile
+import zlib
 
 OUT = None  # the output folder: the argument, or set by who imports this
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"tiny test image" * 4
+def png(width, height, rgb):
+    """A real PNG of one colour, so that the imported card shows a picture."""
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+    row = b"\x00" + bytes(rgb) * width
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(row * height))
+            + chunk(b"IEND", b""))
+
+
+PNG = png(64, 48, (230, 140, 40))
 SVG = b"<svg xmlns='http://www.w3.org/2000/svg'/>"
 
 # ---------------------------------------------------------------- protobuf
