@@ -882,7 +882,7 @@ kt_progress_record_review (KtProgress *self,
   if (record->fsrs.state == KT_CARD_REVIEW && rating == KT_RATING_AGAIN)
     record->lapses++;
   record->reps++;
-  kt_fsrs_review (&params, &record->fsrs, rating, now_us);
+  kt_fsrs_review (&params, &record->fsrs, card_id, rating, now_us);
 
   mark_card (self, card_id);
   mark_log (self, self->log->len - 1);
