@@ -1287,29 +1287,28 @@ kt_progress_record_review (KtProgress *self,
  * @previous: (nullable): the record before the answer, %NULL if the card
  *   was new
  *
- * Undoes the last kt_progress_record_review() of @card_id: puts back its
- * previous record and drops its newest log entry.
+ * Undoes the last kt_progress_record_review() of @card_id: drops this
+ * machine's newest answer to it, leaving a tombstone of its id, and puts
+ * back its previous record. When answers of the card are left (other
+ * machines' may have arrived since), the record is computed from them
+ * instead, as on every machine that sees the tombstone.
  */
 void
 kt_progress_restore (KtProgress             *self,
                      const char             *card_id,
                      const KtProgressRecord *previous)
 {
+  gboolean answered = FALSE;
+  char *interned;
+
   g_return_if_fail (KT_IS_PROGRESS (self));
   g_return_if_fail (card_id != NULL);
-
-  if (previous != NULL)
-    g_hash_table_replace (self->records, g_ref_string_new_intern (card_id),
-                          g_memdup2 (previous, sizeof *previous));
-  else
-    g_hash_table_remove (self->records, card_id);
-  mark_card (self, card_id);
 
   for (guint i = self->log->len; i > 0; i--)
     {
       const KtReviewLogEntry *entry = &g_array_index (self->log, KtReviewLogEntry, i - 1);
 
-      if (g_str_equal (entry->card_id, card_id))
+      if (g_str_equal (entry->card_id, card_id) && entry->machine == self->machine)
         {
           /* The answer may have gone to other machines already: they
            * drop it when they see its tombstone. */
@@ -1319,6 +1318,19 @@ kt_progress_restore (KtProgress             *self,
           break;
         }
     }
+  for (guint i = 0; i < self->log->len && !answered; i++)
+    answered = g_str_equal (g_array_index (self->log, KtReviewLogEntry, i).card_id, card_id);
+
+  interned = g_ref_string_new_intern (card_id);
+  if (answered)
+    replay_cards (self, &interned, 1);
+  else if (previous != NULL)
+    g_hash_table_replace (self->records, g_ref_string_acquire (interned),
+                          g_memdup2 (previous, sizeof *previous));
+  else
+    g_hash_table_remove (self->records, card_id);
+  mark_card (self, card_id);
+  g_ref_string_release (interned);
 
   recount_topics_with_card (self, card_id);
   g_signal_emit (self, signals[CHANGED], 0, card_id);
