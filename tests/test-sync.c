@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "kt-cli.h"
 #include "kt-progress-json.h"
 #include "kt-sync.h"
 #include "kt-test-util.h"
@@ -495,6 +496,43 @@ test_no_folder (void)
   kt_test_profile_clear (&profile);
 }
 
+/* --sync-now: once, with a report, and the reason on failure */
+static void
+test_cli (void)
+{
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "cli", NULL);
+  g_autofree char *garbage = g_build_filename (folder, ".kartoteka", "progress-bad.json", NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) err = g_string_new (NULL);
+  KtTestProfile a, b;
+
+  kt_test_profile_init (&a);
+  kt_test_profile_init (&b);
+  g_assert_cmpint (kt_cli_sync_now (a.progress, NULL, out, err), ==, 1);
+  g_assert_true (g_str_has_prefix (err->str, "No sync folder is set"));
+
+  kt_progress_record_review (a.progress, "card", KT_RATING_GOOD, kt_test_utc_us (2025, 3, 1, 9, 0));
+  g_string_truncate (err, 0);
+  g_assert_cmpint (kt_cli_sync_now (a.progress, folder, out, err), ==, 0);
+  g_assert_cmpstr (err->str, ==, "");
+  g_assert_true (g_file_set_contents (garbage, "{", -1, NULL));
+
+  g_string_truncate (out, 0);
+  g_settings_set_string (b.settings, "sync-folder", folder);
+  g_assert_cmpint (kt_cli_sync_now (b.progress, NULL, out, err), ==, 0);
+  g_assert_true (g_str_has_suffix (out->str, ": 1 new answer from other computers\n"));
+  g_assert_true (g_str_has_prefix (err->str, "Skipped "));
+  g_assert_nonnull (strstr (err->str, "progress-bad.json"));
+  g_assert_nonnull (kt_progress_lookup (b.progress, "card"));
+
+  g_string_truncate (err, 0);
+  g_assert_cmpint (kt_cli_sync_now (b.progress, "/proc/version/folder", out, err), ==, 1);
+  g_assert_true (g_str_has_prefix (err->str, "Cannot sync with /proc/version/folder: "));
+
+  kt_test_profile_clear (&a);
+  kt_test_profile_clear (&b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -507,6 +545,7 @@ main (int   argc,
   g_test_add_func ("/sync/orphans", test_orphans);
   g_test_add_func ("/sync/folder", test_folder);
   g_test_add_func ("/sync/no-folder", test_no_folder);
+  g_test_add_func ("/sync/cli", test_cli);
 
   return g_test_run ();
 }

@@ -62,6 +62,7 @@ struct _KtSync
   GPtrArray    *machines;       /* KtSyncMachine, by host */
   gint64        last_synced_us;
   gboolean      dirty;          /* progress changed since the last write */
+  guint         start_id;
   guint         read_id;
   guint         write_id;
 };
@@ -111,7 +112,7 @@ tell_problem (KtSync     *self,
               const char *path,
               const char *message)
 {
-  g_message ("%s: %s", path, message);
+  g_debug ("%s: %s", path, message);
   g_signal_emit (self, signals[PROBLEM], 0, path, message);
 }
 
@@ -346,6 +347,7 @@ make_dir (KtSync  *self,
 static void
 stop (KtSync *self)
 {
+  g_clear_handle_id (&self->start_id, g_source_remove);
   g_clear_handle_id (&self->read_id, g_source_remove);
   g_clear_handle_id (&self->write_id, g_source_remove);
   if (self->monitor != NULL)
@@ -359,7 +361,22 @@ stop (KtSync *self)
 }
 
 static void
-folder_changed_cb (KtSync *self)
+start_timeout_cb (gpointer data)
+{
+  KtSync *self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->start_id = 0;
+  if (!kt_sync_now (self, &error))
+    tell_problem (self, self->folder, error->message);
+}
+
+/* Starts syncing through the folder of the setting (or the one given):
+ * at once when it changes, a moment after construction, so that what
+ * arrives at start is told in a window that is there by then. */
+static void
+use_folder (KtSync   *self,
+            gboolean  at_once)
 {
   g_autofree char *folder = self->fixed_folder != NULL
                             ? g_strdup (self->fixed_folder)
@@ -378,12 +395,22 @@ folder_changed_cb (KtSync *self)
       if (self->monitor != NULL)
         g_signal_connect (self->monitor, "changed", G_CALLBACK (monitor_changed_cb), self);
       /* With a folder given, the caller syncs and hears of failure */
-      if (self->fixed_folder == NULL && !kt_sync_now (self, &error))
+      if (self->fixed_folder != NULL)
+        ;
+      else if (!at_once)
+        self->start_id = g_timeout_add_once (READ_DELAY_MS, start_timeout_cb, self);
+      else if (!kt_sync_now (self, &error))
         tell_problem (self, self->folder, error->message);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNCED]);
+}
+
+static void
+folder_changed_cb (KtSync *self)
+{
+  use_folder (self, TRUE);
 }
 
 /* ---- GObject ----------------------------------------------------------- */
@@ -400,7 +427,7 @@ kt_sync_constructed (GObject *object)
   if (self->fixed_folder == NULL)
     g_signal_connect_object (kt_progress_get_settings (self->progress), "changed::sync-folder",
                              G_CALLBACK (folder_changed_cb), self, G_CONNECT_SWAPPED);
-  folder_changed_cb (self);
+  use_folder (self, FALSE);
 }
 
 static void
@@ -549,7 +576,7 @@ kt_sync_init (KtSync *self)
  * kt_sync_new:
  *
  * Syncs @progress through the folder of its "sync-folder" setting, if
- * one is set, at once and from then on.
+ * one is set, from the next main-loop dispatches on.
  */
 KtSync *
 kt_sync_new (KtProgress *progress)
@@ -666,6 +693,7 @@ kt_sync_now (KtSync  *self,
 
   if (!make_dir (self, error))
     return FALSE;
+  g_clear_handle_id (&self->start_id, g_source_remove);
   g_clear_handle_id (&self->read_id, g_source_remove);
   read_all (self);
   return write_own (self, error);
