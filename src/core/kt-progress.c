@@ -673,6 +673,37 @@ replay_cards (KtProgress  *self,
     }
 }
 
+/* Whether the record of @card_id is its answers replayed: then they say
+ * what it is after a change, else (a record from before answers were
+ * logged) the record does. */
+static gboolean
+is_replayed (KtProgress *self,
+             const char *card_id)
+{
+  const KtProgressRecord *record = g_hash_table_lookup (self->records, card_id);
+  g_autoptr(GPtrArray) answers = g_ptr_array_new ();
+  KtProgressRecord replayed;
+  KtFsrsParams params;
+
+  for (guint i = 0; i < self->log->len; i++)
+    if (g_str_equal (g_array_index (self->log, KtReviewLogEntry, i).card_id, card_id))
+      g_ptr_array_add (answers, &g_array_index (self->log, KtReviewLogEntry, i));
+  if (record == NULL)
+    return TRUE;
+
+  kt_progress_get_params (self, &params);
+  kt_progress_replay (&params, card_id, (const KtReviewLogEntry * const *) answers->pdata,
+                      answers->len, &replayed);
+  /* Field by field: the struct has padding. Bit for bit, as replays are. */
+  return replayed.reps == record->reps && replayed.lapses == record->lapses &&
+         replayed.fsrs.state == record->fsrs.state && replayed.fsrs.step == record->fsrs.step &&
+         replayed.fsrs.has_memory == record->fsrs.has_memory &&
+         memcmp (&replayed.fsrs.stability, &record->fsrs.stability, sizeof (double)) == 0 &&
+         memcmp (&replayed.fsrs.difficulty, &record->fsrs.difficulty, sizeof (double)) == 0 &&
+         replayed.fsrs.due_us == record->fsrs.due_us &&
+         replayed.fsrs.last_review_us == record->fsrs.last_review_us;
+}
+
 /* The seq of an answer given here at @time_us: 0 unless this machine gave
  * or undid another in the same microsecond. */
 static guint32
@@ -1288,22 +1319,24 @@ kt_progress_record_review (KtProgress *self,
  *   was new
  *
  * Undoes the last kt_progress_record_review() of @card_id: drops this
- * machine's newest answer to it, leaving a tombstone of its id, and puts
- * back its previous record. When answers of the card are left (other
- * machines' may have arrived since), the record is computed from them
- * instead, as on every machine that sees the tombstone.
+ * machine's newest answer to it, leaving a tombstone of its id, and
+ * computes its record from the answers left, as every machine that sees
+ * the tombstone does (answers of other machines may have come or gone
+ * since @previous was taken). Only a record its answers do not explain,
+ * one kept from before answers were logged, is put back from @previous.
  */
 void
 kt_progress_restore (KtProgress             *self,
                      const char             *card_id,
                      const KtProgressRecord *previous)
 {
-  gboolean answered = FALSE;
+  gboolean replayed;
   char *interned;
 
   g_return_if_fail (KT_IS_PROGRESS (self));
   g_return_if_fail (card_id != NULL);
 
+  replayed = is_replayed (self, card_id);
   for (guint i = self->log->len; i > 0; i--)
     {
       const KtReviewLogEntry *entry = &g_array_index (self->log, KtReviewLogEntry, i - 1);
@@ -1318,11 +1351,9 @@ kt_progress_restore (KtProgress             *self,
           break;
         }
     }
-  for (guint i = 0; i < self->log->len && !answered; i++)
-    answered = g_str_equal (g_array_index (self->log, KtReviewLogEntry, i).card_id, card_id);
 
   interned = g_ref_string_new_intern (card_id);
-  if (answered)
+  if (replayed)
     replay_cards (self, &interned, 1);
   else if (previous != NULL)
     g_hash_table_replace (self->records, g_ref_string_acquire (interned),
