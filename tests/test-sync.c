@@ -10,7 +10,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "kt-cli.h"
 #include "kt-progress-json.h"
@@ -582,6 +584,89 @@ test_hostile (void)
   side_clear (&side);
 }
 
+/* Run as this binary with KT_TEST_SYNC_WRITER=<folder>: a machine of
+ * 20 000 answers that writes its sync file over and over, until killed. */
+G_GNUC_NORETURN static void
+run_writer (const char *folder)
+{
+  KtTestProfile profile;
+  g_autoptr(KtSync) sync = NULL;
+  gint64 now = kt_test_utc_us (2025, 3, 1, 9, 0);
+
+  kt_test_profile_init (&profile);
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autofree char *card = g_strdup_printf ("card %u", i % 500);
+
+      kt_progress_record_review (profile.progress, card, 1 + i % 4, now + (gint64) i * MINUTE);
+    }
+  sync = kt_sync_new_for_folder (profile.progress, folder);
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!kt_sync_now (sync, &error))
+        g_error ("%s", error->message);
+      g_print ("written\n");
+    }
+}
+
+/* SIGKILL in the middle of writing a sync file leaves the one written
+ * before whole: every progress-*.json there reads, and leftovers of the
+ * write are not taken for sync files. */
+static void
+test_kill (void)
+{
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "killed", NULL);
+  g_autofree char *dir = g_build_filename (folder, ".kartoteka", NULL);
+  g_autofree char *self = g_test_build_filename (G_TEST_BUILT, "test-sync", NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  guint n_files = 0;
+
+  for (guint round = 0; round < 6; round++)
+    {
+      g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "KT_TEST_SYNC_WRITER", folder, TRUE);
+      const char *argv[] = { self, NULL };
+      g_autoptr(GError) error = NULL;
+      int out = -1;
+      char buffer[64];
+      GPid pid;
+
+      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD,
+                                               NULL, NULL, &pid, NULL, &out, NULL, &error));
+      g_assert_no_error (error);
+      /* After the first write, at some point of a later one */
+      g_assert_cmpint (read (out, buffer, sizeof buffer), >, 0);
+      g_usleep (g_rand_int_range (rand, 0, 200) * 1000);
+      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      g_assert_cmpint (waitpid (pid, NULL, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      close (out);
+    }
+
+  {
+    g_autoptr(GDir) entries = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    g_assert_nonnull (entries);
+    while ((name = g_dir_read_name (entries)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_autoptr(GFile) file = g_file_new_for_path (path);
+        g_autoptr(KtProgressImport) import = NULL;
+        g_autoptr(GError) error = NULL;
+
+        if (!g_str_has_suffix (name, ".json"))
+          continue;
+        import = kt_progress_json_read (file, NULL, &error);
+        g_assert_no_error (error);
+        n_files++;
+      }
+  }
+  /* Each round a machine of its own, each with its file */
+  g_assert_cmpuint (n_files, ==, 6);
+}
+
 /* --sync-now: once, with a report, and the reason on failure */
 static void
 test_cli (void)
@@ -623,6 +708,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  if (g_getenv ("KT_TEST_SYNC_WRITER") != NULL)
+    run_writer (g_getenv ("KT_TEST_SYNC_WRITER"));
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   kt_test_pin_utc ();
 
@@ -633,6 +721,7 @@ main (int   argc,
   g_test_add_func ("/sync/no-folder", test_no_folder);
   g_test_add_func ("/sync/cli", test_cli);
   g_test_add_func ("/sync/hostile", test_hostile);
+  g_test_add_func ("/sync/kill", test_kill);
 
   return g_test_run ();
 }
