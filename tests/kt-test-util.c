@@ -209,3 +209,108 @@ kt_test_stored_progress (const char *path,
     return g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE_BYTE, NULL, 0));
   return value;
 }
+
+/* Bit for bit: S and D compared as bytes, not as numbers. */
+void
+kt_test_assert_records_identical (const KtProgressRecord *a,
+                                  const KtProgressRecord *b)
+{
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_cmpint (a->fsrs.state, ==, b->fsrs.state);
+  g_assert_cmpint (a->fsrs.step, ==, b->fsrs.step);
+  g_assert_cmpint (a->fsrs.has_memory, ==, b->fsrs.has_memory);
+  g_assert_cmpmem (&a->fsrs.stability, sizeof (double), &b->fsrs.stability, sizeof (double));
+  g_assert_cmpmem (&a->fsrs.difficulty, sizeof (double), &b->fsrs.difficulty, sizeof (double));
+  g_assert_cmpint (a->fsrs.due_us, ==, b->fsrs.due_us);
+  g_assert_cmpint (a->fsrs.last_review_us, ==, b->fsrs.last_review_us);
+  g_assert_cmpuint (a->reps, ==, b->reps);
+  g_assert_cmpuint (a->lapses, ==, b->lapses);
+}
+
+typedef struct
+{
+  KtFsrsParams  params;
+  GHashTable   *answers;  /* card id → GPtrArray of its answers */
+} Replay;
+
+static void
+check_replay_cb (const char             *card_id,
+                 const KtProgressRecord *record,
+                 gpointer                user_data)
+{
+  Replay *replay = user_data;
+  GPtrArray *card_answers = g_hash_table_lookup (replay->answers, card_id);
+  KtProgressRecord replayed;
+
+  g_assert_nonnull (card_answers);
+  kt_progress_replay (&replay->params, card_id, (const KtReviewLogEntry * const *) card_answers->pdata,
+                      card_answers->len, &replayed);
+  kt_test_assert_records_identical (record, &replayed);
+}
+
+/* Every record of @progress is its answers replayed from new, with the
+ * log in replay order, and every answer has a record. */
+void
+kt_test_assert_replays (KtProgress *progress)
+{
+  g_autoptr(GHashTable) answers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  Replay replay = { .answers = answers };
+  guint n = kt_progress_get_n_log_entries (progress);
+
+  kt_progress_get_params (progress, &replay.params);
+  for (guint i = 0; i < n; i++)
+    {
+      const KtReviewLogEntry *entry = kt_progress_get_log_entry (progress, i);
+      GPtrArray *card_answers = g_hash_table_lookup (answers, entry->card_id);
+
+      if (i > 0)
+        g_assert_cmpint (kt_progress_compare_answers (kt_progress_get_log_entry (progress, i - 1),
+                                                      entry), <, 0);
+      if (card_answers == NULL)
+        {
+          card_answers = g_ptr_array_new ();
+          g_hash_table_insert (answers, entry->card_id, card_answers);
+        }
+      g_ptr_array_add (card_answers, (gpointer) entry);
+    }
+
+  g_assert_cmpuint (g_hash_table_size (answers), ==, kt_progress_get_n_records (progress));
+  kt_progress_foreach (progress, check_replay_cb, &replay);
+}
+
+static void
+check_same_cb (const char             *card_id,
+               const KtProgressRecord *record,
+               gpointer                user_data)
+{
+  kt_test_assert_records_identical (record, kt_progress_lookup (user_data, card_id));
+}
+
+/* Two machines that hold the same answers: the same records, log and
+ * tombstones. */
+void
+kt_test_assert_same_progress (KtProgress *a,
+                              KtProgress *b)
+{
+  g_assert_cmpuint (kt_progress_get_n_records (a), ==, kt_progress_get_n_records (b));
+  kt_progress_foreach (a, check_same_cb, b);
+
+  g_assert_cmpuint (kt_progress_get_n_log_entries (a), ==, kt_progress_get_n_log_entries (b));
+  for (guint i = 0; i < kt_progress_get_n_log_entries (a); i++)
+    {
+      const KtReviewLogEntry *ea = kt_progress_get_log_entry (a, i);
+      const KtReviewLogEntry *eb = kt_progress_get_log_entry (b, i);
+
+      g_assert_cmpint (kt_progress_compare_answers (ea, eb), ==, 0);
+      g_assert_cmpstr (ea->card_id, ==, eb->card_id);
+      g_assert_cmpint (ea->rating, ==, eb->rating);
+      g_assert_cmpint (ea->state_before, ==, eb->state_before);
+      g_assert_cmpmem (&ea->elapsed_days, sizeof (double), &eb->elapsed_days, sizeof (double));
+    }
+
+  g_assert_cmpuint (kt_progress_get_n_tombstones (a), ==, kt_progress_get_n_tombstones (b));
+  for (guint i = 0; i < kt_progress_get_n_tombstones (a); i++)
+    g_assert_true (kt_progress_is_tombstone (b, kt_progress_get_tombstone (a, i)));
+}

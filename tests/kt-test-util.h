@@ -27,6 +27,12 @@ void    kt_test_profile_clear (KtTestProfile *profile);
 
 void    kt_test_pin_utc       (void);
 
+void    kt_test_assert_records_identical (const KtProgressRecord *a,
+                                          const KtProgressRecord *b);
+void    kt_test_assert_replays           (KtProgress             *progress);
+void    kt_test_assert_same_progress     (KtProgress             *a,
+                                          KtProgress             *b);
+
 gint64  kt_test_utc_us        (int            year,
                                int            month,
                                int            day,

@@ -39,21 +39,6 @@ memory_card (KtCardState state,
   };
 }
 
-typedef struct
-{
-  double value;
-  guint  calls;
-} FixedUniform;
-
-static double
-fixed_uniform (gpointer rng)
-{
-  FixedUniform *fixed = rng;
-
-  fixed->calls++;
-  return fixed->value;
-}
-
 static void
 test_params_defaults (void)
 {
@@ -77,8 +62,6 @@ test_params_defaults (void)
   g_assert_cmpint (params.relearning_steps_us[0], ==, 10 * MINUTE);
   g_assert_cmpint (params.maximum_interval, ==, 36500);
   g_assert_false (params.enable_fuzz);
-  g_assert_null (params.uniform);
-  g_assert_null (params.rng);
 }
 
 static void
@@ -329,7 +312,7 @@ test_maximum_interval (void)
 
   /* Stability itself is not capped, only the interval */
   card = memory_card (KT_CARD_REVIEW, 0, 400.0, 3.0, now);
-  kt_fsrs_review (&params, &card, KT_RATING_GOOD, now + 400 * DAY);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_GOOD, now + 400 * DAY);
   g_assert_cmpfloat (card.stability, >, 400.0);
   g_assert_cmpint (card.due_us - now - 400 * DAY, ==, 100 * DAY);
 }
@@ -476,8 +459,8 @@ test_new_is_learning_step_0 (void)
       };
 
       kt_fsrs_card_init (&fresh, now);
-      kt_fsrs_review (&params, &fresh, rating, now + MINUTE);
-      kt_fsrs_review (&params, &learning, rating, now + MINUTE);
+      kt_fsrs_review (&params, &fresh, "card", rating, now + MINUTE);
+      kt_fsrs_review (&params, &learning, "card", rating, now + MINUTE);
 
       g_assert_cmpint (fresh.state, !=, KT_CARD_NEW);
       g_assert_cmpmem (&fresh, sizeof fresh, &learning, sizeof learning);
@@ -513,7 +496,7 @@ test_new_card (void)
       KtFsrsCard card;
 
       kt_fsrs_card_init (&card, now);
-      kt_fsrs_review (&params, &card, cases[i].rating, now);
+      kt_fsrs_review (&params, &card, "card", cases[i].rating, now);
       g_assert_cmpint (card.state, ==, cases[i].state);
       g_assert_cmpint (card.step, ==, cases[i].step);
       g_assert_cmpint (card.due_us - now, ==, cases[i].interval_us);
@@ -535,13 +518,13 @@ test_no_steps (void)
       KtFsrsCard card;
 
       kt_fsrs_card_init (&card, now);
-      kt_fsrs_review (&params, &card, rating, now);
+      kt_fsrs_review (&params, &card, "card", rating, now);
       g_assert_cmpint (card.state, ==, KT_CARD_REVIEW);
       g_assert_cmpint (card.due_us - now, ==,
                        kt_fsrs_next_interval (&params, card.stability) * DAY);
 
       card = memory_card (KT_CARD_RELEARNING, 0, 3.0, 5.0, now);
-      kt_fsrs_review (&params, &card, rating, now + 2 * DAY);
+      kt_fsrs_review (&params, &card, "card", rating, now + 2 * DAY);
       g_assert_cmpint (card.state, ==, KT_CARD_REVIEW);
       g_assert_cmpint (card.due_us - now - 2 * DAY, ==,
                        kt_fsrs_next_interval (&params, card.stability) * DAY);
@@ -551,7 +534,7 @@ test_no_steps (void)
   {
     KtFsrsCard card = memory_card (KT_CARD_REVIEW, 0, 30.0, 5.0, now);
 
-    kt_fsrs_review (&params, &card, KT_RATING_AGAIN, now + 30 * DAY);
+    kt_fsrs_review (&params, &card, "card", KT_RATING_AGAIN, now + 30 * DAY);
     g_assert_cmpint (card.state, ==, KT_CARD_REVIEW);
     g_assert_cmpfloat (card.stability, <, 30.0);
     g_assert_cmpint (card.due_us - now - 30 * DAY, ==,
@@ -582,7 +565,7 @@ test_shortened_steps (void)
             {
               KtFsrsCard card = memory_card (state, step, 4.0, 5.0, now);
 
-              kt_fsrs_review (&params, &card, rating, now + MINUTE);
+              kt_fsrs_review (&params, &card, "card", rating, now + MINUTE);
               g_assert_cmpint (card.state, ==, KT_CARD_REVIEW);
               g_assert_cmpint (card.step, ==, 0);
               g_assert_cmpint (card.due_us - now - MINUTE, ==,
@@ -593,7 +576,7 @@ test_shortened_steps (void)
       {
         KtFsrsCard card = memory_card (state, 2, 4.0, 5.0, now);
 
-        kt_fsrs_review (&params, &card, KT_RATING_AGAIN, now + MINUTE);
+        kt_fsrs_review (&params, &card, "card", KT_RATING_AGAIN, now + MINUTE);
         g_assert_cmpint (card.state, ==, state);
         g_assert_cmpint (card.step, ==, 0);
         g_assert_cmpint (card.due_us - now - MINUTE, ==, first_step);
@@ -615,13 +598,13 @@ test_again (void)
 
   /* Again in Learning restarts the steps; it never makes a lapse */
   card = memory_card (KT_CARD_LEARNING, 1, 2.0, 5.0, now);
-  kt_fsrs_review (&params, &card, KT_RATING_AGAIN, now + MINUTE);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_AGAIN, now + MINUTE);
   g_assert_cmpint (card.state, ==, KT_CARD_LEARNING);
   g_assert_cmpint (card.step, ==, 0);
   g_assert_cmpint (card.due_us - now - MINUTE, ==, 1 * MINUTE);
 
   card = memory_card (KT_CARD_RELEARNING, 1, 2.0, 5.0, now);
-  kt_fsrs_review (&params, &card, KT_RATING_AGAIN, now + MINUTE);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_AGAIN, now + MINUTE);
   g_assert_cmpint (card.state, ==, KT_CARD_RELEARNING);
   g_assert_cmpint (card.step, ==, 0);
   g_assert_cmpint (card.due_us - now - MINUTE, ==, 5 * MINUTE);
@@ -638,14 +621,14 @@ test_hard (void)
 
   /* n = 1: 1.5 × steps[0] (default relearning: 10 min → 15 min) */
   card = memory_card (KT_CARD_RELEARNING, 0, 2.0, 5.0, now);
-  kt_fsrs_review (&params, &card, KT_RATING_HARD, now + MINUTE);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_HARD, now + MINUTE);
   g_assert_cmpint (card.state, ==, KT_CARD_RELEARNING);
   g_assert_cmpint (card.step, ==, 0);
   g_assert_cmpint (card.due_us - now - MINUTE, ==, 15 * MINUTE);
 
   params.n_learning = 1;
   card = memory_card (KT_CARD_LEARNING, 0, 2.0, 5.0, now);
-  kt_fsrs_review (&params, &card, KT_RATING_HARD, now + MINUTE);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_HARD, now + MINUTE);
   g_assert_cmpint (card.state, ==, KT_CARD_LEARNING);
   g_assert_cmpint (card.due_us - now - MINUTE, ==, 90 * G_TIME_SPAN_SECOND);
 
@@ -653,7 +636,7 @@ test_hard (void)
   params.n_learning = 3;
   params.learning_steps_us[2] = 60 * MINUTE;
   card = memory_card (KT_CARD_LEARNING, 0, 2.0, 5.0, now);
-  kt_fsrs_review (&params, &card, KT_RATING_HARD, now + MINUTE);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_HARD, now + MINUTE);
   g_assert_cmpint (card.step, ==, 0);
   g_assert_cmpint (card.due_us - now - MINUTE, ==, 5 * MINUTE + 30 * G_TIME_SPAN_SECOND);
 
@@ -661,7 +644,7 @@ test_hard (void)
   for (int step = 1; step <= 2; step++)
     {
       card = memory_card (KT_CARD_LEARNING, step, 2.0, 5.0, now);
-      kt_fsrs_review (&params, &card, KT_RATING_HARD, now + MINUTE);
+      kt_fsrs_review (&params, &card, "card", KT_RATING_HARD, now + MINUTE);
       g_assert_cmpint (card.state, ==, KT_CARD_LEARNING);
       g_assert_cmpint (card.step, ==, step);
       g_assert_cmpint (card.due_us - now - MINUTE, ==, params.learning_steps_us[step]);
@@ -675,14 +658,14 @@ test_hard (void)
 
       params.learning_steps_us[0] = step_us;
       card = memory_card (KT_CARD_LEARNING, 0, 2.0, 5.0, now);
-      kt_fsrs_review (&params, &card, KT_RATING_HARD, now + MINUTE);
+      kt_fsrs_review (&params, &card, "card", KT_RATING_HARD, now + MINUTE);
       g_assert_cmpint (card.due_us - now - MINUTE, ==, expected[step_us]);
     }
   params.n_learning = 2;
   params.learning_steps_us[0] = 1;
   params.learning_steps_us[1] = 4;
   card = memory_card (KT_CARD_LEARNING, 0, 2.0, 5.0, now);
-  kt_fsrs_review (&params, &card, KT_RATING_HARD, now + MINUTE);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_HARD, now + MINUTE);
   g_assert_cmpint (card.due_us - now - MINUTE, ==, 2);
 }
 
@@ -699,19 +682,19 @@ test_good (void)
 
   /* step + 1 < n: next step */
   card = memory_card (KT_CARD_RELEARNING, 0, 2.0, 5.0, now);
-  kt_fsrs_review (&params, &card, KT_RATING_GOOD, now + MINUTE);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_GOOD, now + MINUTE);
   g_assert_cmpint (card.state, ==, KT_CARD_RELEARNING);
   g_assert_cmpint (card.step, ==, 1);
   g_assert_cmpint (card.due_us - now - MINUTE, ==, 30 * MINUTE);
 
   /* step + 1 = n: graduates */
-  kt_fsrs_review (&params, &card, KT_RATING_GOOD, now + 31 * MINUTE);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_GOOD, now + 31 * MINUTE);
   g_assert_cmpint (card.state, ==, KT_CARD_REVIEW);
   g_assert_cmpint (card.step, ==, 0);
   g_assert_cmpint (card.due_us - now - 31 * MINUTE, ==, 2 * DAY);
 
   card = memory_card (KT_CARD_LEARNING, 1, 3.6, 5.0, now);
-  kt_fsrs_review (&params, &card, KT_RATING_GOOD, now + MINUTE);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_GOOD, now + MINUTE);
   g_assert_cmpint (card.state, ==, KT_CARD_REVIEW);
   g_assert_cmpfloat (card.stability, ==, 3.6);
   g_assert_cmpint (card.due_us - now - MINUTE, ==, 4 * DAY);
@@ -730,7 +713,7 @@ test_easy (void)
       KtFsrsCard card = memory_card (state, 0, 6.0, 5.0, now);
       double stability = kt_fsrs_short_term_stability (&params, 6.0, KT_RATING_EASY);
 
-      kt_fsrs_review (&params, &card, KT_RATING_EASY, now + MINUTE);
+      kt_fsrs_review (&params, &card, "card", KT_RATING_EASY, now + MINUTE);
       g_assert_cmpint (card.state, ==, KT_CARD_REVIEW);
       g_assert_cmpint (card.step, ==, 0);
       g_assert_cmpfloat (card.stability, ==, stability);
@@ -751,7 +734,7 @@ test_review (void)
 
   /* Lapse: Relearning step 0, S from the lapse formula */
   card = memory_card (KT_CARD_REVIEW, 0, 20.0, 5.0, now);
-  kt_fsrs_review (&params, &card, KT_RATING_AGAIN, later);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_AGAIN, later);
   g_assert_cmpint (card.state, ==, KT_CARD_RELEARNING);
   g_assert_cmpint (card.step, ==, 0);
   g_assert_cmpint (card.due_us - later, ==, 10 * MINUTE);
@@ -764,7 +747,7 @@ test_review (void)
       double stability = kt_fsrs_next_stability (&params, 5.0, 20.0, r, rating);
 
       card = memory_card (KT_CARD_REVIEW, 0, 20.0, 5.0, now);
-      kt_fsrs_review (&params, &card, rating, later);
+      kt_fsrs_review (&params, &card, "card", rating, later);
       g_assert_cmpint (card.state, ==, KT_CARD_REVIEW);
       g_assert_cmpfloat (card.stability, ==, stability);
       g_assert_cmpfloat (card.difficulty, ==, kt_fsrs_next_difficulty (&params, 5.0, rating));
@@ -784,14 +767,14 @@ test_same_day_review (void)
 
   /* 23 h 59 min is still day 0: the short-term formula applies */
   card = memory_card (KT_CARD_REVIEW, 0, 1.5, 5.0, now);
-  kt_fsrs_review (&params, &card, KT_RATING_GOOD, now + DAY - MINUTE);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_GOOD, now + DAY - MINUTE);
   g_assert_cmpfloat (card.stability, ==, kt_fsrs_short_term_stability (&params, 1.5, KT_RATING_GOOD));
   g_assert_cmpfloat (card.stability, >, 1.5);
   g_assert_cmpfloat (card.difficulty, ==, kt_fsrs_next_difficulty (&params, 5.0, KT_RATING_GOOD));
 
   /* So does a clock that went backwards */
   card = memory_card (KT_CARD_REVIEW, 0, 10.0, 5.0, now);
-  kt_fsrs_review (&params, &card, KT_RATING_HARD, now - 3 * DAY);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_HARD, now - 3 * DAY);
   g_assert_cmpfloat (card.stability, ==, kt_fsrs_short_term_stability (&params, 10.0, KT_RATING_HARD));
 }
 
@@ -808,7 +791,7 @@ test_long_term_in_learning (void)
   /* A Learning card seen 2 days later uses the long-term formula */
   card = memory_card (KT_CARD_LEARNING, 0, 0.212, 6.4133, now);
   r = kt_fsrs_forgetting_curve (&params, 2.0, 0.212);
-  kt_fsrs_review (&params, &card, KT_RATING_GOOD, now + 2 * DAY + G_TIME_SPAN_HOUR);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_GOOD, now + 2 * DAY + G_TIME_SPAN_HOUR);
   g_assert_cmpfloat (card.stability, ==, kt_fsrs_next_stability (&params, 6.4133, 0.212, r, KT_RATING_GOOD));
   g_assert_cmpfloat (card.stability, !=, kt_fsrs_short_term_stability (&params, 0.212, KT_RATING_GOOD));
   g_assert_cmpint (card.state, ==, KT_CARD_LEARNING);
@@ -845,7 +828,7 @@ test_sequence_good_again (void)
   for (guint i = 0; i < G_N_ELEMENTS (ratings); i++)
     {
       now = card.due_us;
-      kt_fsrs_review (&params, &card, ratings[i], now);
+      kt_fsrs_review (&params, &card, "card", ratings[i], now);
       g_assert_cmpint (card.state, ==, states[i]);
       g_assert_cmpint (card.due_us - now, ==, intervals[i]);
       g_assert_cmpint (card.last_review_us, ==, now);
@@ -878,7 +861,7 @@ test_sequence_same_instant (void)
   for (guint i = 0; i < G_N_ELEMENTS (reviews); i++)
     {
       now += reviews[i].after_us;
-      kt_fsrs_review (&params, &card, reviews[i].rating, now);
+      kt_fsrs_review (&params, &card, "card", reviews[i].rating, now);
       g_assert_cmpint (card.due_us - now, ==, reviews[i].interval_us);
     }
 
@@ -960,60 +943,74 @@ test_fuzz_half_even (void)
   g_assert_cmpint (kt_fsrs_fuzz_interval (&params, 8, 0.0), ==, 6);
 }
 
+/* The draw is SHA-256 of the id, a NUL and the big-endian time, as
+ * Python computes it: hashlib.sha256(b"card\0" + struct.pack(">q", t)) */
+static void
+test_fuzz_draw (void)
+{
+  g_assert_cmpfloat (kt_fsrs_fuzz_draw ("card", 1669725000000000), ==, 8164239476010808 * 0x1p-53);
+  g_assert_cmpfloat (kt_fsrs_fuzz_draw ("asyncio:3f1c9a0d5e7b2c4a", 0), ==, 4477235226424999 * 0x1p-53);
+  g_assert_cmpfloat (kt_fsrs_fuzz_draw ("", -1), ==, 5556802731501000 * 0x1p-53);
+}
+
 static void
 test_fuzz_review (void)
 {
   KtFsrsParams params;
   KtFsrsCard card;
-  FixedUniform fixed = { 0.99, 0 };
+  KtFsrsCard again;
   gint64 now = start_us ();
+  gboolean seen[8] = { FALSE };
+  guint n_seen = 0;
 
   kt_fsrs_params_init_default (&params);
   params.enable_fuzz = TRUE;
-  params.uniform = fixed_uniform;
-  params.rng = &fixed;
 
-  /* Graduation to I = 3 days is fuzzed with one draw: 0.99 · 3 + 2 → 5 */
+  /* Graduation to I = 3 days is fuzzed with the answer's own draw */
   card = memory_card (KT_CARD_LEARNING, 1, 3.0, 5.0, now);
-  kt_fsrs_review (&params, &card, KT_RATING_GOOD, now + MINUTE);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_GOOD, now + MINUTE);
   g_assert_cmpint (card.state, ==, KT_CARD_REVIEW);
-  g_assert_cmpint (card.due_us - now - MINUTE, ==, 5 * DAY);
-  g_assert_cmpuint (fixed.calls, ==, 1);
+  g_assert_cmpint (card.due_us - now - MINUTE, ==,
+                   kt_fsrs_fuzz_interval (&params, 3, kt_fsrs_fuzz_draw ("card", now + MINUTE)) * DAY);
 
-  /* Review → Review is fuzzed too */
-  card = memory_card (KT_CARD_REVIEW, 0, 3.0, 5.0, now);
-  kt_fsrs_review (&params, &card, KT_RATING_GOOD, now + MINUTE);
-  g_assert_cmpint (card.due_us - now - MINUTE, ==, 5 * DAY);
-  g_assert_cmpuint (fixed.calls, ==, 2);
+  /* The same answer again schedules the same, to the microsecond */
+  again = memory_card (KT_CARD_LEARNING, 1, 3.0, 5.0, now);
+  kt_fsrs_review (&params, &again, "card", KT_RATING_GOOD, now + MINUTE);
+  g_assert_cmpmem (&card, sizeof card, &again, sizeof again);
 
-  /* Under 2.5 days: unchanged and no draw */
+  /* Review → Review is fuzzed too, and other cards draw other numbers */
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("card-%u", i);
+      gint64 days;
+
+      card = memory_card (KT_CARD_REVIEW, 0, 3.0, 5.0, now);
+      kt_fsrs_review (&params, &card, id, KT_RATING_GOOD, now + MINUTE);
+      days = (card.due_us - now - MINUTE) / DAY;
+      g_assert_cmpint (card.due_us - now - MINUTE, ==, days * DAY);
+      g_assert_cmpint (days, >=, 2);
+      g_assert_cmpint (days, <=, 5);
+      if (!seen[days])
+        n_seen++;
+      seen[days] = TRUE;
+    }
+  g_assert_cmpuint (n_seen, ==, 4);
+
+  /* Under 2.5 days: unchanged */
   kt_fsrs_card_init (&card, now);
-  kt_fsrs_review (&params, &card, KT_RATING_GOOD, now);
-  kt_fsrs_review (&params, &card, KT_RATING_GOOD, now + 10 * MINUTE);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_GOOD, now);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_GOOD, now + 10 * MINUTE);
   g_assert_cmpint (card.state, ==, KT_CARD_REVIEW);
   g_assert_cmpint (card.due_us - now - 10 * MINUTE, ==, 2 * DAY);
-  g_assert_cmpuint (fixed.calls, ==, 2);
 
   /* Steps of non-Review cards are never fuzzed */
   kt_fsrs_card_init (&card, now);
-  kt_fsrs_review (&params, &card, KT_RATING_HARD, now);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_HARD, now);
   g_assert_cmpint (card.due_us - now, ==, 5 * MINUTE + 30 * G_TIME_SPAN_SECOND);
   card = memory_card (KT_CARD_REVIEW, 0, 30.0, 5.0, now);
-  kt_fsrs_review (&params, &card, KT_RATING_AGAIN, now + 30 * DAY);
+  kt_fsrs_review (&params, &card, "card", KT_RATING_AGAIN, now + 30 * DAY);
   g_assert_cmpint (card.state, ==, KT_CARD_RELEARNING);
   g_assert_cmpint (card.due_us - now - 30 * DAY, ==, 10 * MINUTE);
-  g_assert_cmpuint (fixed.calls, ==, 2);
-
-  /* Without a callback g_random_double() is used */
-  params.uniform = NULL;
-  params.rng = NULL;
-  for (guint i = 0; i < 200; i++)
-    {
-      card = memory_card (KT_CARD_REVIEW, 0, 3.0, 5.0, now);
-      kt_fsrs_review (&params, &card, KT_RATING_GOOD, now + MINUTE);
-      g_assert_cmpint (card.due_us - now - MINUTE, >=, 2 * DAY);
-      g_assert_cmpint (card.due_us - now - MINUTE, <=, 5 * DAY);
-    }
 }
 
 static void
@@ -1032,7 +1029,7 @@ test_preview (void)
   before = card;
 
   for (KtRating rating = KT_RATING_AGAIN; rating <= KT_RATING_EASY; rating++)
-    g_assert_cmpint (kt_fsrs_preview_interval_us (&params, &card, rating, now + DAY),
+    g_assert_cmpint (kt_fsrs_preview_interval_us (&params, &card, "card", rating, now + DAY),
                      ==, expected[rating - 1]);
 
   /* The card itself is left alone */
@@ -1075,6 +1072,7 @@ main (int   argc,
   g_test_add_func ("/fsrs/sequence-same-instant", test_sequence_same_instant);
   g_test_add_func ("/fsrs/fuzz-range", test_fuzz_range);
   g_test_add_func ("/fsrs/fuzz-half-even", test_fuzz_half_even);
+  g_test_add_func ("/fsrs/fuzz-draw", test_fuzz_draw);
   g_test_add_func ("/fsrs/fuzz-review", test_fuzz_review);
   g_test_add_func ("/fsrs/preview", test_preview);
 

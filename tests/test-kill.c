@@ -146,7 +146,7 @@ xdotool (const char * const *args)
 static guint
 count_answers (Fixture *fixture)
 {
-  g_autoptr(GVariant) log = kt_test_stored_progress (fixture->progress_path, "review-log");
+  g_autoptr(GVariant) log = kt_test_stored_progress (fixture->progress_path, "answers");
 
   return g_variant_n_children (log);
 }
@@ -209,7 +209,7 @@ test_kill_studying (Fixture       *fixture,
     g_usleep (G_USEC_PER_SEC / 10);
   g_assert_true (kill_app (pid));
 
-  log = kt_test_stored_progress (fixture->progress_path, "review-log");
+  log = kt_test_stored_progress (fixture->progress_path, "answers");
   cards = kt_test_stored_progress (fixture->progress_path, "cards");
   g_assert_cmpuint (g_variant_n_children (log), ==, n_before + N_ANSWERS);
   g_assert_cmpuint (g_variant_n_children (cards), ==, n_before + N_ANSWERS);

@@ -255,67 +255,6 @@ lookup_path (JsonNode   *root,
   return kt_test_json_lookup (root, path);
 }
 
-static void
-assert_records_equal (const KtProgressRecord *a,
-                      const KtProgressRecord *b)
-{
-  g_assert_nonnull (a);
-  g_assert_nonnull (b);
-  g_assert_cmpint (a->fsrs.state, ==, b->fsrs.state);
-  g_assert_cmpint (a->fsrs.step, ==, b->fsrs.step);
-  g_assert_cmpint (a->fsrs.has_memory, ==, b->fsrs.has_memory);
-  /* Bit for bit, not merely close. */
-  g_assert_cmpmem (&a->fsrs.stability, sizeof (double), &b->fsrs.stability, sizeof (double));
-  g_assert_cmpmem (&a->fsrs.difficulty, sizeof (double), &b->fsrs.difficulty, sizeof (double));
-  g_assert_cmpint (a->fsrs.due_us, ==, b->fsrs.due_us);
-  g_assert_cmpint (a->fsrs.last_review_us, ==, b->fsrs.last_review_us);
-  g_assert_cmpuint (a->reps, ==, b->reps);
-  g_assert_cmpuint (a->lapses, ==, b->lapses);
-}
-
-static void
-assert_log_entries_equal (const KtReviewLogEntry *a,
-                          const KtReviewLogEntry *b)
-{
-  g_assert_cmpstr (a->card_id, ==, b->card_id);
-  g_assert_cmpint (a->time_us, ==, b->time_us);
-  g_assert_cmpint (a->rating, ==, b->rating);
-  g_assert_cmpint (a->state_before, ==, b->state_before);
-  g_assert_cmpmem (&a->elapsed_days, sizeof (double), &b->elapsed_days, sizeof (double));
-}
-
-typedef struct
-{
-  KtProgress *other;
-  guint       n_compared;
-} CompareData;
-
-static void
-compare_record_cb (const char             *card_id,
-                   const KtProgressRecord *record,
-                   gpointer                user_data)
-{
-  CompareData *data = user_data;
-
-  assert_records_equal (record, kt_progress_lookup (data->other, card_id));
-  data->n_compared++;
-}
-
-static void
-assert_progress_equal (KtProgress *a,
-                       KtProgress *b)
-{
-  CompareData data = { b, 0 };
-
-  g_assert_cmpuint (kt_progress_get_n_records (a), ==, kt_progress_get_n_records (b));
-  kt_progress_foreach (a, compare_record_cb, &data);
-  g_assert_cmpuint (data.n_compared, ==, kt_progress_get_n_records (a));
-
-  g_assert_cmpuint (kt_progress_get_n_log_entries (a), ==, kt_progress_get_n_log_entries (b));
-  for (guint i = 0; i < kt_progress_get_n_log_entries (a); i++)
-    assert_log_entries_equal (kt_progress_get_log_entry (a, i), kt_progress_get_log_entry (b, i));
-}
-
 static KtProgressImport *
 read_text (const char *text)
 {
@@ -564,7 +503,7 @@ test_compact_and_pretty (Fixture       *fixture,
 
   import = read_text (pretty->str);
   kt_progress_import_apply (import, fresh->progress);
-  assert_progress_equal (progress, fresh->progress);
+  kt_test_assert_same_progress (progress, fresh->progress);
 }
 
 /* ---- import ------------------------------------------------------------ */
@@ -592,7 +531,7 @@ test_round_trip (Fixture       *fixture,
   g_signal_connect (fresh->progress, "changed", G_CALLBACK (count_changed_cb), changed);
   kt_progress_import_apply (import, fresh->progress);
   g_assert_cmpstr (changed->str, ==, "asyncio:a;asyncio:b;asyncio:c;celery:f;gone:precise;gone:x;");
-  assert_progress_equal (progress, fresh->progress);
+  kt_test_assert_same_progress (progress, fresh->progress);
 
   again = export_text (fresh->progress, topics, NOW);
   g_assert_cmpstr (again, ==, text);
@@ -603,7 +542,7 @@ test_round_trip (Fixture       *fixture,
     g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, fresh->backend);
     KtProgress *reloaded = kt_progress_new (settings);
 
-    assert_progress_equal (progress, reloaded);
+    kt_test_assert_same_progress (progress, reloaded);
     g_assert_finalize_object (reloaded);
   }
 
@@ -613,7 +552,7 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpuint (n_added, ==, 0);
   g_assert_cmpuint (n_skipped, ==, 9);
   kt_progress_import_apply (import, fresh->progress);
-  assert_progress_equal (progress, fresh->progress);
+  kt_test_assert_same_progress (progress, fresh->progress);
 }
 
 /* Cards that are not loaded are imported all the same, as orphans. */
@@ -629,7 +568,7 @@ test_unknown_cards (Fixture       *fixture,
   g_autoptr(JsonNode) root = NULL;
 
   kt_progress_import_apply (import, fresh->progress);
-  assert_progress_equal (fixture->profile->progress, fresh->progress);
+  kt_test_assert_same_progress (fixture->profile->progress, fresh->progress);
 
   orphaned = export_text (fresh->progress, G_LIST_MODEL (nothing_loaded), NOW);
   root = parse (orphaned);
@@ -681,9 +620,9 @@ test_merge (Fixture       *fixture,
   g_signal_connect (progress, "changed", G_CALLBACK (count_changed_cb), changed);
   kt_progress_import_apply (import, progress);
   g_assert_cmpstr (changed->str, ==, "asyncio:a;celery:e;");
-  assert_records_equal (kt_progress_lookup (progress, "asyncio:a"), &a_there);
-  assert_records_equal (kt_progress_lookup (progress, "celery:e"), &e_there);
-  assert_records_equal (kt_progress_lookup (progress, "celery:f"), &f_here);
+  kt_test_assert_records_identical (kt_progress_lookup (progress, "asyncio:a"), &a_there);
+  kt_test_assert_records_identical (kt_progress_lookup (progress, "celery:e"), &e_there);
+  kt_test_assert_records_identical (kt_progress_lookup (progress, "celery:f"), &f_here);
   /* Counts follow at once. */
   g_assert_cmpuint (kt_topic_get_n_new (celery), ==, 0);
 
@@ -1011,6 +950,72 @@ test_docs_example (void)
   g_assert_cmpuint (n_skipped, >, 0);
 }
 
+/* Answers keep their ids through an export and an import; an export of
+ * an older version, without ids or tombstones, still imports, each answer
+ * getting an id of the importing machine; imported tombstones take their
+ * answers away. */
+static void
+test_answer_ids (void)
+{
+  g_autofree char *example = kt_test_progress_docs_example ();
+  g_autoptr(GRegex) ids = g_regex_new (",\\s*\"machine\" : \"[0-9a-f]+\",\\s*\"seq\" : 0", 0, 0, NULL);
+  g_autoptr(GRegex) tombstones = g_regex_new (",\\s*\"tombstones\" : \\[[^]]*\\]", 0, 0, NULL);
+  g_autofree char *without_ids = g_regex_replace_literal (ids, example, -1, 0, "", 0, NULL);
+  g_autofree char *old = g_regex_replace_literal (tombstones, without_ids, -1, 0, "", 0, NULL);
+  g_autoptr(Profile) a = profile_new ();
+  g_autoptr(Profile) b = profile_new ();
+  g_autoptr(KtProgressImport) import = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GListStore) no_topics = g_list_store_new (KT_TYPE_TOPIC);
+  guint n;
+
+  g_assert_null (strstr (old, "\"machine\""));
+  g_assert_null (strstr (old, "tombstones"));
+  import = read_text (old);
+  kt_progress_import_apply (import, a->progress);
+  n = kt_progress_get_n_log_entries (a->progress);
+  g_assert_cmpuint (n, ==, 5);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (kt_progress_get_log_entry (a->progress, i)->machine, ==,
+                     kt_progress_get_machine (a->progress));
+  g_assert_cmpuint (kt_progress_get_n_tombstones (a->progress), ==, 0);
+
+  /* Through an export to another machine: the same ids */
+  kt_progress_record_review (a->progress, "asyncio:3f1c9a0d5e7b2c4a", KT_RATING_GOOD,
+                             kt_test_utc_us (2025, 3, 1, 9, 0));
+  kt_progress_restore (a->progress, "asyncio:3f1c9a0d5e7b2c4a", NULL);
+  kt_progress_json_export (a->progress, G_LIST_MODEL (no_topics), kt_test_utc_us (2025, 3, 1, 10, 0),
+                           0, text);
+  g_assert_null (strstr (text->str, "\"host\""));
+  g_clear_pointer (&import, kt_progress_import_free);
+  import = read_text (text->str);
+  kt_progress_import_apply (import, b->progress);
+  g_assert_cmpuint (kt_progress_get_n_log_entries (b->progress), ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (kt_progress_compare_answers (kt_progress_get_log_entry (a->progress, i),
+                                                  kt_progress_get_log_entry (b->progress, i)), ==, 0);
+  g_assert_cmpuint (kt_progress_get_n_tombstones (b->progress), ==, 1);
+  g_assert_true (kt_progress_is_tombstone (b->progress, kt_progress_get_tombstone (a->progress, 0)));
+
+  /* The example's tombstone takes nothing here; an answer it names would go */
+  {
+    const KtReviewLogEntry *first = kt_progress_get_log_entry (b->progress, 0);
+    g_autofree char *machine = kt_progress_format_machine (first->machine);
+    g_autofree char *doc = g_strdup_printf ("%.*s,\"tombstones\":[{\"machine\":\"%s\","
+                                            "\"time\":\"2025-01-12T20:15:00Z\",\"seq\":%u}]}",
+                                            (int) (strrchr (old, '}') - old), old,
+                                            machine, first->seq);
+
+    g_assert_cmpint (first->time_us, ==, kt_test_utc_us (2025, 1, 12, 20, 15));
+    g_clear_pointer (&import, kt_progress_import_free);
+    import = read_text (doc);
+    kt_progress_import_apply (import, b->progress);
+    g_assert_cmpuint (kt_progress_get_n_log_entries (b->progress), ==, n - 1);
+    /* Its card had no other answer: it is new again */
+    g_assert_null (kt_progress_lookup (b->progress, "redis:5a0f7e3b9c2d8146"));
+  }
+}
+
 /* ---- writing ----------------------------------------------------------- */
 
 static guint
@@ -1183,7 +1188,7 @@ test_cli_import (Fixture       *fixture,
   g_assert_cmpint (kt_cli_import_progress (fresh->progress, path, out, err), ==, 0);
   g_assert_cmpstr (out->str, ==, "Imported: 0 cards updated, 6 added, 3 skipped\n");
   g_assert_cmpstr (err->str, ==, "");
-  assert_progress_equal (fixture->profile->progress, fresh->progress);
+  kt_test_assert_same_progress (fixture->profile->progress, fresh->progress);
 
   /* Written through at once: the command exits right after. */
   {
@@ -1232,6 +1237,7 @@ main (int   argc,
   ADD ("big-files", test_big_files);
   g_test_add_func ("/progress-json/read-missing", test_read_missing);
   g_test_add_func ("/progress-json/docs-example", test_docs_example);
+  g_test_add_func ("/progress-json/answer-ids", test_answer_ids);
   ADD ("write", test_write);
   ADD ("write/read-only-folder", test_write_read_only_folder);
   ADD ("write/disk-full", test_write_disk_full);

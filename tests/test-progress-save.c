@@ -201,11 +201,13 @@ test_keyfile_own_file (void)
   g_settings_sync ();
   g_file_get_contents (settings_path, &settings_text, NULL, NULL);
   cards_text = stored_text ("cards");
-  log_text = stored_text ("review-log");
+  log_text = stored_text ("answers");
   g_assert_nonnull (strstr (settings_text, "new-cards-per-day=7"));
   g_assert_null (strstr (settings_text, "'card'"));
   g_assert_true (g_str_has_prefix (cards_text, "{'card': (1, 1, "));
-  g_assert_true (g_str_has_prefix (log_text, "[('old', 1669725000000000, 3, 0, 0.0), ('card', "));
+  /* The old answer moved to "answers", with an id of this machine */
+  g_assert_true (g_str_has_prefix (log_text, "[('old', 1669725000000000, 3, 0, 0.0, "));
+  g_assert_nonnull (strstr (log_text, "('card', "));
 
   /* Private, like the keyfile GLib writes */
   {
@@ -260,7 +262,8 @@ test_keyfile_migrate (void)
   g_assert_finalize_object (progress);
 
   names = list_dir (dir);
-  g_assert_cmpstr (names, ==, "progress.gvariant progress.ini.migrated");
+  /* settings.ini holds the machine id */
+  g_assert_cmpstr (names, ==, "progress.gvariant progress.ini.migrated settings.ini");
   progress = kt_progress_new (settings);
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     g_assert_nonnull (kt_progress_lookup (progress, ids[i]));
@@ -517,8 +520,9 @@ test_injected_failure (void)
   g_assert_nonnull (kt_progress_lookup (progress, "b"));
   after = read_file (path);
   g_assert_true (g_bytes_equal (after, good));
+  /* No temporary file is left; settings.ini holds the machine id */
   names = list_dir (dir);
-  g_assert_cmpstr (names, ==, "progress.gvariant");
+  g_assert_cmpstr (names, ==, "progress.gvariant settings.ini");
 
   /* An import cannot be stored either: the command says so and fails. */
   g_assert_cmpint (kt_cli_import_progress (progress, import_path, out, err), ==, 1);
@@ -665,6 +669,8 @@ test_tmpfs (void)
       after = read_file (path);
       g_assert_true (g_bytes_equal (after, good));
 
+      /* What settings.ini held (the machine id) is free now: full again */
+      fill_up (filler);
       g_assert_cmpint (kt_cli_import_progress (progress, import_path, out, err), ==, 1);
       g_assert_true (g_str_has_suffix (err->str, ": nothing could be saved: the disk is full\n"));
       names = list_dir (kartoteka_dir);

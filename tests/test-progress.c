@@ -69,23 +69,6 @@ changed_cb (KtProgress *progress,
 }
 
 static void
-assert_records_equal (const KtProgressRecord *a,
-                      const KtProgressRecord *b)
-{
-  g_assert_nonnull (a);
-  g_assert_nonnull (b);
-  g_assert_cmpint (a->fsrs.state, ==, b->fsrs.state);
-  g_assert_cmpint (a->fsrs.step, ==, b->fsrs.step);
-  g_assert_cmpint (a->fsrs.has_memory, ==, b->fsrs.has_memory);
-  g_assert_cmpfloat (a->fsrs.stability, ==, b->fsrs.stability);
-  g_assert_cmpfloat (a->fsrs.difficulty, ==, b->fsrs.difficulty);
-  g_assert_cmpint (a->fsrs.due_us, ==, b->fsrs.due_us);
-  g_assert_cmpint (a->fsrs.last_review_us, ==, b->fsrs.last_review_us);
-  g_assert_cmpuint (a->reps, ==, b->reps);
-  g_assert_cmpuint (a->lapses, ==, b->lapses);
-}
-
-static void
 test_new_destroy (void)
 {
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
@@ -218,8 +201,8 @@ test_persistence (Fixture       *fixture,
   settings = g_settings_new_with_backend (APP_ID, fixture->backend);
   fresh = kt_progress_new (settings);
   g_assert_cmpuint (kt_progress_get_n_records (fresh), ==, 2);
-  assert_records_equal (kt_progress_lookup (fresh, "a"), &a);
-  assert_records_equal (kt_progress_lookup (fresh, "b"), &b);
+  kt_test_assert_records_identical (kt_progress_lookup (fresh, "a"), &a);
+  kt_test_assert_records_identical (kt_progress_lookup (fresh, "b"), &b);
 
   g_assert_cmpuint (kt_progress_get_n_log_entries (fresh), ==, 4);
   for (guint i = 0; i < 4; i++)
@@ -306,8 +289,8 @@ test_debounce (Fixture       *fixture,
   gint64 start, written = 0;
 
   /* GSettings reports changes only of keys read after connecting */
-  g_signal_connect (watcher, "changed::review-log", G_CALLBACK (count_signal_cb), &n_writes);
-  initial = g_settings_get_value (watcher, "review-log");
+  g_signal_connect (watcher, "changed::answers", G_CALLBACK (count_signal_cb), &n_writes);
+  initial = g_settings_get_value (watcher, "answers");
 
   start = g_get_monotonic_time ();
   kt_progress_record_review (fixture->progress, "a", KT_RATING_GOOD, T0);
@@ -331,7 +314,7 @@ test_debounce (Fixture       *fixture,
   g_assert_cmpint (written, >, start);
   g_assert_cmpint (written - start, <, G_USEC_PER_SEC);
   g_assert_cmpuint (n_stored (fixture->backend, "cards"), ==, 3);
-  g_assert_cmpuint (n_stored (fixture->backend, "review-log"), ==, 3);
+  g_assert_cmpuint (n_stored (fixture->backend, "answers"), ==, 3);
   g_assert_cmpuint (n_writes, ==, 1);
 }
 
@@ -349,7 +332,7 @@ test_flush (Fixture       *fixture,
   kt_progress_record_review (fixture->progress, "a", KT_RATING_GOOD, T0);
   kt_progress_flush (fixture->progress);
   g_assert_cmpuint (n_stored (fixture->backend, "cards"), ==, 1);
-  g_assert_cmpuint (n_stored (fixture->backend, "review-log"), ==, 1);
+  g_assert_cmpuint (n_stored (fixture->backend, "answers"), ==, 1);
 
   /* Nothing left pending to write again */
   spin (700);
@@ -525,7 +508,7 @@ test_undo (Fixture       *fixture,
   g_signal_connect (fixture->progress, "changed", G_CALLBACK (changed_cb), seen);
 
   kt_progress_restore (fixture->progress, "a", &learning);
-  assert_records_equal (kt_progress_lookup (fixture->progress, "a"), &learning);
+  kt_test_assert_records_identical (kt_progress_lookup (fixture->progress, "a"), &learning);
   g_assert_cmpuint (kt_progress_get_n_log_entries (fixture->progress), ==, 3);
   g_assert_cmpstr (kt_progress_get_log_entry (fixture->progress, 2)->card_id, ==, "other");
   g_assert_cmpstr (seen->str, ==, "a;");
@@ -537,9 +520,19 @@ test_undo (Fixture       *fixture,
   g_assert_cmpstr (kt_progress_get_log_entry (fixture->progress, 0)->card_id, ==, "other");
   g_assert_cmpstr (kt_progress_get_log_entry (fixture->progress, 1)->card_id, ==, "other");
 
+  /* Each undone answer left a tombstone of its id, stored too */
+  g_assert_cmpuint (kt_progress_get_n_tombstones (fixture->progress), ==, 2);
+  g_assert_cmpint (kt_progress_get_tombstone (fixture->progress, 0)->time_us, ==, T0 + 10 * MINUTE);
+  g_assert_cmpint (kt_progress_get_tombstone (fixture->progress, 1)->time_us, ==, T0);
+  g_assert_cmpint (kt_progress_get_tombstone (fixture->progress, 1)->machine, ==,
+                   kt_progress_get_machine (fixture->progress));
+  /* "a" and "other" were answered in the same microsecond: seq tells them apart */
+  g_assert_cmpuint (kt_progress_get_tombstone (fixture->progress, 1)->seq, ==, 1);
+
   kt_progress_flush (fixture->progress);
   g_assert_cmpuint (n_stored (fixture->backend, "cards"), ==, 1);
-  g_assert_cmpuint (n_stored (fixture->backend, "review-log"), ==, 2);
+  g_assert_cmpuint (n_stored (fixture->backend, "answers"), ==, 2);
+  g_assert_cmpuint (n_stored (fixture->backend, "tombstones"), ==, 2);
 }
 
 static void
@@ -615,7 +608,52 @@ test_wrong_shape (Fixture       *fixture,
   kt_progress_record_review (progress, "new", KT_RATING_GOOD, T0);
   kt_progress_flush (progress);
   g_assert_cmpuint (n_stored (fixture->backend, "cards"), ==, 2);
-  g_assert_cmpuint (n_stored (fixture->backend, "review-log"), ==, 2);
+  g_assert_cmpuint (n_stored (fixture->backend, "answers"), ==, 2);
+  g_assert_cmpuint (n_stored (fixture->backend, "review-log"), ==, 0);
+  g_assert_finalize_object (progress);
+}
+
+/* The log of older versions, answers without ids in "review-log", moves
+ * to "answers" with ids of this machine, none lost, also two answers of
+ * one microsecond; the old key is emptied in the same write. */
+static void
+test_legacy_log (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GVariantBuilder log;
+  KtProgress *progress;
+  gint64 machine;
+
+  g_variant_builder_init (&log, G_VARIANT_TYPE ("a(sxiid)"));
+  g_variant_builder_add (&log, "(sxiid)", "b", T0 + DAY, KT_RATING_GOOD, KT_CARD_LEARNING, 1.0);
+  g_variant_builder_add (&log, "(sxiid)", "a", T0, KT_RATING_GOOD, KT_CARD_NEW, 0.0);
+  g_variant_builder_add (&log, "(sxiid)", "b", T0, KT_RATING_AGAIN, KT_CARD_NEW, 0.0);
+  g_settings_set_value (fixture->settings, "review-log", g_variant_builder_end (&log));
+
+  progress = kt_progress_new (fixture->settings);
+  machine = kt_progress_get_machine (progress);
+  g_assert_cmpint (machine, >, 0);
+  g_assert_cmpuint (kt_progress_get_n_log_entries (progress), ==, 3);
+  /* In replay order, each with an id of its own */
+  g_assert_cmpstr (kt_progress_get_log_entry (progress, 0)->card_id, ==, "a");
+  g_assert_cmpuint (kt_progress_get_log_entry (progress, 0)->seq, ==, 0);
+  g_assert_cmpstr (kt_progress_get_log_entry (progress, 1)->card_id, ==, "b");
+  g_assert_cmpuint (kt_progress_get_log_entry (progress, 1)->seq, ==, 1);
+  g_assert_cmpstr (kt_progress_get_log_entry (progress, 2)->card_id, ==, "b");
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (kt_progress_get_log_entry (progress, i)->machine, ==, machine);
+
+  /* Written without an answer of its own */
+  spin (700);
+  g_assert_cmpuint (n_stored (fixture->backend, "answers"), ==, 3);
+  g_assert_cmpuint (n_stored (fixture->backend, "review-log"), ==, 0);
+  g_assert_finalize_object (progress);
+
+  /* And read back with the same ids */
+  progress = kt_progress_new (fixture->settings);
+  g_assert_cmpint (kt_progress_get_machine (progress), ==, machine);
+  g_assert_cmpuint (kt_progress_get_n_log_entries (progress), ==, 3);
+  g_assert_cmpuint (kt_progress_get_log_entry (progress, 1)->seq, ==, 1);
   g_assert_finalize_object (progress);
 }
 
@@ -897,7 +935,7 @@ test_stored_form (Fixture       *fixture,
   kt_progress_flush (fixture->progress);
 
   cards = g_settings_get_value (fixture->settings, "cards");
-  log = g_settings_get_value (fixture->settings, "review-log");
+  log = g_settings_get_value (fixture->settings, "answers");
   g_assert_true (g_variant_is_normal_form (cards));
   g_assert_true (g_variant_is_normal_form (log));
   g_assert_cmpuint (g_variant_get_size (log), >, 65536);
@@ -914,13 +952,14 @@ test_stored_form (Fixture       *fixture,
                              record->fsrs.difficulty, record->fsrs.due_us,
                              record->fsrs.last_review_us, record->reps, record->lapses);
     }
-  g_variant_builder_init (&expected_log, G_VARIANT_TYPE ("a(sxiid)"));
+  g_variant_builder_init (&expected_log, G_VARIANT_TYPE ("a(sxiidxu)"));
   for (guint i = 0; i < kt_progress_get_n_log_entries (fixture->progress); i++)
     {
       const KtReviewLogEntry *entry = kt_progress_get_log_entry (fixture->progress, i);
 
-      g_variant_builder_add (&expected_log, "(sxiid)", entry->card_id, entry->time_us,
-                             entry->rating, entry->state_before, entry->elapsed_days);
+      g_variant_builder_add (&expected_log, "(sxiidxu)", entry->card_id, entry->time_us,
+                             entry->rating, entry->state_before, entry->elapsed_days,
+                             entry->machine, entry->seq);
     }
 
   expected = g_variant_ref_sink (g_variant_builder_end (&expected_cards));
@@ -1048,8 +1087,9 @@ test_move_cards (Fixture       *fixture,
   g_assert_null (kt_progress_lookup (progress, "chain-c"));
 
   g_assert_cmpuint (kt_progress_get_n_log_entries (progress), ==, 6);
+  /* In time order: four answers at T0, then "other" */
   g_assert_cmpstr (kt_progress_get_log_entry (progress, 0)->card_id, ==, "new");
-  g_assert_cmpstr (kt_progress_get_log_entry (progress, 1)->card_id, ==, "other");
+  g_assert_cmpstr (kt_progress_get_log_entry (progress, 4)->card_id, ==, "other");
   for (guint i = 0; i < kt_progress_get_n_log_entries (progress); i++)
     {
       const char *id = kt_progress_get_log_entry (progress, i)->card_id;
@@ -1097,6 +1137,7 @@ main (int   argc,
   ADD ("stale-save", test_stale_save);
   ADD ("undo", test_undo);
   ADD ("wrong-shape", test_wrong_shape);
+  ADD ("legacy-log", test_legacy_log);
   ADD ("stored-form", test_stored_form);
   g_test_add_func ("/progress/wrong-type", test_wrong_type);
   ADD ("day-bounds", test_day_bounds);

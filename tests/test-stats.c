@@ -352,10 +352,11 @@ test_retention (Fixture       *fixture,
   kt_progress_record_review (fixture->progress, "b", KT_RATING_GOOD, NOW - 31 * DAY);
   kt_progress_record_review (fixture->progress, "b", KT_RATING_HARD, NOW - 3 * DAY);
 
-  /* The states the answers were given in, as the log has them. */
+  /* The states the answers were given in, as the log has them: in time
+   * order. */
   {
-    const KtCardState expected[] = { KT_CARD_NEW, KT_CARD_REVIEW, KT_CARD_RELEARNING,
-                                     KT_CARD_REVIEW, KT_CARD_NEW, KT_CARD_REVIEW, KT_CARD_REVIEW };
+    const KtCardState expected[] = { KT_CARD_NEW, KT_CARD_REVIEW, KT_CARD_NEW, KT_CARD_REVIEW,
+                                     KT_CARD_RELEARNING, KT_CARD_REVIEW, KT_CARD_REVIEW };
 
     g_assert_cmpuint (kt_progress_get_n_log_entries (fixture->progress), ==, G_N_ELEMENTS (expected));
     for (guint i = 0; i < G_N_ELEMENTS (expected); i++)

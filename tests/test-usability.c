@@ -21,6 +21,7 @@
 #include "kt-i18n.h"
 #include "kt-library.h"
 #include "kt-preferences-window.h"
+#include "kt-progress-json.h"
 #include "kt-stats-page.h"
 #include "kt-study-page.h"
 #include "kt-test-ui.h"
@@ -996,7 +997,8 @@ test_preferences (void)
   GtkWidget *language;
 
   ui_get (&ui);
-  prefs = kt_preferences_window_new (ui.window, ui.settings, ui.library);
+  prefs = kt_preferences_window_new (ui.window, ui.settings, ui.library,
+                                     kt_application_get_sync (KT_APPLICATION (app)));
   gtk_window_present (GTK_WINDOW (prefs));
   kt_test_wait_until (kt_test_ui_is_mapped, prefs);
   kt_test_ui_settle (GTK_WINDOW (prefs));
@@ -1038,6 +1040,109 @@ test_preferences (void)
   kt_test_ui_focus_window (ui.window);
 }
 
+typedef struct
+{
+  GtkWidget  *window;
+  const char *title;
+} ToastWait;
+
+static gboolean
+toast_shown (gpointer data)
+{
+  ToastWait *wait = data;
+
+  return kt_test_ui_find_label (wait->window, wait->title) != NULL;
+}
+
+/* The sync folder in Preferences: the deck folder offered, chosen, its
+ * status; then another computer's file arrives in it, and the counts
+ * change and a toast says so. */
+static void
+test_sync (void)
+{
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "synced-notes", NULL);
+  g_autofree char *chosen = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *title = NULL;
+  KtSync *sync = kt_application_get_sync (KT_APPLICATION (app));
+  KtPreferencesWindow *prefs;
+  AdwActionRow *row;
+  AdwActionRow *deck_row;
+  g_autoptr(KtTopic) topic = NULL;
+  g_autoptr(KtCard) card = NULL;
+  guint n_new;
+  ToastWait wait;
+  Ui ui;
+
+  ui_get (&ui);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_settings_set_strv (ui.settings, "deck-folders", (const char *[]) { folder, NULL });
+  prefs = kt_preferences_window_new (ui.window, ui.settings, ui.library, sync);
+  gtk_window_present (GTK_WINDOW (prefs));
+  kt_test_wait_until (kt_test_ui_is_mapped, prefs);
+
+  row = kt_test_ui_child (prefs, KT_TYPE_PREFERENCES_WINDOW, "sync_row");
+  deck_row = kt_test_ui_child (prefs, KT_TYPE_PREFERENCES_WINDOW, "sync_deck_folder_row");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==,
+                   T ("Off: progress stays on this computer",
+                      "Выключено: прогресс остаётся на этом компьютере"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (deck_row)));
+  g_assert_cmpstr (adw_action_row_get_subtitle (deck_row), ==, folder);
+
+  /* The deck folder, taken as offered */
+  gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.use-deck-folder", NULL);
+  chosen = g_settings_get_string (ui.settings, "sync-folder");
+  g_assert_cmpstr (chosen, ==, folder);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (deck_row)));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), folder));
+  g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (row),
+                                   T ("; no other computer has written here yet",
+                                      "; другие компьютеры сюда ещё не писали")));
+  own = kt_sync_get_own_path (sync);
+  g_assert_true (g_file_test (own, G_FILE_TEST_IS_REGULAR));
+
+  /* Another computer answered a card of the first topic */
+  topic = g_list_model_get_item (G_LIST_MODEL (ui.library), 0);
+  card = g_list_model_get_item (G_LIST_MODEL (topic), 0);
+  n_new = kt_topic_get_n_new (topic);
+  {
+    KtTestProfile other;
+    g_autoptr(GListStore) no_topics = g_list_store_new (KT_TYPE_TOPIC);
+    g_autofree char *machine = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *path = NULL;
+    g_autoptr(GFile) file = NULL;
+    g_autoptr(GError) error = NULL;
+
+    kt_test_profile_init (&other);
+    kt_progress_record_review (other.progress, kt_card_get_id (card), KT_RATING_EASY,
+                               g_get_real_time () - G_TIME_SPAN_HOUR);
+    machine = kt_progress_format_machine (kt_progress_get_machine (other.progress));
+    name = g_strdup_printf ("progress-%s.json", machine);
+    path = g_build_filename (folder, ".kartoteka", name, NULL);
+    file = g_file_new_for_path (path);
+    g_assert_true (kt_progress_json_write (other.progress, G_LIST_MODEL (no_topics), file,
+                                           g_get_real_time (), KT_PROGRESS_JSON_MACHINE, &error));
+    g_assert_no_error (error);
+    kt_test_profile_clear (&other);
+  }
+
+  title = g_strdup_printf (T ("Merged 1 answer from “%s”", "Добавлен 1 ответ с «%s»"),
+                           g_get_host_name ());
+  wait = (ToastWait) { GTK_WIDGET (ui.window), title };
+  kt_test_wait_until (toast_shown, &wait);
+  g_assert_cmpuint (kt_topic_get_n_new (topic), ==, n_new - 1);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row),
+                            T ("1 other computer: ", "1 другой компьютер: ")));
+
+  /* Stopped: the folder is left as it is */
+  gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.stop-sync", NULL);
+  g_assert_null (kt_sync_get_folder (sync));
+  g_assert_true (g_file_test (own, G_FILE_TEST_IS_REGULAR));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_set_strv (ui.settings, "deck-folders", NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1067,6 +1172,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/usability/heatmap-months", test_heatmap_months);
   g_test_add_func ("/usability/study-layout", test_study_layout);
   g_test_add_func ("/usability/preferences", test_preferences);
+  g_test_add_func ("/usability/sync", test_sync);
 
   app = kt_application_new ();
   status = g_test_run ();

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The headless commands, --check, --cards-json, --import,
- * --export-progress and --import-progress: they write their report into GStrings (the
+ * --export-progress, --import-progress and --sync-now: they write their
+ * report into GStrings (the
  * application prints them), so tests run them without a display or a
  * process. Each returns the exit status: 0, or 1 when any file had an
  * error. The deck commands take files and folders; a folder is read as
@@ -22,6 +23,7 @@
 #include "kt-library.h"
 #include "kt-progress-json.h"
 #include "kt-scan.h"
+#include "kt-sync.h"
 
 /* One file read for a command, or a folder that could not be read. */
 typedef struct
@@ -494,6 +496,99 @@ kt_cli_import_progress (KtProgress *progress,
   counts = kt_progress_import_describe (n_updated, n_added, n_skipped);
   /* Translators: %s is "3 cards updated, 2 added, 0 skipped". */
   g_string_append_printf (out, _("Imported: %s"), counts);
+  g_string_append_c (out, '\n');
+  return EXIT_SUCCESS;
+}
+
+typedef struct
+{
+  GString *err;
+  guint    n_merged;
+} SyncReport;
+
+static void
+sync_merged_cb (KtSync     *sync,
+                const char *host,
+                guint       n_answers,
+                SyncReport *report)
+{
+  report->n_merged += n_answers;
+}
+
+static void
+sync_problem_cb (KtSync     *sync,
+                 const char *path,
+                 const char *message,
+                 SyncReport *report)
+{
+  /* Translators: a file of the sync folder, then what is wrong with it */
+  g_string_append_printf (report->err, _("Skipped %s: %s"), path, message);
+  g_string_append_c (report->err, '\n');
+}
+
+/**
+ * kt_cli_sync_now:
+ * @folder: (nullable): the sync folder, or %NULL for the one in the
+ *   preferences
+ *
+ * Merges the other machines' files of the sync folder into @progress,
+ * stores it and writes this machine's file, once. Files that cannot be
+ * read are reported and skipped.
+ *
+ * Returns: 0, or 1 when there is no folder, this machine's file could
+ *   not be written or the progress not be saved
+ */
+int
+kt_cli_sync_now (KtProgress *progress,
+                 const char *folder,
+                 GString    *out,
+                 GString    *err)
+{
+  g_autofree char *setting = g_settings_get_string (kt_progress_get_settings (progress),
+                                                    "sync-folder");
+  g_autoptr(KtSync) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  SyncReport report = { err, 0 };
+  const GError *save_error;
+
+  if (folder == NULL)
+    folder = setting;
+  if (folder[0] == '\0')
+    {
+      g_string_append_printf (err, "%s\n", _("No sync folder is set: give one, as "
+                                            "--sync-now=FOLDER, or choose one in Preferences"));
+      return EXIT_FAILURE;
+    }
+
+  sync = kt_sync_new_for_folder (progress, folder);
+  g_signal_connect (sync, "merged", G_CALLBACK (sync_merged_cb), &report);
+  g_signal_connect (sync, "problem", G_CALLBACK (sync_problem_cb), &report);
+  if (!kt_sync_now (sync, &error))
+    {
+      /* Translators: the sync folder, then why it did not work */
+      g_string_append_printf (err, _("Cannot sync with %s: %s"), folder, error->message);
+      g_string_append_c (err, '\n');
+      return EXIT_FAILURE;
+    }
+
+  kt_progress_flush (progress);
+  save_error = kt_progress_get_save_error (progress);
+  if (save_error != NULL)
+    {
+      g_autofree char *reason = kt_progress_describe_save_error (save_error);
+
+      /* Translators: the sync folder, then why the progress could not be
+       * saved, as in "the disk is full" */
+      g_string_append_printf (err, _("Cannot sync with %s: nothing could be saved: %s"),
+                              folder, reason);
+      g_string_append_c (err, '\n');
+      return EXIT_FAILURE;
+    }
+
+  g_string_append_printf (out, ngettext ("Synced with %s: %u new answer from other computers",
+                                         "Synced with %s: %u new answers from other computers",
+                                         report.n_merged),
+                          folder, report.n_merged);
   g_string_append_c (out, '\n');
   return EXIT_SUCCESS;
 }

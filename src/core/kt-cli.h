@@ -23,5 +23,9 @@ int kt_cli_import_progress (KtProgress           *progress,
                             const char           *path,
                             GString              *out,
                             GString              *err);
+int kt_cli_sync_now        (KtProgress           *progress,
+                            const char           *folder,
+                            GString              *out,
+                            GString              *err);
 
 G_END_DECLS

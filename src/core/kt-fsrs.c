@@ -9,6 +9,7 @@
 #define G_LOG_DOMAIN "kt-fsrs"
 
 #include <math.h>
+#include <nettle/sha2.h>
 #include <string.h>
 
 #include "kt-fsrs.h"
@@ -313,6 +314,41 @@ kt_fsrs_fuzz_interval (const KtFsrsParams *params,
   return (int) MIN (fuzzed, (double) params->maximum_interval);
 }
 
+/**
+ * kt_fsrs_fuzz_draw:
+ * @card_id: the card answered
+ * @time_us: when it was answered
+ *
+ * The fuzz "random" number of one answer: the first 53 bits of the
+ * SHA-256 of @card_id, a NUL byte and @time_us as 8 bytes big-endian,
+ * as a double in [0, 1). The same answer draws the same number on every
+ * machine and at every replay.
+ */
+double
+kt_fsrs_fuzz_draw (const char *card_id,
+                   gint64      time_us)
+{
+  struct sha256_ctx sum;
+  guint8 digest[SHA256_DIGEST_SIZE];
+  guint8 time_bytes[8];
+  guint64 bits = 0;
+
+  g_return_val_if_fail (card_id != NULL, 0.0);
+
+  for (guint i = 0; i < 8; i++)
+    time_bytes[i] = (guint8) ((guint64) time_us >> (56 - 8 * i));
+
+  sha256_init (&sum);
+  sha256_update (&sum, strlen (card_id) + 1, (const guint8 *) card_id);
+  sha256_update (&sum, sizeof time_bytes, time_bytes);
+  sha256_digest (&sum, sizeof digest, digest);
+
+  for (guint i = 0; i < 8; i++)
+    bits = bits << 8 | digest[i];
+
+  return (double) (bits >> 11) * 0x1p-53;
+}
+
 double
 kt_fsrs_retrievability (const KtFsrsParams *params,
                         const KtFsrsCard   *card,
@@ -409,9 +445,16 @@ walk_steps (const gint64 *steps,
     }
 }
 
+/**
+ * kt_fsrs_review:
+ * @card_id: the card's id: with @now_us it draws the fuzz
+ *
+ * Schedules @card for @rating given at @now_us.
+ */
 void
 kt_fsrs_review (const KtFsrsParams *params,
                 KtFsrsCard         *card,
+                const char         *card_id,
                 KtRating            rating,
                 gint64              now_us)
 {
@@ -420,6 +463,7 @@ kt_fsrs_review (const KtFsrsParams *params,
 
   g_return_if_fail (params != NULL);
   g_return_if_fail (card != NULL);
+  g_return_if_fail (card_id != NULL);
   g_return_if_fail (rating >= KT_RATING_AGAIN && rating <= KT_RATING_EASY);
   g_return_if_fail (card->step >= 0);
   g_return_if_fail (params->n_learning <= KT_FSRS_MAX_STEPS);
@@ -462,12 +506,7 @@ kt_fsrs_review (const KtFsrsParams *params,
 
       /* py-fsrs draws only for intervals it actually fuzzes */
       if (params->enable_fuzz && days >= 2.5)
-        {
-          double u = params->uniform != NULL ? params->uniform (params->rng)
-                                             : g_random_double ();
-
-          days = kt_fsrs_fuzz_interval (params, days, u);
-        }
+        days = kt_fsrs_fuzz_interval (params, days, kt_fsrs_fuzz_draw (card_id, now_us));
 
       interval_us = days * G_TIME_SPAN_DAY;
     }
@@ -479,6 +518,7 @@ kt_fsrs_review (const KtFsrsParams *params,
 gint64
 kt_fsrs_preview_interval_us (const KtFsrsParams *params,
                              const KtFsrsCard   *card,
+                             const char         *card_id,
                              KtRating            rating,
                              gint64              now_us)
 {
@@ -487,7 +527,7 @@ kt_fsrs_preview_interval_us (const KtFsrsParams *params,
   g_return_val_if_fail (card != NULL, 0);
 
   copy = *card;
-  kt_fsrs_review (params, &copy, rating, now_us);
+  kt_fsrs_review (params, &copy, card_id, rating, now_us);
 
   return copy.due_us - now_us;
 }

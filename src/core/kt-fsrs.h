@@ -6,7 +6,12 @@
  * py-fsrs review sequences and reused by progress, session and preview code.
  *
  * Times are UTC microseconds (GLib style), so sub-minute learning steps
- * such as 5 min 30 s stay exact.  The individual formulas are public for
+ * such as 5 min 30 s stay exact.
+ *
+ * Nothing here is random: the fuzz of an interval is drawn from the card
+ * id and the time of the answer (kt_fsrs_fuzz_draw()), so replaying a
+ * card's answers gives the same state bit for bit on every machine, which
+ * is what lets logs from several machines merge (see docs/sync.md).  The individual formulas are public for
  * the unit tests.
  */
 
@@ -65,9 +70,6 @@ typedef struct
   guint    n_relearning;
   int      maximum_interval;   /* days */
   gboolean enable_fuzz;
-  /* Uniform draw in [0, 1) for fuzzing; NULL means g_random_double() */
-  double (*uniform) (gpointer rng);
-  gpointer rng;
 } KtFsrsParams;
 
 GQuark   kt_fsrs_error_quark           (void);
@@ -81,6 +83,7 @@ void     kt_fsrs_card_init             (KtFsrsCard         *card,
                                         gint64              now_us);
 void     kt_fsrs_review                (const KtFsrsParams *params,
                                         KtFsrsCard         *card,
+                                        const char         *card_id,
                                         KtRating            rating,
                                         gint64              now_us);
 double   kt_fsrs_retrievability        (const KtFsrsParams *params,
@@ -88,11 +91,14 @@ double   kt_fsrs_retrievability        (const KtFsrsParams *params,
                                         gint64              now_us);
 gint64   kt_fsrs_preview_interval_us   (const KtFsrsParams *params,
                                         const KtFsrsCard   *card,
+                                        const char         *card_id,
                                         KtRating            rating,
                                         gint64              now_us);
 int      kt_fsrs_fuzz_interval         (const KtFsrsParams *params,
                                         double              interval_days,
                                         double              u);
+double   kt_fsrs_fuzz_draw             (const char         *card_id,
+                                        gint64              time_us);
 
 /* The formulas of design/fsrs.md §4–§8 */
 gint64   kt_fsrs_elapsed_days          (gint64              last_review_us,

@@ -2,7 +2,8 @@
  *
  * progress.gvariant, where the Writer keeps progress when the settings
  * are on a keyfile (see kt-progress-writer.c): the values the Writer
- * would store in the settings, by key ("cards", "review-log"), as one
+ * would store in the settings, by key ("cards", "answers", "tombstones";
+ * "review-log" in files of versions before answer ids), as one
  * GVariant of type a{sv} in GVariant's own binary form, after a header:
  *
  *   bytes 0-6   "KTPROGV"
@@ -33,31 +34,37 @@
 
 /**
  * kt_progress_file_read_variant:
- * @value: a stored "cards" or "review-log" value
+ * @value: a stored "cards", "review-log", "answers" or "tombstones" value
  *
- * Passes each record of @value to @card_func, or each answer to
- * @answer_func.
+ * Passes each record, answer or tombstone of @value to @funcs.
  */
 void
-kt_progress_file_read_variant (GVariant           *value,
-                               KtStoredCardFunc    card_func,
-                               KtStoredAnswerFunc  answer_func,
-                               gpointer            user_data)
+kt_progress_file_read_variant (GVariant            *value,
+                               const KtStoredFuncs *funcs)
 {
   GVariantIter iter;
   KtStoredCard card;
-  KtStoredAnswer answer;
+  KtStoredAnswer answer = { 0 };
+  KtAnswerId id;
 
   g_variant_iter_init (&iter, value);
   if (g_variant_is_of_type (value, G_VARIANT_TYPE (KT_PROGRESS_CARDS_TYPE)))
     while (g_variant_iter_next (&iter, "{&s(iiddxxuu)}", &card.card_id, &card.state, &card.step,
                                 &card.stability, &card.difficulty, &card.due_us,
                                 &card.last_review_us, &card.reps, &card.lapses))
-      card_func (&card, user_data);
-  else
+      funcs->card (&card, funcs->user_data);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE (KT_PROGRESS_LOG_TYPE)))
     while (g_variant_iter_next (&iter, "(&sxiid)", &answer.card_id, &answer.time_us,
                                 &answer.rating, &answer.state_before, &answer.elapsed_days))
-      answer_func (&answer, user_data);
+      funcs->answer (&answer, funcs->user_data);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE (KT_PROGRESS_ANSWERS_TYPE)))
+    while (g_variant_iter_next (&iter, "(&sxiidxu)", &answer.card_id, &answer.time_us,
+                                &answer.rating, &answer.state_before, &answer.elapsed_days,
+                                &answer.machine, &answer.seq))
+      funcs->answer (&answer, funcs->user_data);
+  else
+    while (g_variant_iter_next (&iter, "(xxu)", &id.machine, &id.time_us, &id.seq))
+      funcs->tombstone (&id, funcs->user_data);
 }
 
 static GVariant *

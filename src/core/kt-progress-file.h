@@ -33,12 +33,25 @@ typedef struct
   int         rating;
   int         state_before;
   double      elapsed_days;
+  gint64      machine;     /* 0: stored by a version before answer ids */
+  guint32     seq;
 } KtStoredAnswer;
 
-typedef void (*KtStoredCardFunc)   (const KtStoredCard   *card,
-                                    gpointer              user_data);
-typedef void (*KtStoredAnswerFunc) (const KtStoredAnswer *answer,
-                                    gpointer              user_data);
+typedef void (*KtStoredCardFunc)      (const KtStoredCard   *card,
+                                       gpointer              user_data);
+typedef void (*KtStoredAnswerFunc)    (const KtStoredAnswer *answer,
+                                       gpointer              user_data);
+typedef void (*KtStoredTombstoneFunc) (const KtAnswerId     *id,
+                                       gpointer              user_data);
+
+/* The callbacks a stored value is read into */
+typedef struct
+{
+  KtStoredCardFunc       card;
+  KtStoredAnswerFunc     answer;
+  KtStoredTombstoneFunc  tombstone;
+  gpointer               user_data;
+} KtStoredFuncs;
 
 /* A record with its card id, in the order they are stored. */
 typedef struct
@@ -47,13 +60,14 @@ typedef struct
   const KtProgressRecord *record;
 } KtProgressPair;
 
-#define KT_PROGRESS_CARDS_TYPE "a{s(iiddxxuu)}"
-#define KT_PROGRESS_LOG_TYPE   "a(sxiid)"
+#define KT_PROGRESS_CARDS_TYPE      "a{s(iiddxxuu)}"
+/* The log of versions before answer ids, read to be moved to "answers" */
+#define KT_PROGRESS_LOG_TYPE        "a(sxiid)"
+#define KT_PROGRESS_ANSWERS_TYPE    "a(sxiidxu)"
+#define KT_PROGRESS_TOMBSTONES_TYPE "a(xxu)"
 
 void      kt_progress_file_read_variant (GVariant            *value,
-                                         KtStoredCardFunc     card_func,
-                                         KtStoredAnswerFunc   answer_func,
-                                         gpointer             user_data);
+                                         const KtStoredFuncs *funcs);
 GVariant *kt_progress_file_load_bytes   (GBytes              *bytes,
                                          GError             **error);
 GVariant *kt_progress_file_load         (const char          *path,

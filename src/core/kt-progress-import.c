@@ -39,8 +39,11 @@
 
 struct _KtProgressImport
 {
-  GArray *cards;  /* ImportCard, in file order, each id once */
-  GArray *log;    /* KtReviewLogEntry, their ids shared with the cards */
+  GArray *cards;       /* ImportCard, in file order, each id once */
+  GArray *log;         /* KtReviewLogEntry, their ids shared with the cards */
+  GArray *tombstones;  /* KtAnswerId */
+  gint64  machine;     /* the machine that wrote the file, or 0 */
+  char   *host;        /* its host name, or NULL */
 };
 
 typedef struct
@@ -447,10 +450,31 @@ enum
   REVIEW_RATING,
   REVIEW_STATE,
   REVIEW_ELAPSED_DAYS,
+  REVIEW_MACHINE,
+  REVIEW_SEQ,
   N_REVIEW_MEMBERS
 };
 
-static const char * const review_members[] = { "time", "rating", "state", "elapsed_days" };
+static const char * const review_members[] = {
+  "time", "rating", "state", "elapsed_days", "machine", "seq",
+};
+
+/* Files of older versions have answers without ids */
+#define REQUIRED_REVIEW_MEMBERS ((1u << REVIEW_MACHINE) - 1)
+
+static gboolean
+read_machine (Reader *r,
+              gint64 *machine)
+{
+  KtJsonToken token = next (r);
+
+  if (token == KT_JSON_STRING)
+    *machine = kt_progress_parse_machine (kt_json_reader_get_string (r->json, NULL));
+  if (token != KT_JSON_STRING || *machine == 0)
+    return wrong_value (r, token, _("must be a machine id of 16 hexadecimal digits"));
+
+  return TRUE;
+}
 
 typedef struct
 {
@@ -477,6 +501,10 @@ read_review_member (Reader   *r,
     case REVIEW_ELAPSED_DAYS:
       return read_number (r, FALSE, 0.0, G_MAXDOUBLE, N_("must be a number of days, 0 or more"),
                           &review->entry.elapsed_days);
+    case REVIEW_MACHINE:
+      return read_machine (r, &review->entry.machine);
+    case REVIEW_SEQ:
+      return read_count (r, G_MAXUINT32, &review->entry.seq);
     default:
       g_assert_not_reached ();
     }
@@ -494,8 +522,11 @@ read_review (Reader      *r,
 
   if (!element_is_object (r, token) ||
       !read_members (r, review_members, N_REVIEW_MEMBERS, read_review_member, &review, &seen) ||
-      !check_members (r, review_members, N_REVIEW_MEMBERS, (1u << N_REVIEW_MEMBERS) - 1, seen))
+      !check_members (r, review_members, N_REVIEW_MEMBERS, REQUIRED_REVIEW_MEMBERS, seen))
     return FALSE;
+  /* An id is both, or neither: a seq alone names no answer */
+  if ((seen & (1u << REVIEW_SEQ)) != 0 && (seen & (1u << REVIEW_MACHINE)) == 0)
+    return check_members (r, review_members, N_REVIEW_MEMBERS, 1u << REVIEW_MACHINE, seen);
 
   if (r->import->log->len + reviews->len >= KT_PROGRESS_JSON_MAX_ANSWERS)
     {
@@ -941,14 +972,92 @@ read_orphans (Reader *r)
   return read_array (r, read_card, NULL);
 }
 
-/* In the order their absence is told. */
+enum
+{
+  TOMBSTONE_MACHINE,
+  TOMBSTONE_TIME,
+  TOMBSTONE_SEQ,
+  N_TOMBSTONE_MEMBERS
+};
+
+static const char * const tombstone_members[] = { "machine", "time", "seq" };
+
+static gboolean
+read_tombstone_member (Reader   *r,
+                       int       member,
+                       gpointer  data)
+{
+  KtAnswerId *id = data;
+
+  switch (member)
+    {
+    case TOMBSTONE_MACHINE:
+      return read_machine (r, &id->machine);
+    case TOMBSTONE_TIME:
+      return read_time (r, FALSE, FALSE, &id->time_us);
+    case TOMBSTONE_SEQ:
+      return read_count (r, G_MAXUINT32, &id->seq);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+read_tombstone (Reader      *r,
+                KtJsonToken  token,
+                gpointer     data)
+{
+  KtAnswerId id = { 0 };
+  guint seen;
+
+  if (!element_is_object (r, token) ||
+      !read_members (r, tombstone_members, N_TOMBSTONE_MEMBERS, read_tombstone_member, &id, &seen) ||
+      !check_members (r, tombstone_members, N_TOMBSTONE_MEMBERS,
+                      (1u << N_TOMBSTONE_MEMBERS) - 1, seen))
+    return FALSE;
+
+  if (r->import->tombstones->len >= KT_PROGRESS_JSON_MAX_ANSWERS)
+    {
+      g_set_error (r->error, KT_PROGRESS_JSON_ERROR, KT_PROGRESS_JSON_ERROR_TOO_BIG,
+                   _("The file holds more than %u answers, more than Kartoteka keeps"),
+                   KT_PROGRESS_JSON_MAX_ANSWERS);
+      return FALSE;
+    }
+  g_array_append_val (r->import->tombstones, id);
+
+  return TRUE;
+}
+
+static gboolean
+read_tombstones (Reader *r)
+{
+  return read_array (r, read_tombstone, NULL);
+}
+
+static gboolean
+read_file_machine (Reader *r)
+{
+  return read_machine (r, &r->import->machine);
+}
+
+static gboolean
+read_host (Reader *r)
+{
+  return read_text (r, TEXT_ANY, &r->import->host);
+}
+
+/* In the order their absence is told; the last three are optional, as
+ * files of older versions lack them. */
 static const char * const root_members[] = {
   "format", "version", "exported", "application", "scheduler", "summary", "topics", "orphans",
+  "tombstones", "machine", "host",
 };
 static const ReadValue root_readers[] = {
   read_format, read_version, read_exported, read_application, read_scheduler, read_summary,
-  read_topics, read_orphans,
+  read_topics, read_orphans, read_tombstones, read_file_machine, read_host,
 };
+
+#define N_OPTIONAL_ROOT_MEMBERS 3
 
 /* After an error, what the file is tells more than what is wrong in it:
  * the rest of the root object is searched for a "format" or "version"
@@ -1017,7 +1126,7 @@ read_root (Reader *r)
     return set_not_progress (r);
 
   return check_members (r, root_members, G_N_ELEMENTS (root_members),
-                        (1u << G_N_ELEMENTS (root_members)) - 1, seen) &&
+                        (1u << (G_N_ELEMENTS (root_members) - N_OPTIONAL_ROOT_MEMBERS)) - 1, seen) &&
          next (r) == KT_JSON_END;
 }
 
@@ -1085,6 +1194,7 @@ read_document (KtJsonReader  *json,
   import->cards = g_array_new (FALSE, FALSE, sizeof (ImportCard));
   g_array_set_clear_func (import->cards, import_card_clear);
   import->log = g_array_new (FALSE, FALSE, sizeof (KtReviewLogEntry));
+  import->tombstones = g_array_new (FALSE, FALSE, sizeof (KtAnswerId));
   g_array_set_clear_func (import->log, log_entry_clear);
 
   if (read_root (&reader))
@@ -1318,6 +1428,70 @@ kt_progress_import_apply (KtProgressImport *import,
                            (const KtProgressRecord *) records->data, ids->len);
   kt_progress_add_log_entries (progress, (const KtReviewLogEntry *) import->log->data,
                                import->log->len);
+  kt_progress_merge (progress, NULL, 0, (const KtAnswerId *) import->tombstones->data,
+                     import->tombstones->len, NULL);
+}
+
+/**
+ * kt_progress_import_merge_log:
+ * @n_removed: (out) (optional): answers the file's tombstones took away
+ *
+ * Merges the answers and tombstones of @import into @progress by answer
+ * id (kt_progress_merge()), as the sync folder does: records are
+ * computed from the answers, never taken from the file. Answers without
+ * an id, which only files of older versions have, are left out.
+ *
+ * Returns: how many answers were added
+ */
+guint
+kt_progress_import_merge_log (KtProgressImport *import,
+                              KtProgress       *progress,
+                              guint            *n_removed)
+{
+  g_autoptr(GArray) answers = NULL;
+
+  g_return_val_if_fail (import != NULL, 0);
+  g_return_val_if_fail (KT_IS_PROGRESS (progress), 0);
+
+  answers = g_array_sized_new (FALSE, FALSE, sizeof (KtReviewLogEntry), import->log->len);
+  for (guint i = 0; i < import->log->len; i++)
+    {
+      const KtReviewLogEntry *entry = &g_array_index (import->log, KtReviewLogEntry, i);
+
+      if (entry->machine != 0)
+        g_array_append_val (answers, *entry);
+    }
+
+  return kt_progress_merge (progress, (const KtReviewLogEntry *) answers->data, answers->len,
+                            (const KtAnswerId *) import->tombstones->data,
+                            import->tombstones->len, n_removed);
+}
+
+/**
+ * kt_progress_import_get_machine:
+ *
+ * Returns: the id of the machine that wrote the file, or 0 when it does
+ *   not say
+ */
+gint64
+kt_progress_import_get_machine (KtProgressImport *import)
+{
+  g_return_val_if_fail (import != NULL, 0);
+
+  return import->machine;
+}
+
+/**
+ * kt_progress_import_get_host:
+ *
+ * Returns: (nullable): the host name of the machine that wrote the file
+ */
+const char *
+kt_progress_import_get_host (KtProgressImport *import)
+{
+  g_return_val_if_fail (import != NULL, NULL);
+
+  return import->host;
 }
 
 /**
@@ -1357,5 +1531,7 @@ kt_progress_import_free (KtProgressImport *import)
 
   g_array_unref (import->cards);
   g_array_unref (import->log);
+  g_array_unref (import->tombstones);
+  g_clear_pointer (&import->host, g_ref_string_release);
   g_free (import);
 }

@@ -143,6 +143,17 @@ out_int (Out        *out,
   g_string_append_printf (out->text, "%" G_GINT64_FORMAT, value);
 }
 
+/* A machine id, as 16 hexadecimal digits */
+static void
+out_machine (Out        *out,
+             const char *name,
+             gint64      machine)
+{
+  g_autofree char *text = kt_progress_format_machine (machine);
+
+  out_text (out, name, text);
+}
+
 /* 17 significant digits, so that every double reads back bit for bit,
  * and always with a point or an exponent, so that it reads as a double. */
 static void
@@ -241,6 +252,8 @@ add_card (Export                 *export,
       out_text (out, "rating", kt_progress_json_rating_names[entry->rating - KT_RATING_AGAIN]);
       out_text (out, "state", kt_progress_json_state_names[entry->state_before]);
       out_double (out, "elapsed_days", TRUE, entry->elapsed_days);
+      out_machine (out, "machine", entry->machine);
+      out_int (out, "seq", entry->seq);
       out_end (out, '}');
     }
   out_end (out, ']');
@@ -326,6 +339,26 @@ add_orphans (Export     *export,
 
       if (g_hash_table_add (export->written, (gpointer) card_id))
         add_card (export, card_id, NULL, kt_progress_lookup (progress, card_id));
+    }
+  out_end (out, ']');
+}
+
+static void
+add_tombstones (Export     *export,
+                KtProgress *progress)
+{
+  Out *out = &export->out;
+
+  out_begin (out, "tombstones", '[');
+  for (guint i = 0; i < kt_progress_get_n_tombstones (progress); i++)
+    {
+      const KtAnswerId *id = kt_progress_get_tombstone (progress, i);
+
+      out_begin (out, NULL, '{');
+      out_machine (out, "machine", id->machine);
+      out_time (out, "time", id->time_us);
+      out_int (out, "seq", id->seq);
+      out_end (out, '}');
     }
   out_end (out, ']');
 }
@@ -433,6 +466,12 @@ kt_progress_json_export (KtProgress          *progress,
   summary_at = out->len;
   add_topics (&export, progress, topics);
   add_orphans (&export, progress);
+  add_tombstones (&export, progress);
+  if ((flags & KT_PROGRESS_JSON_MACHINE) != 0)
+    {
+      out_machine (&export.out, "machine", kt_progress_get_machine (progress));
+      out_text (&export.out, "host", g_get_host_name ());
+    }
   out_end (&export.out, '}');
   g_string_append_c (out, '\n');
 

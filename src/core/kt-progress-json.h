@@ -32,6 +32,7 @@ typedef enum
 {
   KT_PROGRESS_JSON_COMPACT = 0,
   KT_PROGRESS_JSON_PRETTY  = 1 << 0,  /* indented, for people to read */
+  KT_PROGRESS_JSON_MACHINE = 1 << 1,  /* says which machine wrote it, for the sync folder */
 } KtProgressJsonFlags;
 
 /* A validated progress file, ready to be merged into a KtProgress. */
@@ -69,6 +70,11 @@ void              kt_progress_import_plan      (KtProgressImport    *import,
                                                 guint               *n_skipped);
 void              kt_progress_import_apply     (KtProgressImport    *import,
                                                 KtProgress          *progress);
+guint             kt_progress_import_merge_log (KtProgressImport    *import,
+                                                KtProgress          *progress,
+                                                guint               *n_removed);
+gint64            kt_progress_import_get_machine (KtProgressImport  *import);
+const char       *kt_progress_import_get_host  (KtProgressImport    *import);
 char             *kt_progress_import_describe  (guint                n_updated,
                                                 guint                n_added,
                                                 guint                n_skipped);

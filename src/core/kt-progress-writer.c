@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The Writer stores what KtProgress holds: the record of every card
- * studied ("cards", a{s(iiddxxuu)}) and the log of every answer
- * ("review-log", a(sxiid)), the GVariant types of the schema.
+ * studied ("cards", a{s(iiddxxuu)}), the log of every answer with its id
+ * ("answers", a(sxiidxu)) and the ids of answers undone ("tombstones",
+ * a(xxu)), the GVariant types of the schema. The log of older versions,
+ * "review-log" (a(sxiid), answers without ids), is read, and emptied by
+ * the first write of "answers".
  *
  * How a change reaches the disk. KtProgress owns the records and the log
  * in memory and, at each save, hands over what changed since the last one
@@ -12,14 +15,10 @@
  * queued, and writes the values whole, on a worker thread, one write at a
  * time under write_lock. Each write holds every change queued before it,
  * so a save that runs late finds its changes written already and can
- * never put back older values. Answers are identified by card and time;
- * an undo removes the card's newest answer and puts back its previous
- * record, and the log is only ever cut back to log_kept and extended.
- * (Sync across machines will want answer ids and undo as tombstones, so
- * that logs merge by union and replay: they would travel in
- * KtProgressChanges the same way.)
+ * never put back older values. The log is only ever cut back to log_kept
+ * and extended; tombstones are only ever added.
  *
- * Where. With dconf (or the memory backend of the tests) both keys go to
+ * Where. With dconf (or the memory backend of the tests) the keys go to
  * the GSettings given, set in delay mode and applied together; dconf
  * replaces its database atomically itself, and reports nothing back.
  * When the settings are on a keyfile (no dconf, or GSETTINGS_BACKEND=
@@ -64,8 +63,11 @@ struct _KtProgressWriter
   GMutex      write_lock;
   GHashTable *records;       /* as stored: card id (GRefString) → KtProgressRecord */
   GArray     *log;           /* as stored: KtReviewLogEntry */
+  GArray     *tombstones;    /* as stored: KtAnswerId */
   gboolean    cards_dirty;   /* the copy changed since it was last written */
   gboolean    log_dirty;
+  gboolean    tombstones_dirty;
+  gboolean    legacy_log;    /* "review-log" holds answers, to be emptied */
 
   /* The GSettings store, delayed so both keys go in one backend write */
   GSettings  *settings;
@@ -81,8 +83,11 @@ struct _KtProgressWriter
   GError          *blocked;       /* the file could not be read nor set aside: never replace it */
 };
 
-/* What the Writer stores, in settings or in the file */
-static const char * const stored_keys[] = { "cards", "review-log" };
+/* What the Writer reads, in settings or in the file; it writes all but
+ * "review-log", the answers of versions before answer ids. */
+static const char * const stored_keys[] = { "cards", "review-log", "answers", "tombstones" };
+
+#define LEGACY_KEY 1
 
 /* ---- the log ------------------------------------------------------------- */
 
@@ -124,6 +129,7 @@ changes_free (KtProgressChanges *changes)
     g_ref_string_release (g_array_index (changes->records, KtRecordChange, i).card_id);
   g_array_unref (changes->records);
   g_clear_pointer (&changes->log, g_array_unref);
+  g_clear_pointer (&changes->tombstones, g_array_unref);
   g_free (changes);
 }
 
@@ -263,9 +269,7 @@ stored_types (KtProgressWriter *writer)
 static gboolean
 load_values (KtProgressWriter    *writer,
              GVariant            *values,
-             KtStoredCardFunc     card_func,
-             KtStoredAnswerFunc   answer_func,
-             gpointer             user_data,
+             const KtStoredFuncs *funcs,
              GError             **error)
 {
   g_autoptr(GPtrArray) types = stored_types (writer);
@@ -288,7 +292,9 @@ load_values (KtProgressWriter    *writer,
                          g_variant_get_type_string (value), expected);
           continue;
         }
-      kt_progress_file_read_variant (value, card_func, answer_func, user_data);
+      kt_progress_file_read_variant (value, funcs);
+      if (i == LEGACY_KEY && g_variant_n_children (value) > 0)
+        writer->legacy_log = TRUE;
     }
 
   return error == NULL || *error == NULL;
@@ -297,16 +303,13 @@ load_values (KtProgressWriter    *writer,
 /**
  * kt_progress_writer_load:
  *
- * Passes every stored record to @card_func and every stored answer to
- * @answer_func, as stored: the caller checks them. A file that cannot be
- * read, or a value in it, is set aside, and whatever could be read is
- * passed on.
+ * Passes every stored record, answer and tombstone to @funcs, as
+ * stored: the caller checks them. A file that cannot be read, or a value
+ * in it, is set aside, and whatever could be read is passed on.
  */
 void
-kt_progress_writer_load (KtProgressWriter   *writer,
-                         KtStoredCardFunc    card_func,
-                         KtStoredAnswerFunc  answer_func,
-                         gpointer            user_data)
+kt_progress_writer_load (KtProgressWriter    *writer,
+                         const KtStoredFuncs *funcs)
 {
   GSettings *settings = writer->settings != NULL ? writer->settings : writer->migrate_from;
   g_autoptr(GError) error = NULL;
@@ -317,13 +320,15 @@ kt_progress_writer_load (KtProgressWriter   *writer,
         {
           g_autoptr(GVariant) value = g_settings_get_value (settings, stored_keys[i]);
 
-          kt_progress_file_read_variant (value, card_func, answer_func, user_data);
+          kt_progress_file_read_variant (value, funcs);
+          if (i == LEGACY_KEY && g_variant_n_children (value) > 0)
+            writer->legacy_log = TRUE;
         }
       return;
     }
 
   if (writer->stored != NULL &&
-      !load_values (writer, writer->stored, card_func, answer_func, user_data, &error))
+      !load_values (writer, writer->stored, funcs, &error))
     set_aside (writer, writer->path, error);
   g_clear_pointer (&writer->stored, g_variant_unref);
 
@@ -338,7 +343,7 @@ kt_progress_writer_load (KtProgressWriter   *writer,
                                                                G_N_ELEMENTS (stored_keys),
                                                                &error);
 
-      load_values (writer, values, card_func, answer_func, user_data, NULL);
+      load_values (writer, values, funcs, NULL);
       /* Set aside, it is not moved once progress.gvariant is written */
       if (error != NULL)
         {
@@ -353,6 +358,7 @@ kt_progress_writer_load (KtProgressWriter   *writer,
  * kt_progress_writer_start:
  * @records: card id (GRefString) → KtProgressRecord, as loaded
  * @log: KtReviewLogEntry, as loaded
+ * @tombstones: KtAnswerId, as loaded
  *
  * The Writer starts from what was loaded; from then on it only hears of
  * changes.
@@ -360,7 +366,8 @@ kt_progress_writer_load (KtProgressWriter   *writer,
 void
 kt_progress_writer_start (KtProgressWriter *writer,
                           GHashTable       *records,
-                          GArray           *log)
+                          GArray           *log,
+                          GArray           *tombstones)
 {
   GHashTableIter iter;
   gpointer key, value;
@@ -374,13 +381,14 @@ kt_progress_writer_start (KtProgressWriter *writer,
 
   writer->log = kt_progress_log_new (log->len);
   kt_progress_log_append_shared (writer->log, (const KtReviewLogEntry *) log->data, log->len);
+  writer->tombstones = g_array_copy (tombstones);
 
   /* progress.ini goes to progress.gvariant at once, and a write that
    * fails is tried again with the next; progress in the settings goes
    * with the first save, as every save writes all. */
   if (writer->ini_path != NULL)
     {
-      writer->cards_dirty = writer->log_dirty = TRUE;
+      writer->cards_dirty = writer->log_dirty = writer->tombstones_dirty = TRUE;
       write_queued (writer);
     }
   g_clear_object (&writer->migrate_from);
@@ -418,6 +426,12 @@ apply_changes (KtProgressWriter  *writer,
       kt_progress_log_append_shared (writer->log, (const KtReviewLogEntry *) changes->log->data,
                                      changes->log->len);
       writer->log_dirty = TRUE;
+    }
+
+  if (changes->tombstones != NULL)
+    {
+      g_array_append_vals (writer->tombstones, changes->tombstones->data, changes->tombstones->len);
+      writer->tombstones_dirty = TRUE;
     }
 }
 
@@ -488,7 +502,7 @@ append_offset (GByteArray *out,
 }
 
 /* A string, then fixed-size members from an 8-aligned start, then the
- * string's end: a dict entry {s(iiddxxuu)} or a tuple (sxiid). @out is
+ * string's end: a dict entry {s(iiddxxuu)} or a tuple (sxiidxu). @out is
  * 8-aligned when called. */
 static void
 append_element (GByteArray   *out,
@@ -569,17 +583,46 @@ build_log (GArray *log)
         gint64 time_us;
         gint32 rating, state_before;
         double elapsed_days;
-      } fixed = { entry->time_us, entry->rating, entry->state_before, entry->elapsed_days };
+        gint64 machine;
+        guint32 seq;
+        guint32 unused;
+      } fixed = { entry->time_us, entry->rating, entry->state_before, entry->elapsed_days,
+                  entry->machine, entry->seq, 0 };
       gsize end;
 
-      G_STATIC_ASSERT (sizeof fixed == 24);
+      /* The tuple ends right after seq: no padding is stored after it. */
+      G_STATIC_ASSERT (G_STRUCT_OFFSET (__typeof__ (fixed), seq) == 32);
       pad (out, 8);
-      append_element (out, entry->card_id, (const guint8 *) &fixed, sizeof fixed);
+      append_element (out, entry->card_id, (const guint8 *) &fixed, 36);
       end = out->len;
       g_array_append_val (ends, end);
     }
 
-  return end_array (out, ends, KT_PROGRESS_LOG_TYPE);
+  return end_array (out, ends, KT_PROGRESS_ANSWERS_TYPE);
+}
+
+/* Fixed-size elements: the array is their bytes, padded to 24 each. */
+static GVariant *
+build_tombstones (GArray *tombstones)
+{
+  typedef struct {
+    gint64 machine;
+    gint64 time_us;
+    guint32 seq;
+    guint32 unused;
+  } Stored;
+  g_autofree Stored *stored = g_new0 (Stored, tombstones->len);
+
+  G_STATIC_ASSERT (sizeof (Stored) == 24);
+  for (guint i = 0; i < tombstones->len; i++)
+    {
+      const KtAnswerId *id = &g_array_index (tombstones, KtAnswerId, i);
+
+      stored[i] = (Stored) { id->machine, id->time_us, id->seq, 0 };
+    }
+
+  return g_variant_ref_sink (g_variant_new_fixed_array (G_VARIANT_TYPE ("(xxu)"), stored,
+                                                        tombstones->len, sizeof (Stored)));
 }
 
 /* Every stored value, written safely; progress.ini, once its values are
@@ -591,6 +634,7 @@ write_file (KtProgressWriter  *writer,
   g_autofree char *dir = g_path_get_dirname (writer->path);
   g_autoptr(GVariant) cards = NULL;
   g_autoptr(GVariant) log = NULL;
+  g_autoptr(GVariant) tombstones = NULL;
   GVariantDict values;
 
   if (writer->blocked != NULL)
@@ -611,9 +655,11 @@ write_file (KtProgressWriter  *writer,
 
   cards = build_cards (writer->records);
   log = build_log (writer->log);
+  tombstones = build_tombstones (writer->tombstones);
   g_variant_dict_init (&values, NULL);
   g_variant_dict_insert_value (&values, "cards", cards);
-  g_variant_dict_insert_value (&values, "review-log", log);
+  g_variant_dict_insert_value (&values, "answers", log);
+  g_variant_dict_insert_value (&values, "tombstones", tombstones);
   {
     g_autoptr(GVariant) dict = g_variant_ref_sink (g_variant_dict_end (&values));
 
@@ -646,11 +692,22 @@ write_settings (KtProgressWriter *writer)
     {
       g_autoptr(GVariant) log = build_log (writer->log);
 
-      g_settings_set_value (writer->settings, "review-log", log);
+      g_settings_set_value (writer->settings, "answers", log);
+      /* In the same apply: the answers are never in neither key */
+      if (writer->legacy_log)
+        g_settings_reset (writer->settings, "review-log");
+      writer->legacy_log = FALSE;
+    }
+  if (writer->tombstones_dirty)
+    {
+      g_autoptr(GVariant) tombstones = build_tombstones (writer->tombstones);
+
+      g_settings_set_value (writer->settings, "tombstones", tombstones);
     }
   g_settings_apply (writer->settings);
   writer->cards_dirty = FALSE;
   writer->log_dirty = FALSE;
+  writer->tombstones_dirty = FALSE;
 }
 
 /* Applies every queued change and writes what changed, on whichever
@@ -671,13 +728,13 @@ write_queued (KtProgressWriter *writer)
   for (guint i = 0; i < queue->len; i++)
     apply_changes (writer, g_ptr_array_index (queue, i));
 
-  if (writer->cards_dirty || writer->log_dirty)
+  if (writer->cards_dirty || writer->log_dirty || writer->tombstones_dirty)
     {
-      /* A failed write leaves both dirty: the next one writes it all. */
+      /* A failed write leaves all dirty: the next one writes it all. */
       if (writer->path == NULL)
         write_settings (writer);
       else if (write_file (writer, &error))
-        writer->cards_dirty = writer->log_dirty = FALSE;
+        writer->cards_dirty = writer->log_dirty = writer->tombstones_dirty = FALSE;
 
       g_mutex_lock (&writer->lock);
       g_clear_error (&writer->error);
@@ -782,6 +839,7 @@ kt_progress_writer_free (KtProgressWriter *writer)
   g_clear_error (&writer->error);
   g_clear_pointer (&writer->records, g_hash_table_unref);
   g_clear_pointer (&writer->log, g_array_unref);
+  g_clear_pointer (&writer->tombstones, g_array_unref);
   g_clear_object (&writer->settings);
   g_free (writer->path);
   g_clear_pointer (&writer->schema, g_settings_schema_unref);

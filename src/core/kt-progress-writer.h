@@ -27,6 +27,7 @@ typedef struct
   GArray *records;   /* KtRecordChange */
   guint   log_kept;  /* leading entries of the stored log still valid */
   GArray *log;       /* KtReviewLogEntry to append after them, or NULL */
+  GArray *tombstones; /* KtAnswerId of answers undone since, or NULL */
 } KtProgressChanges;
 
 typedef struct _KtProgressWriter KtProgressWriter;
@@ -38,12 +39,11 @@ void              kt_progress_log_append_shared    (GArray              *log,
 
 KtProgressWriter *kt_progress_writer_new           (GSettings           *settings);
 void              kt_progress_writer_load          (KtProgressWriter    *writer,
-                                                    KtStoredCardFunc     card_func,
-                                                    KtStoredAnswerFunc   answer_func,
-                                                    gpointer             user_data);
+                                                    const KtStoredFuncs *funcs);
 void              kt_progress_writer_start         (KtProgressWriter    *writer,
                                                     GHashTable          *records,
-                                                    GArray              *log);
+                                                    GArray              *log,
+                                                    GArray              *tombstones);
 void              kt_progress_writer_queue         (KtProgressWriter    *writer,
                                                     KtProgressChanges   *changes);
 void              kt_progress_writer_write_async   (KtProgressWriter    *writer,

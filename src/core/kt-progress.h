@@ -21,6 +21,16 @@ typedef struct
   guint      lapses;  /* Again on a card in Review */
 } KtProgressRecord;
 
+/* An answer's id: the machine that logged it, when, and which of that
+ * machine's answers in that microsecond (0 but for a few in tests). Not
+ * the card: a card whose id changes keeps its answers' ids. */
+typedef struct
+{
+  gint64   machine;   /* > 0 */
+  gint64   time_us;
+  guint32  seq;
+} KtAnswerId;
+
 typedef struct
 {
   char        *card_id;
@@ -28,6 +38,8 @@ typedef struct
   KtRating     rating;
   KtCardState  state_before;
   double       elapsed_days;  /* since the previous answer; 0 for the first */
+  gint64       machine;       /* with time_us and seq, the answer's id */
+  guint32      seq;
 } KtReviewLogEntry;
 
 typedef void (*KtProgressForeachFunc) (const char             *card_id,
@@ -40,6 +52,7 @@ G_DECLARE_FINAL_TYPE (KtProgress, kt_progress, KT, PROGRESS, GObject)
 
 KtProgress             *kt_progress_new                 (GSettings              *settings);
 GSettings              *kt_progress_get_settings        (KtProgress             *self);
+gint64                  kt_progress_get_machine         (KtProgress             *self);
 void                    kt_progress_get_params          (KtProgress             *self,
                                                          KtFsrsParams           *params);
 
@@ -59,6 +72,13 @@ void                    kt_progress_set_records         (KtProgress             
 guint                   kt_progress_add_log_entries     (KtProgress             *self,
                                                          const KtReviewLogEntry *entries,
                                                          guint                   n_entries);
+guint                   kt_progress_merge               (KtProgress             *self,
+                                                         const KtReviewLogEntry *answers,
+                                                         guint                   n_answers,
+                                                         const KtAnswerId       *tombstones,
+                                                         guint                   n_tombstones,
+                                                         guint                  *n_removed);
+gboolean                kt_progress_is_valid_answer     (const KtReviewLogEntry *answer);
 void                    kt_progress_flush               (KtProgress             *self);
 void                    kt_progress_retry_save          (KtProgress             *self);
 const GError           *kt_progress_get_save_error      (KtProgress             *self);
@@ -71,6 +91,22 @@ void                    kt_progress_foreach             (KtProgress             
 guint                   kt_progress_get_n_log_entries   (KtProgress             *self);
 const KtReviewLogEntry *kt_progress_get_log_entry       (KtProgress             *self,
                                                          guint                   index);
+guint                   kt_progress_get_n_tombstones    (KtProgress             *self);
+const KtAnswerId       *kt_progress_get_tombstone       (KtProgress             *self,
+                                                         guint                   index);
+gboolean                kt_progress_is_tombstone        (KtProgress             *self,
+                                                         const KtAnswerId       *id);
+
+void                    kt_progress_replay              (const KtFsrsParams     *params,
+                                                         const char             *card_id,
+                                                         const KtReviewLogEntry * const *answers,
+                                                         guint                   n_answers,
+                                                         KtProgressRecord       *record);
+int                     kt_progress_compare_answers     (const KtReviewLogEntry *a,
+                                                         const KtReviewLogEntry *b);
+
+char                   *kt_progress_format_machine      (gint64                  machine);
+gint64                  kt_progress_parse_machine       (const char             *text);
 
 void                    kt_progress_get_day_bounds      (KtProgress             *self,
                                                          gint64                  now_us,

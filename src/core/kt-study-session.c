@@ -660,7 +660,7 @@ kt_study_session_preview (KtStudySession *self,
   kt_progress_get_params (self->progress, &params);
   params.enable_fuzz = FALSE;
 
-  return kt_fsrs_preview_interval_us (&params, &card, rating, now_us);
+  return kt_fsrs_preview_interval_us (&params, &card, kt_card_get_id (self->current), rating, now_us);
 }
 
 /**

@@ -18,6 +18,7 @@
 #include "kt-library.h"
 #include "kt-preferences-window.h"
 #include "kt-progress.h"
+#include "kt-sync.h"
 #include "kt-relink.h"
 #include "kt-settings.h"
 #include "kt-topic-tree.h"
@@ -30,11 +31,29 @@ struct _KtApplication
   GSettings      *settings;
   KtLibrary      *library;
   KtProgress     *progress;
+  KtSync         *sync;      /* the sync folder, if one is set */
   GListModel     *topics;    /* "All Topics", then the library's: counted */
   KtTopicTree    *tree;      /* the same in folders, for the sidebar */
 };
 
 G_DEFINE_FINAL_TYPE (KtApplication, kt_application, ADW_TYPE_APPLICATION)
+
+/* --sync-now takes an optional FOLDER, which only a callback option can:
+ * GOptionContext fills these while GApplication parses the command line. */
+static gboolean sync_now;
+static char *sync_now_folder;
+
+static gboolean
+parse_sync_now (const char  *option_name,
+                const char  *value,
+                gpointer     data,
+                GError     **error)
+{
+  sync_now = TRUE;
+  g_clear_pointer (&sync_now_folder, g_free);
+  sync_now_folder = g_strdup (value);
+  return TRUE;
+}
 
 static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
@@ -51,6 +70,10 @@ static const GOptionEntry option_entries[] = {
     N_("Merge the study progress from a file written by --export-progress"), N_("PATH") },
   { "pretty", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Indent the exported progress, for people to read"), NULL },
+  { "sync-now", 0, G_OPTION_FLAG_OPTIONAL_ARG | G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK,
+    parse_sync_now,
+    N_("Merge the progress of other computers from the sync folder (or FOLDER) and write this "
+       "one’s, once"), N_("FOLDER") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
   { NULL }
 };
@@ -114,6 +137,31 @@ load_library (GSettings *settings)
     g_main_context_iteration (NULL, TRUE);
 
   return library;
+}
+
+/* --sync-now, headless: it writes progress, like an import. */
+static int
+run_sync_now (const char *folder)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(KtProgress) progress = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) err = g_string_new (NULL);
+  int status;
+
+  if (is_running_elsewhere ())
+    {
+      g_printerr ("%s\n", _("Kartoteka is running: it syncs by itself while it runs."));
+      return EXIT_FAILURE;
+    }
+
+  settings = kt_settings_new ();
+  progress = kt_progress_new (settings);
+  status = kt_cli_sync_now (progress, folder, out, err);
+  g_print ("%s", out->str);
+  g_printerr ("%s", err->str);
+
+  return status;
 }
 
 /* --import-progress, then --export-progress: both may be given, to merge
@@ -189,6 +237,8 @@ kt_application_handle_local_options (GApplication *application,
     return run_headless (kt_cli_cards_json, files);
   if (g_variant_dict_contains (options, "import"))
     return run_headless (kt_cli_import, files);
+  if (sync_now)
+    return run_sync_now (sync_now_folder);
   if (import_path != NULL || export_path != NULL)
     return run_progress_commands (import_path, export_path,
                                   g_variant_dict_contains (options, "pretty")
@@ -324,7 +374,7 @@ kt_application_preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   gtk_window_present (GTK_WINDOW (kt_preferences_window_new (parent, self->settings,
-                                                             self->library)));
+                                                             self->library, self->sync)));
 }
 
 static const GActionEntry app_actions[] = {
@@ -340,6 +390,52 @@ on_cards_moved (KtApplication      *self,
                 const char * const *to_ids)
 {
   kt_relink_apply (self->progress, kt_library_get_all (self->library), from_ids, to_ids);
+}
+
+static void
+show_toast (KtApplication *self,
+            const char    *title)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (KT_IS_WINDOW (window))
+    kt_window_show_toast (KT_WINDOW (window), adw_toast_new (title));
+}
+
+static void
+on_sync_merged (KtApplication *self,
+                const char    *host,
+                guint          n_answers)
+{
+  g_autofree char *escaped = g_markup_escape_text (host, -1);
+  g_autofree char *title = NULL;
+
+  if (n_answers == 0)
+    return;
+  /* Translators: %u answers, then the other computer's name */
+  title = g_strdup_printf (ngettext ("Merged %u answer from “%s”", "Merged %u answers from “%s”",
+                                     n_answers),
+                           n_answers, escaped);
+  show_toast (self, title);
+}
+
+static void
+on_sync_problem (KtApplication *self,
+                 const char    *path,
+                 const char    *message)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *escaped = g_markup_escape_text (name, -1);
+  g_autofree char *title = NULL;
+
+  /* Another computer's file, or this one's folder */
+  if (g_str_has_suffix (path, ".json"))
+    /* Translators: a file in the sync folder */
+    title = g_strdup_printf (_("Skipped “%s” in the sync folder: it cannot be read yet"), escaped);
+  else
+    /* Translators: the sync folder */
+    title = g_strdup_printf (_("Could not sync progress with “%s”"), escaped);
+  show_toast (self, title);
 }
 
 static void
@@ -398,6 +494,11 @@ kt_application_startup (GApplication *application)
 
   self->settings = kt_settings_new ();
   self->progress = kt_progress_new (self->settings);
+  self->sync = kt_sync_new (self->progress);
+  g_signal_connect_object (self->sync, "merged", G_CALLBACK (on_sync_merged), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "problem", G_CALLBACK (on_sync_problem), self,
+                           G_CONNECT_SWAPPED);
   self->library = kt_library_new ();
 
   g_list_store_append (all, kt_library_get_all (self->library));
@@ -423,6 +524,8 @@ kt_application_shutdown (GApplication *application)
 {
   KtApplication *self = KT_APPLICATION (application);
 
+  if (self->sync != NULL)
+    kt_sync_flush (self->sync);
   if (self->progress != NULL)
     kt_progress_flush (self->progress);
 
@@ -437,6 +540,7 @@ kt_application_dispose (GObject *object)
   g_clear_object (&self->tree);
   g_clear_object (&self->topics);
   g_clear_object (&self->library);
+  g_clear_object (&self->sync);
   g_clear_object (&self->progress);
   g_clear_object (&self->settings);
 
@@ -472,4 +576,18 @@ kt_application_new (void)
                        "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
+}
+
+/**
+ * kt_application_get_sync:
+ *
+ * Returns: (transfer none) (nullable): what syncs the progress through a
+ *   folder, once the application started
+ */
+KtSync *
+kt_application_get_sync (KtApplication *self)
+{
+  g_return_val_if_fail (KT_IS_APPLICATION (self), NULL);
+
+  return self->sync;
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "kt-library.h"
+#include "kt-sync.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +14,7 @@ G_DECLARE_FINAL_TYPE (KtPreferencesWindow, kt_preferences_window, KT, PREFERENCE
 
 KtPreferencesWindow *kt_preferences_window_new (GtkWindow *parent,
                                                 GSettings *settings,
-                                                KtLibrary *library);
+                                                KtLibrary *library,
+                                                KtSync    *sync);
 
 G_END_DECLS

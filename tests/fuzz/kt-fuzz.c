@@ -271,22 +271,31 @@ stored_answer_cb (const KtStoredAnswer *answer,
   g_assert (g_utf8_validate (answer->card_id, -1, NULL));
 }
 
-static const char * const stored_keys[] = { "cards", "review-log" };
+static void
+stored_tombstone_cb (const KtAnswerId *id,
+                     gpointer          user_data)
+{
+}
+
+static const char * const stored_keys[] = { "cards", "review-log", "answers", "tombstones" };
+static const char * const stored_types[] = {
+  KT_PROGRESS_CARDS_TYPE, KT_PROGRESS_LOG_TYPE, KT_PROGRESS_ANSWERS_TYPE,
+  KT_PROGRESS_TOMBSTONES_TYPE,
+};
 
 /* What the Writer passes on of stored values: those of the right type. */
 static void
 read_stored (GVariant *values)
 {
-  const GVariantType *types[] = {
-    G_VARIANT_TYPE (KT_PROGRESS_CARDS_TYPE), G_VARIANT_TYPE (KT_PROGRESS_LOG_TYPE),
-  };
+  KtStoredFuncs funcs = { stored_card_cb, stored_answer_cb, stored_tombstone_cb, NULL };
 
   for (guint i = 0; i < G_N_ELEMENTS (stored_keys); i++)
     {
-      g_autoptr(GVariant) value = g_variant_lookup_value (values, stored_keys[i], types[i]);
+      g_autoptr(GVariant) value = g_variant_lookup_value (values, stored_keys[i],
+                                                          G_VARIANT_TYPE (stored_types[i]));
 
       if (value != NULL)
-        kt_progress_file_read_variant (value, stored_card_cb, stored_answer_cb, NULL);
+        kt_progress_file_read_variant (value, &funcs);
     }
 }
 
@@ -299,7 +308,8 @@ kt_fuzz_progress_file (const guint8 *data,
 {
   static const char * const header = "KTPROGV\001";
   const GVariantType *types[] = {
-    G_VARIANT_TYPE (KT_PROGRESS_CARDS_TYPE), G_VARIANT_TYPE (KT_PROGRESS_LOG_TYPE),
+    G_VARIANT_TYPE (stored_types[0]), G_VARIANT_TYPE (stored_types[1]),
+    G_VARIANT_TYPE (stored_types[2]), G_VARIANT_TYPE (stored_types[3]),
   };
   g_autoptr(GBytes) bytes = g_bytes_new (data, size);
   g_autoptr(GByteArray) headed = g_byte_array_sized_new (16 + size);
