@@ -7,7 +7,7 @@
 
 #include <gio/gio.h>
 
-#include "kt-progress.h"
+#include "kt-progress-record.h"
 
 G_BEGIN_DECLS
 

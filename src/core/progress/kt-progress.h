@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "kt-fsrs.h"
+#include "kt-progress-record.h"
 
 G_BEGIN_DECLS
 
@@ -11,36 +12,6 @@ G_BEGIN_DECLS
  * later times cannot be written as dates, so records and log entries with
  * them are refused. */
 #define KT_PROGRESS_MAX_TIME_US G_GINT64_CONSTANT (253402300799999999)
-
-/* The scheduling record of one card: NULL from kt_progress_lookup() means
- * the card is new. */
-typedef struct
-{
-  KtFsrsCard fsrs;
-  guint      reps;    /* answers given */
-  guint      lapses;  /* Again on a card in Review */
-} KtProgressRecord;
-
-/* An answer's id: the machine that logged it, when, and which of that
- * machine's answers in that microsecond (0 but for a few in tests). Not
- * the card: a card whose id changes keeps its answers' ids. */
-typedef struct
-{
-  gint64   machine;   /* > 0 */
-  gint64   time_us;
-  guint32  seq;
-} KtAnswerId;
-
-typedef struct
-{
-  char        *card_id;
-  gint64       time_us;
-  KtRating     rating;
-  KtCardState  state_before;
-  double       elapsed_days;  /* since the previous answer; 0 for the first */
-  gint64       machine;       /* with time_us and seq, the answer's id */
-  guint32      seq;
-} KtReviewLogEntry;
 
 typedef void (*KtProgressForeachFunc) (const char             *card_id,
                                        const KtProgressRecord *record,
