@@ -584,6 +584,87 @@ test_hostile (void)
   side_clear (&side);
 }
 
+/* ---- a big file, read on a worker ---------------------------------------- */
+
+typedef struct
+{
+  guint ticks;          /* of a timeout source, since the folder was set */
+  guint ticks_merged;   /* when KtSync::merged came */
+  guint n_merged;
+} Ticks;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  ((Ticks *) data)->ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+big_merged_cb (KtSync     *sync,
+               const char *host,
+               guint       n_answers,
+               Ticks      *ticks)
+{
+  ticks->ticks_merged = ticks->ticks;
+  ticks->n_merged = n_answers;
+}
+
+static gboolean
+has_merged (gpointer data)
+{
+  return ((Ticks *) data)->n_merged > 0;
+}
+
+/* A file of 300 000 answers is parsed on a worker: the main loop keeps
+ * turning while it is read, and the answers are merged after. */
+static void
+test_big (void)
+{
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "big", NULL);
+  g_autofree char *dir = g_build_filename (folder, ".kartoteka", NULL);
+  g_autofree char *path = g_build_filename (dir, "progress-big.json", NULL);
+  g_autoptr(GListStore) no_topics = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  gint64 now = kt_test_utc_us (2025, 3, 1, 9, 0);
+  Ticks ticks = { 0 };
+  KtTestProfile other, here;
+  KtSync *sync;
+  guint tick_id;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  kt_test_profile_init (&other);
+  for (guint i = 0; i < 300000; i++)
+    {
+      char card[16];
+
+      g_snprintf (card, sizeof card, "card %u", i % 300);
+      kt_progress_record_review (other.progress, card, 1 + i % 4, now + (gint64) i * MINUTE);
+    }
+  g_assert_true (kt_progress_json_write (other.progress, G_LIST_MODEL (no_topics), file, now,
+                                         KT_PROGRESS_JSON_MACHINE, &error));
+
+  kt_test_profile_init (&here);
+  sync = kt_sync_new (here.progress);
+  g_signal_connect (sync, "merged", G_CALLBACK (big_merged_cb), &ticks);
+  tick_id = g_timeout_add (1, tick_cb, &ticks);
+  /* Setting the folder starts the read; no tick can have come yet */
+  g_settings_set_string (here.settings, "sync-folder", folder);
+  g_assert_cmpuint (ticks.ticks, ==, 0);
+  kt_test_wait_until_seconds (has_merged, &ticks, 60);
+  g_source_remove (tick_id);
+
+  g_assert_cmpuint (ticks.n_merged, ==, 300000);
+  g_assert_cmpuint (ticks.ticks_merged, >, 0);
+  kt_test_assert_records_identical (kt_progress_lookup (here.progress, "card 7"),
+                                    kt_progress_lookup (other.progress, "card 7"));
+
+  g_assert_finalize_object (sync);
+  kt_test_profile_clear (&here);
+  kt_test_profile_clear (&other);
+}
+
 /* Run as this binary with KT_TEST_SYNC_WRITER=<folder>: a machine of
  * 20 000 answers that writes its sync file over and over, until killed. */
 G_GNUC_NORETURN static void
@@ -722,6 +803,7 @@ main (int   argc,
   g_test_add_func ("/sync/cli", test_cli);
   g_test_add_func ("/sync/hostile", test_hostile);
   g_test_add_func ("/sync/kill", test_kill);
+  g_test_add_func ("/sync/big", test_big);
 
   return g_test_run ();
 }
