@@ -580,6 +580,36 @@ test_hostile (void)
                                     kt_progress_lookup (other.progress, "busy"));
   g_assert_cmpstr (side.problems->str, ==, "progress-future.json;");
 
+  /* 200 MB that never ends: strings in a member nobody knows, streamed
+   * through (not held) and refused at the end, with one problem */
+  {
+    g_autofree char *huge = g_build_filename (dir, "progress-huge.json", NULL);
+    g_autofree char *chunk = g_malloc (1024 * 1024);
+    FILE *out = g_fopen (huge, "w");
+
+    g_assert_nonnull (out);
+    memset (chunk, 'a', 1024 * 1024);
+    /* 16 strings of 64 KiB each, with their quotes and commas */
+    for (guint i = 0; i < 16; i++)
+      {
+        chunk[i * 65536] = '"';
+        chunk[i * 65536 + 65534] = '"';
+        chunk[i * 65536 + 65535] = ',';
+      }
+    fputs ("{\"format\" : \"kartoteka-progress\", \"version\" : 1, \"padding\" : [", out);
+    for (guint i = 0; i < 200; i++)
+      g_assert_cmpuint (fwrite (chunk, 1, 1024 * 1024, out), ==, 1024 * 1024);
+    g_assert_cmpint (fclose (out), ==, 0);
+
+    g_clear_pointer (&before, g_free);
+    before = export_text (side.profile.progress);
+    g_assert_true (kt_sync_now (side.sync, &error));
+    g_assert_cmpstr (side.problems->str, ==, "progress-future.json;progress-huge.json;");
+    after = export_text (side.profile.progress);
+    g_assert_cmpstr (after, ==, before);
+    g_assert_cmpint (g_unlink (huge), ==, 0);
+  }
+
   kt_test_profile_clear (&other);
   side_clear (&side);
 }
