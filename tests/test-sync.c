@@ -646,6 +646,27 @@ has_merged (gpointer data)
   return ((Ticks *) data)->n_merged > 0;
 }
 
+/* 300 000 answers to 300 cards, given by @other, in its sync file @path */
+static void
+write_big_file (KtTestProfile *other,
+                const char    *path)
+{
+  g_autoptr(GListStore) no_topics = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  gint64 now = kt_test_utc_us (2025, 3, 1, 9, 0);
+
+  for (guint i = 0; i < 300000; i++)
+    {
+      char card[16];
+
+      g_snprintf (card, sizeof card, "card %u", i % 300);
+      kt_progress_record_review (other->progress, card, 1 + i % 4, now + (gint64) i * MINUTE);
+    }
+  g_assert_true (kt_progress_json_write (other->progress, G_LIST_MODEL (no_topics), file, now,
+                                         KT_PROGRESS_JSON_MACHINE, &error));
+}
+
 /* A file of 300 000 answers is parsed on a worker: the main loop keeps
  * turning while it is read, and the answers are merged after. */
 static void
@@ -654,10 +675,6 @@ test_big (void)
   g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "big", NULL);
   g_autofree char *dir = g_build_filename (folder, ".kartoteka", NULL);
   g_autofree char *path = g_build_filename (dir, "progress-big.json", NULL);
-  g_autoptr(GListStore) no_topics = g_list_store_new (G_TYPE_OBJECT);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  gint64 now = kt_test_utc_us (2025, 3, 1, 9, 0);
   Ticks ticks = { 0 };
   KtTestProfile other, here;
   KtSync *sync;
@@ -665,15 +682,7 @@ test_big (void)
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   kt_test_profile_init (&other);
-  for (guint i = 0; i < 300000; i++)
-    {
-      char card[16];
-
-      g_snprintf (card, sizeof card, "card %u", i % 300);
-      kt_progress_record_review (other.progress, card, 1 + i % 4, now + (gint64) i * MINUTE);
-    }
-  g_assert_true (kt_progress_json_write (other.progress, G_LIST_MODEL (no_topics), file, now,
-                                         KT_PROGRESS_JSON_MACHINE, &error));
+  write_big_file (&other, path);
 
   kt_test_profile_init (&here);
   sync = kt_sync_new (here.progress);
@@ -693,6 +702,48 @@ test_big (void)
   g_assert_finalize_object (sync);
   kt_test_profile_clear (&here);
   kt_test_profile_clear (&other);
+}
+
+/* A file replaced while it is read: the read under way is dropped, and
+ * only what the file holds now is merged. (Were it not dropped, the old
+ * answers would be merged, or its cancellation told as a problem, by the
+ * time a later read is merged.) */
+static void
+test_stale (void)
+{
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "stale", NULL);
+  g_autofree char *dir = g_build_filename (folder, ".kartoteka", NULL);
+  g_autofree char *path = g_build_filename (dir, "progress-other.json", NULL);
+  g_autofree char *late = g_build_filename (dir, "progress-late.json", NULL);
+  g_autofree char *small = NULL;
+  g_autofree char *later = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = kt_test_utc_us (2025, 3, 1, 9, 0);
+  KtTestProfile other;
+  gint64 machine;
+  Side side;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  kt_test_profile_init (&other);
+  write_big_file (&other, path);
+  kt_test_profile_clear (&other);
+
+  /* The big file is being read on a worker when it is renamed over */
+  side_init (&side, folder);
+  small = third_machine_file ("small", now, &machine);
+  g_assert_true (g_file_set_contents (path, small, -1, &error));
+  g_assert_true (kt_sync_now (side.sync, &error));
+  g_assert_cmpstr (side.merged->str, ==, "1;");
+
+  /* A later read on a worker, merged after the dropped one ended */
+  later = third_machine_file ("later", now + MINUTE, &machine);
+  g_assert_true (g_file_set_contents (late, later, -1, &error));
+  wait_for_answers (&side, 2);
+  g_assert_cmpstr (side.merged->str, ==, "1;1;");
+  g_assert_cmpstr (side.problems->str, ==, "");
+  g_assert_null (kt_progress_lookup (side.profile.progress, "card 7"));
+
+  side_clear (&side);
 }
 
 /* Run as this binary with KT_TEST_SYNC_WRITER=<folder>: a machine of
@@ -834,6 +885,7 @@ main (int   argc,
   g_test_add_func ("/sync/hostile", test_hostile);
   g_test_add_func ("/sync/kill", test_kill);
   g_test_add_func ("/sync/big", test_big);
+  g_test_add_func ("/sync/stale", test_stale);
 
   return g_test_run ();
 }
