@@ -326,6 +326,18 @@ export_text (KtProgress *progress)
   return g_string_free (text, FALSE);
 }
 
+/* A sync folder of the data dir, with its .kartoteka made, as @dir */
+static char *
+make_sync_folder (const char  *name,
+                  char       **dir)
+{
+  char *folder = g_build_filename (g_get_user_data_dir (), name, NULL);
+
+  *dir = g_build_filename (folder, ".kartoteka", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (*dir, 0700), ==, 0);
+  return folder;
+}
+
 static void
 test_folder (void)
 {
@@ -506,8 +518,8 @@ test_no_folder (void)
 static void
 test_hostile (void)
 {
-  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "hostile", NULL);
-  g_autofree char *dir = g_build_filename (folder, ".kartoteka", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *folder = make_sync_folder ("hostile", &dir);
   g_autofree char *future = g_build_filename (dir, "progress-future.json", NULL);
   g_autofree char *old = g_build_filename (dir, "progress-old.json", NULL);
   g_autofree char *ghost = g_build_filename (dir, "progress-ghost.json", NULL);
@@ -520,7 +532,6 @@ test_hostile (void)
   gint64 machine;
   Side side;
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   side_init (&side, folder);
   kt_progress_record_review (side.profile.progress, "mine", KT_RATING_GOOD, now);
   g_assert_true (kt_sync_now (side.sync, &error));
@@ -672,15 +683,14 @@ write_big_file (KtTestProfile *other,
 static void
 test_big (void)
 {
-  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "big", NULL);
-  g_autofree char *dir = g_build_filename (folder, ".kartoteka", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *folder = make_sync_folder ("big", &dir);
   g_autofree char *path = g_build_filename (dir, "progress-big.json", NULL);
   Ticks ticks = { 0 };
   KtTestProfile other, here;
   KtSync *sync;
   guint tick_id;
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   kt_test_profile_init (&other);
   write_big_file (&other, path);
 
@@ -711,8 +721,8 @@ test_big (void)
 static void
 test_stale (void)
 {
-  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "stale", NULL);
-  g_autofree char *dir = g_build_filename (folder, ".kartoteka", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *folder = make_sync_folder ("stale", &dir);
   g_autofree char *path = g_build_filename (dir, "progress-other.json", NULL);
   g_autofree char *late = g_build_filename (dir, "progress-late.json", NULL);
   g_autofree char *small = NULL;
@@ -723,7 +733,6 @@ test_stale (void)
   gint64 machine;
   Side side;
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   kt_test_profile_init (&other);
   write_big_file (&other, path);
   kt_test_profile_clear (&other);
