@@ -1054,9 +1054,28 @@ toast_shown (gpointer data)
   return kt_test_ui_find_label (wait->window, wait->title) != NULL;
 }
 
+/* Runs the real kartoteka ($KT_APP) with @argument, as another computer
+ * with the environment @envp, and waits for it to succeed. */
+static void
+run_other_computer (char       **envp,
+                    const char  *argument)
+{
+  const char *argv[] = { g_getenv ("KT_APP"), argument, NULL };
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s %s: %s\n%s", argv[0], argument, error->message, err);
+}
+
 /* The sync folder in Preferences: the deck folder offered, chosen, its
- * status; then another computer's file arrives in it, and the counts
- * change and a toast says so. */
+ * status; then another computer (the real binary, run with settings of
+ * its own) syncs into it, and the counts change and a toast says so. */
 static void
 test_sync (void)
 {
@@ -1101,30 +1120,42 @@ test_sync (void)
   own = kt_sync_get_own_path (sync);
   g_assert_true (g_file_test (own, G_FILE_TEST_IS_REGULAR));
 
-  /* Another computer answered a card of the first topic */
+  /* Another computer, a process of its own with its own settings, was
+   * given an answer to a card of the first topic and syncs */
   topic = g_list_model_get_item (G_LIST_MODEL (ui.library), 0);
   card = g_list_model_get_item (G_LIST_MODEL (topic), 0);
   n_new = kt_topic_get_n_new (topic);
   {
-    KtTestProfile other;
+    KtTestProfile given;
     g_autoptr(GListStore) no_topics = g_list_store_new (KT_TYPE_TOPIC);
-    g_autofree char *machine = NULL;
-    g_autofree char *name = NULL;
-    g_autofree char *path = NULL;
-    g_autoptr(GFile) file = NULL;
+    g_autofree char *home = g_build_filename (g_get_user_data_dir (), "other-computer", NULL);
+    g_autofree char *config = g_build_filename (home, "config", NULL);
+    g_autofree char *data = g_build_filename (home, "data", NULL);
+    g_autofree char *export = g_build_filename (home, "export.json", NULL);
+    g_autofree char *import_arg = g_strconcat ("--import-progress=", export, NULL);
+    g_autofree char *sync_arg = g_strconcat ("--sync-now=", folder, NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (export);
     g_autoptr(GError) error = NULL;
+    g_auto(GStrv) envp = g_get_environ ();
 
-    kt_test_profile_init (&other);
-    kt_progress_record_review (other.progress, kt_card_get_id (card), KT_RATING_EASY,
+    g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+    kt_test_profile_init (&given);
+    kt_progress_record_review (given.progress, kt_card_get_id (card), KT_RATING_EASY,
                                g_get_real_time () - G_TIME_SPAN_HOUR);
-    machine = kt_progress_format_machine (kt_progress_get_machine (other.progress));
-    name = g_strdup_printf ("progress-%s.json", machine);
-    path = g_build_filename (folder, ".kartoteka", name, NULL);
-    file = g_file_new_for_path (path);
-    g_assert_true (kt_progress_json_write (other.progress, G_LIST_MODEL (no_topics), file,
-                                           g_get_real_time (), KT_PROGRESS_JSON_MACHINE, &error));
+    g_assert_true (kt_progress_json_write (given.progress, G_LIST_MODEL (no_topics), file,
+                                           g_get_real_time (), 0, &error));
     g_assert_no_error (error);
-    kt_test_profile_clear (&other);
+    kt_test_profile_clear (&given);
+
+    /* Headless, and not seeing this process's session as its own */
+    envp = g_environ_setenv (envp, "HOME", home, TRUE);
+    envp = g_environ_setenv (envp, "XDG_CONFIG_HOME", config, TRUE);
+    envp = g_environ_setenv (envp, "XDG_DATA_HOME", data, TRUE);
+    envp = g_environ_setenv (envp, "GSETTINGS_BACKEND", "keyfile", TRUE);
+    envp = g_environ_setenv (envp, "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
+    envp = g_environ_unsetenv (envp, "DISPLAY");
+    run_other_computer (envp, import_arg);
+    run_other_computer (envp, sync_arg);
   }
 
   title = g_strdup_printf (T ("Merged 1 answer from “%s”", "Добавлен 1 ответ с «%s»"),

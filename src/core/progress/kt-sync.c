@@ -18,6 +18,11 @@
  * KtSync::problem and read again when it changes; it never touches the
  * progress.
  *
+ * Files are parsed on a worker thread (one may hold millions of answers)
+ * and merged on the main thread; a round of reading that a newer change
+ * overtakes is cancelled and its results dropped, by generation.
+ * kt_sync_now() reads in the calling thread, for the command line.
+ *
  * The folder is the "sync-folder" setting of the progress's settings,
  * followed as it changes, unless one is given (kt_sync_new_for_folder(),
  * for the command line).
@@ -62,6 +67,8 @@ struct _KtSync
   GPtrArray    *machines;       /* KtSyncMachine, by host */
   gint64        last_synced_us;
   gboolean      dirty;          /* progress changed since the last write */
+  GCancellable *reading;        /* the round of reading on a worker, if any */
+  guint         generation;     /* of rounds: a result of an older one is dropped */
   guint         start_id;
   guint         read_id;
   guint         write_id;
@@ -163,56 +170,95 @@ note_machine (KtSync           *self,
   g_ptr_array_sort (self->machines, compare_machines);
 }
 
-/* Merges @name, if it changed since it was last read. */
-static void
-read_file (KtSync     *self,
-           GFile      *file,
-           const char *name,
-           gint64      size,
-           gint64      modified_us)
+/* One file to read, and then what it held */
+typedef struct
 {
-  FileState *state = g_hash_table_lookup (self->files, name);
-  g_autoptr(KtProgressImport) import = NULL;
-  g_autoptr(GError) error = NULL;
+  char             *name;
+  GFile            *file;
+  gint64            size;
+  gint64            modified_us;
+  KtProgressImport *import;
+  GError           *error;
+} Reading;
+
+static void
+reading_free (Reading *reading)
+{
+  g_free (reading->name);
+  g_object_unref (reading->file);
+  g_clear_pointer (&reading->import, kt_progress_import_free);
+  g_clear_error (&reading->error);
+  g_free (reading);
+}
+
+/* Parses the files of @readings; safe on a worker thread */
+static void
+parse (GPtrArray    *readings,
+       GCancellable *cancellable)
+{
+  for (guint i = 0; i < readings->len; i++)
+    {
+      Reading *reading = g_ptr_array_index (readings, i);
+
+      reading->import = kt_progress_json_read (reading->file, cancellable, &reading->error);
+    }
+}
+
+/* Merges what @reading held, or tells once why it could not be read */
+static void
+merge_reading (KtSync  *self,
+               Reading *reading)
+{
+  FileState *state = g_hash_table_lookup (self->files, reading->name);
   guint n_added, n_removed = 0;
 
-  if (state != NULL && state->size == size && state->modified_us == modified_us)
-    return;
   if (state == NULL)
     {
       state = g_new0 (FileState, 1);
-      g_hash_table_insert (self->files, g_strdup (name), state);
+      g_hash_table_insert (self->files, g_strdup (reading->name), state);
     }
-  state->size = size;
-  state->modified_us = modified_us;
+  state->size = reading->size;
+  state->modified_us = reading->modified_us;
 
-  import = kt_progress_json_read (file, NULL, &error);
-  if (import == NULL)
+  if (reading->import == NULL)
     {
       /* Once: a half-written file may be seen several times */
       if (!state->warned)
-        tell_problem (self, g_file_peek_path (file), error->message);
+        tell_problem (self, g_file_peek_path (reading->file), reading->error->message);
       state->warned = TRUE;
       return;
     }
   state->warned = FALSE;
 
-  n_added = kt_progress_import_merge_log (import, self->progress, &n_removed);
-  note_machine (self, import, modified_us);
+  n_added = kt_progress_import_merge_log (reading->import, self->progress, &n_removed);
+  note_machine (self, reading->import, reading->modified_us);
   if (n_added > 0 || n_removed > 0)
     {
-      const char *host = kt_progress_import_get_host (import);
+      const char *host = kt_progress_import_get_host (reading->import);
 
-      g_signal_emit (self, signals[MERGED], 0, host != NULL ? host : name, n_added);
+      g_signal_emit (self, signals[MERGED], 0, host != NULL ? host : reading->name, n_added);
     }
 }
 
-/* Reads every other progress file of the folder that changed. */
 static void
-read_all (KtSync *self)
+merge_readings (KtSync    *self,
+                GPtrArray *readings)
+{
+  for (guint i = 0; i < readings->len; i++)
+    merge_reading (self, g_ptr_array_index (readings, i));
+  set_synced (self);
+}
+
+/* The other progress files of the folder that changed since they were
+ * last merged, as Readings still to parse; NULL if the folder cannot be
+ * listed. Forgets the files that are gone: one that comes back is read
+ * again. */
+static GPtrArray *
+list_changed (KtSync *self)
 {
   g_autoptr(GFileEnumerator) children = NULL;
   g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) readings = g_ptr_array_new_with_free_func ((GDestroyNotify) reading_free);
   g_autofree char *own = own_name (self);
   g_autoptr(GError) error = NULL;
   GHashTableIter iter;
@@ -229,35 +275,139 @@ read_all (KtSync *self)
   if (children == NULL)
     {
       tell_problem (self, g_file_peek_path (self->dir), error->message);
-      return;
+      return NULL;
     }
 
   while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
     {
       g_autoptr(GFileInfo) owned = info;
       const char *name = g_file_info_get_name (info);
-      g_autoptr(GFile) file = NULL;
-      gint64 modified_us;
+      FileState *state;
+      Reading *reading;
 
       if (!is_sync_file (name) || g_str_equal (name, own) ||
           g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
         continue;
 
       g_hash_table_add (present, g_strdup (name));
-      modified_us = (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED)
-                    * G_USEC_PER_SEC
-                    + g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
-      file = g_file_get_child (self->dir, name);
-      read_file (self, file, name, g_file_info_get_size (info), modified_us);
+      reading = g_new0 (Reading, 1);
+      reading->name = g_strdup (name);
+      reading->file = g_file_get_child (self->dir, name);
+      reading->size = g_file_info_get_size (info);
+      reading->modified_us = (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED)
+                             * G_USEC_PER_SEC
+                             + g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+      state = g_hash_table_lookup (self->files, name);
+      if (state != NULL && state->size == reading->size && state->modified_us == reading->modified_us)
+        reading_free (reading);
+      else
+        g_ptr_array_add (readings, reading);
     }
 
-  /* A file that comes back is read again */
   g_hash_table_iter_init (&iter, self->files);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (!g_hash_table_contains (present, key))
       g_hash_table_iter_remove (&iter);
 
-  set_synced (self);
+  return g_steal_pointer (&readings);
+}
+
+/* Drops the round of reading in flight, if any: its results are stale */
+static void
+cancel_reading (KtSync *self)
+{
+  self->generation++;
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+}
+
+/* Reads every other progress file of the folder that changed, here */
+static void
+read_all (KtSync *self)
+{
+  g_autoptr(GPtrArray) readings = NULL;
+
+  cancel_reading (self);
+  readings = list_changed (self);
+  if (readings == NULL)
+    return;
+  parse (readings, NULL);
+  merge_readings (self, readings);
+}
+
+/* A round of reading on a worker; it holds no reference on the KtSync,
+ * which may go while the worker parses */
+typedef struct
+{
+  GWeakRef   sync;
+  guint      generation;
+  GPtrArray *readings;
+} Round;
+
+static void
+round_free (Round *round)
+{
+  g_weak_ref_clear (&round->sync);
+  g_ptr_array_unref (round->readings);
+  g_free (round);
+}
+
+static void
+round_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Round *round = task_data;
+
+  parse (round->readings, cancellable);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+round_done_cb (GObject      *source_object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Round *round = g_task_get_task_data (G_TASK (result));
+  g_autoptr(KtSync) self = g_weak_ref_get (&round->sync);
+
+  if (self == NULL || round->generation != self->generation)
+    return;
+
+  g_clear_object (&self->reading);
+  merge_readings (self, round->readings);
+}
+
+/* Reads every other progress file of the folder that changed, on a
+ * worker, and merges them here when it is done */
+static void
+read_all_async (KtSync *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GPtrArray) readings = NULL;
+  Round *round;
+
+  cancel_reading (self);
+  readings = list_changed (self);
+  if (readings == NULL)
+    return;
+  if (readings->len == 0)
+    {
+      set_synced (self);
+      return;
+    }
+
+  round = g_new0 (Round, 1);
+  g_weak_ref_init (&round->sync, self);
+  round->generation = self->generation;
+  round->readings = g_steal_pointer (&readings);
+  self->reading = g_cancellable_new ();
+  task = g_task_new (NULL, self->reading, round_done_cb, NULL);
+  g_task_set_source_tag (task, read_all_async);
+  g_task_set_task_data (task, round, (GDestroyNotify) round_free);
+  g_task_run_in_thread (task, round_thread);
 }
 
 static void
@@ -266,7 +416,18 @@ read_timeout_cb (gpointer data)
   KtSync *self = data;
 
   self->read_id = 0;
-  read_all (self);
+  read_all_async (self);
+}
+
+/* This machine's file, or the temporary file it is written to */
+static gboolean
+is_own_file (KtSync *self,
+             GFile  *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *own = own_name (self);
+
+  return g_str_has_prefix (name, own);
 }
 
 static void
@@ -276,6 +437,12 @@ monitor_changed_cb (GFileMonitor      *monitor,
                     GFileMonitorEvent  event,
                     KtSync            *self)
 {
+  /* Its own writes would cancel a long read over and over. (Any other
+   * event counts: on a folder made after it, the monitor sees the folder
+   * appear, not the files.) */
+  if (is_own_file (self, file) && (other == NULL || is_own_file (self, other)))
+    return;
+
   /* Written in place or renamed over: either way, read once it settles */
   g_clear_handle_id (&self->read_id, g_source_remove);
   self->read_id = g_timeout_add_once (READ_DELAY_MS, read_timeout_cb, self);
@@ -347,6 +514,7 @@ make_dir (KtSync  *self,
 static void
 stop (KtSync *self)
 {
+  cancel_reading (self);
   g_clear_handle_id (&self->start_id, g_source_remove);
   g_clear_handle_id (&self->read_id, g_source_remove);
   g_clear_handle_id (&self->write_id, g_source_remove);
@@ -360,15 +528,29 @@ stop (KtSync *self)
   self->last_synced_us = 0;
 }
 
+/* Writes this machine's file and reads the others on a worker */
+static void
+start (KtSync *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->start_id, g_source_remove);
+  g_clear_handle_id (&self->read_id, g_source_remove);
+  if (!make_dir (self, &error) || !write_own (self, &error))
+    {
+      tell_problem (self, self->folder, error->message);
+      return;
+    }
+  read_all_async (self);
+}
+
 static void
 start_timeout_cb (gpointer data)
 {
   KtSync *self = data;
-  g_autoptr(GError) error = NULL;
 
   self->start_id = 0;
-  if (!kt_sync_now (self, &error))
-    tell_problem (self, self->folder, error->message);
+  start (self);
 }
 
 /* Starts syncing through the folder of the setting (or the one given):
@@ -382,7 +564,6 @@ use_folder (KtSync   *self,
                             ? g_strdup (self->fixed_folder)
                             : g_settings_get_string (kt_progress_get_settings (self->progress),
                                                      "sync-folder");
-  g_autoptr(GError) error = NULL;
 
   /* Whatever this machine has not written yet goes to the old folder */
   kt_sync_flush (self);
@@ -399,8 +580,8 @@ use_folder (KtSync   *self,
         ;
       else if (!at_once)
         self->start_id = g_timeout_add_once (READ_DELAY_MS, start_timeout_cb, self);
-      else if (!kt_sync_now (self, &error))
-        tell_problem (self, self->folder, error->message);
+      else
+        start (self);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);
@@ -576,7 +757,9 @@ kt_sync_init (KtSync *self)
  * kt_sync_new:
  *
  * Syncs @progress through the folder of its "sync-folder" setting, if
- * one is set, from the next main-loop dispatches on.
+ * one is set, from the next main-loop dispatches on. Other machines'
+ * files are parsed on a worker thread and merged in the main context of
+ * the thread that set the folder.
  */
 KtSync *
 kt_sync_new (KtProgress *progress)
@@ -671,7 +854,8 @@ kt_sync_get_own_path (KtSync *self)
  * kt_sync_now:
  *
  * Merges every other file of the folder that changed since it was last
- * read, and writes this machine's. Files that cannot be read are
+ * read, and writes this machine's, in the calling thread (a read on a
+ * worker that is under way is dropped). Files that cannot be read are
  * skipped, with KtSync::problem.
  *
  * Returns: %FALSE with @error set when there is no folder, or this
