@@ -121,19 +121,21 @@ static void
 kt_progress_constructed (GObject *object)
 {
   KtProgress *self = KT_PROGRESS (object);
+  g_autofree char *stored = NULL;
 
   G_OBJECT_CLASS (kt_progress_parent_class)->constructed (object);
 
   g_return_if_fail (G_IS_SETTINGS (self->settings));
 
-  self->machine = kt_progress_parse_machine (g_settings_get_string (self->settings, "machine-id"));
+  stored = g_settings_get_string (self->settings, "machine-id");
+  self->machine = kt_progress_parse_machine (stored);
   if (self->machine == 0)
     {
       g_autofree char *machine = NULL;
 
       /* 63 random bits, made once: an id no other machine has */
       while (self->machine == 0)
-        self->machine = ((gint64) g_random_int () << 32 | g_random_int ()) & G_MAXINT64;
+        self->machine = (gint64) (((guint64) g_random_int () << 32 | g_random_int ()) & G_MAXINT64);
       machine = kt_progress_format_machine (self->machine);
       g_settings_set_string (self->settings, "machine-id", machine);
     }
