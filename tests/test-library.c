@@ -3,6 +3,9 @@
 /* Unit tests for KtLibrary: the bundled decks, folders loaded on worker
  * threads, live reload through GFileMonitor, extra folders, importing,
  * diagnostics and exact items-changed ranges in title order.
+ *
+ * Over a thousand lines in one file: the cases of one object sharing its
+ * folder fixtures.
  */
 
 #include "config.h"

@@ -9,6 +9,9 @@
  * With KT_TEST_EXPORT_DIR set, every export made here is also written
  * there, for tests/check-progress-schema.py to validate against
  * docs/progress.schema.json.
+ *
+ * Over a thousand lines in one file: one format's cases sharing the
+ * profile fixture.
  */
 
 #include "config.h"

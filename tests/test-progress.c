@@ -4,6 +4,9 @@
  * log, persistence on the memory backend, debounced writes and flush,
  * undo, stored values of the wrong shape, the study day, topic counts and
  * the keyfile fallback when no settings service is there.
+ *
+ * Over a thousand lines in one file: the cases of one object sharing its
+ * profile fixture.
  */
 
 #include "config.h"

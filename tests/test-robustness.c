@@ -6,6 +6,9 @@
  * line, a million cards, deep nesting, markup in every field, decks that
  * change or vanish while loaded, folders that cannot be read and values
  * of the wrong shape.  None of it may crash, hang or lose text.
+ *
+ * Over a thousand lines in one file: one matrix, whose rows share their
+ * fixtures.
  */
 #include "config.h"
 

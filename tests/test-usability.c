@@ -8,6 +8,9 @@
  *
  * The tests run in order on one window and leave the progress as they
  * found it.
+ *
+ * Over a thousand lines in one file: one window driven in order, each case
+ * leaving it as the next expects.
  */
 #include "config.h"
 
