@@ -313,4 +313,11 @@ kt_test_assert_same_progress (KtProgress *a,
   g_assert_cmpuint (kt_progress_get_n_tombstones (a), ==, kt_progress_get_n_tombstones (b));
   for (guint i = 0; i < kt_progress_get_n_tombstones (a); i++)
     g_assert_true (kt_progress_is_tombstone (b, kt_progress_get_tombstone (a, i)));
+
+  {
+    g_auto(GStrv) suspended_a = kt_progress_dup_suspended (a);
+    g_auto(GStrv) suspended_b = kt_progress_dup_suspended (b);
+
+    g_assert_cmpstrv (suspended_a, suspended_b);
+  }
 }

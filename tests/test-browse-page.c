@@ -3,8 +3,9 @@
  * The Browse page of the real application under Xvfb, driven in-process:
  * choosing a topic lists exactly its cards, the search ignores case and
  * treats ё as е (a small deck put into the user's deck folder before the
- * app starts holds an "елка"), a search with no match says so, and
- * browse.previous / browse.next click through the cards.
+ * app starts holds an "елка"), a search with no match says so,
+ * browse.previous / browse.next click through the cards, and
+ * browse.suspend suspends and unsuspends the card shown.
  */
 #include "config.h"
 
@@ -18,6 +19,7 @@
 #include "kt-i18n.h"
 #include "kt-library.h"
 #include "kt-markdown.h"
+#include "kt-progress.h"
 #include "kt-test-ui.h"
 #include "kt-test-util.h"
 #include "kt-text.h"
@@ -408,6 +410,83 @@ test_browse_page_previous_next (void)
   set_query (&ui, "", 10);
 }
 
+/* browse.suspend suspends the card shown and unsuspends it again: the
+ * bar under it and its row say so, the topic's counts follow at once, and
+ * its record is left as it was. A buried card says until when. */
+static void
+test_browse_page_suspend (void)
+{
+  Ui ui;
+  GtkWidget *page;
+  GtkLabel *hold_label;
+  GtkButton *suspend_button;
+  g_autoptr(KtProgress) progress = NULL;
+  g_autoptr(KtTopic) topic = NULL;
+  g_autofree char *place = NULL;
+  g_autofree char *row_text = NULL;
+  const char *card_id;
+  gint64 day_start_us, day_end_us;
+  guint n_new;
+
+  ui_get (&ui);
+  page = GTK_WIDGET (ui.page);
+  hold_label = kt_test_ui_child (ui.page, KT_TYPE_BROWSE_PAGE, "hold_label");
+  suspend_button = kt_test_ui_child (ui.page, KT_TYPE_BROWSE_PAGE, "suspend_button");
+  g_object_get (ui.window, "progress", &progress, NULL);
+  topic = g_list_model_get_item (ui.topics, select_topic (&ui, GATHER_QUESTION));
+  set_query (&ui, "", 10);
+  /* The page keeps its place from the tests before */
+  for (guint i = 0; i < 10; i++)
+    gtk_widget_activate_action (page, "browse.previous", NULL);
+  gtk_widget_activate_action (page, "browse.next", NULL);
+  assert_selected (&ui, 1);
+  card_id = kt_card_get_id (shown_card (&ui, 1));
+  place = kt_library_dup_breadcrumb (ui.library, shown_card (&ui, 1));
+  row_text = g_strdup_printf ("Suspended · %s", place);
+  n_new = kt_topic_get_n_new (topic);
+  g_assert_cmpuint (n_new, >, 0);
+  g_assert_false (kt_browse_page_get_suspended (ui.page));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (hold_label)));
+  g_assert_cmpstr (gtk_button_get_label (suspend_button), ==, "Suspend");
+  g_assert_null (kt_test_ui_find_label (GTK_WIDGET (ui.card_list), row_text));
+
+  g_assert_true (gtk_widget_activate_action (page, "browse.suspend", NULL));
+  g_assert_true (kt_progress_is_suspended (progress, card_id));
+  g_assert_true (kt_browse_page_get_suspended (ui.page));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (hold_label)));
+  g_assert_cmpstr (gtk_label_get_text (hold_label), ==, "Suspended");
+  g_assert_cmpstr (gtk_button_get_label (suspend_button), ==, "Unsuspend");
+  g_assert_cmpuint (kt_topic_get_n_new (topic), ==, n_new - 1);
+  assert_row_shown (&ui, row_text);
+  g_assert_null (kt_progress_lookup (progress, card_id));
+  /* Still shown in Browse, where it is unsuspended */
+  assert_selected (&ui, 1);
+
+  /* The next card is not suspended; back to the suspended one */
+  gtk_widget_activate_action (page, "browse.next", NULL);
+  g_assert_false (kt_browse_page_get_suspended (ui.page));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (hold_label)));
+  gtk_widget_activate_action (page, "browse.previous", NULL);
+  g_assert_true (kt_browse_page_get_suspended (ui.page));
+
+  g_assert_true (gtk_widget_activate_action (page, "browse.suspend", NULL));
+  g_assert_false (kt_progress_is_suspended (progress, card_id));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (hold_label)));
+  g_assert_cmpstr (gtk_button_get_label (suspend_button), ==, "Suspend");
+  g_assert_cmpuint (kt_topic_get_n_new (topic), ==, n_new);
+  g_assert_null (kt_test_ui_find_label (GTK_WIDGET (ui.card_list), row_text));
+
+  /* Buried by an import, until the end of today */
+  kt_progress_get_day_bounds (progress, g_get_real_time (), &day_start_us, &day_end_us);
+  kt_progress_bury (progress, &card_id, 1, day_end_us);
+  g_assert_cmpstr (gtk_label_get_text (hold_label), ==, "Buried until tomorrow");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (hold_label)));
+  g_assert_cmpuint (kt_topic_get_n_new (topic), ==, n_new - 1);
+  kt_progress_bury (progress, &card_id, 1, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (hold_label)));
+  g_assert_cmpuint (kt_topic_get_n_new (topic), ==, n_new);
+}
+
 /* Deletes @file and, for a folder, everything in it. */
 static void
 delete_tree (GFile *file)
@@ -493,6 +572,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/browse-page/search", test_browse_page_search);
   g_test_add_func ("/browse-page/previous-next", test_browse_page_previous_next);
   g_test_add_func ("/browse-page/card-place", test_browse_page_card_place);
+  g_test_add_func ("/browse-page/suspend", test_browse_page_suspend);
 
   app = kt_application_new ();
   status = g_test_run ();

@@ -10,7 +10,7 @@
  *    kt_progress_get_day_bounds() says), named by the date they start on;
  *  - "due today" means a studied card (in learning or relearning steps,
  *    or in review) due before the current study day ends, overdue ones
- *    included. This is the one definition: the topic counts (n-learning
+ *    included, and neither suspended nor buried. This is the one definition: the topic counts (n-learning
  *    plus n-due, kt_topic_get_n_due_today()), the first day of the
  *    forecast and the cards a study session begins with before its new
  *    ones use it too;
@@ -164,9 +164,12 @@ kt_stats_count_cards (KtProgress    *progress,
   for (guint i = 0; i < n_cards; i++)
     {
       g_autoptr(KtCard) card = g_list_model_get_item (cards, i);
+      const char *card_id = kt_card_get_id (card);
 
-      kt_stats_counts_add (counts, kt_progress_lookup (progress, kt_card_get_id (card)),
-                           day_end_us);
+      /* A suspended or buried card is never due: no day end comes
+       * before time 0. */
+      kt_stats_counts_add (counts, kt_progress_lookup (progress, card_id),
+                           kt_progress_is_held (progress, card_id, now_us) ? 0 : day_end_us);
     }
 }
 
@@ -439,7 +442,8 @@ kt_stats_forecast (KtProgress *progress,
       guint low = 0, high = n_days;
 
       if (record == NULL || record->fsrs.state == KT_CARD_NEW ||
-          record->fsrs.due_us >= day_ends[n_days - 1])
+          record->fsrs.due_us >= day_ends[n_days - 1] ||
+          kt_progress_is_held (progress, kt_card_get_id (card), now_us))
         continue;
 
       /* The first day that ends after the card is due. */

@@ -23,6 +23,9 @@
  * cards still waiting, so it grows by one when a card comes back.
  *
  * A cram session walks the cards in order once and changes no progress.
+ *
+ * Suspended cards, and cards buried past the session's start, are left
+ * out of every session, cramming included.
  */
 #include "config.h"
 
@@ -131,6 +134,8 @@ build_queue (KtStudySession *self)
     {
       g_autoptr(KtCard) card = g_list_model_get_item (self->model, i);
 
+      if (kt_progress_is_held (self->progress, kt_card_get_id (card), self->start_time_us))
+        continue;
       /* "All cards" may hold the same card twice; study it once. */
       if (g_hash_table_add (seen, (gpointer) kt_card_get_id (card)))
         g_ptr_array_add (self->cards, g_steal_pointer (&card));

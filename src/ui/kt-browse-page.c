@@ -12,6 +12,11 @@
  * the search, and a second one leaves it for the list. Folded (a phone),
  * a tap on a row opens its card, and the window's back button returns to
  * the list ("can-go-back").
+ *
+ * The card shown can be suspended and unsuspended (browse.suspend, a
+ * property action on "suspended", Ctrl+J as in Anki's browser); the bar
+ * under it says whether it is suspended or buried, and the list labels
+ * and dims suspended cards.
  */
 #include "config.h"
 
@@ -22,6 +27,7 @@
 #include "kt-card-view.h"
 #include "kt-library.h"
 #include "kt-markdown.h"
+#include "kt-progress.h"
 #include "kt-search-model.h"
 
 /* Characters of a question in a list row: more than two lines hold. */
@@ -34,6 +40,8 @@ struct _KtBrowsePage
   /* Owned References */
   GListModel         *cards;
   KtLibrary          *library;
+  KtProgress         *progress;
+  GSignalGroup       *progress_signals;
   KtSearchModel      *filtered;
   GtkSingleSelection *selection;
 
@@ -47,6 +55,8 @@ struct _KtBrowsePage
   KtCardView         *card_view;
   AdwStatusPage      *card_status;
   GtkLabel           *position_label;
+  GtkLabel           *hold_label;
+  GtkButton          *suspend_button;
 };
 
 G_DEFINE_FINAL_TYPE (KtBrowsePage, kt_browse_page, GTK_TYPE_WIDGET)
@@ -55,6 +65,8 @@ enum {
   PROP_0,
   PROP_CARDS,
   PROP_LIBRARY,
+  PROP_PROGRESS,
+  PROP_SUSPENDED,
   PROP_CAN_GO_BACK,
   N_PROPS
 };
@@ -98,6 +110,43 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "list-item", item);
 }
 
+static gboolean
+is_suspended (KtBrowsePage *self,
+              KtCard       *card)
+{
+  return self->progress != NULL && card != NULL &&
+         kt_progress_is_suspended (self->progress, kt_card_get_id (card));
+}
+
+/* The row's second line says where the card is, and that it is
+ * suspended; its question is dimmed then. */
+static void
+update_row_hold (KtBrowsePage *self,
+                 GtkWidget    *box,
+                 KtCard       *card)
+{
+  GtkWidget *question = gtk_widget_get_first_child (box);
+  GtkWidget *topic = gtk_widget_get_next_sibling (question);
+  g_autofree char *place = topic_title_for (self, card);
+  gboolean suspended = is_suspended (self, card);
+
+  if (suspended)
+    {
+      /* Translators: the second line of a suspended card in the Browse
+       * list; %s is where the card is, as "Biology › Cells". */
+      g_autofree char *text = g_strdup_printf (_("Suspended · %s"), place);
+
+      gtk_label_set_text (GTK_LABEL (topic), text);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (topic), place);
+
+  if (suspended)
+    gtk_widget_add_css_class (question, "dim-label");
+  else
+    gtk_widget_remove_css_class (question, "dim-label");
+}
+
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
@@ -107,14 +156,71 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   KtCard *card = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *question = gtk_widget_get_first_child (box);
-  GtkWidget *topic = gtk_widget_get_next_sibling (question);
-  g_autofree char *place = topic_title_for (self, card);
   /* Plain text, never markup: this is deck content. Its markdown is
    * read for the text, not shown as characters. */
   g_autofree char *text = kt_markdown_to_preview (kt_card_get_question (card), ROW_CHARS);
 
   gtk_label_set_text (GTK_LABEL (question), text);
-  gtk_label_set_text (GTK_LABEL (topic), place);
+  update_row_hold (self, box, card);
+}
+
+/* What the bar under the card says of it, and what its button does. */
+static void
+update_hold (KtBrowsePage *self)
+{
+  KtCard *card = gtk_single_selection_get_selected_item (self->selection);
+  gint64 buried_until = self->progress != NULL && card != NULL
+                        ? kt_progress_get_buried_until (self->progress, kt_card_get_id (card)) : 0;
+  gboolean suspended = is_suspended (self, card);
+
+  if (suspended)
+    gtk_label_set_text (self->hold_label, _("Suspended"));
+  else if (buried_until != 0)
+    {
+      gint64 day_start_us, day_end_us;
+
+      kt_progress_get_day_bounds (self->progress, g_get_real_time (), &day_start_us, &day_end_us);
+      if (buried_until <= day_end_us)
+        gtk_label_set_text (self->hold_label, _("Buried until tomorrow"));
+      else
+        {
+          g_autoptr(GDateTime) until = g_date_time_new_from_unix_local (buried_until / G_USEC_PER_SEC);
+          g_autofree char *date = g_date_time_format (until, "%x");
+          /* Translators: %s is a date */
+          g_autofree char *text = g_strdup_printf (_("Buried until %s"), date);
+
+          gtk_label_set_text (self->hold_label, text);
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->hold_label), suspended || buried_until != 0);
+
+  gtk_button_set_label (self->suspend_button, suspended ? _("Unsuspend") : _("Suspend"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->suspend_button),
+                               suspended ? _("Study the card again (Ctrl+J)")
+                                         : _("Leave the card out of study until it is unsuspended (Ctrl+J)"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "browse.suspend",
+                                 self->progress != NULL && card != NULL);
+}
+
+/* A card was suspended or unsuspended, here or by an import: the rows
+ * shown and the bar follow. */
+static void
+on_progress_changed_cb (KtBrowsePage *self,
+                        const char   *card_id)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->card_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkListItem *item = box != NULL ? g_object_get_data (G_OBJECT (box), "list-item") : NULL;
+      KtCard *card = item != NULL ? gtk_list_item_get_item (item) : NULL;
+
+      if (card != NULL && g_str_equal (kt_card_get_id (card), card_id))
+        update_row_hold (self, box, card);
+    }
+
+  update_hold (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUSPENDED]);
 }
 
 /* What the card pane says when there is no card to show. */
@@ -178,6 +284,8 @@ update_position (KtBrowsePage *self)
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "browse.previous", card != NULL && pos > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "browse.next", card != NULL && pos + 1 < n);
+  update_hold (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUSPENDED]);
 }
 
 static void
@@ -398,6 +506,8 @@ kt_browse_page_dispose (GObject *object)
   g_clear_object (&self->filtered);
   g_clear_object (&self->cards);
   g_clear_object (&self->library);
+  g_clear_object (&self->progress_signals);
+  g_clear_object (&self->progress);
 
   G_OBJECT_CLASS (kt_browse_page_parent_class)->dispose (object);
 }
@@ -414,6 +524,8 @@ kt_browse_page_get_property (GObject    *object,
     {
     case PROP_CARDS:       g_value_set_object (value, self->cards); break;
     case PROP_LIBRARY:     g_value_set_object (value, self->library); break;
+    case PROP_PROGRESS:    g_value_set_object (value, self->progress); break;
+    case PROP_SUSPENDED:   g_value_set_boolean (value, kt_browse_page_get_suspended (self)); break;
     case PROP_CAN_GO_BACK: g_value_set_boolean (value, kt_browse_page_get_can_go_back (self)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -439,6 +551,19 @@ kt_browse_page_set_property (GObject      *object,
         g_object_notify_by_pspec (object, pspec);
       break;
 
+    case PROP_PROGRESS:
+      if (g_set_object (&self->progress, g_value_get_object (value)))
+        {
+          g_signal_group_set_target (self->progress_signals, self->progress);
+          update_hold (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_SUSPENDED:
+      kt_browse_page_set_suspended (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -460,6 +585,13 @@ kt_browse_page_class_init (KtBrowsePageClass *klass)
   properties[PROP_LIBRARY] =
     g_param_spec_object ("library", NULL, NULL, KT_TYPE_LIBRARY,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRESS] =
+    g_param_spec_object ("progress", NULL, NULL, KT_TYPE_PROGRESS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the card shown is suspended; browse.suspend toggles it. */
+  properties[PROP_SUSPENDED] =
+    g_param_spec_boolean ("suspended", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* Folded, with a card open: back means back to the list. */
   properties[PROP_CAN_GO_BACK] =
     g_param_spec_boolean ("can-go-back", NULL, NULL, FALSE,
@@ -468,6 +600,9 @@ kt_browse_page_class_init (KtBrowsePageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "browse.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "browse.next", NULL, next_action);
+  gtk_widget_class_install_property_action (widget_class, "browse.suspend", "suspended");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK,
+                                       "browse.suspend", NULL);
 
   g_type_ensure (KT_TYPE_CARD_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kt-browse-page.ui");
@@ -480,6 +615,8 @@ kt_browse_page_class_init (KtBrowsePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtBrowsePage, card_view);
   gtk_widget_class_bind_template_child (widget_class, KtBrowsePage, card_status);
   gtk_widget_class_bind_template_child (widget_class, KtBrowsePage, position_label);
+  gtk_widget_class_bind_template_child (widget_class, KtBrowsePage, hold_label);
+  gtk_widget_class_bind_template_child (widget_class, KtBrowsePage, suspend_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
@@ -495,6 +632,10 @@ kt_browse_page_init (KtBrowsePage *self)
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->progress_signals = g_signal_group_new (KT_TYPE_PROGRESS);
+  g_signal_group_connect_swapped (self->progress_signals, "changed",
+                                  G_CALLBACK (on_progress_changed_cb), self);
 
   self->filtered = kt_search_model_new (NULL);
   g_signal_connect_object (self->filtered, "notify::searching",
@@ -653,4 +794,40 @@ kt_browse_page_set_query (KtBrowsePage *self,
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query);
       g_signal_handlers_unblock_by_func (self->search_entry, on_search_entry_search_changed_cb, self);
     }
+}
+
+/**
+ * kt_browse_page_get_suspended:
+ *
+ * Returns: whether the card shown is suspended
+ */
+gboolean
+kt_browse_page_get_suspended (KtBrowsePage *self)
+{
+  g_return_val_if_fail (KT_IS_BROWSE_PAGE (self), FALSE);
+
+  return is_suspended (self, gtk_single_selection_get_selected_item (self->selection));
+}
+
+/**
+ * kt_browse_page_set_suspended:
+ *
+ * Suspends or unsuspends the card shown, if there is one.
+ */
+void
+kt_browse_page_set_suspended (KtBrowsePage *self,
+                              gboolean      suspended)
+{
+  KtCard *card;
+  const char *card_id;
+
+  g_return_if_fail (KT_IS_BROWSE_PAGE (self));
+
+  card = gtk_single_selection_get_selected_item (self->selection);
+  if (self->progress == NULL || card == NULL)
+    return;
+
+  /* The page hears of it through KtProgress::changed. */
+  card_id = kt_card_get_id (card);
+  kt_progress_set_suspended (self->progress, &card_id, 1, suspended);
 }

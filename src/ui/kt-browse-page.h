@@ -23,5 +23,8 @@ guint       kt_browse_page_get_n_shown     (KtBrowsePage *self);
 gboolean    kt_browse_page_get_searching   (KtBrowsePage *self);
 void        kt_browse_page_set_query       (KtBrowsePage *self,
                                             const char   *query);
+gboolean    kt_browse_page_get_suspended   (KtBrowsePage *self);
+void        kt_browse_page_set_suspended   (KtBrowsePage *self,
+                                            gboolean      suspended);
 
 G_END_DECLS

@@ -561,7 +561,7 @@ kt_window_constructed (GObject *object)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  g_object_set (self->browse_page, "library", self->library, NULL);
+  g_object_set (self->browse_page, "library", self->library, "progress", self->progress, NULL);
   g_object_set (self->study_page, "progress", self->progress, "library", self->library, NULL);
 
   self->topic_signals = g_signal_group_new (KT_TYPE_TOPIC);

@@ -277,17 +277,37 @@ stored_tombstone_cb (const KtAnswerId *id,
 {
 }
 
-static const char * const stored_keys[] = { "cards", "review-log", "answers", "tombstones" };
+static void
+stored_suspended_cb (const char *card_id,
+                     gpointer    user_data)
+{
+  g_assert (g_utf8_validate (card_id, -1, NULL));
+}
+
+static void
+stored_buried_cb (const char *card_id,
+                  gint64      until_us,
+                  gpointer    user_data)
+{
+  g_assert (g_utf8_validate (card_id, -1, NULL));
+}
+
+static const char * const stored_keys[] = {
+  "cards", "review-log", "answers", "tombstones", "suspended", "buried"
+};
 static const char * const stored_types[] = {
   KT_PROGRESS_CARDS_TYPE, KT_PROGRESS_LOG_TYPE, KT_PROGRESS_ANSWERS_TYPE,
-  KT_PROGRESS_TOMBSTONES_TYPE,
+  KT_PROGRESS_TOMBSTONES_TYPE, KT_PROGRESS_SUSPENDED_TYPE, KT_PROGRESS_BURIED_TYPE,
 };
 
 /* What the Writer passes on of stored values: those of the right type. */
 static void
 read_stored (GVariant *values)
 {
-  KtStoredFuncs funcs = { stored_card_cb, stored_answer_cb, stored_tombstone_cb, NULL };
+  KtStoredFuncs funcs = {
+    stored_card_cb, stored_answer_cb, stored_tombstone_cb, stored_suspended_cb, stored_buried_cb,
+    NULL
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (stored_keys); i++)
     {
@@ -310,6 +330,7 @@ kt_fuzz_progress_file (const guint8 *data,
   const GVariantType *types[] = {
     G_VARIANT_TYPE (stored_types[0]), G_VARIANT_TYPE (stored_types[1]),
     G_VARIANT_TYPE (stored_types[2]), G_VARIANT_TYPE (stored_types[3]),
+    G_VARIANT_TYPE (stored_types[4]), G_VARIANT_TYPE (stored_types[5]),
   };
   g_autoptr(GBytes) bytes = g_bytes_new (data, size);
   g_autoptr(GByteArray) headed = g_byte_array_sized_new (16 + size);

@@ -32,11 +32,16 @@ count_cards (KtProgress *self,
              gint64      day_end_us,
              Count      *count)
 {
+  gboolean any_held = g_hash_table_size (self->suspended) > 0 || g_hash_table_size (self->buried) > 0;
+
   for (guint i = start; i < end; i++)
     {
       g_autoptr(KtCard) card = g_list_model_get_item (cards, i);
       const KtProgressRecord *record = g_hash_table_lookup (self->records, kt_card_get_id (card));
 
+      /* Suspended, or buried past now: not to be studied today at all */
+      if (any_held && kt_progress_is_held (self, kt_card_get_id (card), count->now_us))
+        continue;
       /* Due today: before the study day ends, in steps or in review, as
        * in kt-stats.c and the study session. */
       if (record == NULL || record->fsrs.state == KT_CARD_NEW)
@@ -80,7 +85,7 @@ count_topic (KtProgress *self,
              gint64      now_us)
 {
   gint64 day_start_us, day_end_us;
-  Count count = { .topic = topic };
+  Count count = { .topic = topic, .now_us = now_us };
 
   /* A count on its way would be stale: this one replaces it. */
   for (guint i = 0; i < self->counts->len; i++)
@@ -292,7 +297,7 @@ kt_progress_count (KtProgress *self,
                    guint      *n_due)
 {
   gint64 day_start_us, day_end_us;
-  Count count = { 0 };
+  Count count = { .now_us = now_us };
 
   g_return_if_fail (KT_IS_PROGRESS (self));
   g_return_if_fail (G_IS_LIST_MODEL (cards));

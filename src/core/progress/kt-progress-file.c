@@ -2,8 +2,9 @@
  *
  * progress.gvariant, where the Writer keeps progress when the settings
  * are on a keyfile (see kt-progress-writer.c): the values the Writer
- * would store in the settings, by key ("cards", "answers", "tombstones";
- * "review-log" in files of versions before answer ids), as one
+ * would store in the settings, by key ("cards", "answers", "tombstones",
+ * "suspended", "buried"; "review-log" in files of versions before answer
+ * ids; files of versions before suspension lack the last two), as one
  * GVariant of type a{sv} in GVariant's own binary form, after a header:
  *
  *   bytes 0-6   "KTPROGV"
@@ -34,9 +35,11 @@
 
 /**
  * kt_progress_file_read_variant:
- * @value: a stored "cards", "review-log", "answers" or "tombstones" value
+ * @value: a stored "cards", "review-log", "answers", "tombstones",
+ *   "suspended" or "buried" value
  *
- * Passes each record, answer or tombstone of @value to @funcs.
+ * Passes each record, answer, tombstone, suspended or buried card of
+ * @value to @funcs.
  */
 void
 kt_progress_file_read_variant (GVariant            *value,
@@ -46,6 +49,8 @@ kt_progress_file_read_variant (GVariant            *value,
   KtStoredCard card;
   KtStoredAnswer answer = { 0 };
   KtAnswerId id;
+  const char *card_id;
+  gint64 until_us;
 
   g_variant_iter_init (&iter, value);
   if (g_variant_is_of_type (value, G_VARIANT_TYPE (KT_PROGRESS_CARDS_TYPE)))
@@ -62,6 +67,12 @@ kt_progress_file_read_variant (GVariant            *value,
                                 &answer.rating, &answer.state_before, &answer.elapsed_days,
                                 &answer.machine, &answer.seq))
       funcs->answer (&answer, funcs->user_data);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE (KT_PROGRESS_SUSPENDED_TYPE)))
+    while (g_variant_iter_next (&iter, "&s", &card_id))
+      funcs->suspended (card_id, funcs->user_data);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE (KT_PROGRESS_BURIED_TYPE)))
+    while (g_variant_iter_next (&iter, "{&sx}", &card_id, &until_us))
+      funcs->buried (card_id, until_us, funcs->user_data);
   else
     while (g_variant_iter_next (&iter, "(xxu)", &id.machine, &id.time_us, &id.seq))
       funcs->tombstone (&id, funcs->user_data);

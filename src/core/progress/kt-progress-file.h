@@ -43,6 +43,11 @@ typedef void (*KtStoredAnswerFunc)    (const KtStoredAnswer *answer,
                                        gpointer              user_data);
 typedef void (*KtStoredTombstoneFunc) (const KtAnswerId     *id,
                                        gpointer              user_data);
+typedef void (*KtStoredSuspendedFunc) (const char           *card_id,
+                                       gpointer              user_data);
+typedef void (*KtStoredBuriedFunc)    (const char           *card_id,
+                                       gint64                until_us,
+                                       gpointer              user_data);
 
 /* The callbacks a stored value is read into */
 typedef struct
@@ -50,6 +55,8 @@ typedef struct
   KtStoredCardFunc       card;
   KtStoredAnswerFunc     answer;
   KtStoredTombstoneFunc  tombstone;
+  KtStoredSuspendedFunc  suspended;
+  KtStoredBuriedFunc     buried;
   gpointer               user_data;
 } KtStoredFuncs;
 
@@ -65,6 +72,8 @@ typedef struct
 #define KT_PROGRESS_LOG_TYPE        "a(sxiid)"
 #define KT_PROGRESS_ANSWERS_TYPE    "a(sxiidxu)"
 #define KT_PROGRESS_TOMBSTONES_TYPE "a(xxu)"
+#define KT_PROGRESS_SUSPENDED_TYPE  "as"
+#define KT_PROGRESS_BURIED_TYPE     "a{sx}"
 
 void      kt_progress_file_read_variant (GVariant            *value,
                                          const KtStoredFuncs *funcs);

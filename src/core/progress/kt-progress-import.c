@@ -42,6 +42,7 @@ struct _KtProgressImport
   GArray *cards;       /* ImportCard, in file order, each id once */
   GArray *log;         /* KtReviewLogEntry, their ids shared with the cards */
   GArray *tombstones;  /* KtAnswerId */
+  GPtrArray *suspended; /* card ids (GRefString) */
   gint64  machine;     /* the machine that wrote the file, or 0 */
   char   *host;        /* its host name, or NULL */
 };
@@ -1035,6 +1036,40 @@ read_tombstones (Reader *r)
 }
 
 static gboolean
+read_suspended_id (Reader      *r,
+                   KtJsonToken  token,
+                   gpointer     data)
+{
+  const char *text;
+  gsize length;
+
+  if (token != KT_JSON_STRING)
+    return wrong_value (r, token, _("must be a non-empty string"));
+
+  text = kt_json_reader_get_string (r->json, &length);
+  if (length == 0)
+    return invalid (r, _("must be a non-empty string"));
+  if (strlen (text) != length)
+    return invalid (r, _("must not hold the character U+0000 (\\u0000)"));
+  if (r->import->suspended->len >= KT_PROGRESS_JSON_MAX_CARDS)
+    {
+      g_set_error (r->error, KT_PROGRESS_JSON_ERROR, KT_PROGRESS_JSON_ERROR_TOO_BIG,
+                   _("The file holds more than %u cards, more than Kartoteka keeps"),
+                   KT_PROGRESS_JSON_MAX_CARDS);
+      return FALSE;
+    }
+  g_ptr_array_add (r->import->suspended, g_ref_string_new_len (text, length));
+
+  return TRUE;
+}
+
+static gboolean
+read_suspended (Reader *r)
+{
+  return read_array (r, read_suspended_id, NULL);
+}
+
+static gboolean
 read_file_machine (Reader *r)
 {
   return read_machine (r, &r->import->machine);
@@ -1046,18 +1081,18 @@ read_host (Reader *r)
   return read_text (r, TEXT_ANY, &r->import->host);
 }
 
-/* In the order their absence is told; the last three are optional, as
+/* In the order their absence is told; the last four are optional, as
  * files of older versions lack them. */
 static const char * const root_members[] = {
   "format", "version", "exported", "application", "scheduler", "summary", "topics", "orphans",
-  "tombstones", "machine", "host",
+  "tombstones", "suspended", "machine", "host",
 };
 static const ReadValue root_readers[] = {
   read_format, read_version, read_exported, read_application, read_scheduler, read_summary,
-  read_topics, read_orphans, read_tombstones, read_file_machine, read_host,
+  read_topics, read_orphans, read_tombstones, read_suspended, read_file_machine, read_host,
 };
 
-#define N_OPTIONAL_ROOT_MEMBERS 3
+#define N_OPTIONAL_ROOT_MEMBERS 4
 
 /* After an error, what the file is tells more than what is wrong in it:
  * the rest of the root object is searched for a "format" or "version"
@@ -1195,6 +1230,7 @@ read_document (KtJsonReader  *json,
   g_array_set_clear_func (import->cards, import_card_clear);
   import->log = g_array_new (FALSE, FALSE, sizeof (KtReviewLogEntry));
   import->tombstones = g_array_new (FALSE, FALSE, sizeof (KtAnswerId));
+  import->suspended = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ref_string_release);
   g_array_set_clear_func (import->log, log_entry_clear);
 
   if (read_root (&reader))
@@ -1395,8 +1431,9 @@ kt_progress_import_plan (KtProgressImport *import,
  *
  * Merges @import into @progress as kt_progress_import_plan() describes,
  * and adds the answers of the file that the review log does not have yet
- * (of every card, also of those whose record stays). Cards that are not
- * loaded keep their progress all the same, as orphans. Saving follows the
+ * (of every card, also of those whose record stays), and suspends the
+ * cards the file lists as suspended (it never unsuspends one). Cards that
+ * are not loaded keep their progress all the same, as orphans. Saving follows the
  * usual delay of @progress; call kt_progress_flush() to write at once.
  */
 void
@@ -1430,6 +1467,21 @@ kt_progress_import_apply (KtProgressImport *import,
                                import->log->len);
   kt_progress_merge (progress, NULL, 0, (const KtAnswerId *) import->tombstones->data,
                      import->tombstones->len, NULL);
+  kt_progress_set_suspended (progress, (const char * const *) import->suspended->pdata,
+                             import->suspended->len, TRUE);
+}
+
+/**
+ * kt_progress_import_get_n_suspended:
+ *
+ * Returns: how many cards the file lists as suspended
+ */
+guint
+kt_progress_import_get_n_suspended (KtProgressImport *import)
+{
+  g_return_val_if_fail (import != NULL, 0);
+
+  return import->suspended->len;
 }
 
 /**
@@ -1532,6 +1584,7 @@ kt_progress_import_free (KtProgressImport *import)
   g_array_unref (import->cards);
   g_array_unref (import->log);
   g_array_unref (import->tombstones);
+  g_ptr_array_unref (import->suspended);
   g_clear_pointer (&import->host, g_ref_string_release);
   g_free (import);
 }

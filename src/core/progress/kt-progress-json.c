@@ -363,6 +363,24 @@ add_tombstones (Export     *export,
   out_end (out, ']');
 }
 
+/* Only when there are any, so files without suspended cards stay as
+ * older versions wrote them. */
+static void
+add_suspended (Export     *export,
+               KtProgress *progress)
+{
+  g_auto(GStrv) ids = NULL;
+
+  if (kt_progress_get_n_suspended (progress) == 0)
+    return;
+
+  ids = kt_progress_dup_suspended (progress);
+  out_begin (&export->out, "suspended", '[');
+  for (guint i = 0; ids[i] != NULL; i++)
+    out_text (&export->out, NULL, ids[i]);
+  out_end (&export->out, ']');
+}
+
 /* The summary counts the cards as they are written, so it goes after
  * them in a text of its own and is put in its place at the end. */
 static void
@@ -467,6 +485,7 @@ kt_progress_json_export (KtProgress          *progress,
   add_topics (&export, progress, topics);
   add_orphans (&export, progress);
   add_tombstones (&export, progress);
+  add_suspended (&export, progress);
   if ((flags & KT_PROGRESS_JSON_MACHINE) != 0)
     {
       out_machine (&export.out, "machine", kt_progress_get_machine (progress));

@@ -73,6 +73,7 @@ void              kt_progress_import_apply     (KtProgressImport    *import,
 guint             kt_progress_import_merge_log (KtProgressImport    *import,
                                                 KtProgress          *progress,
                                                 guint               *n_removed);
+guint             kt_progress_import_get_n_suspended (KtProgressImport *import);
 gint64            kt_progress_import_get_machine (KtProgressImport  *import);
 const char       *kt_progress_import_get_host  (KtProgressImport    *import);
 char             *kt_progress_import_describe  (guint                n_updated,

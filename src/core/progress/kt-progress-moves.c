@@ -18,9 +18,10 @@
  *
  * For a card whose id changed (its question was reworded, its note
  * renamed): the record of @from_ids[i] becomes that of @to_ids[i], and
- * every log entry of @from_ids[i] now belongs to @to_ids[i]. A move is
- * skipped when its old id has no record or its new id has one of its
- * own: histories are never merged. Moves are saved like answers, the
+ * every log entry of @from_ids[i] now belongs to @to_ids[i], and so do
+ * its suspension and burial. A move is skipped when its old id has
+ * neither a record nor a suspension or burial, or its new id has a
+ * record of its own: histories are never merged. Moves are saved like answers, the
  * watched topics counted again once, and #KtProgress::changed emitted for
  * both ids of each move made.
  *
@@ -47,18 +48,28 @@ kt_progress_move_cards (KtProgress         *self,
   for (guint i = 0; i < n_moves; i++)
     {
       gpointer key, record;
+      gboolean has_record;
 
       g_return_val_if_fail (from_ids[i] != NULL && to_ids[i] != NULL && to_ids[i][0] != '\0', 0);
       /* One step each: a card moved here in this call stays here, so
        * that its log entries (moved in one pass) follow it. */
       if (g_str_equal (from_ids[i], to_ids[i]) || g_hash_table_contains (self->records, to_ids[i]) ||
-          g_hash_table_contains (targets, from_ids[i]) ||
-          !g_hash_table_lookup_extended (self->records, from_ids[i], &key, &record))
+          g_hash_table_contains (targets, from_ids[i]))
         continue;
 
+      has_record = g_hash_table_lookup_extended (self->records, from_ids[i], &key, &record);
+      if (!_kt_progress_move_holds (self, from_ids[i], to_ids[i]) && !has_record)
+        continue;
+
+      g_hash_table_add (targets, (gpointer) to_ids[i]);
+      if (!has_record)
+        {
+          g_hash_table_insert (moved, g_ref_string_new_intern (from_ids[i]),
+                               g_ref_string_new_intern (to_ids[i]));
+          continue;
+        }
       g_hash_table_steal (self->records, from_ids[i]);
       g_hash_table_insert (moved, key, g_ref_string_new_intern (to_ids[i]));
-      g_hash_table_add (targets, (gpointer) to_ids[i]);
       g_hash_table_insert (self->records, g_ref_string_new_intern (to_ids[i]), record);
       _kt_progress_mark_card (self, from_ids[i]);
       _kt_progress_mark_card (self, to_ids[i]);

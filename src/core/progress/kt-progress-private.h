@@ -4,8 +4,9 @@
  * records and how its saves fare; kt-progress-save.c loads and saves,
  * kt-progress-log.c keeps the answers, their ids and tombstones and
  * replays and merges them, kt-progress-counts.c counts topics and knows
- * what "today" is, kt-progress-moves.c moves cards to new ids. Nothing
- * else includes this.
+ * what "today" is, kt-progress-moves.c moves cards to new ids and
+ * kt-progress-suspend.c keeps suspended and buried cards. Nothing else
+ * includes this.
  */
 #pragma once
 
@@ -20,6 +21,7 @@ typedef struct
 {
   KtTopic *topic;
   gint64   day_end_us;
+  gint64   now_us;       /* to judge burials by */
   guint    position;     /* cards counted so far */
   guint    n_new;
   guint    n_learning;
@@ -42,6 +44,8 @@ struct _KtProgress
   gint64      machine;       /* this machine's id, for its answers' ids */
   GArray     *tombstones;    /* KtAnswerId of undone answers, oldest first */
   GHashTable *tombstone_set; /* the same, to look up */
+  GHashTable *suspended;     /* card ids (GRefString) left out of study */
+  GHashTable *buried;        /* card id (GRefString) → gint64 until when it is left out */
 
   KtProgressWriter *writer;
   GHashTable *dirty;         /* card ids whose record changed since the last save */
@@ -49,6 +53,7 @@ struct _KtProgress
   guint       tombstones_synced;
   guint       save_id;
   guint       log_dirty : 1;
+  guint       holds_dirty : 1; /* suspended or buried changed since the last save */
   GError     *save_error;    /* why the last save failed, or NULL */
   guint       retry_id;
 };
@@ -82,6 +87,18 @@ gboolean    _kt_progress_normalise_log                (KtProgress             *s
 void        _kt_progress_replay_cards                 (KtProgress             *self,
                                                        char                  **card_ids,
                                                        guint                   n_card_ids);
+
+/* kt-progress-suspend.c */
+void        _kt_progress_load_suspended               (KtProgress             *self,
+                                                       const char             *card_id);
+void        _kt_progress_load_buried                  (KtProgress             *self,
+                                                       const char             *card_id,
+                                                       gint64                  until_us);
+GVariant   *_kt_progress_build_suspended              (KtProgress             *self);
+GVariant   *_kt_progress_build_buried                 (KtProgress             *self);
+gboolean    _kt_progress_move_holds                   (KtProgress             *self,
+                                                       const char             *from_id,
+                                                       const char             *to_id);
 
 /* kt-progress-counts.c */
 void        _kt_progress_count_free                   (Count                  *count);

@@ -131,11 +131,28 @@ load_tombstone_cb (const KtAnswerId *id,
     }
 }
 
+static void
+load_suspended_cb (const char *card_id,
+                   gpointer    data)
+{
+  _kt_progress_load_suspended (((Load *) data)->self, card_id);
+}
+
+static void
+load_buried_cb (const char *card_id,
+                gint64      until_us,
+                gpointer    data)
+{
+  _kt_progress_load_buried (((Load *) data)->self, card_id, until_us);
+}
+
 void
 _kt_progress_load (KtProgress *self)
 {
   Load load = { self, 0 };
-  KtStoredFuncs funcs = { load_card_cb, load_answer_cb, load_tombstone_cb, &load };
+  KtStoredFuncs funcs = {
+    load_card_cb, load_answer_cb, load_tombstone_cb, load_suspended_cb, load_buried_cb, &load
+  };
   gboolean changed;
 
   kt_progress_writer_load (self->writer, &funcs);
@@ -192,13 +209,20 @@ queue_changes (KtProgress *self)
       self->tombstones_synced = self->tombstones->len;
     }
 
+  if (self->holds_dirty)
+    {
+      changes->suspended = _kt_progress_build_suspended (self);
+      changes->buried = _kt_progress_build_buried (self);
+      self->holds_dirty = FALSE;
+    }
+
   kt_progress_writer_queue (self->writer, changes);
 }
 
 static gboolean
 is_dirty (KtProgress *self)
 {
-  return self->log_dirty || g_hash_table_size (self->dirty) > 0 ||
+  return self->log_dirty || self->holds_dirty || g_hash_table_size (self->dirty) > 0 ||
          self->tombstones_synced < self->tombstones->len;
 }
 

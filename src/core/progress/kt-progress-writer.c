@@ -2,8 +2,10 @@
  *
  * The Writer stores what KtProgress holds: the record of every card
  * studied ("cards", a{s(iiddxxuu)}), the log of every answer with its id
- * ("answers", a(sxiidxu)) and the ids of answers undone ("tombstones",
- * a(xxu)), the GVariant types of the schema. The log of older versions,
+ * ("answers", a(sxiidxu)), the ids of answers undone ("tombstones",
+ * a(xxu)) and the cards left out of study ("suspended", as, and
+ * "buried", a{sx}: see kt-progress-suspend.c), the GVariant types of the
+ * schema. The log of older versions,
  * "review-log" (a(sxiid), answers without ids), is read, and emptied by
  * the first write of "answers".
  *
@@ -15,7 +17,8 @@
  * queued, and writes the values whole, on a worker thread, one write at a
  * time under write_lock. Each write holds every change queued before it,
  * so a save that runs late finds its changes written already and can
- * never put back older values. The log is only ever cut back to log_kept
+ * never put back older values. The suspended and buried cards come
+ * whole, as values, each time they change. The log is only ever cut back to log_kept
  * and extended; tombstones are only ever added.
  *
  * Where. With dconf (or the memory backend of the tests) the keys go to
@@ -64,9 +67,12 @@ struct _KtProgressWriter
   GHashTable *records;       /* as stored: card id (GRefString) → KtProgressRecord */
   GArray     *log;           /* as stored: KtReviewLogEntry */
   GArray     *tombstones;    /* as stored: KtAnswerId */
+  GVariant   *suspended;     /* as stored */
+  GVariant   *buried;        /* as stored */
   gboolean    cards_dirty;   /* the copy changed since it was last written */
   gboolean    log_dirty;
   gboolean    tombstones_dirty;
+  gboolean    holds_dirty;   /* suspended or buried */
   gboolean    legacy_log;    /* "review-log" holds answers, to be emptied */
 
   /* The GSettings store, delayed so both keys go in one backend write */
@@ -85,7 +91,9 @@ struct _KtProgressWriter
 
 /* What the Writer reads, in settings or in the file; it writes all but
  * "review-log", the answers of versions before answer ids. */
-static const char * const stored_keys[] = { "cards", "review-log", "answers", "tombstones" };
+static const char * const stored_keys[] = {
+  "cards", "review-log", "answers", "tombstones", "suspended", "buried"
+};
 
 #define LEGACY_KEY 1
 
@@ -130,6 +138,8 @@ changes_free (KtProgressChanges *changes)
   g_array_unref (changes->records);
   g_clear_pointer (&changes->log, g_array_unref);
   g_clear_pointer (&changes->tombstones, g_array_unref);
+  g_clear_pointer (&changes->suspended, g_variant_unref);
+  g_clear_pointer (&changes->buried, g_variant_unref);
   g_free (changes);
 }
 
@@ -359,6 +369,8 @@ kt_progress_writer_load (KtProgressWriter    *writer,
  * @records: card id (GRefString) → KtProgressRecord, as loaded
  * @log: KtReviewLogEntry, as loaded
  * @tombstones: KtAnswerId, as loaded
+ * @suspended: the suspended cards, as loaded
+ * @buried: the buried cards, as loaded
  *
  * The Writer starts from what was loaded; from then on it only hears of
  * changes.
@@ -367,7 +379,9 @@ void
 kt_progress_writer_start (KtProgressWriter *writer,
                           GHashTable       *records,
                           GArray           *log,
-                          GArray           *tombstones)
+                          GArray           *tombstones,
+                          GVariant         *suspended,
+                          GVariant         *buried)
 {
   GHashTableIter iter;
   gpointer key, value;
@@ -382,6 +396,8 @@ kt_progress_writer_start (KtProgressWriter *writer,
   writer->log = kt_progress_log_new (log->len);
   kt_progress_log_append_shared (writer->log, (const KtReviewLogEntry *) log->data, log->len);
   writer->tombstones = g_array_copy (tombstones);
+  writer->suspended = g_variant_ref (suspended);
+  writer->buried = g_variant_ref (buried);
 
   /* progress.ini goes to progress.gvariant at once, and a write that
    * fails is tried again with the next; progress in the settings goes
@@ -389,6 +405,7 @@ kt_progress_writer_start (KtProgressWriter *writer,
   if (writer->ini_path != NULL)
     {
       writer->cards_dirty = writer->log_dirty = writer->tombstones_dirty = TRUE;
+      writer->holds_dirty = TRUE;
       write_queued (writer);
     }
   g_clear_object (&writer->migrate_from);
@@ -432,6 +449,19 @@ apply_changes (KtProgressWriter  *writer,
     {
       g_array_append_vals (writer->tombstones, changes->tombstones->data, changes->tombstones->len);
       writer->tombstones_dirty = TRUE;
+    }
+
+  if (changes->suspended != NULL)
+    {
+      g_variant_unref (writer->suspended);
+      writer->suspended = g_variant_ref (changes->suspended);
+      writer->holds_dirty = TRUE;
+    }
+  if (changes->buried != NULL)
+    {
+      g_variant_unref (writer->buried);
+      writer->buried = g_variant_ref (changes->buried);
+      writer->holds_dirty = TRUE;
     }
 }
 
@@ -660,6 +690,8 @@ write_file (KtProgressWriter  *writer,
   g_variant_dict_insert_value (&values, "cards", cards);
   g_variant_dict_insert_value (&values, "answers", log);
   g_variant_dict_insert_value (&values, "tombstones", tombstones);
+  g_variant_dict_insert_value (&values, "suspended", writer->suspended);
+  g_variant_dict_insert_value (&values, "buried", writer->buried);
   {
     g_autoptr(GVariant) dict = g_variant_ref_sink (g_variant_dict_end (&values));
 
@@ -704,10 +736,16 @@ write_settings (KtProgressWriter *writer)
 
       g_settings_set_value (writer->settings, "tombstones", tombstones);
     }
+  if (writer->holds_dirty)
+    {
+      g_settings_set_value (writer->settings, "suspended", writer->suspended);
+      g_settings_set_value (writer->settings, "buried", writer->buried);
+    }
   g_settings_apply (writer->settings);
   writer->cards_dirty = FALSE;
   writer->log_dirty = FALSE;
   writer->tombstones_dirty = FALSE;
+  writer->holds_dirty = FALSE;
 }
 
 /* Applies every queued change and writes what changed, on whichever
@@ -728,13 +766,15 @@ write_queued (KtProgressWriter *writer)
   for (guint i = 0; i < queue->len; i++)
     apply_changes (writer, g_ptr_array_index (queue, i));
 
-  if (writer->cards_dirty || writer->log_dirty || writer->tombstones_dirty)
+  if (writer->cards_dirty || writer->log_dirty || writer->tombstones_dirty ||
+      writer->holds_dirty)
     {
       /* A failed write leaves all dirty: the next one writes it all. */
       if (writer->path == NULL)
         write_settings (writer);
       else if (write_file (writer, &error))
-        writer->cards_dirty = writer->log_dirty = writer->tombstones_dirty = FALSE;
+        writer->cards_dirty = writer->log_dirty = writer->tombstones_dirty =
+          writer->holds_dirty = FALSE;
 
       g_mutex_lock (&writer->lock);
       g_clear_error (&writer->error);
@@ -840,6 +880,8 @@ kt_progress_writer_free (KtProgressWriter *writer)
   g_clear_pointer (&writer->records, g_hash_table_unref);
   g_clear_pointer (&writer->log, g_array_unref);
   g_clear_pointer (&writer->tombstones, g_array_unref);
+  g_clear_pointer (&writer->suspended, g_variant_unref);
+  g_clear_pointer (&writer->buried, g_variant_unref);
   g_clear_object (&writer->settings);
   g_free (writer->path);
   g_clear_pointer (&writer->schema, g_settings_schema_unref);

@@ -28,6 +28,8 @@ typedef struct
   guint   log_kept;  /* leading entries of the stored log still valid */
   GArray *log;       /* KtReviewLogEntry to append after them, or NULL */
   GArray *tombstones; /* KtAnswerId of answers undone since, or NULL */
+  GVariant *suspended; /* all suspended cards, when they changed, or NULL */
+  GVariant *buried;    /* all buried cards, when they changed, or NULL */
 } KtProgressChanges;
 
 typedef struct _KtProgressWriter KtProgressWriter;
@@ -43,7 +45,9 @@ void              kt_progress_writer_load          (KtProgressWriter    *writer,
 void              kt_progress_writer_start         (KtProgressWriter    *writer,
                                                     GHashTable          *records,
                                                     GArray              *log,
-                                                    GArray              *tombstones);
+                                                    GArray              *tombstones,
+                                                    GVariant            *suspended,
+                                                    GVariant            *buried);
 void              kt_progress_writer_queue         (KtProgressWriter    *writer,
                                                     KtProgressChanges   *changes);
 void              kt_progress_writer_write_async   (KtProgressWriter    *writer,

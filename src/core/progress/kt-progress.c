@@ -22,12 +22,13 @@
  * It is also the one place that knows what "today" is (local time with the
  * rollover hour) and pushes new/learning/due counts into KtTopics.
  *
- * The class is in five files sharing kt-progress-private.h: this one is
+ * The class is in six files sharing kt-progress-private.h: this one is
  * the object, its records and how its saves fare (:save-failed);
  * kt-progress-save.c loads and saves, kt-progress-log.c keeps the
  * answers, their ids and tombstones and replays and merges them,
- * kt-progress-counts.c knows what "today" is and counts topics, and
- * kt-progress-moves.c moves cards to new ids.
+ * kt-progress-counts.c knows what "today" is and counts topics,
+ * kt-progress-moves.c moves cards to new ids, and kt-progress-suspend.c
+ * keeps the cards left out of study (suspended, or buried for a day).
  */
 #define G_LOG_DOMAIN "kt-progress"
 
@@ -144,7 +145,13 @@ kt_progress_constructed (GObject *object)
   _kt_progress_load (self);
   self->log_synced = self->log->len;
   self->tombstones_synced = self->tombstones->len;
-  kt_progress_writer_start (self->writer, self->records, self->log, self->tombstones);
+  {
+    g_autoptr(GVariant) suspended = _kt_progress_build_suspended (self);
+    g_autoptr(GVariant) buried = _kt_progress_build_buried (self);
+
+    kt_progress_writer_start (self->writer, self->records, self->log, self->tombstones,
+                              suspended, buried);
+  }
   if (self->log_dirty)
     _kt_progress_schedule_save (self);
 
@@ -181,6 +188,8 @@ kt_progress_finalize (GObject *object)
   g_array_unref (self->log);
   g_array_unref (self->tombstones);
   g_hash_table_unref (self->tombstone_set);
+  g_hash_table_unref (self->suspended);
+  g_hash_table_unref (self->buried);
   g_hash_table_unref (self->dirty);
   g_ptr_array_unref (self->counts);
   g_clear_pointer (&self->writer, kt_progress_writer_free);
@@ -314,8 +323,9 @@ kt_progress_class_init (KtProgressClass *klass)
    * KtProgress::changed:
    * @card_id: the card whose record changed
    *
-   * Emitted after an answer was recorded or undone, and for each record
-   * set by kt_progress_set_records().
+   * Emitted after an answer was recorded or undone, for each record
+   * set by kt_progress_set_records(), and for each card suspended,
+   * unsuspended, buried or unburied.
    */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -332,6 +342,10 @@ kt_progress_init (KtProgress *self)
   self->tombstones = g_array_new (FALSE, FALSE, sizeof (KtAnswerId));
   self->tombstone_set = g_hash_table_new_full (_kt_progress_answer_id_hash,
                                                _kt_progress_answer_id_equal, g_free, NULL);
+  self->suspended = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                           (GDestroyNotify) g_ref_string_release, NULL);
+  self->buried = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                        (GDestroyNotify) g_ref_string_release, g_free);
   self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal,
                                        (GDestroyNotify) g_ref_string_release, NULL);
   self->counts = g_ptr_array_new_with_free_func ((GDestroyNotify) _kt_progress_count_free);

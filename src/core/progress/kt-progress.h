@@ -99,6 +99,24 @@ void                    kt_progress_update_topic_counts (KtProgress             
 void                    kt_progress_watch_topics        (KtProgress             *self,
                                                          GListModel             *topics);
 
+gboolean                kt_progress_is_suspended        (KtProgress             *self,
+                                                         const char             *card_id);
+void                    kt_progress_set_suspended       (KtProgress             *self,
+                                                         const char * const     *card_ids,
+                                                         guint                   n_cards,
+                                                         gboolean                suspended);
+gint64                  kt_progress_get_buried_until    (KtProgress             *self,
+                                                         const char             *card_id);
+void                    kt_progress_bury                (KtProgress             *self,
+                                                         const char * const     *card_ids,
+                                                         guint                   n_cards,
+                                                         gint64                  until_us);
+gboolean                kt_progress_is_held             (KtProgress             *self,
+                                                         const char             *card_id,
+                                                         gint64                  now_us);
+guint                   kt_progress_get_n_suspended     (KtProgress             *self);
+char                  **kt_progress_dup_suspended       (KtProgress             *self);
+
 guint                   kt_progress_move_cards          (KtProgress             *self,
                                                          const char * const     *from_ids,
                                                          const char * const     *to_ids,
