@@ -543,10 +543,15 @@ test_cli (void)
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GFile) folder = kt_library_get_user_folder ();
   g_autoptr(GFile) deck = g_file_get_child (folder, "Geography.json");
+  g_autoptr(GString) err = g_string_new (NULL);
+  KtTestProfile profile;
 
-  g_assert_cmpint (kt_cli_import (paths, out), ==, EXIT_FAILURE);
+  kt_test_profile_init (&profile);
+  g_assert_cmpint (kt_cli_import (profile.progress, paths, out, err), ==, EXIT_FAILURE);
+  kt_test_profile_clear (&profile);
+  g_assert_cmpstr (err->str, ==, "");
   g_assert_true (g_str_has_prefix (out->str, "2 Files Had Problems\n"));
-  g_assert_true (g_str_has_suffix (out->str, "Imported 5 decks: 9 cards, 1 image; "
+  g_assert_true (g_str_has_suffix (out->str, "Imported 5 decks: 9 cards, 11 answers, 1 image; "
                                               "1 note type simplified, "
                                               "1 file could not be read\n"));
   g_assert_nonnull (strstr (out->str, "corrupt.apkg: the Anki collection in this package is damaged"));
