@@ -166,7 +166,7 @@ run_import (const char * const *files)
   if (packages && is_running_elsewhere ())
     {
       g_printerr ("%s\n", _("Kartoteka is running: close it before importing Anki packages "
-                            "from the command line, or use Import… in its menu."));
+                            "from the command line, or use Import Decks… in its menu."));
       return EXIT_FAILURE;
     }
 
