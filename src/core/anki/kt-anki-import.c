@@ -13,6 +13,11 @@
  * file system, skipped by the library), and only then renamed into place,
  * images before the decks that show them. Any failure before that removes
  * the hidden folder and leaves the deck folder as it was.
+ *
+ * The review history comes out as answers in KtImported
+ * (kt-anki-history.c), with the ids of the cards as the written decks
+ * read back give them, for the caller to merge into the progress once
+ * the decks are loaded.
  */
 #include "config.h"
 
