@@ -136,7 +136,7 @@ DAY = 86400000
 MIN = 60000
 
 # id (its time), card, ease, ivl, lastIvl, type (0 learn, 1 review,
-# 2 relearn, 3 filtered, 4 manual, 5 rescheduled)
+# 2 relearn, 3 filtered, 4 manual, 5 rescheduled)[, factor (2500)]
 REVLOG = [
     (T, 101, 3, -600, 0, 0),               # first answer: new
     (T + 10 * MIN, 101, 3, 1, -600, 0),     # learning
@@ -145,6 +145,7 @@ REVLOG = [
     (T + 5 * DAY + 10 * MIN, 101, 3, 1, -600, 2),  # relearning
     (T + 6 * DAY, 101, 0, 3, 1, 5),         # Anki's FSRS rescheduled it
     (T + 7 * DAY, 101, 2, 3, 1, 3),         # filtered deck, hard
+    (T + 8 * DAY, 101, 3, 0, 3, 3, 0),      # a preview (factor 0): left out
     (T + 1, 102, 3, 1, 0, 0),
     (T + 2 * DAY, 102, 3, 3, 1, 1),
     (T + 3 * DAY, 102, 0, 0, 3, 4),         # Forget: the two before are left out
@@ -243,9 +244,9 @@ def add_notes(db, notes, revlog=(), first_card=101):
             kind = rest[1] if len(rest) > 1 else 2
             db.execute("INSERT INTO cards VALUES (?, ?, ?, ?, 0, 0, ?, ?, 10, 5, 2500, 3, 0, 0,"
                        " 0, ?, 0, '')", (card_id, nid, did, ord_, kind, queue, odid))
-    for rid, cid, ease, ivl, last_ivl, kind in revlog:
-        db.execute("INSERT INTO revlog VALUES (?, ?, 0, ?, ?, ?, 2500, 6000, ?)",
-                   (rid, cid, ease, ivl, last_ivl, kind))
+    for rid, cid, ease, ivl, last_ivl, kind, *factor in revlog:
+        db.execute("INSERT INTO revlog VALUES (?, ?, 0, ?, ?, ?, ?, 6000, ?)",
+                   (rid, cid, ease, ivl, last_ivl, factor[0] if factor else 2500, kind))
 
 
 def legacy_db(path, notes=NOTES, ver=11, revlog=REVLOG, first_card=101):

@@ -8,7 +8,10 @@
  *                time in ms), whatever the row's type (learn, review,
  *                relearn, filtered). Its state before is Anki's: new for
  *                a card's first answer, then learning, review or
- *                relearning as the row's type says.
+ *                relearning as the row's type says. But a filtered deck's
+ *                row with ease factor 0 is a preview, which changed
+ *                nothing in Anki (its FSRS leaves them out too): left out
+ *                without a word.
  *   ease 0       not an answer. Type 4 ("Manual") with interval 0 is
  *                "Forget": the card was reset to new, so the answers
  *                before it are left out. Any other (Set Due Date, Anki's
@@ -39,6 +42,7 @@ enum {
   REVLOG_LEARN = 0,
   REVLOG_REVIEW = 1,
   REVLOG_RELEARN = 2,
+  REVLOG_FILTERED = 3,
   REVLOG_MANUAL = 4,
 };
 
@@ -61,6 +65,14 @@ static gboolean
 is_forget (const KtAnkiReview *review)
 {
   return review->ease == 0 && review->type == REVLOG_MANUAL && review->interval == 0;
+}
+
+/* A card previewed in a filtered deck that does not reschedule: Anki
+ * logs it with ease factor 0. */
+static gboolean
+is_preview (const KtAnkiReview *review)
+{
+  return review->type == REVLOG_FILTERED && review->factor == 0;
 }
 
 static KtCardState
@@ -177,6 +189,8 @@ kt_anki_history_convert (KtAnkiCollection *collection,
           n_rescheduled += !is_forget (review);
           continue;
         }
+      if (is_preview (review))
+        continue;
       if (review->id < history->forgotten || history->key->card.type == 0)
         {
           n_reset++;
