@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 
 #include "kt-anki-import.h"
 #include "kt-cli.h"
@@ -301,6 +303,34 @@ test_cli (void)
   kt_test_profile_clear (&profile);
 }
 
+/* When the progress cannot be saved, --import says so and fails, and does
+ * not count the answers as imported; the decks are written. */
+static void
+test_cli_unsaved (void)
+{
+  g_autofree char *latest = fixture ("latest.apkg");
+  const char *paths[] = { latest, NULL };
+  g_autofree char *config = g_build_filename (g_get_user_config_dir (), "kartoteka", NULL);
+  g_autofree char *ini = g_build_filename (config, "settings.ini", NULL);
+  g_autofree char *file = g_build_filename (config, "progress.gvariant", NULL);
+  g_autoptr(GSettingsBackend) backend = g_keyfile_settings_backend_new (ini, "/", NULL);
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+  g_autoptr(KtProgress) progress = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) err = g_string_new (NULL);
+
+  /* Where progress.gvariant goes, a folder once the progress is open: no
+   * save can replace it (not even as root, as permissions would) */
+  progress = kt_progress_new (settings);
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_mkdir_with_parents (file, 0700), ==, 0);
+
+  g_assert_cmpint (kt_cli_import (progress, paths, out, err), ==, EXIT_FAILURE);
+  g_assert_true (g_str_has_prefix (err->str, "The review history could not be saved: "));
+  g_assert_true (g_str_has_suffix (out->str, "\nImported 5 decks: 9 cards, 1 image; "
+                                              "1 note type simplified\n"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -310,6 +340,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/anki-history/answers", test_answers);
   g_test_add_func ("/anki-history/same-millisecond", test_same_millisecond);
   g_test_add_func ("/anki-history/cli", test_cli);
+  g_test_add_func ("/anki-history/cli-unsaved", test_cli_unsaved);
 
   return g_test_run ();
 }
