@@ -4,7 +4,7 @@
  * every ease and row type turned into the exact answers, manual rows and
  * unknown eases left out with a warning each, the records replayed from
  * the answers, and importing again, in any layout, adding nothing;
- * suspended and buried cards carried out; headless --import saving the
+ * suspended and buried cards kept so; headless --import saving the
  * history and saying so.
  */
 #include "config.h"
@@ -178,6 +178,7 @@ test_answers (void)
   g_autofree char *buried = NULL;
   KtTestProfile profile;
   const KtProgressRecord *record;
+  gint64 day_start, day_end;
   guint n_known = 0;
 
   g_assert_true (import ("latest.apkg", folder, imported));
@@ -198,7 +199,7 @@ test_answers (void)
   g_assert_cmpstr (g_ptr_array_index (imported->buried, 0), ==, buried);
 
   kt_test_profile_init (&profile);
-  g_assert_cmpuint (kt_imported_merge_history (imported, profile.progress, &n_known), ==,
+  g_assert_cmpuint (kt_imported_apply_progress (imported, profile.progress, &n_known), ==,
                     G_N_ELEMENTS (expected));
   g_assert_cmpuint (n_known, ==, 0);
   g_assert_cmpuint (kt_progress_get_n_log_entries (profile.progress), ==, G_N_ELEMENTS (expected));
@@ -215,14 +216,23 @@ test_answers (void)
   g_assert_null (kt_progress_lookup (profile.progress, buried));
   records = snapshot (profile.progress);
 
+  /* Suspended, with its answer kept; buried until the end of today */
+  g_assert_true (kt_progress_is_suspended (profile.progress, suspended));
+  g_assert_nonnull (kt_progress_lookup (profile.progress, suspended));
+  g_assert_false (kt_progress_is_suspended (profile.progress, buried));
+  kt_progress_get_day_bounds (profile.progress, g_get_real_time (), &day_start, &day_end);
+  g_assert_cmpint (kt_progress_get_buried_until (profile.progress, buried), ==, day_end);
+  g_assert_cmpint (kt_progress_get_buried_until (profile.progress, basic), ==, 0);
+  g_assert_cmpuint (kt_progress_get_n_suspended (profile.progress), ==, 1);
+
   /* Again, and in the legacy layout: the same answers, none added */
   g_assert_true (import ("latest.apkg", folder, again));
   g_assert_true (import ("legacy1.apkg", folder, legacy));
   assert_expected_answers (again, folder);
   assert_expected_answers (legacy, folder);
-  g_assert_cmpuint (kt_imported_merge_history (again, profile.progress, &n_known), ==, 0);
+  g_assert_cmpuint (kt_imported_apply_progress (again, profile.progress, &n_known), ==, 0);
   g_assert_cmpuint (n_known, ==, G_N_ELEMENTS (expected));
-  g_assert_cmpuint (kt_imported_merge_history (legacy, profile.progress, &n_known), ==, 0);
+  g_assert_cmpuint (kt_imported_apply_progress (legacy, profile.progress, &n_known), ==, 0);
   g_assert_cmpuint (kt_progress_get_n_log_entries (profile.progress), ==, G_N_ELEMENTS (expected));
   assert_snapshot (profile.progress, records);
 
@@ -247,8 +257,8 @@ test_same_millisecond (void)
   g_assert_cmpuint (second->answers->len, ==, 1);
 
   kt_test_profile_init (&profile);
-  kt_imported_merge_history (first, profile.progress, NULL);
-  g_assert_cmpuint (kt_imported_merge_history (second, profile.progress, NULL), ==, 1);
+  kt_imported_apply_progress (first, profile.progress, NULL);
+  g_assert_cmpuint (kt_imported_apply_progress (second, profile.progress, NULL), ==, 1);
   g_assert_cmpuint (kt_progress_get_n_log_entries (profile.progress), ==,
                     G_N_ELEMENTS (expected) + 1);
 
@@ -288,9 +298,10 @@ test_cli (void)
   g_assert_cmpuint (kt_progress_get_n_log_entries (profile.progress), ==, G_N_ELEMENTS (expected));
   kt_test_assert_replays (profile.progress);
 
-  /* Saved: another start reads them */
+  /* Saved: another start reads them, and the suspended card */
   reopened = kt_progress_new (profile.settings);
   g_assert_cmpuint (kt_progress_get_n_log_entries (reopened), ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (kt_progress_get_n_suspended (reopened), ==, 1);
   kt_test_assert_same_progress (reopened, profile.progress);
   g_clear_object (&reopened);
 

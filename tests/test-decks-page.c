@@ -290,6 +290,7 @@ test_import_anki (void)
   g_assert_nonnull (record);
   g_assert_cmpuint (record->reps, ==, 6);
   g_assert_cmpuint (record->lapses, ==, 1);
+  g_assert_cmpuint (kt_progress_get_n_suspended (progress), ==, 1);
 
   /* Due since 2020: studied on from Anki's answers */
   kt_window_select_topic (window, position);

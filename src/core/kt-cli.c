@@ -400,7 +400,7 @@ kt_cli_import (KtProgress         *progress,
           guint known = 0;
 
           kt_import_report_add_package (report, name, imported);
-          n_added += kt_imported_merge_history (imported, progress, &known);
+          n_added += kt_imported_apply_progress (imported, progress, &known);
           n_known += known;
         }
       for (guint j = 0; j < imported->files->len; j++)

@@ -18,9 +18,9 @@
 #include "kt-window-private.h"
 
 /* The answers Anki packages brought, merged now that every deck they
- * wrote is loaded: the records are replayed for the cards shown. They are
- * saved like answers given here; a failed save shows in the window's
- * banner. */
+ * wrote is loaded: the records are replayed for the cards shown, and the
+ * cards Anki held back suspended or buried. Saved like answers given
+ * here; a failed save shows in the window's banner. */
 static void
 merge_histories (KtWindow       *self,
                  KtImportReport *report)
@@ -31,7 +31,7 @@ merge_histories (KtWindow       *self,
     {
       guint known = 0;
 
-      n_added += kt_imported_merge_history (g_ptr_array_index (self->import_histories, i),
+      n_added += kt_imported_apply_progress (g_ptr_array_index (self->import_histories, i),
                                             self->progress, &known);
       n_known += known;
     }
@@ -146,7 +146,8 @@ on_imported (GObject      *object,
         g_hash_table_replace (self->pending_imports,
                               g_file_get_uri (g_ptr_array_index (imported->files, i)),
                               g_strdup (name));
-      if (imported->answers->len > 0)
+      if (imported->answers->len > 0 || imported->suspended->len > 0 ||
+          imported->buried->len > 0)
         g_ptr_array_add (self->import_histories, g_steal_pointer (&imported));
     }
 

@@ -799,7 +799,7 @@ bench_anki (const char *path)
           return EXIT_FAILURE;
         }
       written = now_ms ();
-      n_added = kt_imported_merge_history (imported, progress, &n_known);
+      n_added = kt_imported_apply_progress (imported, progress, &n_known);
       merged = now_ms ();
       kt_progress_flush (progress);
       g_print ("anki    import round %u: %8.1f ms (decks %.1f, history merged %.1f, saved %.1f), "

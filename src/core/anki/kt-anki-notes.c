@@ -661,8 +661,6 @@ kt_anki_notes_convert (KtAnkiCollection *collection,
   g_autoptr(KtAnkiNotes) notes = g_new0 (KtAnkiNotes, 1);
   Converter converter = { collection, notes };
   GArray *cards = collection->cards;
-  guint n_suspended = 0;
-  guint n_buried = 0;
 
   notes->topics = g_ptr_array_new_with_free_func (topic_free);
   notes->warnings = g_ptr_array_new_with_free_func (g_free);
@@ -676,16 +674,6 @@ kt_anki_notes_convert (KtAnkiCollection *collection,
     {
       KtAnkiMedia *m = g_ptr_array_index (media, i);
       g_hash_table_insert (converter.media, m->name, m->entry);
-    }
-
-  /* Suspended and buried are not in our model yet: such cards come in
-   * as active ones, and the person is told how many. */
-  for (guint i = 0; i < cards->len; i++)
-    {
-      int queue = g_array_index (cards, KtAnkiCard, i).queue;
-
-      n_suspended += queue == -1;
-      n_buried += queue == -2 || queue == -3;
     }
 
   /* The cards are ordered by note: each run is one note's. */
@@ -710,21 +698,6 @@ kt_anki_notes_convert (KtAnkiCollection *collection,
   if (converter.dropped & (KT_HTML_DROPPED_MEDIA | KT_HTML_DROPPED_SCRIPT))
     g_ptr_array_add (notes->warnings,
                      g_strdup (_("videos, scripts and styles in fields were left out")));
-
-  if (n_suspended > 0)
-    g_ptr_array_add (notes->warnings,
-                     g_strdup_printf (ngettext ("%u card was suspended in Anki; here it is "
-                                                "studied like the others",
-                                                "%u cards were suspended in Anki; here they "
-                                                "are studied like the others", n_suspended),
-                                      n_suspended));
-  if (n_buried > 0)
-    g_ptr_array_add (notes->warnings,
-                     g_strdup_printf (ngettext ("%u card was buried in Anki until tomorrow; "
-                                                "here it can be studied today",
-                                                "%u cards were buried in Anki until tomorrow; "
-                                                "here they can be studied today", n_buried),
-                                      n_buried));
 
   g_ptr_array_sort (notes->topics, compare_topics);
   g_hash_table_unref (converter.media);

@@ -40,23 +40,26 @@ kt_imported_free (KtImported *imported)
 }
 
 /**
- * kt_imported_merge_history:
+ * kt_imported_apply_progress:
  * @progress: where the cards written are studied
  * @n_known: (out) (optional): how many of the answers were there already,
  *   from an earlier import of the same package
  *
- * Merges the review history an Anki package brought (kt-anki-history.c)
- * into @progress: the records of its cards are replayed from their
- * answers. Call it once the decks written are loaded, on the thread that
- * owns @progress.
+ * Applies what an Anki package brought to @progress: its review history
+ * (kt-anki-history.c) is merged, so the records of its cards are replayed
+ * from their answers; the cards Anki had suspended are suspended, those it
+ * had buried buried until the end of today. Every import applies them, as
+ * the package has them. Call it once the decks written are loaded, on the
+ * thread that owns @progress.
  *
  * Returns: how many answers were added
  */
 guint
-kt_imported_merge_history (KtImported *imported,
-                           KtProgress *progress,
-                           guint      *n_known)
+kt_imported_apply_progress (KtImported *imported,
+                            KtProgress *progress,
+                            guint      *n_known)
 {
+  gint64 day_start_us, day_end_us;
   guint n_added;
 
   g_return_val_if_fail (imported != NULL, 0);
@@ -66,6 +69,12 @@ kt_imported_merge_history (KtImported *imported,
                                imported->answers->len, NULL, 0, NULL);
   if (n_known != NULL)
     *n_known = imported->answers->len - n_added;
+
+  kt_progress_set_suspended (progress, (const char * const *) imported->suspended->pdata,
+                             imported->suspended->len, TRUE);
+  kt_progress_get_day_bounds (progress, g_get_real_time (), &day_start_us, &day_end_us);
+  kt_progress_bury (progress, (const char * const *) imported->buried->pdata,
+                    imported->buried->len, day_end_us);
 
   return n_added;
 }

@@ -34,9 +34,9 @@ typedef struct {
 
 KtImported *kt_imported_new  (void);
 void        kt_imported_free (KtImported *imported);
-guint       kt_imported_merge_history (KtImported *imported,
-                                       KtProgress *progress,
-                                       guint      *n_known);
+guint       kt_imported_apply_progress (KtImported *imported,
+                                        KtProgress *progress,
+                                        guint      *n_known);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KtImported, kt_imported_free)
 
