@@ -237,15 +237,24 @@ import_dialog_gone (gpointer data)
 }
 
 /* An Anki package imports behind a progress dialog: the toast counts its
- * decks, cards and image, a dialog names the note type it simplified, and
- * its nested decks join the sidebar's tree, the cloze note as one card
- * per cloze number. */
+ * decks, cards, answers and image, a dialog names the note type it
+ * simplified, and its nested decks join the sidebar's tree, the cloze
+ * note as one card per cloze number. Its review history is in the
+ * progress, the cards replayed from it, and an imported card reviewed
+ * in Anki is studied on from there. */
 static void
 test_import_anki (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "latest.apkg", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(KtCard) cloze = NULL;
+  g_autoptr(KtProgress) progress = NULL;
+  g_autoptr(GListModel) topics = NULL;
+  g_autoptr(KtTopic) math = NULL;
+  g_autoptr(KtCard) basic = NULL;
+  const KtProgressRecord *record;
+  GtkWidget *page;
+  guint position, n_before;
   GtkWidget *dialog = NULL;
   KtLibrary *library = NULL;
   KtWindow *window;
@@ -256,6 +265,10 @@ test_import_anki (void)
   g_object_get (window, "library", &library, NULL);
   overlay = kt_test_ui_child (window, KT_TYPE_WINDOW, "toast_overlay");
 
+  g_object_get (window, "progress", &progress, "topics", &topics, NULL);
+  /* The test before answered one card */
+  n_before = kt_progress_get_n_log_entries (progress);
+
   kt_window_import_files (window, &file, 1);
   g_assert_nonnull (kt_test_ui_find_toplevel (KT_TYPE_IMPORT_DIALOG));
   kt_test_wait_until (problems_dialog_is_there, &dialog);
@@ -263,9 +276,34 @@ test_import_anki (void)
                    "Problems in “latest.apkg”");
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                                    "latest.apkg: note type “Vocabulary” was simplified"));
-  wait_shows (overlay, "Imported 5 decks: 9 cards, 1 image; 1 note type simplified");
+  wait_shows (overlay, "Imported 5 decks: 9 cards, 11 answers, 1 image; 1 note type simplified");
   kt_test_wait_until (import_dialog_gone, NULL);
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_cmpuint (kt_progress_get_n_log_entries (progress), ==, n_before + 11);
+  kt_test_assert_replays (progress);
+  position = kt_test_topic_with_question (topics, "What is **2+2**?");
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  math = g_list_model_get_item (topics, position);
+  basic = g_list_model_get_item (G_LIST_MODEL (math), 0);
+  record = kt_progress_lookup (progress, kt_card_get_id (basic));
+  g_assert_nonnull (record);
+  g_assert_cmpuint (record->reps, ==, 6);
+  g_assert_cmpuint (record->lapses, ==, 1);
+  g_assert_cmpuint (kt_progress_get_n_suspended (progress), ==, 1);
+
+  /* Due since 2020: studied on from Anki's answers */
+  kt_window_select_topic (window, position);
+  page = kt_test_ui_child (window, KT_TYPE_WINDOW, "study_page");
+  wait_shows (page, "What is 2+2?");
+  g_assert_true (gtk_widget_activate_action (page, "study.reveal", NULL));
+  g_assert_true (gtk_widget_activate_action (page, "study.rate", "u", KT_RATING_GOOD));
+  g_assert_cmpuint (kt_progress_get_n_log_entries (progress), ==, n_before + 12);
+  record = kt_progress_lookup (progress, kt_card_get_id (basic));
+  g_assert_cmpuint (record->reps, ==, 7);
+  g_assert_cmpint (kt_progress_get_log_entry (progress, n_before + 11)->machine, ==,
+                   kt_progress_get_machine (progress));
+  kt_test_assert_replays (progress);
 
   wait_shows (GTK_WIDGET (window), "Languages");
   topic = kt_library_find_topic (library, "Geography");

@@ -120,6 +120,33 @@ test_package (void)
   g_assert_cmpstr (body, ==, "all.apkg: note type “Vocabulary” was simplified");
 }
 
+/* The answers of a package's history: counted after the cards, and a
+ * second import says they were there already. */
+static void
+test_answers (void)
+{
+  static const struct { guint added, known; const char *summary; } cases[] = {
+    { 0, 0, "Imported 1 deck: 0 cards" },
+    { 305, 0, "Imported 1 deck: 0 cards, 305 answers" },
+    { 1, 0, "Imported 1 deck: 0 cards, 1 answer" },
+    { 0, 11, "Imported 1 deck: 0 cards, 11 answers already there" },
+    { 12, 300, "Imported 1 deck: 0 cards, 12 new answers (300 already there)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(KtImportReport) report = kt_import_report_new ();
+      g_autoptr(KtImported) imported = kt_imported_new ();
+      g_autoptr(KtDeck) deck = kt_deck_new ("Math.json");
+
+      imported->package = TRUE;
+      kt_import_report_add_package (report, "all.apkg", imported);
+      kt_import_report_add_copied (report, "all.apkg", deck);
+      kt_import_report_add_answers (report, cases[i].added, cases[i].known);
+      assert_summary (report, cases[i].summary);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -131,6 +158,7 @@ main (int   argc,
   g_test_add_func ("/import-report/mixed", test_mixed);
   g_test_add_func ("/import-report/known", test_known);
   g_test_add_func ("/import-report/package", test_package);
+  g_test_add_func ("/import-report/answers", test_answers);
 
   return g_test_run ();
 }

@@ -660,6 +660,29 @@ test_legacy_log (Fixture       *fixture,
   g_assert_finalize_object (progress);
 }
 
+/* A machine id set to the one Anki's answers are imported under (by
+ * hand, or copied) is not taken: answers given here must never share ids
+ * with imported ones. */
+static void
+test_machine_not_anki (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *anki = kt_progress_format_machine (KT_PROGRESS_MACHINE_ANKI);
+  g_autofree char *stored = NULL;
+  KtProgress *progress;
+
+  g_assert_cmpstr (anki, ==, "00000000616e6b69");
+  g_assert_cmpint (kt_progress_parse_machine (anki), ==, KT_PROGRESS_MACHINE_ANKI);
+  g_settings_set_string (fixture->settings, "machine-id", anki);
+
+  progress = kt_progress_new (fixture->settings);
+  g_assert_cmpint (kt_progress_get_machine (progress), >, 0);
+  g_assert_cmpint (kt_progress_get_machine (progress), !=, KT_PROGRESS_MACHINE_ANKI);
+  stored = g_settings_get_string (fixture->settings, "machine-id");
+  g_assert_cmpint (kt_progress_parse_machine (stored), ==, kt_progress_get_machine (progress));
+  g_assert_finalize_object (progress);
+}
+
 /* A value of another type, as a hand-edited keyfile may hold, reads as
  * the default. */
 static void
@@ -1131,6 +1154,7 @@ main (int   argc,
 
   g_test_add_func ("/progress/new-destroy", test_new_destroy);
   ADD ("params", test_params);
+  ADD ("machine-not-anki", test_machine_not_anki);
   ADD ("record-and-lookup", test_record_and_lookup);
   ADD ("persistence", test_persistence);
   ADD ("orphans-kept", test_orphans_kept);

@@ -360,13 +360,19 @@ known_decks (GFile *folder)
 }
 
 /* Imports @paths into the user's deck folder by the Import dialog's rule
- * (kt_import_file()), reads what was written as the library will, and
- * says what came in and what went wrong, as the window does. */
+ * (kt_import_file()), reads what was written as the library will, merges
+ * the review history of Anki packages into @progress and saves it, and
+ * says what came in and what went wrong, as the window does. Fails when
+ * a file could not be imported or the history not be saved. */
 int
-kt_cli_import (const char * const *paths,
-               GString            *out)
+kt_cli_import (KtProgress         *progress,
+               const char * const *paths,
+               GString            *out,
+               GString            *err)
 {
   g_autoptr(KtImportReport) report = kt_import_report_new ();
+  guint n_added = 0, n_known = 0;
+  const GError *save_error;
   g_autoptr(GFile) folder = kt_library_get_user_folder ();
   g_autoptr(GHashTable) known = known_decks (folder);
   g_autofree char *summary = NULL;
@@ -390,7 +396,13 @@ kt_cli_import (const char * const *paths,
         }
 
       if (imported->package)
-        kt_import_report_add_package (report, name, imported);
+        {
+          guint known = 0;
+
+          kt_import_report_add_package (report, name, imported);
+          n_added += kt_imported_apply_progress (imported, progress, &known);
+          n_known += known;
+        }
       for (guint j = 0; j < imported->files->len; j++)
         {
           GFile *written = g_ptr_array_index (imported->files, j);
@@ -400,6 +412,21 @@ kt_cli_import (const char * const *paths,
           kt_import_report_add_copied (report, name, deck);
         }
     }
+
+  /* The answers count as imported only once they are saved. */
+  kt_progress_flush (progress);
+  save_error = kt_progress_get_save_error (progress);
+  if (save_error != NULL)
+    {
+      g_autofree char *reason = kt_progress_describe_save_error (save_error);
+
+      /* Translators: why the progress could not be saved, as in "the disk is full". */
+      g_string_append_printf (err, _("The review history could not be saved: %s"), reason);
+      g_string_append_c (err, '\n');
+      status = EXIT_FAILURE;
+    }
+  else
+    kt_import_report_add_answers (report, n_added, n_known);
 
   if (kt_import_report_get_problems (report, &title, &body))
     g_string_append_printf (out, "%s\n%s\n", title, body);

@@ -11,8 +11,10 @@ int kt_cli_check           (const char * const   *paths,
                             GString              *out);
 int kt_cli_cards_json      (const char * const   *paths,
                             GString              *out);
-int kt_cli_import          (const char * const   *paths,
-                            GString              *out);
+int kt_cli_import          (KtProgress           *progress,
+                            const char * const   *paths,
+                            GString              *out,
+                            GString              *err);
 int kt_cli_export_progress (KtProgress           *progress,
                             GListModel           *topics,
                             const char           *path,

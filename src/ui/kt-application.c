@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "kt-anki-package.h"
 #include "kt-application.h"
 #include "kt-cli.h"
 #include "kt-library.h"
@@ -139,6 +140,45 @@ load_library (GSettings *settings)
   return library;
 }
 
+/* --import, headless: Anki packages bring answers, so the progress is
+ * opened and saved as by --import-progress. */
+static int
+run_import (const char * const *files)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(KtProgress) progress = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) err = g_string_new (NULL);
+  gboolean packages = FALSE;
+  int status;
+
+  if (files == NULL || files[0] == NULL)
+    {
+      g_printerr ("%s\n", _("Name at least one deck file or folder."));
+      return 2;
+    }
+  for (guint i = 0; files[i] != NULL && !packages; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (files[i]);
+
+      packages = kt_anki_package_is_package (file);
+    }
+  if (packages && is_running_elsewhere ())
+    {
+      g_printerr ("%s\n", _("Kartoteka is running: close it before importing Anki packages "
+                            "from the command line, or use Import Decks… in its menu."));
+      return EXIT_FAILURE;
+    }
+
+  settings = kt_settings_new ();
+  progress = kt_progress_new (settings);
+  status = kt_cli_import (progress, files, out, err);
+  g_print ("%s", out->str);
+  g_printerr ("%s", err->str);
+
+  return status;
+}
+
 /* --sync-now, headless: it writes progress, like an import. */
 static int
 run_sync_now (const char *folder)
@@ -236,7 +276,7 @@ kt_application_handle_local_options (GApplication *application,
   if (g_variant_dict_contains (options, "cards-json"))
     return run_headless (kt_cli_cards_json, files);
   if (g_variant_dict_contains (options, "import"))
-    return run_headless (kt_cli_import, files);
+    return run_import (files);
   if (sync_now)
     return run_sync_now (sync_now_folder);
   if (import_path != NULL || export_path != NULL)

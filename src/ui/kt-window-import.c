@@ -4,8 +4,9 @@
  * window or given on the command line are read on workers by the library
  * (kt-library-import.c): decks copied into the user's deck folder, Anki
  * packages converted into decks there behind a progress bar
- * (kt-import-dialog.c). When every copy has been read, a toast counts what
- * was really imported and a dialog lists the problems (kt-import-report.c).
+ * (kt-import-dialog.c). When every copy has been read, the packages'
+ * review histories are merged into the progress, a toast counts what was
+ * really imported and a dialog lists the problems (kt-import-report.c).
  */
 #include "config.h"
 
@@ -16,15 +17,41 @@
 #include "kt-scan.h"
 #include "kt-window-private.h"
 
+/* The answers Anki packages brought, merged now that every deck they
+ * wrote is loaded: the records are replayed for the cards shown, and the
+ * cards Anki held back suspended or buried. Saved like answers given
+ * here; a failed save shows in the window's banner. */
+static void
+merge_histories (KtWindow       *self,
+                 KtImportReport *report)
+{
+  guint n_added = 0, n_known = 0;
+
+  for (guint i = 0; i < self->import_histories->len; i++)
+    {
+      guint known = 0;
+
+      n_added += kt_imported_apply_progress (g_ptr_array_index (self->import_histories, i),
+                                            self->progress, &known);
+      n_known += known;
+    }
+  g_ptr_array_set_size (self->import_histories, 0);
+  kt_import_report_add_answers (report, n_added, n_known);
+}
+
 static void
 finish_import (KtWindow *self)
 {
   g_autoptr(KtImportReport) report = g_steal_pointer (&self->import_report);
-  g_autofree char *summary = kt_import_report_dup_summary (report);
+  g_autofree char *summary = NULL;
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
   AdwToast *toast = adw_toast_new ("");
-  GtkWidget *label = gtk_label_new (summary);
+  GtkWidget *label;
+
+  merge_histories (self, report);
+  summary = kt_import_report_dup_summary (report);
+  label = gtk_label_new (summary);
 
   if (kt_import_report_get_problems (report, &title, &body))
     {
@@ -119,6 +146,9 @@ on_imported (GObject      *object,
         g_hash_table_replace (self->pending_imports,
                               g_file_get_uri (g_ptr_array_index (imported->files, i)),
                               g_strdup (name));
+      if (imported->answers->len > 0 || imported->suspended->len > 0 ||
+          imported->buried->len > 0)
+        g_ptr_array_add (self->import_histories, g_steal_pointer (&imported));
     }
 
   maybe_finish_import (self);

@@ -28,6 +28,8 @@ struct _KtWindow
   GtkWindow            *shortcuts_window; /* built when first asked for */
   KtImportReport       *import_report;    /* of the import under way */
   guint                 n_reading;        /* imports still on a worker */
+  GPtrArray            *import_histories; /* (element-type KtImported): Anki packages'
+                                           * answers, merged once their decks load */
   KtImportDialog       *import_dialog;    /* while Anki packages convert */
   guint                 n_converting;     /* packages it shows */
 

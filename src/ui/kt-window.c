@@ -639,6 +639,7 @@ kt_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->shortcuts_window);
   g_clear_pointer (&self->pending_imports, g_hash_table_unref);
   g_clear_pointer (&self->import_report, kt_import_report_free);
+  g_clear_pointer (&self->import_histories, g_ptr_array_unref);
   g_clear_object (&self->import_dialog);
 
   G_OBJECT_CLASS (kt_window_parent_class)->dispose (object);
@@ -723,6 +724,7 @@ kt_window_init (KtWindow *self)
   GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
   self->pending_imports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->import_histories = g_ptr_array_new_with_free_func ((GDestroyNotify) kt_imported_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

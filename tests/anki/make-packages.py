@@ -12,6 +12,8 @@
 #   legacy2.apkg   meta 2, collection.anki21 beside the "please upgrade"
 #                  dummy collection.anki2 (Anki 2.1 with "support older
 #                  Anki versions")
+#   same-ms.apkg   another collection, one card answered in the same ms
+#                  as one of the others
 #   latest.apkg    meta 3, zstd collection.anki21b (schema 18: notetypes,
 #                  fields, templates and decks tables, protobuf configs,
 #                  U+001F in deck names), zstd protobuf media map, zstd
@@ -123,8 +125,47 @@ NOTES = [
     (5, "cloze-guid-5", 1005, [CLOZE_TEXT, "Not <i>Sydney</i>."], " geo ",
      [(0, 5, 0), (1, 5, 0)]),
     (6, "vocab-guid-6", 1006, ["漢字", "かんじ", "Chinese characters"], "",
-     [(0, 6, 0)]),
+     [(0, 6, 0, 0, 0)]),
 ]
+
+# The cards are numbered from 101 in order: 101 basic, 102 and 103
+# reversed, 104 (suspended) and 105 (buried) optional reversed, 106
+# type-in, 107 and 108 cloze c1 and c2, 109 vocabulary (new in Anki).
+T = 1600000000000  # ms: 2020-09-13T12:26:40Z
+DAY = 86400000
+MIN = 60000
+
+# id (its time), card, ease, ivl, lastIvl, type (0 learn, 1 review,
+# 2 relearn, 3 filtered, 4 manual, 5 rescheduled)[, factor (2500)]
+REVLOG = [
+    (T, 101, 3, -600, 0, 0),               # first answer: new
+    (T + 10 * MIN, 101, 3, 1, -600, 0),     # learning
+    (T + DAY, 101, 4, 4, 1, 1),             # review, easy
+    (T + 5 * DAY, 101, 1, -600, 4, 1),      # review, again: a lapse
+    (T + 5 * DAY + 10 * MIN, 101, 3, 1, -600, 2),  # relearning
+    (T + 6 * DAY, 101, 0, 3, 1, 5),         # Anki's FSRS rescheduled it
+    (T + 7 * DAY, 101, 2, 3, 1, 3),         # filtered deck, hard
+    (T + 8 * DAY, 101, 3, 0, 3, 3, 0),      # a preview (factor 0): left out
+    (T + 1, 102, 3, 1, 0, 0),
+    (T + 2 * DAY, 102, 3, 3, 1, 1),
+    (T + 3 * DAY, 102, 0, 0, 3, 4),         # Forget: the two before are left out
+    (T + 4 * DAY, 102, 4, 4, 0, 0),         # new again
+    (T + 2, 103, 3, 1, 0, 0),
+    (T + 3 * DAY + 1, 103, 0, 5, 1, 4),     # Set Due Date: left out
+    (T + 3, 107, 5, 1, 0, 1),               # unknown eases: left out
+    (T + 4, 107, -1, 1, 0, 1),
+    (T + 5, 107, 2, 1, 0, 0),
+    (T + 6, 108, 1, -60, 0, 0),
+    (T + 7, 109, 3, 0, 0, 3),               # previewed: the card is new in Anki
+    (T + 8, 104, 3, 1, 0, 0),               # the suspended card
+    (T + 9, 999, 3, 1, 0, 0),               # a card not in the package
+]
+
+# Another collection, whose card was answered in the same ms as card 101.
+OTHER_NOTES = [
+    (1, "other-guid-1", 1001, ["Another question", "another answer"], "", [(0, 2, 0)]),
+]
+OTHER_REVLOG = [(T, 201, 4, 4, 0, 0)]
 
 MEDIA = [("cat.png", PNG)]
 
@@ -190,22 +231,25 @@ def new_db(path, schema, ver, models="", decks=""):
     return db
 
 
-def add_notes(db, notes):
-    card_id = 100
+def add_notes(db, notes, revlog=(), first_card=101):
+    card_id = first_card - 1
     for nid, guid, mid, fields, tags, cards in notes:
         db.execute("INSERT INTO notes VALUES (?, ?, ?, 0, 0, ?, ?, ?, 0, 0, '')",
                    (nid, guid, mid, tags, "\x1f".join(fields), fields[0]))
-        for ord_, did, odid, *queue in cards:
+        for ord_, did, odid, *rest in cards:
             card_id += 1
-            # queue: 2 review, -1 suspended, -3 buried by the user
-            db.execute("INSERT INTO cards VALUES (?, ?, ?, ?, 0, 0, 2, ?, 10, 5, 2500, 3, 0, 0,"
-                       " 0, ?, 0, '')", (card_id, nid, did, ord_, queue[0] if queue else 2, odid))
-    # A review log for the next phase: read, not yet used.
-    db.execute("INSERT INTO revlog VALUES (1600000000000, 101, 0, 3, 1, 0, 2500, 6000, 0)")
-    db.execute("INSERT INTO revlog VALUES (1600086400000, 101, 0, 1, 0, 1, 2300, 9000, 1)")
+            # queue: 2 review, -1 suspended, -3 buried by the user; type 2
+            # review, 0 new
+            queue = rest[0] if rest else 2
+            kind = rest[1] if len(rest) > 1 else 2
+            db.execute("INSERT INTO cards VALUES (?, ?, ?, ?, 0, 0, ?, ?, 10, 5, 2500, 3, 0, 0,"
+                       " 0, ?, 0, '')", (card_id, nid, did, ord_, kind, queue, odid))
+    for rid, cid, ease, ivl, last_ivl, kind, *factor in revlog:
+        db.execute("INSERT INTO revlog VALUES (?, ?, 0, ?, ?, ?, ?, 6000, ?)",
+                   (rid, cid, ease, ivl, last_ivl, factor[0] if factor else 2500, kind))
 
 
-def legacy_db(path, notes=NOTES, ver=11):
+def legacy_db(path, notes=NOTES, ver=11, revlog=REVLOG, first_card=101):
     models = {}
     for mid, name, cloze, fields, templates in NOTETYPES:
         models[str(mid)] = {
@@ -217,7 +261,7 @@ def legacy_db(path, notes=NOTES, ver=11):
     decks = {str(did): {"id": did, "name": name, "dyn": 1 if name == "Filtered" else 0}
              for did, name in DECKS}
     db = new_db(path, SCHEMA11, ver, json.dumps(models), json.dumps(decks))
-    add_notes(db, notes)
+    add_notes(db, notes, revlog, first_card)
     db.commit()
     db.close()
 
@@ -240,7 +284,7 @@ def latest_db(path):
         kind = pb_bytes(2, b"") if name == "Filtered" else pb_bytes(1, b"")
         db.execute("INSERT INTO decks VALUES (?, ?, 0, 0, x'', ?)",
                    (did, name.replace("::", "\x1f"), kind))
-    add_notes(db, NOTES)
+    add_notes(db, NOTES, REVLOG)
     db.commit()
     db.close()
 
@@ -249,7 +293,8 @@ def dummy_db(path):
     """What every newer export holds as collection.anki2."""
     legacy_db(path, notes=[(9, "dummy-guid", 1001,
                             ["Please update to the latest Anki version, then import "
-                             "the .colpkg/.apkg file again.", ""], "", [(0, 1, 0)])])
+                             "the .colpkg/.apkg file again.", ""], "", [(0, 1, 0)])],
+              revlog=())
 
 # ---------------------------------------------------------------- packages
 
@@ -274,12 +319,15 @@ def main():
         legacy_db(legacy)
         latest_db(latest)
         dummy_db(dummy)
-        legacy_db(newer, ver=99)
+        legacy_db(newer, ver=99, revlog=())
+        other = os.path.join(tmp, "other.anki2")
+        legacy_db(other, notes=OTHER_NOTES, revlog=OTHER_REVLOG, first_card=201)
 
         legacy_media = json.dumps({str(i): m[0] for i, m in enumerate(MEDIA)})
         legacy_files = [(str(i), m[1]) for i, m in enumerate(MEDIA)]
         write_zip("legacy1.apkg", [("collection.anki2", read(legacy)),
                                    ("media", legacy_media)] + legacy_files)
+        write_zip("same-ms.apkg", [("collection.anki2", read(other)), ("media", "{}")])
         write_zip("legacy2.apkg", [("meta", pb_varint(1, 2)),
                                    ("collection.anki2", read(dummy)),
                                    ("collection.anki21", read(legacy)),
@@ -313,7 +361,7 @@ def main():
                                  "<img src=\"Languages\">", "back"],
                                 "", [(0, 2, 0)]),
                                (2, "evil-guid-2", 1001, ["a deck in a folder", "b"], "",
-                                [(0, 3, 0)])])
+                                [(0, 3, 0)])], revlog=())
         write_zip("traversal.apkg",
                   [("collection.anki2", read(evil)),
                    ("media", json.dumps({"0": "../../.bashrc", "1": "/tmp/evil.png",

@@ -13,6 +13,11 @@
  * file system, skipped by the library), and only then renamed into place,
  * images before the decks that show them. Any failure before that removes
  * the hidden folder and leaves the deck folder as it was.
+ *
+ * The review history comes out as answers in KtImported
+ * (kt-anki-history.c), with the ids of the cards as the written decks
+ * read back give them, for the caller to merge into the progress once
+ * the decks are loaded.
  */
 #include "config.h"
 
@@ -23,6 +28,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kt-anki-collection.h"
+#include "kt-anki-history.h"
 #include "kt-anki-import.h"
 #include "kt-anki-notes.h"
 #include "kt-formats.h"
@@ -51,6 +57,7 @@ static KtAnkiNotes *
 read_notes (GFile               *file,
             const KtAnkiLimits  *limits,
             KtAnkiPackage      **package_out,
+            KtAnkiCollection   **collection_out,
             KtImportProgressFunc progress,
             gpointer             progress_data,
             GCancellable        *cancellable,
@@ -82,6 +89,8 @@ read_notes (GFile               *file,
 
   if (package_out != NULL)
     *package_out = g_steal_pointer (&package);
+  if (collection_out != NULL)
+    *collection_out = g_steal_pointer (&collection);
   return notes;
 }
 
@@ -199,6 +208,30 @@ parse_deck_file (const char *json,
   return kt_formats_parse_bytes (bytes, path);
 }
 
+/* The ids of the keyed cards of @deck, by key: what the library will
+ * call the cards of the file once it reads it. */
+static GHashTable *
+card_ids_by_key (KtDeck *deck)
+{
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < deck->topics->len; i++)
+    {
+      GListModel *topic = g_ptr_array_index (deck->topics, i);
+
+      for (guint k = 0; k < g_list_model_get_n_items (topic); k++)
+        {
+          g_autoptr(KtCard) card = g_list_model_get_item (topic, k);
+          const char *key = kt_card_get_key (card);
+
+          if (key != NULL)
+            g_hash_table_insert (ids, g_strdup (key), g_strdup (kt_card_get_id (card)));
+        }
+    }
+
+  return ids;
+}
+
 /**
  * kt_anki_read_deck:
  * @path: the package's name in messages
@@ -219,7 +252,7 @@ kt_anki_read_deck (GFile        *package,
   g_autoptr(GError) error = NULL;
 
   deck->format = KT_DECK_FORMAT_ANKI;
-  notes = read_notes (package, NULL, NULL, NULL, NULL, cancellable, &error);
+  notes = read_notes (package, NULL, NULL, NULL, NULL, NULL, cancellable, &error);
   if (notes == NULL)
     {
       kt_deck_add_diagnostic (deck, 0, KT_SEVERITY_ERROR, "%s", error->message);
@@ -487,7 +520,10 @@ kt_anki_import_package (GFile               *package,
                         GError             **error)
 {
   g_autoptr(KtAnkiPackage) opened = NULL;
+  g_autoptr(KtAnkiCollection) collection = NULL;
   g_autoptr(KtAnkiNotes) notes = NULL;
+  g_autoptr(GHashTable) card_ids = g_hash_table_new_full (NULL, NULL, NULL,
+                                                          (GDestroyNotify) g_hash_table_unref);
   g_autoptr(GPtrArray) deck_files = g_ptr_array_new_with_free_func (deck_file_free);
   g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) g_ptr_array_unref);
@@ -500,7 +536,8 @@ kt_anki_import_package (GFile               *package,
 
   g_array_set_clear_func (moves, clear_move);
 
-  notes = read_notes (package, limits, &opened, progress, progress_data, cancellable, error);
+  notes = read_notes (package, limits, &opened, &collection, progress, progress_data, cancellable,
+                      error);
   if (notes == NULL)
     return FALSE;
   if (notes->topics->len == 0)
@@ -516,6 +553,7 @@ kt_anki_import_package (GFile               *package,
       g_autoptr(KtDeck) check = parse_deck_file (file->json, file->relative);
 
       n_cards += kt_deck_count_cards (check);
+      g_hash_table_insert (card_ids, g_ptr_array_index (notes->topics, i), card_ids_by_key (check));
       g_ptr_array_add (deck_files, file);
     }
 
@@ -563,6 +601,7 @@ kt_anki_import_package (GFile               *package,
     }
   imported->n_cards += n_cards;
   imported->n_simplified += notes->n_simplified;
+  kt_anki_history_convert (collection, notes, card_ids, imported);
   if (progress != NULL)
     progress (1.0, progress_data);
 

@@ -94,6 +94,7 @@ kt_anki_notes_free (KtAnkiNotes *notes)
     return;
 
   g_ptr_array_unref (notes->topics);
+  g_array_unref (notes->card_keys);
   g_ptr_array_unref (notes->warnings);
   g_free (notes);
 }
@@ -512,6 +513,24 @@ add_tags (KtAnkiTopic *topic,
 }
 
 static void
+clear_card_key (gpointer data)
+{
+  g_free (((KtAnkiCardKey *) data)->key);
+}
+
+/* @card of the collection became the card @key of @topic. */
+static void
+add_card_key (Converter        *converter,
+              const KtAnkiCard *card,
+              KtAnkiTopic      *topic,
+              char             *key)
+{
+  KtAnkiCardKey card_key = { *card, topic, key };
+
+  g_array_append_val (converter->notes->card_keys, card_key);
+}
+
+static const char *
 add_entry (KtAnkiTopic *topic,
            KtAnkiNote  *note,
            guint        ordinal,
@@ -528,6 +547,8 @@ add_entry (KtAnkiTopic *topic,
   entry->answer = answer;
   g_ptr_array_add (topic->entries, entry);
   add_tags (topic, note);
+
+  return entry->key;
 }
 
 static Plan *
@@ -580,24 +601,36 @@ convert_note (Converter        *converter,
         ? fields_markdown (converter, topic, note, plan->extra, plan->main_field)
         : fields_markdown (converter, topic, note, NULL, plan->main_field);
 
-      add_entry (topic, note, plan->mapping == MAPPING_CLOZE ? 0 : cards[0].ordinal,
-                 question, answer);
+      const char *key = add_entry (topic, note,
+                                   plan->mapping == MAPPING_CLOZE ? 0 : cards[0].ordinal,
+                                   question, answer);
+
+      /* Our cloze support keys the card of number N "key/cN"; a
+       * simplified note is its first card alone. */
+      if (plan->mapping == MAPPING_CLOZE)
+        for (guint i = 0; i < n_cards; i++)
+          add_card_key (converter, &cards[i], topic,
+                        g_strdup_printf ("%s/c%u", key, cards[i].ordinal + 1));
+      else
+        add_card_key (converter, &cards[0], topic, g_strdup (key));
       return;
     }
 
   for (guint i = 0; i < n_cards; i++)
     {
       KtAnkiTopic *topic;
+      const char *key;
       guint ordinal = cards[i].ordinal;
 
       if (ordinal >= plan->questions->len)
         continue;
       topic = topic_for_deck (converter, cards[i].deck);
-      add_entry (topic, note, ordinal,
-                 field_markdown (converter, topic,
-                                 note_field (note, g_array_index (plan->questions, int, ordinal))),
-                 field_markdown (converter, topic,
-                                 note_field (note, g_array_index (plan->answers, int, ordinal))));
+      key = add_entry (topic, note, ordinal,
+                       field_markdown (converter, topic,
+                                       note_field (note, g_array_index (plan->questions, int, ordinal))),
+                       field_markdown (converter, topic,
+                                       note_field (note, g_array_index (plan->answers, int, ordinal))));
+      add_card_key (converter, &cards[i], topic, g_strdup (key));
     }
 }
 
@@ -628,11 +661,11 @@ kt_anki_notes_convert (KtAnkiCollection *collection,
   g_autoptr(KtAnkiNotes) notes = g_new0 (KtAnkiNotes, 1);
   Converter converter = { collection, notes };
   GArray *cards = collection->cards;
-  guint n_suspended = 0;
-  guint n_buried = 0;
 
   notes->topics = g_ptr_array_new_with_free_func (topic_free);
   notes->warnings = g_ptr_array_new_with_free_func (g_free);
+  notes->card_keys = g_array_new (FALSE, FALSE, sizeof (KtAnkiCardKey));
+  g_array_set_clear_func (notes->card_keys, clear_card_key);
   converter.plans = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, plan_free);
   converter.topics = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   converter.topic_ids = g_hash_table_new (g_str_hash, g_str_equal);
@@ -641,16 +674,6 @@ kt_anki_notes_convert (KtAnkiCollection *collection,
     {
       KtAnkiMedia *m = g_ptr_array_index (media, i);
       g_hash_table_insert (converter.media, m->name, m->entry);
-    }
-
-  /* Suspended and buried are not in our model yet: such cards come in
-   * as active ones, and the person is told how many. */
-  for (guint i = 0; i < cards->len; i++)
-    {
-      int queue = g_array_index (cards, KtAnkiCard, i).queue;
-
-      n_suspended += queue == -1;
-      n_buried += queue == -2 || queue == -3;
     }
 
   /* The cards are ordered by note: each run is one note's. */
@@ -675,21 +698,6 @@ kt_anki_notes_convert (KtAnkiCollection *collection,
   if (converter.dropped & (KT_HTML_DROPPED_MEDIA | KT_HTML_DROPPED_SCRIPT))
     g_ptr_array_add (notes->warnings,
                      g_strdup (_("videos, scripts and styles in fields were left out")));
-
-  if (n_suspended > 0)
-    g_ptr_array_add (notes->warnings,
-                     g_strdup_printf (ngettext ("%u card was suspended in Anki; here it is "
-                                                "studied like the others",
-                                                "%u cards were suspended in Anki; here they "
-                                                "are studied like the others", n_suspended),
-                                      n_suspended));
-  if (n_buried > 0)
-    g_ptr_array_add (notes->warnings,
-                     g_strdup_printf (ngettext ("%u card was buried in Anki until tomorrow; "
-                                                "here it can be studied today",
-                                                "%u cards were buried in Anki until tomorrow; "
-                                                "here they can be studied today", n_buried),
-                                      n_buried));
 
   g_ptr_array_sort (notes->topics, compare_topics);
   g_hash_table_unref (converter.media);

@@ -28,8 +28,17 @@ typedef struct {
   GHashTable *media;     /* media file name → its zip entry: what its cards show */
 } KtAnkiTopic;
 
+/* Which card of a JSON deck an Anki card became, for its review history
+ * and its queue. */
+typedef struct {
+  KtAnkiCard   card;       /* as the collection has it */
+  KtAnkiTopic *topic;
+  char        *key;        /* its card's key: "guid", "guid/2", or "guid/c1" for a cloze */
+} KtAnkiCardKey;
+
 typedef struct {
   GPtrArray *topics;          /* (element-type KtAnkiTopic), by deck name */
+  GArray    *card_keys;       /* (element-type KtAnkiCardKey): the Anki cards imported */
   GPtrArray *warnings;        /* (element-type utf8), for people */
   guint      n_simplified;    /* note types shown simpler than in Anki */
 } KtAnkiNotes;

@@ -2,8 +2,8 @@
  *
  * What one import of several files tells the user: a short summary that
  * counts only what was really copied ("Imported 2 decks, 1 file could not
- * be read"; with Anki packages, "Imported 3 decks: 2,140 cards, 412
- * images; 2 note types simplified"), and, when something went wrong, a title that says what
+ * be read"; with Anki packages, "Imported 3 decks: 2,140 cards, 18,305
+ * answers, 412 images; 2 note types simplified"), and, when something went wrong, a title that says what
  * happened ("Could Not Import “broken.bin”", "2 Files Had Problems") over
  * one line a problem ("broken.bin: this is a binary file, not a deck"),
  * with a line number only where there is a line. Plain text: the window
@@ -23,6 +23,8 @@ struct _KtImportReport
   gboolean   packages;     /* an Anki package was converted: count its parts */
   guint      n_images;
   guint      n_simplified;
+  guint      n_answers;     /* of a package's review history, added */
+  guint      n_answers_known; /* … and there already */
   char      *known;        /* the message of the one known, for one alone */
   GPtrArray *with_problems; /* names of the files that had problems */
   char      *refused_name;  /* of the last refused file */
@@ -134,8 +136,54 @@ kt_import_report_add_package (KtImportReport   *report,
     g_ptr_array_add (report->with_problems, g_strdup (name));
 }
 
-/* ": 2,140 cards, 412 images; 2 note types simplified", leaving out what
- * is zero (but never the cards). */
+/**
+ * kt_import_report_add_answers:
+ * @n_added: answers of a package's review history merged into the progress
+ * @n_known: answers that were there already (the package was imported
+ *   before)
+ */
+void
+kt_import_report_add_answers (KtImportReport *report,
+                              guint           n_added,
+                              guint           n_known)
+{
+  g_return_if_fail (report != NULL);
+
+  report->n_answers += n_added;
+  report->n_answers_known += n_known;
+}
+
+/* ", 18,305 answers", ", 12 new answers (300 already there)" or ", 312
+ * answers already there": nothing when there were none. */
+static void
+append_answers (KtImportReport *report,
+                GString        *out)
+{
+  guint added = report->n_answers;
+  guint known = report->n_answers_known;
+
+  if (known == 0 && added > 0)
+    /* Translators: answers of an imported review history, after "Imported 3 decks: 2,140 cards". */
+    g_string_append_printf (out, ngettext (", %'u answer", ", %'u answers", added), added);
+  else if (known > 0 && added == 0)
+    /* Translators: importing the same review history again adds nothing. */
+    g_string_append_printf (out, ngettext (", %'u answer already there",
+                                           ", %'u answers already there", known), known);
+  else if (known > 0)
+    {
+      /* Translators: the answers of an imported review history that were
+       * there already, after "12 new answers". */
+      g_autofree char *there = g_strdup_printf (ngettext ("%'u already there",
+                                                          "%'u already there", known), known);
+
+      /* Translators: "12 new answers (300 already there)". */
+      g_string_append_printf (out, ngettext (", %'u new answer (%s)", ", %'u new answers (%s)",
+                                             added), added, there);
+    }
+}
+
+/* ": 2,140 cards, 18,305 answers, 412 images; 2 note types simplified",
+ * leaving out what is zero (but never the cards). */
 static char *
 dup_package_counts (KtImportReport *report)
 {
@@ -151,6 +199,7 @@ dup_package_counts (KtImportReport *report)
   /* Translators: the cards, images… of an import, after "Imported 3 decks";
    * %'u puts the thousands separator in. */
   g_string_append_printf (out, ngettext (": %'u card", ": %'u cards", n_cards), n_cards);
+  append_answers (report, out);
   if (report->n_images > 0)
     g_string_append_printf (out, ngettext (", %'u image", ", %'u images", report->n_images),
                             report->n_images);

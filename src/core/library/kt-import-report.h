@@ -18,6 +18,9 @@ void            kt_import_report_add_copied   (KtImportReport *report,
 void            kt_import_report_add_package  (KtImportReport   *report,
                                                const char       *name,
                                                const KtImported *imported);
+void            kt_import_report_add_answers  (KtImportReport *report,
+                                               guint           n_added,
+                                               guint           n_known);
 void            kt_import_report_add_refused  (KtImportReport *report,
                                                const char     *name,
                                                const GError   *error,

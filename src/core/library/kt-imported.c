@@ -3,6 +3,12 @@
 
 #include "kt-imported.h"
 
+static void
+clear_answer (gpointer data)
+{
+  g_clear_pointer (&((KtReviewLogEntry *) data)->card_id, g_ref_string_release);
+}
+
 KtImported *
 kt_imported_new (void)
 {
@@ -10,6 +16,10 @@ kt_imported_new (void)
 
   imported->files = g_ptr_array_new_with_free_func (g_object_unref);
   imported->warnings = g_ptr_array_new_with_free_func (g_free);
+  imported->answers = g_array_new (FALSE, FALSE, sizeof (KtReviewLogEntry));
+  g_array_set_clear_func (imported->answers, clear_answer);
+  imported->suspended = g_ptr_array_new_with_free_func (g_free);
+  imported->buried = g_ptr_array_new_with_free_func (g_free);
 
   return imported;
 }
@@ -22,6 +32,49 @@ kt_imported_free (KtImported *imported)
 
   g_ptr_array_unref (imported->files);
   g_ptr_array_unref (imported->warnings);
+  g_array_unref (imported->answers);
+  g_ptr_array_unref (imported->suspended);
+  g_ptr_array_unref (imported->buried);
   g_clear_pointer (&imported->deck, kt_deck_free);
   g_free (imported);
+}
+
+/**
+ * kt_imported_apply_progress:
+ * @progress: where the cards written are studied
+ * @n_known: (out) (optional): how many of the answers were there already,
+ *   from an earlier import of the same package
+ *
+ * Applies what an Anki package brought to @progress: its review history
+ * (kt-anki-history.c) is merged, so the records of its cards are replayed
+ * from their answers; the cards Anki had suspended are suspended, those it
+ * had buried buried until the end of today. Every import applies them, as
+ * the package has them. Call it once the decks written are loaded, on the
+ * thread that owns @progress.
+ *
+ * Returns: how many answers were added
+ */
+guint
+kt_imported_apply_progress (KtImported *imported,
+                            KtProgress *progress,
+                            guint      *n_known)
+{
+  gint64 day_start_us, day_end_us;
+  guint n_added;
+
+  g_return_val_if_fail (imported != NULL, 0);
+  g_return_val_if_fail (KT_IS_PROGRESS (progress), 0);
+
+  n_added = kt_progress_merge (progress, (const KtReviewLogEntry *) imported->answers->data,
+                               imported->answers->len, NULL, 0, NULL);
+  if (n_known != NULL)
+    *n_known = imported->answers->len - n_added;
+
+  kt_progress_set_suspended (progress, (const char * const *) imported->suspended->pdata,
+                             imported->suspended->len, TRUE);
+  kt_progress_get_day_bounds (progress, g_get_real_time (), &day_start_us, &day_end_us);
+  kt_progress_bury (progress, (const char * const *) imported->buried->pdata,
+                    imported->buried->len, day_end_us);
+
+  return n_added;
 }

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "kt-deck.h"
+#include "kt-progress.h"
 
 G_BEGIN_DECLS
 
@@ -25,10 +26,17 @@ typedef struct {
   guint      n_cards;      /* in the decks an Anki package wrote */
   guint      n_images;
   guint      n_simplified; /* Anki note types shown simpler than in Anki */
+  GArray    *answers;      /* (element-type KtReviewLogEntry): an Anki package's review
+                            * history, in replay order, card ids owned (GRefStrings) */
+  GPtrArray *suspended;    /* (element-type utf8): ids of the cards Anki had suspended */
+  GPtrArray *buried;       /* (element-type utf8): ids of the cards Anki had buried */
 } KtImported;
 
 KtImported *kt_imported_new  (void);
 void        kt_imported_free (KtImported *imported);
+guint       kt_imported_apply_progress (KtImported *imported,
+                                        KtProgress *progress,
+                                        guint      *n_known);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KtImported, kt_imported_free)
 

@@ -32,6 +32,12 @@ typedef struct
   guint32  seq;
 } KtAnswerId;
 
+/* The machine of every answer imported from Anki's review log ("anki" in
+ * ASCII): the same on every computer, so importing one package on two
+ * machines gives the same answers, and never a real machine's id
+ * (kt-progress.c makes another when it draws this one). */
+#define KT_PROGRESS_MACHINE_ANKI G_GINT64_CONSTANT (0x00000000616e6b69)
+
 typedef struct
 {
   char        *card_id;

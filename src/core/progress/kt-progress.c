@@ -130,12 +130,14 @@ kt_progress_constructed (GObject *object)
 
   stored = g_settings_get_string (self->settings, "machine-id");
   self->machine = kt_progress_parse_machine (stored);
-  if (self->machine == 0)
+  if (self->machine == 0 || self->machine == KT_PROGRESS_MACHINE_ANKI)
     {
       g_autofree char *machine = NULL;
 
-      /* 63 random bits, made once: an id no other machine has */
-      while (self->machine == 0)
+      /* 63 random bits, made once: an id no other machine has, and not
+       * the one Anki's answers are imported under */
+      self->machine = 0;
+      while (self->machine == 0 || self->machine == KT_PROGRESS_MACHINE_ANKI)
         self->machine = (gint64) (((guint64) g_random_int () << 32 | g_random_int ()) & G_MAXINT64);
       machine = kt_progress_format_machine (self->machine);
       g_settings_set_string (self->settings, "machine-id", machine);
