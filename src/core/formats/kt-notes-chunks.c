@@ -29,6 +29,8 @@
 #include "config.h"
 
 #include <string.h>
+/* Without AddressSanitizer its poisoning macros do nothing. */
+#include <sanitizer/asan_interface.h>
 
 #include "kt-deck-parser.h"
 #include "kt-notes-chunks.h"
@@ -91,10 +93,16 @@ arena_alloc (Arena *arena,
       if (arena->blocks->len > 0)
         arena->block++;
       if (arena->block == arena->blocks->len)
-        g_ptr_array_add (arena->blocks, g_malloc (ARENA_BLOCK_SIZE));
+        {
+          gpointer block = g_malloc (ARENA_BLOCK_SIZE);
+
+          ASAN_POISON_MEMORY_REGION (block, ARENA_BLOCK_SIZE);
+          g_ptr_array_add (arena->blocks, block);
+        }
       arena->used = 0;
     }
   header = (ArenaHeader *) ((char *) g_ptr_array_index (arena->blocks, arena->block) + arena->used);
+  ASAN_UNPOISON_MEMORY_REGION (header, total);
   arena->used += total;
   *header = (ArenaHeader) { size, 0 };
 
@@ -131,6 +139,7 @@ grow_in_place (Arena       *arena,
       size > ARENA_BIG ||
       offset + padded (size) > ARENA_BLOCK_SIZE)
     return FALSE;
+  ASAN_UNPOISON_MEMORY_REGION (header, padded (size));
   arena->used = offset + padded (size);
   header->size = size;
 
@@ -189,10 +198,13 @@ arena_new (void)
   return arena;
 }
 
-/* Forgets what was handed out; the blocks stay for the next tree. */
+/* Forgets what was handed out; the blocks stay for the next tree. Under
+ * AddressSanitizer, a node of the tree read after this is an error. */
 static void
 arena_reset (Arena *arena)
 {
+  for (guint i = 0; i < arena->blocks->len; i++)
+    ASAN_POISON_MEMORY_REGION (g_ptr_array_index (arena->blocks, i), ARENA_BLOCK_SIZE);
   arena->block = 0;
   arena->used = 0;
   g_ptr_array_set_size (arena->big, 0);
