@@ -70,6 +70,49 @@ padded (gsize size)
   return (sizeof (ArenaHeader) + size + 15) & ~(gsize) 15;
 }
 
+/* Blocks kept from one note to the next, up to ARENA_KEPT bytes, for
+ * every thread: freed, they would go back to the system and the next note
+ * would fault them all in again, which costs more than parsing a small
+ * note. A chunk's tree takes some 1.7 MB. kt_notes_chunk_release_kept()
+ * frees them once a burst of parsing is over. */
+#define ARENA_KEPT (2 * 1024 * 1024)
+
+static GMutex kept_lock;
+static gpointer kept[ARENA_KEPT / ARENA_BLOCK_SIZE];
+static guint n_kept;
+
+static gpointer
+new_block (void)
+{
+  gpointer block = NULL;
+
+  g_mutex_lock (&kept_lock);
+  if (n_kept > 0)
+    block = kept[--n_kept];
+  g_mutex_unlock (&kept_lock);
+  if (block == NULL)
+    {
+      block = g_malloc (ARENA_BLOCK_SIZE);
+      ASAN_POISON_MEMORY_REGION (block, ARENA_BLOCK_SIZE);
+    }
+
+  return block;
+}
+
+static void
+keep_block (gpointer block)
+{
+  gboolean full;
+
+  g_mutex_lock (&kept_lock);
+  full = n_kept == G_N_ELEMENTS (kept);
+  if (!full)
+    kept[n_kept++] = block;
+  g_mutex_unlock (&kept_lock);
+  if (full)
+    g_free (block);
+}
+
 static gpointer
 arena_alloc (Arena *arena,
              gsize  size)
@@ -93,12 +136,7 @@ arena_alloc (Arena *arena,
       if (arena->blocks->len > 0)
         arena->block++;
       if (arena->block == arena->blocks->len)
-        {
-          gpointer block = g_malloc (ARENA_BLOCK_SIZE);
-
-          ASAN_POISON_MEMORY_REGION (block, ARENA_BLOCK_SIZE);
-          g_ptr_array_add (arena->blocks, block);
-        }
+        g_ptr_array_add (arena->blocks, new_block ());
       arena->used = 0;
     }
   header = (ArenaHeader *) ((char *) g_ptr_array_index (arena->blocks, arena->block) + arena->used);
@@ -192,7 +230,7 @@ arena_new (void)
 {
   Arena *arena = g_new0 (Arena, 1);
 
-  arena->blocks = g_ptr_array_new_with_free_func (g_free);
+  arena->blocks = g_ptr_array_new_with_free_func (keep_block);
   arena->big = g_ptr_array_new_with_free_func (g_free);
 
   return arena;
@@ -213,43 +251,25 @@ arena_reset (Arena *arena)
 static void
 arena_free_all (Arena *arena)
 {
+  arena_reset (arena);
   g_ptr_array_unref (arena->blocks);
   g_ptr_array_unref (arena->big);
   g_free (arena);
 }
 
-/* Each thread keeps the arena of its last note, up to ARENA_KEPT bytes
- * of it: freed, its blocks would go back to the system and the next note
- * would fault them all in again, which costs more than parsing a small
- * note. A chunk's tree takes some 1.7 MB. */
-#define ARENA_KEPT (2 * 1024 * 1024)
-
-static GPrivate kept_arena = G_PRIVATE_INIT ((GDestroyNotify) arena_free_all);
-
-static Arena *
-arena_take (void)
+/**
+ * kt_notes_chunk_release_kept:
+ *
+ * Frees the blocks kept for the next note's trees: call it when no more
+ * notes are to be parsed for a while.
+ */
+void
+kt_notes_chunk_release_kept (void)
 {
-  Arena *arena = g_private_get (&kept_arena);
-
-  if (arena == NULL)
-    return arena_new ();
-  g_private_set (&kept_arena, NULL);
-
-  return arena;
-}
-
-static void
-arena_give_back (Arena *arena)
-{
-  arena_reset (arena);
-  if (g_private_get (&kept_arena) != NULL)
-    {
-      arena_free_all (arena);
-      return;
-    }
-  if (arena->blocks->len > ARENA_KEPT / ARENA_BLOCK_SIZE)
-    g_ptr_array_set_size (arena->blocks, ARENA_KEPT / ARENA_BLOCK_SIZE);
-  g_private_set (&kept_arena, arena);
+  g_mutex_lock (&kept_lock);
+  while (n_kept > 0)
+    g_free (kept[--n_kept]);
+  g_mutex_unlock (&kept_lock);
 }
 
 /**
@@ -367,7 +387,7 @@ parse (KtNotesChunk *chunk,
   chunk->end = next <= chunk->n_text_lines ? chunk->line_starts[next - 1] : chunk->len;
   if (chunk->arena == NULL)
     {
-      chunk->arena = arena_take ();
+      chunk->arena = arena_new ();
       chunk->outer_arena = current_arena;
     }
   current_arena = chunk->arena;
@@ -424,6 +444,6 @@ kt_notes_chunk_clear (KtNotesChunk *chunk)
   if (chunk->arena != NULL)
     {
       current_arena = chunk->outer_arena;
-      g_clear_pointer ((Arena **) &chunk->arena, arena_give_back);
+      g_clear_pointer ((Arena **) &chunk->arena, arena_free_all);
     }
 }

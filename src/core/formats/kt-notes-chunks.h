@@ -47,4 +47,6 @@ void     kt_notes_chunk_init  (KtNotesChunk *chunk,
 gboolean kt_notes_chunk_next  (KtNotesChunk *chunk);
 void     kt_notes_chunk_clear (KtNotesChunk *chunk);
 
+void     kt_notes_chunk_release_kept (void);
+
 G_END_DECLS
