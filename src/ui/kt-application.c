@@ -16,6 +16,7 @@
 #include "kt-anki-package.h"
 #include "kt-application.h"
 #include "kt-cli.h"
+#include "kt-formats.h"
 #include "kt-library.h"
 #include "kt-preferences-window.h"
 #include "kt-progress.h"
@@ -492,12 +493,14 @@ trim_in_thread (GTask        *task,
                 gpointer      data,
                 GCancellable *cancellable)
 {
+  kt_formats_release_memory ();
   malloc_trim (0);
   g_task_return_boolean (task, TRUE);
 }
 
-/* A load leaves what the parsers no longer need (cmark's trees, copies of
- * the files: 300 MB after a 100 000-card deck) free but kept by malloc.
+/* A load leaves what the parsers no longer need (copies of the files,
+ * blocks kept for the next note's tree: 300 MB after a 100 000-card deck)
+ * free but kept by malloc or the parsers.
  * Once the library is quiet it goes back to the system; malloc_trim()
  * walks every arena, so on a worker. */
 static void

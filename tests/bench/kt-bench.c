@@ -381,6 +381,9 @@ memory_child (const char *path)
           text += card_text_bytes (card);
         }
     }
+  /* As the app does once loading is over: the blocks kept for the next
+   * note's tree are not the deck's. */
+  kt_formats_release_memory ();
   parsed = heap_in_use ();
 
   /* The search index of every topic, as Browse keeps it once searched. */

@@ -23,6 +23,7 @@
 #include "kt-format-qa.h"
 #include "kt-format-tsv.h"
 #include "kt-formats.h"
+#include "kt-notes-chunks.h"
 #include "kt-text.h"
 
 /* At most this many lines get their own "not UTF-8" warning. */
@@ -645,6 +646,18 @@ kt_formats_parse_file_as (GFile        *file,
     }
 
   return kt_formats_parse_bytes_take (bytes, path, topic_id);
+}
+
+/**
+ * kt_formats_release_memory:
+ *
+ * Frees what the parsers keep for the next file (a few MB that cmark's
+ * trees are built in): call it when a burst of loading is over.
+ */
+void
+kt_formats_release_memory (void)
+{
+  kt_notes_chunk_release_kept ();
 }
 
 /* -------------------------------------------------------------------------

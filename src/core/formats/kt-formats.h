@@ -28,5 +28,6 @@ void          kt_formats_run_parser  (KtDeck       *deck,
                                       const char   *text,
                                       gsize         len,
                                       const char   *name);
+void          kt_formats_release_memory (void);
 
 G_END_DECLS
