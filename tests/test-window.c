@@ -421,10 +421,154 @@ test_window_save_banner (void)
   g_object_unref (topics);
 }
 
+static gboolean
+widget_is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* The dialog a window opened to ask before losing answers, if any. */
+static AdwMessageDialog *
+find_unsaved_dialog (KtWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window) &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_unsaved_dialog (gpointer window)
+{
+  return find_unsaved_dialog (window) != NULL;
+}
+
+static gboolean
+has_no_unsaved_dialog (gpointer window)
+{
+  return find_unsaved_dialog (window) == NULL;
+}
+
+/* As a click on one of its buttons does: the response, then the dialog goes. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Makes saving progress fail: a file takes the name of its folder, and
+ * what an earlier save wrote there goes aside. */
+static void
+put_file_in_the_way (const char *folder)
+{
+  g_autofree char *aside = g_strconcat (folder, ".saved", NULL);
+  g_autofree char *saved = g_build_filename (aside, "progress.gvariant", NULL);
+
+  g_unlink (saved);
+  g_rmdir (aside);
+  if (g_file_test (folder, G_FILE_TEST_IS_DIR))
+    g_assert_cmpint (g_rename (folder, aside), ==, 0);
+  g_assert_true (g_file_set_contents (folder, "in the way", -1, NULL));
+}
+
+/* Closing a window while answers cannot be saved asks first: keeping it
+ * open keeps them, trying again saves them once the disk allows and then
+ * closes, and only an explicit choice closes without them. */
+static void
+test_window_close_unsaved (void)
+{
+  g_autofree char *settings_path = g_build_filename (g_get_user_config_dir (), "unsaved.ini", NULL);
+  g_autofree char *folder = g_build_filename (g_get_user_config_dir (), "kartoteka", NULL);
+  g_autoptr(GSettingsBackend) backend = g_keyfile_settings_backend_new (settings_path, "/", NULL);
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+  g_autoptr(KtProgress) progress = kt_progress_new (settings);
+  g_autofree char *body = NULL;
+  KtWindow *app_window, *window;
+  KtLibrary *library = NULL;
+  KtTopicTree *topics = NULL;
+  AdwMessageDialog *dialog;
+
+  g_application_activate (G_APPLICATION (app));
+  app_window = KT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_object_get (app_window, "library", &library, "topics", &topics, NULL);
+
+  window = g_object_ref_sink (kt_window_new (GTK_APPLICATION (app), settings, library, progress,
+                                             topics));
+  gtk_window_present (GTK_WINDOW (window));
+  kt_test_wait_until (widget_is_mapped, window);
+
+  put_file_in_the_way (folder);
+  kt_progress_record_review (progress, "card", KT_RATING_GOOD, g_get_real_time ());
+  kt_test_wait_until (save_failed, progress);
+
+  gtk_window_close (GTK_WINDOW (window));
+  kt_test_wait_until (has_unsaved_dialog, window);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  dialog = find_unsaved_dialog (window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Answers Not Saved");
+  body = g_strdup (adw_message_dialog_get_body (dialog));
+  g_assert_true (g_str_has_prefix (body, "Progress could not be saved ("));
+
+  /* Keep Open */
+  respond (dialog, "cancel");
+  kt_test_wait_until (has_no_unsaved_dialog, window);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  /* Try Again while the disk still refuses: asked again. */
+  gtk_window_close (GTK_WINDOW (window));
+  kt_test_wait_until (has_unsaved_dialog, window);
+  respond (find_unsaved_dialog (window), "retry");
+  kt_test_wait_until (has_unsaved_dialog, window);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  /* Try Again once it allows: saved, and closed. */
+  g_assert_cmpint (g_unlink (folder), ==, 0);
+  respond (find_unsaved_dialog (window), "retry");
+  kt_test_wait_until (widget_is_unmapped, window);
+  g_assert_false (save_failed (progress));
+  g_assert_nonnull (kt_progress_lookup (progress, "card"));
+  g_clear_object (&window);
+
+  /* Close Without Saving closes, and says nothing was saved. */
+  window = g_object_ref_sink (kt_window_new (GTK_APPLICATION (app), settings, library, progress,
+                                             topics));
+  gtk_window_present (GTK_WINDOW (window));
+  kt_test_wait_until (widget_is_mapped, window);
+  put_file_in_the_way (folder);
+  kt_progress_record_review (progress, "card", KT_RATING_EASY, g_get_real_time ());
+  kt_test_wait_until (save_failed, progress);
+  gtk_window_close (GTK_WINDOW (window));
+  kt_test_wait_until (has_unsaved_dialog, window);
+  respond (find_unsaved_dialog (window), "discard");
+  kt_test_wait_until (widget_is_unmapped, window);
+  g_assert_true (save_failed (progress));
+  g_clear_object (&window);
+
+  g_assert_cmpint (g_unlink (folder), ==, 0);
+  kt_progress_retry_save (progress);
+  kt_test_wait_until (save_worked, progress);
+  gtk_window_close (GTK_WINDOW (app_window));
+  g_object_unref (library);
+  g_object_unref (topics);
+}
+
 int
 main (int argc, char *argv[])
 {
-  static const char * const written[] = { "banner.ini", "kartoteka/progress.gvariant", "kartoteka" };
+  static const char * const written[] = { "banner.ini", "unsaved.ini", "kartoteka/progress.gvariant",
+                                          "kartoteka", "kartoteka.saved/progress.gvariant",
+                                          "kartoteka.saved" };
   g_autofree char *config = NULL;
   int status;
 
@@ -442,6 +586,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/progress-export-import", test_window_progress_export_import);
   g_test_add_func ("/window/subtitle-plain", test_window_subtitle_plain);
   g_test_add_func ("/window/save-banner", test_window_save_banner);
+  g_test_add_func ("/window/close-unsaved", test_window_close_unsaved);
 
   app = kt_application_new ();
   g_application_register (G_APPLICATION (app), NULL, NULL);

@@ -370,16 +370,15 @@ kt_application_quit_action (GSimpleAction *action,
                             gpointer       user_data)
 {
   KtApplication *self = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
 
-  /* Close rather than g_application_quit() so windows save their state. */
-  for (GList *l = windows; l != NULL; )
-    {
-      GtkWindow *window = l->data;
-
-      l = l->next;
-      gtk_window_close (window);
-    }
+  /* Close rather than g_application_quit() so windows save their state,
+   * and can stay open, asking, when answers could not be saved: the
+   * copy leaves out the dialog a window opens to ask. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    g_ptr_array_add (windows, g_object_ref (l->data));
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_close (g_ptr_array_index (windows, i));
 }
 
 static void

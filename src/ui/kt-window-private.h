@@ -32,6 +32,7 @@ struct _KtWindow
                                            * answers, merged once their decks load */
   KtImportDialog       *import_dialog;    /* while Anki packages convert */
   guint                 n_converting;     /* packages it shows */
+  gboolean              close_unsaved;    /* the user chose to lose unsaved answers */
 
   /* Template Widgets */
   AdwToastOverlay      *toast_overlay;

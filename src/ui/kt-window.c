@@ -538,6 +538,54 @@ kt_window_save_state (KtWindow *self)
                           gtk_window_is_maximized (GTK_WINDOW (self)));
 }
 
+/* ---------------------------------------------------------------------
+ * Closing while answers cannot be saved
+ * ------------------------------------------------------------------ */
+
+static void
+on_unsaved_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     KtWindow         *self)
+{
+  if (g_str_equal (response, "retry"))
+    kt_progress_retry_save (self->progress);
+  else if (g_str_equal (response, "discard"))
+    self->close_unsaved = TRUE;
+  else
+    return;
+
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Closing would end the retries: the answers not yet on disk would be
+ * gone without a word. */
+static void
+ask_before_losing_answers (KtWindow *self)
+{
+  g_autofree char *message = NULL;
+  GtkWidget *dialog;
+
+  g_object_get (self->progress, "save-message", &message, NULL);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Answers Not Saved"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", message,
+                                  _("Closing now loses the answers given since progress "
+                                    "was last saved."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Open"),
+                                    "discard", _("_Close Without Saving"),
+                                    "retry", _("_Try Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "retry",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "retry");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_unsaved_response), self,
+                           G_CONNECT_DEFAULT);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 kt_window_close_request (GtkWindow *window)
 {
@@ -545,6 +593,11 @@ kt_window_close_request (GtkWindow *window)
 
   kt_window_save_state (self);
   kt_progress_flush (self->progress);
+  if (kt_progress_get_save_error (self->progress) != NULL && !self->close_unsaved)
+    {
+      ask_before_losing_answers (self);
+      return TRUE;
+    }
 
   return GTK_WINDOW_CLASS (kt_window_parent_class)->close_request (window);
 }
