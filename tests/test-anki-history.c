@@ -278,6 +278,53 @@ test_same_millisecond (void)
   kt_test_profile_clear (&profile);
 }
 
+/* A collection of Anki's v1 scheduler: its learning and relearning rows
+ * pressed 2 for Good and 3 for Easy of three buttons; its review rows had
+ * four, as now. */
+static void
+test_v1_scheduler (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("kt-anki-XXXXXX", NULL);
+  g_autoptr(KtImported) imported = kt_imported_new ();
+  g_autofree char *id = NULL;
+  static const struct {
+    gint64      time_us;
+    KtRating    rating;
+    KtCardState state;
+  } v1[] = {
+    { T_US, KT_RATING_GOOD, KT_CARD_NEW },
+    { T_US + 10 * MIN_US, KT_RATING_EASY, KT_CARD_LEARNING },
+    { T_US + 4 * G_TIME_SPAN_DAY, KT_RATING_HARD, KT_CARD_REVIEW },
+    { T_US + 10 * G_TIME_SPAN_DAY, KT_RATING_AGAIN, KT_CARD_REVIEW },
+    { T_US + 10 * G_TIME_SPAN_DAY + 10 * MIN_US, KT_RATING_GOOD, KT_CARD_RELEARNING },
+    { T_US + 11 * G_TIME_SPAN_DAY, KT_RATING_GOOD, KT_CARD_REVIEW },
+    { T_US + 14 * G_TIME_SPAN_DAY, KT_RATING_AGAIN, KT_CARD_REVIEW },
+    { T_US + 14 * G_TIME_SPAN_DAY + MIN_US, KT_RATING_EASY, KT_CARD_RELEARNING },
+  };
+  KtTestProfile profile;
+
+  g_assert_true (import ("v1.apkg", folder, imported));
+  id = card_id (folder, "Math.json", "v1-guid-1");
+  g_assert_cmpuint (imported->answers->len, ==, G_N_ELEMENTS (v1));
+  for (guint i = 0; i < G_N_ELEMENTS (v1); i++)
+    {
+      const KtReviewLogEntry *answer = &g_array_index (imported->answers, KtReviewLogEntry, i);
+
+      g_assert_cmpstr (answer->card_id, ==, id);
+      g_assert_cmpint (answer->time_us, ==, v1[i].time_us);
+      g_assert_cmpint (answer->rating, ==, v1[i].rating);
+      g_assert_cmpint (answer->state_before, ==, v1[i].state);
+    }
+  g_assert_cmpuint (imported->warnings->len, ==, 0);
+
+  kt_test_profile_init (&profile);
+  g_assert_cmpuint (kt_imported_apply_progress (imported, profile.progress, NULL), ==,
+                    G_N_ELEMENTS (v1));
+  kt_test_assert_replays (profile.progress);
+  g_assert_cmpuint (kt_progress_lookup (profile.progress, id)->lapses, ==, 2);
+  kt_test_profile_clear (&profile);
+}
+
 /* kartoteka --import: the summary counts the answers, the history is in
  * the progress saved, and a second import says they were there. */
 static void
@@ -350,6 +397,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/anki-history/answers", test_answers);
   g_test_add_func ("/anki-history/same-millisecond", test_same_millisecond);
+  g_test_add_func ("/anki-history/v1-scheduler", test_v1_scheduler);
   g_test_add_func ("/anki-history/cli", test_cli);
   g_test_add_func ("/anki-history/cli-unsaved", test_cli_unsaved);
 

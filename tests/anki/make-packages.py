@@ -14,6 +14,8 @@
 #                  Anki versions")
 #   same-ms.apkg   another collection, one card answered in the same ms
 #                  as one of the others
+#   v1.apkg        a collection of Anki's v1 scheduler (schedVer 1), its
+#                  learning rows pressing 2 and 3 of three buttons
 #   latest.apkg    meta 3, zstd collection.anki21b (schema 18: notetypes,
 #                  fields, templates and decks tables, protobuf configs,
 #                  U+001F in deck names), zstd protobuf media map, zstd
@@ -167,6 +169,22 @@ OTHER_NOTES = [
 ]
 OTHER_REVLOG = [(T, 201, 4, 4, 0, 0)]
 
+# A collection of Anki's v1 scheduler, whose learning and relearning
+# cards had three buttons: 1 Again, 2 Good, 3 Easy.
+V1_NOTES = [
+    (1, "v1-guid-1", 1001, ["Ein Frage von früher", "an old question"], "", [(0, 2, 0)]),
+]
+V1_REVLOG = [
+    (T, 301, 2, -600, 0, 0),                # learn, 2: Good
+    (T + 10 * MIN, 301, 3, 4, -600, 0),     # learn, 3: Easy
+    (T + 4 * DAY, 301, 2, 6, 4, 1),         # review, 2: Hard (four buttons)
+    (T + 10 * DAY, 301, 1, -600, 6, 1),     # review, 1: Again
+    (T + 10 * DAY + 10 * MIN, 301, 2, 1, -600, 2),  # relearn, 2: Good
+    (T + 11 * DAY, 301, 3, 3, 1, 1),        # review, 3: Good
+    (T + 14 * DAY, 301, 1, -600, 3, 1),     # review, 1: Again
+    (T + 14 * DAY + MIN, 301, 3, 2, -600, 2),  # relearn, 3: Easy
+]
+
 MEDIA = [("cat.png", PNG)]
 
 # ---------------------------------------------------------------- schema 11
@@ -222,12 +240,20 @@ def unicase(a, b):
     return (a > b) - (a < b)
 
 
-def new_db(path, schema, ver, models="", decks=""):
+def new_db(path, schema, ver, models="", decks="", sched_ver=2, mod=0):
+    """sched_ver: the collection config's "schedVer" (None: left out, which
+    Anki reads as 1); mod: when it was last changed, in ms."""
     db = sqlite3.connect(path)
     db.create_collation("unicase", unicase)
     db.executescript(schema)
-    db.execute("INSERT INTO col VALUES (1, 0, 0, 0, ?, 0, 0, 0, '{}', ?, ?, '{}', '{}')",
-               (ver, models, decks))
+    conf = {} if sched_ver is None else {"schedVer": sched_ver}
+    if schema is SCHEMA18:
+        # From schema 14 on the config is a table of JSON values.
+        for key, value in conf.items():
+            db.execute("INSERT INTO config VALUES (?, 0, 0, ?)", (key, json.dumps(value).encode()))
+        conf = {}
+    db.execute("INSERT INTO col VALUES (1, 0, ?, 0, ?, 0, 0, 0, ?, ?, ?, '{}', '{}')",
+               (mod, ver, json.dumps(conf), models, decks))
     return db
 
 
@@ -249,7 +275,7 @@ def add_notes(db, notes, revlog=(), first_card=101):
                    (rid, cid, ease, ivl, last_ivl, factor[0] if factor else 2500, kind))
 
 
-def legacy_db(path, notes=NOTES, ver=11, revlog=REVLOG, first_card=101):
+def legacy_db(path, notes=NOTES, ver=11, revlog=REVLOG, first_card=101, sched_ver=2, mod=0):
     models = {}
     for mid, name, cloze, fields, templates in NOTETYPES:
         models[str(mid)] = {
@@ -260,7 +286,7 @@ def legacy_db(path, notes=NOTES, ver=11, revlog=REVLOG, first_card=101):
         }
     decks = {str(did): {"id": did, "name": name, "dyn": 1 if name == "Filtered" else 0}
              for did, name in DECKS}
-    db = new_db(path, SCHEMA11, ver, json.dumps(models), json.dumps(decks))
+    db = new_db(path, SCHEMA11, ver, json.dumps(models), json.dumps(decks), sched_ver, mod)
     add_notes(db, notes, revlog, first_card)
     db.commit()
     db.close()
@@ -322,12 +348,15 @@ def main():
         legacy_db(newer, ver=99, revlog=())
         other = os.path.join(tmp, "other.anki2")
         legacy_db(other, notes=OTHER_NOTES, revlog=OTHER_REVLOG, first_card=201)
+        v1 = os.path.join(tmp, "v1.anki2")
+        legacy_db(v1, notes=V1_NOTES, revlog=V1_REVLOG, first_card=301, sched_ver=1)
 
         legacy_media = json.dumps({str(i): m[0] for i, m in enumerate(MEDIA)})
         legacy_files = [(str(i), m[1]) for i, m in enumerate(MEDIA)]
         write_zip("legacy1.apkg", [("collection.anki2", read(legacy)),
                                    ("media", legacy_media)] + legacy_files)
         write_zip("same-ms.apkg", [("collection.anki2", read(other)), ("media", "{}")])
+        write_zip("v1.apkg", [("collection.anki2", read(v1)), ("media", "{}")])
         write_zip("legacy2.apkg", [("meta", pb_varint(1, 2)),
                                    ("collection.anki2", read(dummy)),
                                    ("collection.anki21", read(legacy)),

@@ -19,6 +19,11 @@
  *                from the answers.
  *   other eases  unknown: the row is left out.
  *
+ * A collection of Anki's v1 scheduler (kt-anki-collection.c) logged the
+ * button pressed, and learning and relearning cards had three: 1 Again,
+ * 2 Good, 3 Easy. Its learn and relearn rows with ease 2 or 3 are read
+ * one up, as Anki's own upgrade to v2 rewrites them.
+ *
  * A card that is new in Anki now comes in new whatever its log says (it
  * was reset by an Anki that logged no "Forget", or only previewed).
  * Each kind of row left out is counted in one warning a package.
@@ -73,6 +78,18 @@ static gboolean
 is_preview (const KtAnkiReview *review)
 {
   return review->type == REVLOG_FILTERED && review->factor == 0;
+}
+
+/* The row's ease as Again 1 … Easy 4, whichever scheduler wrote it. */
+static int
+four_button_ease (const KtAnkiCollection *collection,
+                  const KtAnkiReview     *review)
+{
+  if (collection->scheduler == 1 &&
+      (review->type == REVLOG_LEARN || review->type == REVLOG_RELEARN) &&
+      (review->ease == 2 || review->ease == 3))
+    return review->ease + 1;
+  return review->ease;
 }
 
 static KtCardState
@@ -200,7 +217,7 @@ kt_anki_history_convert (KtAnkiCollection *collection,
       answer = (KtReviewLogEntry) {
         .card_id = g_ref_string_acquire (history->card_id),
         .time_us = review->id * 1000,
-        .rating = (KtRating) review->ease,
+        .rating = (KtRating) four_button_ease (collection, review),
         .state_before = state_before (review, history),
         .elapsed_days = history->last_answer >= 0
                         ? (review->id - history->last_answer) / MS_PER_DAY : 0.0,
