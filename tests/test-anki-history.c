@@ -278,6 +278,57 @@ test_same_millisecond (void)
   kt_test_profile_clear (&profile);
 }
 
+/* Anki's suspension holds the cards an import brings in, never one that
+ * was here before: unsuspended here, it stays so on importing the package
+ * again, and a card suspended in Anki since it came is not suspended here
+ * either; a new card of a later export is. */
+static void
+test_local_choice_stands (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("kt-anki-XXXXXX", NULL);
+  g_autoptr(KtImported) first = kt_imported_new ();
+  g_autoptr(KtImported) again = kt_imported_new ();
+  g_autoptr(KtImported) later = kt_imported_new ();
+  g_autoptr(KtImported) restored = kt_imported_new ();
+  g_autofree char *suspended = NULL;
+  g_autofree char *basic = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *spanish = g_build_filename (folder, "Languages", "Spanish.json", NULL);
+  KtTestProfile profile;
+
+  kt_test_profile_init (&profile);
+  g_assert_true (import ("latest.apkg", folder, first));
+  kt_imported_apply_progress (first, profile.progress, NULL);
+  suspended = card_id (folder, "Languages/Spanish.json", "opt-guid-3");
+  g_assert_true (kt_progress_is_suspended (profile.progress, suspended));
+
+  /* Unsuspended here (Browse, Ctrl+J), then the same package again */
+  kt_progress_set_suspended (profile.progress, (const char *[]) { suspended }, 1, FALSE);
+  g_assert_true (import ("latest.apkg", folder, again));
+  g_assert_cmpuint (again->suspended->len, ==, 0);
+  kt_imported_apply_progress (again, profile.progress, NULL);
+  g_assert_false (kt_progress_is_suspended (profile.progress, suspended));
+
+  /* A later export: the basic card suspended in Anki since, a new one */
+  g_assert_true (import ("later.apkg", folder, later));
+  kt_imported_apply_progress (later, profile.progress, NULL);
+  basic = card_id (folder, "Math.json", "basic-guid-1");
+  added = card_id (folder, "Math.json", "later-guid-7");
+  g_assert_false (kt_progress_is_suspended (profile.progress, basic));
+  g_assert_true (kt_progress_is_suspended (profile.progress, added));
+  g_assert_false (kt_progress_is_suspended (profile.progress, suspended));
+  g_assert_cmpuint (kt_progress_get_n_suspended (profile.progress), ==, 1);
+
+  /* Its deck removed and imported again: the progress knows the card */
+  g_assert_cmpint (g_remove (spanish), ==, 0);
+  g_assert_true (import ("latest.apkg", folder, restored));
+  g_assert_cmpuint (restored->suspended->len, ==, 1);
+  kt_imported_apply_progress (restored, profile.progress, NULL);
+  g_assert_false (kt_progress_is_suspended (profile.progress, suspended));
+
+  kt_test_profile_clear (&profile);
+}
+
 /* A collection of Anki's v1 scheduler: its learning and relearning rows
  * pressed 2 for Good and 3 for Easy of three buttons; its review rows had
  * four, as now. */
@@ -398,6 +449,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/anki-history/answers", test_answers);
   g_test_add_func ("/anki-history/same-millisecond", test_same_millisecond);
   g_test_add_func ("/anki-history/v1-scheduler", test_v1_scheduler);
+  g_test_add_func ("/anki-history/local-choice-stands", test_local_choice_stands);
   g_test_add_func ("/anki-history/cli", test_cli);
   g_test_add_func ("/anki-history/cli-unsaved", test_cli_unsaved);
 

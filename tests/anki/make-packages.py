@@ -14,6 +14,8 @@
 #                  Anki versions")
 #   same-ms.apkg   another collection, one card answered in the same ms
 #                  as one of the others
+#   later.apkg     a later export of the same collection: a card imported
+#                  before suspended since, and a new note's card suspended
 #   v1.apkg        a collection of Anki's v1 scheduler (schedVer 1), its
 #                  learning rows pressing 2 and 3 of three buttons
 #   latest.apkg    meta 3, zstd collection.anki21b (schema 18: notetypes,
@@ -168,6 +170,12 @@ OTHER_NOTES = [
     (1, "other-guid-1", 1001, ["Another question", "another answer"], "", [(0, 2, 0)]),
 ]
 OTHER_REVLOG = [(T, 201, 4, 4, 0, 0)]
+
+# A later export of the same collection: the basic card (already
+# imported) suspended since, and a new note's card suspended.
+LATER_NOTES = [(1, *NOTES[0][1:5], [(0, 2, 0, -1)])] + NOTES[1:] + [
+    (7, "later-guid-7", 1001, ["Added later", "and suspended"], "", [(0, 2, 0, -1)]),
+]
 
 # A collection of Anki's v1 scheduler, whose learning and relearning
 # cards had three buttons: 1 Again, 2 Good, 3 Easy.
@@ -348,6 +356,8 @@ def main():
         legacy_db(newer, ver=99, revlog=())
         other = os.path.join(tmp, "other.anki2")
         legacy_db(other, notes=OTHER_NOTES, revlog=OTHER_REVLOG, first_card=201)
+        later = os.path.join(tmp, "later.anki2")
+        legacy_db(later, notes=LATER_NOTES)
         v1 = os.path.join(tmp, "v1.anki2")
         legacy_db(v1, notes=V1_NOTES, revlog=V1_REVLOG, first_card=301, sched_ver=1)
 
@@ -356,6 +366,8 @@ def main():
         write_zip("legacy1.apkg", [("collection.anki2", read(legacy)),
                                    ("media", legacy_media)] + legacy_files)
         write_zip("same-ms.apkg", [("collection.anki2", read(other)), ("media", "{}")])
+        write_zip("later.apkg", [("collection.anki2", read(later)), ("media", legacy_media)]
+                  + legacy_files)
         write_zip("v1.apkg", [("collection.anki2", read(v1)), ("media", "{}")])
         write_zip("legacy2.apkg", [("meta", pb_varint(1, 2)),
                                    ("collection.anki2", read(dummy)),

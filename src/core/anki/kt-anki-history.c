@@ -24,6 +24,10 @@
  * 2 Good, 3 Easy. Its learn and relearn rows with ease 2 or 3 are read
  * one up, as Anki's own upgrade to v2 rewrites them.
  *
+ * The cards Anki had suspended or buried are listed for the progress only
+ * when this import brings them in: a card already in the deck folder
+ * keeps the suspension and burial chosen here.
+ *
  * A card that is new in Anki now comes in new whatever its log says (it
  * was reset by an Anki that logged no "Forget", or only previewed).
  * Each kind of row left out is counted in one warning a package.
@@ -129,17 +133,19 @@ warn (KtImported *imported,
  * @notes: the decks made of @collection
  * @card_ids: each topic of @notes (KtAnkiTopic *) → its cards' ids by key,
  *   as its deck file is read
+ * @present: the ids of the cards the deck files had before this import
  * @imported: where the answers, the suspended and buried cards and the
  *   warnings go
  *
  * Converts the review log of the imported cards (see the top of this
  * file) into @imported->answers, in replay order, and lists the cards
- * Anki had suspended or buried.
+ * Anki had suspended or buried that are not in @present.
  */
 void
 kt_anki_history_convert (KtAnkiCollection *collection,
                          KtAnkiNotes      *notes,
                          GHashTable       *card_ids,
+                         GHashTable       *present,
                          KtImported       *imported)
 {
   g_autoptr(GArray) histories = g_array_sized_new (FALSE, TRUE, sizeof (CardHistory),
@@ -160,6 +166,8 @@ kt_anki_history_convert (KtAnkiCollection *collection,
         continue;
       history.card_id = g_ref_string_new_intern (id);
       g_array_append_val (histories, history);
+      if (g_hash_table_contains (present, id))
+        continue;
       if (key->card.queue == -1)
         g_ptr_array_add (imported->suspended, g_strdup (id));
       else if (key->card.queue == -2 || key->card.queue == -3)
