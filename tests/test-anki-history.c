@@ -61,11 +61,10 @@ fixture (const char *name)
 }
 
 static gboolean
-import (const char  *name,
-        const char  *folder_path,
-        KtImported  *imported)
+import_path (const char  *path,
+             const char  *folder_path,
+             KtImported  *imported)
 {
-  g_autofree char *path = fixture (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
   g_autoptr(GError) error = NULL;
@@ -73,6 +72,16 @@ import (const char  *name,
 
   g_assert_no_error (error);
   return ok;
+}
+
+static gboolean
+import (const char  *name,
+        const char  *folder_path,
+        KtImported  *imported)
+{
+  g_autofree char *path = fixture (name);
+
+  return import_path (path, folder_path, imported);
 }
 
 /* The id the library gives the card @key of the deck @relative. */
@@ -178,7 +187,6 @@ test_answers (void)
   g_autofree char *buried = NULL;
   KtTestProfile profile;
   const KtProgressRecord *record;
-  gint64 day_start, day_end;
   guint n_known = 0;
 
   g_assert_true (import ("latest.apkg", folder, imported));
@@ -216,12 +224,13 @@ test_answers (void)
   g_assert_null (kt_progress_lookup (profile.progress, buried));
   records = snapshot (profile.progress);
 
-  /* Suspended, with its answer kept; buried until the end of today */
+  /* Suspended, with its answer kept; not buried: the package was last
+   * changed on a day of 2020, when Anki's burial ended */
   g_assert_true (kt_progress_is_suspended (profile.progress, suspended));
   g_assert_nonnull (kt_progress_lookup (profile.progress, suspended));
   g_assert_false (kt_progress_is_suspended (profile.progress, buried));
-  kt_progress_get_day_bounds (profile.progress, g_get_real_time (), &day_start, &day_end);
-  g_assert_cmpint (kt_progress_get_buried_until (profile.progress, buried), ==, day_end);
+  g_assert_cmpint (imported->anki_changed_us, ==, T_US + 9 * G_TIME_SPAN_DAY);
+  g_assert_cmpint (kt_progress_get_buried_until (profile.progress, buried), ==, 0);
   g_assert_cmpint (kt_progress_get_buried_until (profile.progress, basic), ==, 0);
   g_assert_cmpuint (kt_progress_get_n_suspended (profile.progress), ==, 1);
 
@@ -326,6 +335,46 @@ test_local_choice_stands (void)
   kt_imported_apply_progress (restored, profile.progress, NULL);
   g_assert_false (kt_progress_is_suspended (profile.progress, suspended));
 
+  kt_test_profile_clear (&profile);
+}
+
+/* A package last changed today (written now by anki/make-packages.py
+ * --today): the card Anki buried stays buried until the end of today. */
+static void
+test_buried_today (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("kt-anki-XXXXXX", NULL);
+  g_autofree char *packages = g_dir_make_tmp ("kt-anki-today-XXXXXX", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "anki", "make-packages.py", NULL);
+  g_autofree char *today = g_build_filename (packages, "today.apkg", NULL);
+  const char *argv[] = { "python3", script, "--today", packages, NULL };
+  g_autoptr(KtImported) imported = kt_imported_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *buried = NULL;
+  g_autofree char *suspended = NULL;
+  gint64 before_us = g_get_real_time () / 1000 * 1000;
+  gint64 day_start, day_end;
+  KtTestProfile profile;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_assert_true (import_path (today, folder, imported));
+  g_assert_cmpint (imported->anki_changed_us, >=, before_us);
+  g_assert_cmpint (imported->anki_changed_us, <=, g_get_real_time ());
+  buried = card_id (folder, "Languages/Spanish.json", "opt-guid-3/2");
+  g_assert_cmpuint (imported->buried->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (imported->buried, 0), ==, buried);
+
+  kt_test_profile_init (&profile);
+  kt_imported_apply_progress (imported, profile.progress, NULL);
+  kt_progress_get_day_bounds (profile.progress, g_get_real_time (), &day_start, &day_end);
+  g_assert_cmpint (kt_progress_get_buried_until (profile.progress, buried), ==, day_end);
+  suspended = card_id (folder, "Languages/Spanish.json", "opt-guid-3");
+  g_assert_true (kt_progress_is_suspended (profile.progress, suspended));
   kt_test_profile_clear (&profile);
 }
 
@@ -450,6 +499,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/anki-history/same-millisecond", test_same_millisecond);
   g_test_add_func ("/anki-history/v1-scheduler", test_v1_scheduler);
   g_test_add_func ("/anki-history/local-choice-stands", test_local_choice_stands);
+  g_test_add_func ("/anki-history/buried-today", test_buried_today);
   g_test_add_func ("/anki-history/cli", test_cli);
   g_test_add_func ("/anki-history/cli-unsaved", test_cli_unsaved);
 

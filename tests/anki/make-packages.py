@@ -28,7 +28,8 @@
 # schema, and a file that is not a zip at all.
 #
 # Usage: make-packages.py OUTDIR (tests/bench/gen-anki.py also borrows its
-# schemas to write a big collection)
+# schemas to write a big collection); make-packages.py --today OUTDIR
+# writes today.apkg alone, last changed at the time it runs.
 
 import json
 import os
@@ -37,6 +38,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 import zlib
 
@@ -283,7 +285,11 @@ def add_notes(db, notes, revlog=(), first_card=101):
                    (rid, cid, ease, ivl, last_ivl, factor[0] if factor else 2500, kind))
 
 
-def legacy_db(path, notes=NOTES, ver=11, revlog=REVLOG, first_card=101, sched_ver=2, mod=0):
+MODIFIED = T + 9 * DAY  # when the collections were last changed: col.mod, in ms
+
+
+def legacy_db(path, notes=NOTES, ver=11, revlog=REVLOG, first_card=101, sched_ver=2,
+              mod=MODIFIED):
     models = {}
     for mid, name, cloze, fields, templates in NOTETYPES:
         models[str(mid)] = {
@@ -301,7 +307,7 @@ def legacy_db(path, notes=NOTES, ver=11, revlog=REVLOG, first_card=101, sched_ve
 
 
 def latest_db(path):
-    db = new_db(path, SCHEMA18, 18)
+    db = new_db(path, SCHEMA18, 18, mod=MODIFIED)
     for mid, name, cloze, fields, templates in NOTETYPES:
         config = pb_varint(1, 1 if cloze else 0) + pb_bytes(3, ".card {}")
         db.execute("INSERT INTO notetypes VALUES (?, ?, 0, 0, ?)", (mid, name, config))
@@ -420,6 +426,20 @@ def main():
             f.write("1. Question\nAnswer: this is a text deck, not a package\n")
 
 
+def today():
+    """today.apkg, the collection last changed now: its burials hold today.
+    Written by the test that needs it, when it runs."""
+    os.makedirs(OUT, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "today.anki2")
+        legacy_db(path, mod=int(time.time() * 1000))
+        write_zip("today.apkg", [("collection.anki2", read(path)), ("media", "{}")])
+
+
 if __name__ == "__main__":
-    OUT = sys.argv[1]
-    main()
+    if sys.argv[1] == "--today":
+        OUT = sys.argv[2]
+        today()
+    else:
+        OUT = sys.argv[1]
+        main()

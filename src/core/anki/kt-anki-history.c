@@ -26,7 +26,10 @@
  *
  * The cards Anki had suspended or buried are listed for the progress only
  * when this import brings them in: a card already in the deck folder
- * keeps the suspension and burial chosen here.
+ * keeps the suspension and burial chosen here. Anki buries until its next
+ * day: with them goes when the collection was last changed ("col.mod", or
+ * its newest row if later), for kt_imported_apply_progress() to tell
+ * whether that day is over.
  *
  * A card that is new in Anki now comes in new whatever its log says (it
  * was reset by an Anki that logged no "Forget", or only previewed).
@@ -152,6 +155,7 @@ kt_anki_history_convert (KtAnkiCollection *collection,
                                                    notes->card_keys->len);
   g_autoptr(GHashTable) by_anki_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   guint n_rescheduled = 0, n_unknown = 0, n_reset = 0;
+  gint64 changed_ms;
 
   g_array_set_clear_func (histories, clear_history);
   for (guint i = 0; i < notes->card_keys->len; i++)
@@ -181,15 +185,19 @@ kt_anki_history_convert (KtAnkiCollection *collection,
       g_hash_table_insert (by_anki_id, (gpointer) &history->key->card.id, history);
     }
 
-  /* When each card was last reset */
+  /* When each card was last reset, and the collection last changed */
+  changed_ms = collection->modified;
   for (guint i = 0; i < collection->reviews->len; i++)
     {
       const KtAnkiReview *review = &g_array_index (collection->reviews, KtAnkiReview, i);
       CardHistory *history = g_hash_table_lookup (by_anki_id, &review->card);
 
+      changed_ms = MAX (changed_ms, review->id);
       if (history != NULL && is_forget (review))
         history->forgotten = MAX (history->forgotten, review->id);
     }
+  changed_ms = CLAMP (changed_ms, 0, KT_PROGRESS_MAX_TIME_US / 1000);
+  imported->anki_changed_us = MAX (imported->anki_changed_us, changed_ms * 1000);
 
   /* The rows are by id, which is their time: the answers come out in
    * replay order (one machine, and one collection's rows are never at

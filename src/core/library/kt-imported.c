@@ -63,7 +63,10 @@ unknown_cards (GPtrArray  *ids,
  * Applies what an Anki package brought to @progress: its review history
  * (kt-anki-history.c) is merged, so the records of its cards are replayed
  * from their answers; the cards Anki had suspended are suspended, those it
- * had buried buried until the end of today. Only cards new here are held
+ * had buried buried until the end of today, if the package's collection
+ * was last changed today: Anki buries until its next day, so the burials
+ * of an older package are over (the day is this profile's, from its
+ * "day-rollover-hour", as Anki's starts at its own). Only cards new here are held
  * so: not those the deck folder had before the import (left out of
  * @imported already), nor those @progress has a record of (their deck was
  * removed and imported again). Call it once the decks written are loaded,
@@ -96,7 +99,8 @@ kt_imported_apply_progress (KtImported *imported,
   kt_progress_set_suspended (progress, (const char * const *) suspended->pdata,
                              suspended->len, TRUE);
   kt_progress_get_day_bounds (progress, g_get_real_time (), &day_start_us, &day_end_us);
-  kt_progress_bury (progress, (const char * const *) buried->pdata, buried->len, day_end_us);
+  if (imported->anki_changed_us >= day_start_us)
+    kt_progress_bury (progress, (const char * const *) buried->pdata, buried->len, day_end_us);
 
   return n_added;
 }
