@@ -16,12 +16,11 @@
  * config's "schedVer" (a member of the JSON "col.conf" in schema 11, a row
  * of the "config" table, its value JSON, from then on), 1 when missing.
  *
- * A note's fields are one
- * text joined by U+001F, its tags one text joined by spaces. Schema 18
- * declares its names "COLLATE unicase", a collation of Anki's own:
- * SQLite refuses to touch such a table without one, so a case-folding one
- * is registered. Anything SQLite cannot read is reported as a damaged
- * collection; a schema newer than 18 as made by a newer Anki.
+ * A note's fields are one text joined by U+001F, its tags one text joined
+ * by spaces. Schema 18 declares its names "COLLATE unicase", a collation of
+ * Anki's own: SQLite refuses to touch such a table without one, so a
+ * case-folding one is registered. Anything SQLite cannot read is reported
+ * as a damaged collection; a schema newer than 18 as made by a newer Anki.
  */
 #include "config.h"
 
