@@ -61,11 +61,10 @@ fixture (const char *name)
 }
 
 static gboolean
-import (const char  *name,
-        const char  *folder_path,
-        KtImported  *imported)
+import_path (const char  *path,
+             const char  *folder_path,
+             KtImported  *imported)
 {
-  g_autofree char *path = fixture (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
   g_autoptr(GError) error = NULL;
@@ -73,6 +72,16 @@ import (const char  *name,
 
   g_assert_no_error (error);
   return ok;
+}
+
+static gboolean
+import (const char  *name,
+        const char  *folder_path,
+        KtImported  *imported)
+{
+  g_autofree char *path = fixture (name);
+
+  return import_path (path, folder_path, imported);
 }
 
 /* The id the library gives the card @key of the deck @relative. */
@@ -178,7 +187,6 @@ test_answers (void)
   g_autofree char *buried = NULL;
   KtTestProfile profile;
   const KtProgressRecord *record;
-  gint64 day_start, day_end;
   guint n_known = 0;
 
   g_assert_true (import ("latest.apkg", folder, imported));
@@ -216,12 +224,13 @@ test_answers (void)
   g_assert_null (kt_progress_lookup (profile.progress, buried));
   records = snapshot (profile.progress);
 
-  /* Suspended, with its answer kept; buried until the end of today */
+  /* Suspended, with its answer kept; not buried: the package was last
+   * changed on a day of 2020, when Anki's burial ended */
   g_assert_true (kt_progress_is_suspended (profile.progress, suspended));
   g_assert_nonnull (kt_progress_lookup (profile.progress, suspended));
   g_assert_false (kt_progress_is_suspended (profile.progress, buried));
-  kt_progress_get_day_bounds (profile.progress, g_get_real_time (), &day_start, &day_end);
-  g_assert_cmpint (kt_progress_get_buried_until (profile.progress, buried), ==, day_end);
+  g_assert_cmpint (imported->anki_changed_us, ==, T_US + 9 * G_TIME_SPAN_DAY);
+  g_assert_cmpint (kt_progress_get_buried_until (profile.progress, buried), ==, 0);
   g_assert_cmpint (kt_progress_get_buried_until (profile.progress, basic), ==, 0);
   g_assert_cmpuint (kt_progress_get_n_suspended (profile.progress), ==, 1);
 
@@ -275,6 +284,144 @@ test_same_millisecond (void)
   g_assert_cmpint (b->rating, ==, KT_RATING_EASY);
   kt_test_assert_replays (profile.progress);
 
+  kt_test_profile_clear (&profile);
+}
+
+/* Anki's suspension holds the cards an import brings in, never one that
+ * was here before: unsuspended here, it stays so on importing the package
+ * again, and a card suspended in Anki since it came is not suspended here
+ * either; a new card of a later export is. */
+static void
+test_local_choice_stands (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("kt-anki-XXXXXX", NULL);
+  g_autoptr(KtImported) first = kt_imported_new ();
+  g_autoptr(KtImported) again = kt_imported_new ();
+  g_autoptr(KtImported) later = kt_imported_new ();
+  g_autoptr(KtImported) restored = kt_imported_new ();
+  g_autofree char *suspended = NULL;
+  g_autofree char *basic = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *spanish = g_build_filename (folder, "Languages", "Spanish.json", NULL);
+  KtTestProfile profile;
+
+  kt_test_profile_init (&profile);
+  g_assert_true (import ("latest.apkg", folder, first));
+  kt_imported_apply_progress (first, profile.progress, NULL);
+  suspended = card_id (folder, "Languages/Spanish.json", "opt-guid-3");
+  g_assert_true (kt_progress_is_suspended (profile.progress, suspended));
+
+  /* Unsuspended here (Browse, Ctrl+J), then the same package again */
+  kt_progress_set_suspended (profile.progress, (const char *[]) { suspended }, 1, FALSE);
+  g_assert_true (import ("latest.apkg", folder, again));
+  g_assert_cmpuint (again->suspended->len, ==, 0);
+  kt_imported_apply_progress (again, profile.progress, NULL);
+  g_assert_false (kt_progress_is_suspended (profile.progress, suspended));
+
+  /* A later export: the basic card suspended in Anki since, a new one */
+  g_assert_true (import ("later.apkg", folder, later));
+  kt_imported_apply_progress (later, profile.progress, NULL);
+  basic = card_id (folder, "Math.json", "basic-guid-1");
+  added = card_id (folder, "Math.json", "later-guid-7");
+  g_assert_false (kt_progress_is_suspended (profile.progress, basic));
+  g_assert_true (kt_progress_is_suspended (profile.progress, added));
+  g_assert_false (kt_progress_is_suspended (profile.progress, suspended));
+  g_assert_cmpuint (kt_progress_get_n_suspended (profile.progress), ==, 1);
+
+  /* Its deck removed and imported again: the progress knows the card */
+  g_assert_cmpint (g_remove (spanish), ==, 0);
+  g_assert_true (import ("latest.apkg", folder, restored));
+  g_assert_cmpuint (restored->suspended->len, ==, 1);
+  kt_imported_apply_progress (restored, profile.progress, NULL);
+  g_assert_false (kt_progress_is_suspended (profile.progress, suspended));
+
+  kt_test_profile_clear (&profile);
+}
+
+/* A package last changed today (written now by anki/make-packages.py
+ * --today): the card Anki buried stays buried until the end of today. */
+static void
+test_buried_today (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("kt-anki-XXXXXX", NULL);
+  g_autofree char *packages = g_dir_make_tmp ("kt-anki-today-XXXXXX", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "anki", "make-packages.py", NULL);
+  g_autofree char *today = g_build_filename (packages, "today.apkg", NULL);
+  const char *argv[] = { "python3", script, "--today", packages, NULL };
+  g_autoptr(KtImported) imported = kt_imported_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *buried = NULL;
+  g_autofree char *suspended = NULL;
+  gint64 before_us = g_get_real_time () / 1000 * 1000;
+  gint64 day_start, day_end;
+  KtTestProfile profile;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_assert_true (import_path (today, folder, imported));
+  g_assert_cmpint (imported->anki_changed_us, >=, before_us);
+  g_assert_cmpint (imported->anki_changed_us, <=, g_get_real_time ());
+  buried = card_id (folder, "Languages/Spanish.json", "opt-guid-3/2");
+  g_assert_cmpuint (imported->buried->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (imported->buried, 0), ==, buried);
+
+  kt_test_profile_init (&profile);
+  kt_imported_apply_progress (imported, profile.progress, NULL);
+  kt_progress_get_day_bounds (profile.progress, g_get_real_time (), &day_start, &day_end);
+  g_assert_cmpint (kt_progress_get_buried_until (profile.progress, buried), ==, day_end);
+  suspended = card_id (folder, "Languages/Spanish.json", "opt-guid-3");
+  g_assert_true (kt_progress_is_suspended (profile.progress, suspended));
+  kt_test_profile_clear (&profile);
+}
+
+/* A collection of Anki's v1 scheduler: its learning and relearning rows
+ * pressed 2 for Good and 3 for Easy of three buttons; its review rows had
+ * four, as now. */
+static void
+test_v1_scheduler (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("kt-anki-XXXXXX", NULL);
+  g_autoptr(KtImported) imported = kt_imported_new ();
+  g_autofree char *id = NULL;
+  static const struct {
+    gint64      time_us;
+    KtRating    rating;
+    KtCardState state;
+  } v1[] = {
+    { T_US, KT_RATING_GOOD, KT_CARD_NEW },
+    { T_US + 10 * MIN_US, KT_RATING_EASY, KT_CARD_LEARNING },
+    { T_US + 4 * G_TIME_SPAN_DAY, KT_RATING_HARD, KT_CARD_REVIEW },
+    { T_US + 10 * G_TIME_SPAN_DAY, KT_RATING_AGAIN, KT_CARD_REVIEW },
+    { T_US + 10 * G_TIME_SPAN_DAY + 10 * MIN_US, KT_RATING_GOOD, KT_CARD_RELEARNING },
+    { T_US + 11 * G_TIME_SPAN_DAY, KT_RATING_GOOD, KT_CARD_REVIEW },
+    { T_US + 14 * G_TIME_SPAN_DAY, KT_RATING_AGAIN, KT_CARD_REVIEW },
+    { T_US + 14 * G_TIME_SPAN_DAY + MIN_US, KT_RATING_EASY, KT_CARD_RELEARNING },
+  };
+  KtTestProfile profile;
+
+  g_assert_true (import ("v1.apkg", folder, imported));
+  id = card_id (folder, "Math.json", "v1-guid-1");
+  g_assert_cmpuint (imported->answers->len, ==, G_N_ELEMENTS (v1));
+  for (guint i = 0; i < G_N_ELEMENTS (v1); i++)
+    {
+      const KtReviewLogEntry *answer = &g_array_index (imported->answers, KtReviewLogEntry, i);
+
+      g_assert_cmpstr (answer->card_id, ==, id);
+      g_assert_cmpint (answer->time_us, ==, v1[i].time_us);
+      g_assert_cmpint (answer->rating, ==, v1[i].rating);
+      g_assert_cmpint (answer->state_before, ==, v1[i].state);
+    }
+  g_assert_cmpuint (imported->warnings->len, ==, 0);
+
+  kt_test_profile_init (&profile);
+  g_assert_cmpuint (kt_imported_apply_progress (imported, profile.progress, NULL), ==,
+                    G_N_ELEMENTS (v1));
+  kt_test_assert_replays (profile.progress);
+  g_assert_cmpuint (kt_progress_lookup (profile.progress, id)->lapses, ==, 2);
   kt_test_profile_clear (&profile);
 }
 
@@ -350,6 +497,9 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/anki-history/answers", test_answers);
   g_test_add_func ("/anki-history/same-millisecond", test_same_millisecond);
+  g_test_add_func ("/anki-history/v1-scheduler", test_v1_scheduler);
+  g_test_add_func ("/anki-history/local-choice-stands", test_local_choice_stands);
+  g_test_add_func ("/anki-history/buried-today", test_buried_today);
   g_test_add_func ("/anki-history/cli", test_cli);
   g_test_add_func ("/anki-history/cli-unsaved", test_cli_unsaved);
 

@@ -14,6 +14,10 @@
 #                  Anki versions")
 #   same-ms.apkg   another collection, one card answered in the same ms
 #                  as one of the others
+#   later.apkg     a later export of the same collection: a card imported
+#                  before suspended since, and a new note's card suspended
+#   v1.apkg        a collection of Anki's v1 scheduler (schedVer 1), its
+#                  learning rows pressing 2 and 3 of three buttons
 #   latest.apkg    meta 3, zstd collection.anki21b (schema 18: notetypes,
 #                  fields, templates and decks tables, protobuf configs,
 #                  U+001F in deck names), zstd protobuf media map, zstd
@@ -24,7 +28,8 @@
 # schema, and a file that is not a zip at all.
 #
 # Usage: make-packages.py OUTDIR (tests/bench/gen-anki.py also borrows its
-# schemas to write a big collection)
+# schemas to write a big collection); make-packages.py --today OUTDIR
+# writes today.apkg alone, last changed at the time it runs.
 
 import json
 import os
@@ -33,6 +38,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 import zlib
 
@@ -167,6 +173,28 @@ OTHER_NOTES = [
 ]
 OTHER_REVLOG = [(T, 201, 4, 4, 0, 0)]
 
+# A later export of the same collection: the basic card (already
+# imported) suspended since, and a new note's card suspended.
+LATER_NOTES = [(1, *NOTES[0][1:5], [(0, 2, 0, -1)])] + NOTES[1:] + [
+    (7, "later-guid-7", 1001, ["Added later", "and suspended"], "", [(0, 2, 0, -1)]),
+]
+
+# A collection of Anki's v1 scheduler, whose learning and relearning
+# cards had three buttons: 1 Again, 2 Good, 3 Easy.
+V1_NOTES = [
+    (1, "v1-guid-1", 1001, ["Ein Frage von früher", "an old question"], "", [(0, 2, 0)]),
+]
+V1_REVLOG = [
+    (T, 301, 2, -600, 0, 0),                # learn, 2: Good
+    (T + 10 * MIN, 301, 3, 4, -600, 0),     # learn, 3: Easy
+    (T + 4 * DAY, 301, 2, 6, 4, 1),         # review, 2: Hard (four buttons)
+    (T + 10 * DAY, 301, 1, -600, 6, 1),     # review, 1: Again
+    (T + 10 * DAY + 10 * MIN, 301, 2, 1, -600, 2),  # relearn, 2: Good
+    (T + 11 * DAY, 301, 3, 3, 1, 1),        # review, 3: Good
+    (T + 14 * DAY, 301, 1, -600, 3, 1),     # review, 1: Again
+    (T + 14 * DAY + MIN, 301, 3, 2, -600, 2),  # relearn, 3: Easy
+]
+
 MEDIA = [("cat.png", PNG)]
 
 # ---------------------------------------------------------------- schema 11
@@ -222,12 +250,20 @@ def unicase(a, b):
     return (a > b) - (a < b)
 
 
-def new_db(path, schema, ver, models="", decks=""):
+def new_db(path, schema, ver, models="", decks="", sched_ver=2, mod=0):
+    """sched_ver: the collection config's "schedVer" (None: left out, which
+    Anki reads as 1); mod: when it was last changed, in ms."""
     db = sqlite3.connect(path)
     db.create_collation("unicase", unicase)
     db.executescript(schema)
-    db.execute("INSERT INTO col VALUES (1, 0, 0, 0, ?, 0, 0, 0, '{}', ?, ?, '{}', '{}')",
-               (ver, models, decks))
+    conf = {} if sched_ver is None else {"schedVer": sched_ver}
+    if schema is SCHEMA18:
+        # From schema 14 on the config is a table of JSON values.
+        for key, value in conf.items():
+            db.execute("INSERT INTO config VALUES (?, 0, 0, ?)", (key, json.dumps(value).encode()))
+        conf = {}
+    db.execute("INSERT INTO col VALUES (1, 0, ?, 0, ?, 0, 0, 0, ?, ?, ?, '{}', '{}')",
+               (mod, ver, json.dumps(conf), models, decks))
     return db
 
 
@@ -249,7 +285,11 @@ def add_notes(db, notes, revlog=(), first_card=101):
                    (rid, cid, ease, ivl, last_ivl, factor[0] if factor else 2500, kind))
 
 
-def legacy_db(path, notes=NOTES, ver=11, revlog=REVLOG, first_card=101):
+MODIFIED = T + 9 * DAY  # when the collections were last changed: col.mod, in ms
+
+
+def legacy_db(path, notes=NOTES, ver=11, revlog=REVLOG, first_card=101, sched_ver=2,
+              mod=MODIFIED):
     models = {}
     for mid, name, cloze, fields, templates in NOTETYPES:
         models[str(mid)] = {
@@ -260,14 +300,14 @@ def legacy_db(path, notes=NOTES, ver=11, revlog=REVLOG, first_card=101):
         }
     decks = {str(did): {"id": did, "name": name, "dyn": 1 if name == "Filtered" else 0}
              for did, name in DECKS}
-    db = new_db(path, SCHEMA11, ver, json.dumps(models), json.dumps(decks))
+    db = new_db(path, SCHEMA11, ver, json.dumps(models), json.dumps(decks), sched_ver, mod)
     add_notes(db, notes, revlog, first_card)
     db.commit()
     db.close()
 
 
 def latest_db(path):
-    db = new_db(path, SCHEMA18, 18)
+    db = new_db(path, SCHEMA18, 18, mod=MODIFIED)
     for mid, name, cloze, fields, templates in NOTETYPES:
         config = pb_varint(1, 1 if cloze else 0) + pb_bytes(3, ".card {}")
         db.execute("INSERT INTO notetypes VALUES (?, ?, 0, 0, ?)", (mid, name, config))
@@ -322,12 +362,19 @@ def main():
         legacy_db(newer, ver=99, revlog=())
         other = os.path.join(tmp, "other.anki2")
         legacy_db(other, notes=OTHER_NOTES, revlog=OTHER_REVLOG, first_card=201)
+        later = os.path.join(tmp, "later.anki2")
+        legacy_db(later, notes=LATER_NOTES)
+        v1 = os.path.join(tmp, "v1.anki2")
+        legacy_db(v1, notes=V1_NOTES, revlog=V1_REVLOG, first_card=301, sched_ver=1)
 
         legacy_media = json.dumps({str(i): m[0] for i, m in enumerate(MEDIA)})
         legacy_files = [(str(i), m[1]) for i, m in enumerate(MEDIA)]
         write_zip("legacy1.apkg", [("collection.anki2", read(legacy)),
                                    ("media", legacy_media)] + legacy_files)
         write_zip("same-ms.apkg", [("collection.anki2", read(other)), ("media", "{}")])
+        write_zip("later.apkg", [("collection.anki2", read(later)), ("media", legacy_media)]
+                  + legacy_files)
+        write_zip("v1.apkg", [("collection.anki2", read(v1)), ("media", "{}")])
         write_zip("legacy2.apkg", [("meta", pb_varint(1, 2)),
                                    ("collection.anki2", read(dummy)),
                                    ("collection.anki21", read(legacy)),
@@ -379,6 +426,20 @@ def main():
             f.write("1. Question\nAnswer: this is a text deck, not a package\n")
 
 
+def today():
+    """today.apkg, the collection last changed now: its burials hold today.
+    Written by the test that needs it, when it runs."""
+    os.makedirs(OUT, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "today.anki2")
+        legacy_db(path, mod=int(time.time() * 1000))
+        write_zip("today.apkg", [("collection.anki2", read(path)), ("media", "{}")])
+
+
 if __name__ == "__main__":
-    OUT = sys.argv[1]
-    main()
+    if sys.argv[1] == "--today":
+        OUT = sys.argv[2]
+        today()
+    else:
+        OUT = sys.argv[1]
+        main()

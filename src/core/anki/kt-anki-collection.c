@@ -11,12 +11,16 @@
  *           (a protobuf config: 1 the question format, 2 the answer's) and
  *           "decks", whose names join their levels with U+001F.
  *
- * "notes", "cards" and "revlog" are alike in both. A note's fields are one
- * text joined by U+001F, its tags one text joined by spaces. Schema 18
- * declares its names "COLLATE unicase", a collation of Anki's own:
- * SQLite refuses to touch such a table without one, so a case-folding one
- * is registered. Anything SQLite cannot read is reported as a damaged
- * collection; a schema newer than 18 as made by a newer Anki.
+ * "notes", "cards" and "revlog" are alike in both. So is the scheduler
+ * that wrote the revlog, as Anki's own importer tells it: the collection
+ * config's "schedVer" (a member of the JSON "col.conf" in schema 11, a row
+ * of the "config" table, its value JSON, from then on), 1 when missing.
+ *
+ * A note's fields are one text joined by U+001F, its tags one text joined
+ * by spaces. Schema 18 declares its names "COLLATE unicase", a collation of
+ * Anki's own: SQLite refuses to touch such a table without one, so a
+ * case-folding one is registered. Anything SQLite cannot read is reported
+ * as a damaged collection; a schema newer than 18 as made by a newer Anki.
  */
 #include "config.h"
 
@@ -507,6 +511,34 @@ review_row (KtAnkiCollection *collection,
   return TRUE;
 }
 
+/* The "schedVer" of @conf (schema 11's "col.conf"), or of the "config"
+ * table when there is one; 1 when neither has it, as Anki takes it. */
+static int
+read_scheduler (sqlite3    *db,
+                const char *conf)
+{
+  g_autoptr(JsonObject) object = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = 1;
+
+  if (has_table (db, "config"))
+    {
+      if (sqlite3_prepare_v2 (db, "SELECT val FROM config WHERE KEY = 'schedVer'", -1, &stmt,
+                              NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_autofree char *text = column_text (stmt, 0);
+
+          version = g_ascii_strtoll (g_strstrip (text), NULL, 10);
+        }
+      sqlite3_finalize (stmt);
+    }
+  else if ((object = parse_object (conf)) != NULL && json_object_has_member (object, "schedVer"))
+    version = member_int (object, "schedVer");
+
+  return version >= 2 ? 2 : 1;
+}
+
 static gboolean
 read_schema (sqlite3           *db,
              KtAnkiCollection  *collection,
@@ -515,9 +547,11 @@ read_schema (sqlite3           *db,
   sqlite3_stmt *stmt = NULL;
   g_autofree char *models = NULL;
   g_autofree char *decks = NULL;
+  g_autofree char *conf = NULL;
   gboolean ok;
 
-  if (sqlite3_prepare_v2 (db, "SELECT ver, models, decks FROM col", -1, &stmt, NULL) != SQLITE_OK ||
+  if (sqlite3_prepare_v2 (db, "SELECT ver, models, decks, mod, conf FROM col", -1, &stmt,
+                          NULL) != SQLITE_OK ||
       sqlite3_step (stmt) != SQLITE_ROW)
     {
       set_damaged (error, db);
@@ -527,6 +561,8 @@ read_schema (sqlite3           *db,
   collection->schema = sqlite3_column_int (stmt, 0);
   models = column_text (stmt, 1);
   decks = column_text (stmt, 2);
+  collection->modified = sqlite3_column_int64 (stmt, 3);
+  conf = column_text (stmt, 4);
   sqlite3_finalize (stmt);
 
   if (collection->schema > KT_ANKI_SCHEMA_MAX || collection->schema < KT_ANKI_SCHEMA_MIN)
@@ -540,6 +576,7 @@ read_schema (sqlite3           *db,
                    collection->schema, KT_ANKI_SCHEMA_MIN, KT_ANKI_SCHEMA_MAX);
       return FALSE;
     }
+  collection->scheduler = read_scheduler (db, conf);
 
   if (!has_table (db, "notetypes"))
     return read_legacy_models (collection, models, decks, error);

@@ -65,6 +65,9 @@ typedef struct {
 
 typedef struct {
   int         schema;
+  int         scheduler;  /* the scheduler its revlog was written by: 1 (three buttons
+                           * while learning) or 2 (and 3, FSRS: four) */
+  gint64      modified;   /* when it was last changed ("col.mod"), in ms since 1970 */
   GHashTable *notetypes;  /* gint64* id → KtAnkiNotetype */
   GHashTable *decks;      /* gint64* id → deck name, levels joined by "::" */
   GArray     *notes;      /* (element-type KtAnkiNote), by id */

@@ -19,6 +19,18 @@
  *                from the answers.
  *   other eases  unknown: the row is left out.
  *
+ * A collection of Anki's v1 scheduler (kt-anki-collection.c) logged the
+ * button pressed, and learning and relearning cards had three: 1 Again,
+ * 2 Good, 3 Easy. Its learn and relearn rows with ease 2 or 3 are read
+ * one up, as Anki's own upgrade to v2 rewrites them.
+ *
+ * The cards Anki had suspended or buried are listed for the progress only
+ * when this import brings them in: a card already in the deck folder
+ * keeps the suspension and burial chosen here. Anki buries until its next
+ * day: with them goes when the collection was last changed ("col.mod", or
+ * its newest row if later), for kt_imported_apply_progress() to tell
+ * whether that day is over.
+ *
  * A card that is new in Anki now comes in new whatever its log says (it
  * was reset by an Anki that logged no "Forget", or only previewed).
  * Each kind of row left out is counted in one warning a package.
@@ -75,6 +87,18 @@ is_preview (const KtAnkiReview *review)
   return review->type == REVLOG_FILTERED && review->factor == 0;
 }
 
+/* The row's ease as Again 1 … Easy 4, whichever scheduler wrote it. */
+static int
+four_button_ease (const KtAnkiCollection *collection,
+                  const KtAnkiReview     *review)
+{
+  if (collection->scheduler == 1 &&
+      (review->type == REVLOG_LEARN || review->type == REVLOG_RELEARN) &&
+      (review->ease == 2 || review->ease == 3))
+    return review->ease + 1;
+  return review->ease;
+}
+
 static KtCardState
 state_before (const KtAnkiReview *review,
               const CardHistory  *history)
@@ -112,23 +136,26 @@ warn (KtImported *imported,
  * @notes: the decks made of @collection
  * @card_ids: each topic of @notes (KtAnkiTopic *) → its cards' ids by key,
  *   as its deck file is read
+ * @present: the ids of the cards the deck files had before this import
  * @imported: where the answers, the suspended and buried cards and the
  *   warnings go
  *
  * Converts the review log of the imported cards (see the top of this
  * file) into @imported->answers, in replay order, and lists the cards
- * Anki had suspended or buried.
+ * Anki had suspended or buried that are not in @present.
  */
 void
 kt_anki_history_convert (KtAnkiCollection *collection,
                          KtAnkiNotes      *notes,
                          GHashTable       *card_ids,
+                         GHashTable       *present,
                          KtImported       *imported)
 {
   g_autoptr(GArray) histories = g_array_sized_new (FALSE, TRUE, sizeof (CardHistory),
                                                    notes->card_keys->len);
   g_autoptr(GHashTable) by_anki_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   guint n_rescheduled = 0, n_unknown = 0, n_reset = 0;
+  gint64 changed_ms;
 
   g_array_set_clear_func (histories, clear_history);
   for (guint i = 0; i < notes->card_keys->len; i++)
@@ -143,6 +170,8 @@ kt_anki_history_convert (KtAnkiCollection *collection,
         continue;
       history.card_id = g_ref_string_new_intern (id);
       g_array_append_val (histories, history);
+      if (g_hash_table_contains (present, id))
+        continue;
       if (key->card.queue == -1)
         g_ptr_array_add (imported->suspended, g_strdup (id));
       else if (key->card.queue == -2 || key->card.queue == -3)
@@ -156,15 +185,19 @@ kt_anki_history_convert (KtAnkiCollection *collection,
       g_hash_table_insert (by_anki_id, (gpointer) &history->key->card.id, history);
     }
 
-  /* When each card was last reset */
+  /* When each card was last reset, and the collection last changed */
+  changed_ms = collection->modified;
   for (guint i = 0; i < collection->reviews->len; i++)
     {
       const KtAnkiReview *review = &g_array_index (collection->reviews, KtAnkiReview, i);
       CardHistory *history = g_hash_table_lookup (by_anki_id, &review->card);
 
+      changed_ms = MAX (changed_ms, review->id);
       if (history != NULL && is_forget (review))
         history->forgotten = MAX (history->forgotten, review->id);
     }
+  changed_ms = CLAMP (changed_ms, 0, KT_PROGRESS_MAX_TIME_US / 1000);
+  imported->anki_changed_us = MAX (imported->anki_changed_us, changed_ms * 1000);
 
   /* The rows are by id, which is their time: the answers come out in
    * replay order (one machine, and one collection's rows are never at
@@ -200,7 +233,7 @@ kt_anki_history_convert (KtAnkiCollection *collection,
       answer = (KtReviewLogEntry) {
         .card_id = g_ref_string_acquire (history->card_id),
         .time_us = review->id * 1000,
-        .rating = (KtRating) review->ease,
+        .rating = (KtRating) four_button_ease (collection, review),
         .state_before = state_before (review, history),
         .elapsed_days = history->last_answer >= 0
                         ? (review->id - history->last_answer) / MS_PER_DAY : 0.0,

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 void kt_anki_history_convert (KtAnkiCollection *collection,
                               KtAnkiNotes      *notes,
                               GHashTable       *card_ids,
+                              GHashTable       *present,
                               KtImported       *imported);
 
 G_END_DECLS

@@ -17,7 +17,8 @@
  * The review history comes out as answers in KtImported
  * (kt-anki-history.c), with the ids of the cards as the written decks
  * read back give them, for the caller to merge into the progress once
- * the decks are loaded.
+ * the decks are loaded; Anki's suspended and buried cards too, but not
+ * those the deck files had before, whose holds are chosen here.
  */
 #include "config.h"
 
@@ -166,38 +167,6 @@ cards_of_our_deck (const char *json,
   return cards != NULL ? json_array_ref (cards) : json_array_new ();
 }
 
-/* Where @topic's deck goes in @folder, and what it is written as: the
- * first of "Id.json", "Id (2).json" … that is free or our deck of it. */
-static DeckFile *
-plan_deck_file (GFile       *folder,
-                KtAnkiTopic *topic)
-{
-  for (guint n = 1;; n++)
-    {
-      g_autofree char *relative = n == 1 ? g_strconcat (topic->id, ".json", NULL)
-                                         : g_strdup_printf ("%s (%u).json", topic->id, n);
-      g_autoptr(GFile) target = g_file_resolve_relative_path (folder, relative);
-      g_autofree char *existing = NULL;
-      gsize len = 0;
-      g_autoptr(JsonArray) kept = NULL;
-      DeckFile *file;
-
-      if (g_file_load_contents (target, NULL, &existing, &len, NULL, NULL))
-        {
-          kept = cards_of_our_deck (existing, len, topic->id);
-          if (kept == NULL)
-            continue;
-        }
-      else if (g_file_query_exists (target, NULL))
-        continue;
-
-      file = g_new0 (DeckFile, 1);
-      file->relative = g_steal_pointer (&relative);
-      file->json = topic_json (topic, kept);
-      return file;
-    }
-}
-
 /* @json read back as the deck folder will read it. */
 static KtDeck *
 parse_deck_file (const char *json,
@@ -230,6 +199,50 @@ card_ids_by_key (KtDeck *deck)
     }
 
   return ids;
+}
+
+/* Where @topic's deck goes in @folder, and what it is written as: the
+ * first of "Id.json", "Id (2).json" … that is free or our deck of it.
+ * The ids of the cards that deck had before are added to @present. */
+static DeckFile *
+plan_deck_file (GFile       *folder,
+                KtAnkiTopic *topic,
+                GHashTable  *present)
+{
+  for (guint n = 1;; n++)
+    {
+      g_autofree char *relative = n == 1 ? g_strconcat (topic->id, ".json", NULL)
+                                         : g_strdup_printf ("%s (%u).json", topic->id, n);
+      g_autoptr(GFile) target = g_file_resolve_relative_path (folder, relative);
+      g_autofree char *existing = NULL;
+      gsize len = 0;
+      g_autoptr(JsonArray) kept = NULL;
+      DeckFile *file;
+
+      if (g_file_load_contents (target, NULL, &existing, &len, NULL, NULL))
+        {
+          g_autoptr(KtDeck) before = NULL;
+          g_autoptr(GHashTable) ids = NULL;
+          GHashTableIter iter;
+          gpointer id;
+
+          kept = cards_of_our_deck (existing, len, topic->id);
+          if (kept == NULL)
+            continue;
+          before = parse_deck_file (existing, relative);
+          ids = card_ids_by_key (before);
+          g_hash_table_iter_init (&iter, ids);
+          while (g_hash_table_iter_next (&iter, NULL, &id))
+            g_hash_table_add (present, g_strdup (id));
+        }
+      else if (g_file_query_exists (target, NULL))
+        continue;
+
+      file = g_new0 (DeckFile, 1);
+      file->relative = g_steal_pointer (&relative);
+      file->json = topic_json (topic, kept);
+      return file;
+    }
 }
 
 /**
@@ -524,6 +537,7 @@ kt_anki_import_package (GFile               *package,
   g_autoptr(KtAnkiNotes) notes = NULL;
   g_autoptr(GHashTable) card_ids = g_hash_table_new_full (NULL, NULL, NULL,
                                                           (GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) deck_files = g_ptr_array_new_with_free_func (deck_file_free);
   g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) g_ptr_array_unref);
@@ -549,7 +563,7 @@ kt_anki_import_package (GFile               *package,
 
   for (guint i = 0; i < notes->topics->len; i++)
     {
-      DeckFile *file = plan_deck_file (folder, g_ptr_array_index (notes->topics, i));
+      DeckFile *file = plan_deck_file (folder, g_ptr_array_index (notes->topics, i), present);
       g_autoptr(KtDeck) check = parse_deck_file (file->json, file->relative);
 
       n_cards += kt_deck_count_cards (check);
@@ -601,7 +615,7 @@ kt_anki_import_package (GFile               *package,
     }
   imported->n_cards += n_cards;
   imported->n_simplified += notes->n_simplified;
-  kt_anki_history_convert (collection, notes, card_ids, imported);
+  kt_anki_history_convert (collection, notes, card_ids, present, imported);
   if (progress != NULL)
     progress (1.0, progress_data);
 

@@ -28,8 +28,11 @@ typedef struct {
   guint      n_simplified; /* Anki note types shown simpler than in Anki */
   GArray    *answers;      /* (element-type KtReviewLogEntry): an Anki package's review
                             * history, in replay order, card ids owned (GRefStrings) */
-  GPtrArray *suspended;    /* (element-type utf8): ids of the cards Anki had suspended */
-  GPtrArray *buried;       /* (element-type utf8): ids of the cards Anki had buried */
+  GPtrArray *suspended;    /* (element-type utf8): ids of the cards Anki had suspended,
+                            * of those the deck folder did not have before */
+  GPtrArray *buried;       /* (element-type utf8): the same of those it had buried */
+  gint64     anki_changed_us; /* when the package's collection was last changed: its
+                               * burials last to the end of that day; 0 if unknown */
 } KtImported;
 
 KtImported *kt_imported_new  (void);
