@@ -278,6 +278,28 @@ count_changed_cb (KtProgress *progress,
   g_string_append_printf (seen, "%s;", card_id);
 }
 
+/* The seed's card with answers logged and no record ("gone:log", as an
+ * import of a version before answer ids could leave one) gets on import
+ * the record its answers give: does the same to @progress, to compare. */
+static void
+replay_logged_only (KtProgress *progress)
+{
+  const char *card_id = "gone:log";
+  g_autoptr(GPtrArray) answers = g_ptr_array_new ();
+  KtProgressRecord record;
+  KtFsrsParams params;
+
+  for (guint i = 0; i < kt_progress_get_n_log_entries (progress); i++)
+    if (g_str_equal (kt_progress_get_log_entry (progress, i)->card_id, card_id))
+      g_ptr_array_add (answers, (gpointer) kt_progress_get_log_entry (progress, i));
+  g_assert_cmpuint (answers->len, ==, 1);
+  g_assert_null (kt_progress_lookup (progress, card_id));
+  kt_progress_get_params (progress, &params);
+  kt_progress_replay (&params, card_id, (const KtReviewLogEntry * const *) answers->pdata,
+                      answers->len, &record);
+  kt_progress_set_records (progress, &card_id, &record, 1);
+}
+
 /* ---- export ------------------------------------------------------------ */
 
 static void
@@ -506,6 +528,7 @@ test_compact_and_pretty (Fixture       *fixture,
 
   import = read_text (pretty->str);
   kt_progress_import_apply (import, fresh->progress);
+  replay_logged_only (progress);
   kt_test_assert_same_progress (progress, fresh->progress);
 }
 
@@ -525,24 +548,33 @@ test_round_trip (Fixture       *fixture,
   g_autoptr(KtProgressImport) import = NULL;
   g_autoptr(Profile) fresh = profile_new ();
   g_autoptr(GString) changed = g_string_new (NULL);
-  guint n_updated, n_added, n_skipped;
+  KtProgressImportPlan plan;
 
   /* Suspended cards come along, also one whose deck is not loaded */
   kt_progress_set_suspended (progress, held, 2, TRUE);
   text = export_text (progress, topics, NOW);
   import = read_text (text);
 
-  kt_progress_import_plan (import, fresh->progress, &n_updated, &n_added, &n_skipped);
-  g_assert_cmpuint (n_updated, ==, 0);
-  g_assert_cmpuint (n_added, ==, 6);
-  g_assert_cmpuint (n_skipped, ==, 3);
+  /* Six cards with answers, replayed from them (gone:log too, which
+   * has no record here), and gone:precise, whose record has no answers */
+  kt_progress_import_plan (import, fresh->progress, &plan);
+  g_assert_cmpuint (plan.n_updated, ==, 0);
+  g_assert_cmpuint (plan.n_added, ==, 7);
+  g_assert_cmpuint (plan.n_skipped, ==, 2);
+  g_assert_cmpuint (plan.n_answers, ==, 11);
+  g_assert_cmpuint (plan.n_undone, ==, 0);
 
   g_signal_connect (fresh->progress, "changed", G_CALLBACK (count_changed_cb), changed);
   kt_progress_import_apply (import, fresh->progress);
-  g_assert_cmpstr (changed->str, ==, "asyncio:a;asyncio:b;asyncio:c;celery:f;gone:precise;gone:x;"
-                                     "asyncio:c;gone:x;");
+  g_assert_true (g_str_has_prefix (changed->str, "gone:precise;"));
+  g_assert_true (g_str_has_suffix (changed->str, "asyncio:c;gone:x;"));
+  g_assert_cmpuint (strlen (changed->str), ==, strlen ("gone:precise;asyncio:a;asyncio:b;asyncio:c;"
+                                                       "celery:f;gone:x;gone:log;asyncio:c;gone:x;"));
+  replay_logged_only (progress);
   kt_test_assert_same_progress (progress, fresh->progress);
 
+  g_free (text);
+  text = export_text (progress, topics, NOW);
   again = export_text (fresh->progress, topics, NOW);
   g_assert_cmpstr (again, ==, text);
 
@@ -557,10 +589,11 @@ test_round_trip (Fixture       *fixture,
   }
 
   /* Importing the same file again changes nothing and logs nothing twice. */
-  kt_progress_import_plan (import, fresh->progress, &n_updated, &n_added, &n_skipped);
-  g_assert_cmpuint (n_updated, ==, 0);
-  g_assert_cmpuint (n_added, ==, 0);
-  g_assert_cmpuint (n_skipped, ==, 9);
+  kt_progress_import_plan (import, fresh->progress, &plan);
+  g_assert_cmpuint (plan.n_updated, ==, 0);
+  g_assert_cmpuint (plan.n_added, ==, 0);
+  g_assert_cmpuint (plan.n_skipped, ==, 9);
+  g_assert_cmpuint (plan.n_answers, ==, 0);
   kt_progress_import_apply (import, fresh->progress);
   kt_test_assert_same_progress (progress, fresh->progress);
 }
@@ -578,6 +611,7 @@ test_unknown_cards (Fixture       *fixture,
   g_autoptr(JsonNode) root = NULL;
 
   kt_progress_import_apply (import, fresh->progress);
+  replay_logged_only (fixture->profile->progress);
   kt_test_assert_same_progress (fixture->profile->progress, fresh->progress);
 
   orphaned = export_text (fresh->progress, G_LIST_MODEL (nothing_loaded), NOW);
@@ -588,8 +622,33 @@ test_unknown_cards (Fixture       *fixture,
   g_assert_cmpstr (json_node_get_string (lookup_path (root, "orphans[0].id")), ==, "asyncio:a");
 }
 
-/* Per card the newer last review wins; answers are merged in time order,
- * none twice. */
+/* Asserts that the record of @card_id is its answers in the log replayed
+ * (none: no record), and returns how many it has. */
+static guint
+assert_replayed (KtProgress *progress,
+                 const char *card_id)
+{
+  g_autoptr(GPtrArray) answers = g_ptr_array_new ();
+  KtProgressRecord record;
+  KtFsrsParams params;
+
+  for (guint i = 0; i < kt_progress_get_n_log_entries (progress); i++)
+    if (g_str_equal (kt_progress_get_log_entry (progress, i)->card_id, card_id))
+      g_ptr_array_add (answers, (gpointer) kt_progress_get_log_entry (progress, i));
+  kt_progress_get_params (progress, &params);
+  kt_progress_replay (&params, card_id, (const KtReviewLogEntry * const *) answers->pdata,
+                      answers->len, &record);
+  if (answers->len == 0)
+    g_assert_null (kt_progress_lookup (progress, card_id));
+  else
+    kt_test_assert_records_identical (kt_progress_lookup (progress, card_id), &record);
+
+  return answers->len;
+}
+
+/* Two machines that each answered a card: an import merges the answers
+ * by id, none lost, none twice, and the cards whose answers changed are
+ * computed again from all of them. */
 static void
 test_merge (Fixture       *fixture,
             gconstpointer  data)
@@ -603,36 +662,47 @@ test_merge (Fixture       *fixture,
   g_autoptr(GString) changed = g_string_new (NULL);
   g_autoptr(KtTopic) celery = g_list_model_get_item (topics, 1);
   g_autofree char *text = NULL;
-  KtProgressRecord a_there, f_here, e_there;
-  guint n_log_here, n_updated, n_added, n_skipped;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  KtProgressImportPlan plan;
+  guint n_log_here;
 
   /* The other machine starts from this one's progress and goes on:
-   * a later answer to a, a first one to e, an older one to f than here. */
+   * a later answer to a, a first one to e, and one to f, which is
+   * answered here too, later. */
   kt_progress_import_apply (base_import, other->progress);
   kt_progress_record_review (other->progress, "asyncio:a", KT_RATING_HARD, T0 + 15 * DAY);
   kt_progress_record_review (other->progress, "celery:e", KT_RATING_GOOD, T0 + 16 * DAY);
   kt_progress_record_review (progress, "celery:f", KT_RATING_GOOD, T0 + 14 * DAY);
   kt_progress_record_review (other->progress, "celery:f", KT_RATING_AGAIN, T0 + 12 * DAY);
-  a_there = *kt_progress_lookup (other->progress, "asyncio:a");
-  e_there = *kt_progress_lookup (other->progress, "celery:e");
-  f_here = *kt_progress_lookup (progress, "celery:f");
   n_log_here = kt_progress_get_n_log_entries (progress);
+  g_assert_cmpuint (assert_replayed (progress, "celery:f"), ==, 2);
 
   text = export_text (other->progress, topics, NOW);
   import = read_text (text);
-  kt_progress_import_plan (import, progress, &n_updated, &n_added, &n_skipped);
-  g_assert_cmpuint (n_updated, ==, 1);
-  g_assert_cmpuint (n_added, ==, 1);
-  g_assert_cmpuint (n_skipped, ==, 7);
+  kt_progress_import_plan (import, progress, &plan);
+  g_assert_cmpuint (plan.n_updated, ==, 2);
+  g_assert_cmpuint (plan.n_added, ==, 1);
+  g_assert_cmpuint (plan.n_skipped, ==, 6);
+  g_assert_cmpuint (plan.n_answers, ==, 3);
+  g_assert_cmpuint (plan.n_undone, ==, 0);
 
   kt_progress_watch_topics (progress, topics);
   g_assert_cmpuint (kt_topic_get_n_new (celery), ==, 1);
   g_signal_connect (progress, "changed", G_CALLBACK (count_changed_cb), changed);
   kt_progress_import_apply (import, progress);
-  g_assert_cmpstr (changed->str, ==, "asyncio:a;celery:e;");
-  kt_test_assert_records_identical (kt_progress_lookup (progress, "asyncio:a"), &a_there);
-  kt_test_assert_records_identical (kt_progress_lookup (progress, "celery:e"), &e_there);
-  kt_test_assert_records_identical (kt_progress_lookup (progress, "celery:f"), &f_here);
+  g_assert_nonnull (strstr (changed->str, "asyncio:a;"));
+  g_assert_nonnull (strstr (changed->str, "celery:e;"));
+  g_assert_nonnull (strstr (changed->str, "celery:f;"));
+  g_assert_cmpuint (strlen (changed->str), ==, strlen ("asyncio:a;celery:e;celery:f;"));
+  /* Both answers to f are there, and its record is theirs */
+  g_assert_cmpuint (assert_replayed (progress, "celery:f"), ==, 3);
+  g_assert_cmpuint (assert_replayed (progress, "asyncio:a"), ==, 4);
+  g_assert_cmpuint (assert_replayed (progress, "celery:e"), ==, 1);
+  kt_test_assert_records_identical (kt_progress_lookup (progress, "celery:e"),
+                                    kt_progress_lookup (other->progress, "celery:e"));
+  kt_test_assert_records_identical (kt_progress_lookup (progress, "asyncio:a"),
+                                    kt_progress_lookup (other->progress, "asyncio:a"));
   /* Counts follow at once. */
   g_assert_cmpuint (kt_topic_get_n_new (celery), ==, 0);
 
@@ -644,6 +714,31 @@ test_merge (Fixture       *fixture,
   g_assert_cmpstr (kt_progress_get_log_entry (progress, kt_progress_get_n_log_entries (progress) - 1)->card_id,
                    ==, "celery:e");
   kt_progress_watch_topics (progress, NULL);
+
+  /* The other way round, both machines hold the same */
+  g_free (text);
+  text = export_text (progress, topics, NOW);
+  g_clear_pointer (&import, kt_progress_import_free);
+  import = read_text (text);
+  kt_progress_import_apply (import, other->progress);
+  g_assert_cmpuint (assert_replayed (other->progress, "celery:f"), ==, 3);
+  kt_test_assert_records_identical (kt_progress_lookup (progress, "celery:f"),
+                                    kt_progress_lookup (other->progress, "celery:f"));
+
+  /* Importing the same file again changes nothing at all */
+  before = export_text (progress, topics, NOW);
+  g_clear_pointer (&import, kt_progress_import_free);
+  g_free (text);
+  text = export_text (other->progress, topics, NOW);
+  import = read_text (text);
+  kt_progress_import_plan (import, progress, &plan);
+  g_assert_cmpuint (plan.n_updated + plan.n_added + plan.n_answers + plan.n_undone, ==, 0);
+  g_string_truncate (changed, 0);
+  kt_progress_import_apply (import, progress);
+  kt_progress_import_apply (import, progress);
+  after = export_text (progress, topics, NOW);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (changed->str, ==, "");
 }
 
 static void
@@ -950,14 +1045,14 @@ test_docs_example (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(KtProgressImport) import = NULL;
   g_autoptr(Profile) fresh = profile_new ();
-  guint n_updated, n_added, n_skipped;
+  KtProgressImportPlan plan;
 
   import = kt_progress_json_read_data (example, strlen (example), &error);
   g_assert_no_error (error);
-  kt_progress_import_plan (import, fresh->progress, &n_updated, &n_added, &n_skipped);
-  g_assert_cmpuint (n_updated, ==, 0);
-  g_assert_cmpuint (n_added, >, 0);
-  g_assert_cmpuint (n_skipped, >, 0);
+  kt_progress_import_plan (import, fresh->progress, &plan);
+  g_assert_cmpuint (plan.n_updated, ==, 0);
+  g_assert_cmpuint (plan.n_added, >, 0);
+  g_assert_cmpuint (plan.n_skipped, >, 0);
 }
 
 /* Answers keep their ids through an export and an import; an export of
@@ -1196,8 +1291,9 @@ test_cli_import (Fixture       *fixture,
   g_assert_no_error (error);
 
   g_assert_cmpint (kt_cli_import_progress (fresh->progress, path, out, err), ==, 0);
-  g_assert_cmpstr (out->str, ==, "Imported: 0 cards updated, 6 added, 3 skipped\n");
+  g_assert_cmpstr (out->str, ==, "Imported: 0 cards updated, 7 added, 2 skipped; 11 new answers\n");
   g_assert_cmpstr (err->str, ==, "");
+  replay_logged_only (fixture->profile->progress);
   kt_test_assert_same_progress (fixture->profile->progress, fresh->progress);
 
   /* Written through at once: the command exits right after. */
@@ -1205,22 +1301,24 @@ test_cli_import (Fixture       *fixture,
     g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, fresh->backend);
     g_autoptr(GVariant) cards = g_settings_get_value (settings, "cards");
 
-    g_assert_cmpuint (g_variant_n_children (cards), ==, 6);
+    g_assert_cmpuint (g_variant_n_children (cards), ==, 7);
   }
 
   g_string_truncate (out, 0);
   g_assert_cmpint (kt_cli_import_progress (fresh->progress, path, out, err), ==, 0);
-  g_assert_cmpstr (out->str, ==, "Imported: 0 cards updated, 0 added, 9 skipped\n");
+  g_assert_cmpstr (out->str, ==, "Imported: 0 cards updated, 0 added, 9 skipped; 0 new answers\n");
 }
 
 static void
 test_describe (void)
 {
-  g_autofree char *one = kt_progress_import_describe (1, 1, 1);
-  g_autofree char *more = kt_progress_import_describe (3, 2, 0);
+  const KtProgressImportPlan one_plan = { 1, 1, 1, 1, 1 };
+  const KtProgressImportPlan more_plan = { 3, 2, 0, 12, 0 };
+  g_autofree char *one = kt_progress_import_describe (&one_plan);
+  g_autofree char *more = kt_progress_import_describe (&more_plan);
 
-  g_assert_cmpstr (one, ==, "1 card updated, 1 added, 1 skipped");
-  g_assert_cmpstr (more, ==, "3 cards updated, 2 added, 0 skipped");
+  g_assert_cmpstr (one, ==, "1 card updated, 1 added, 1 skipped; 1 new answer; 1 answer undone");
+  g_assert_cmpstr (more, ==, "3 cards updated, 2 added, 0 skipped; 12 new answers");
 }
 
 int
