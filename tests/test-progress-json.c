@@ -741,6 +741,182 @@ test_merge (Fixture       *fixture,
   g_assert_cmpstr (changed->str, ==, "");
 }
 
+/* Answers of a file that tombstones, here or in the file, undo: the
+ * file's tombstones take answers here away, and an answer undone on
+ * either side never comes back, whatever the file holds. A file whose
+ * last tombstone is bad merges none of its answers. */
+static void
+test_merge_tombstones (void)
+{
+  g_autoptr(Profile) a = profile_new ();
+  g_autoptr(Profile) b = profile_new ();
+  g_autoptr(GListStore) no_topics = g_list_store_new (KT_TYPE_TOPIC);
+  GListModel *topics = G_LIST_MODEL (no_topics);
+  gint64 t0 = kt_test_utc_us (2025, 3, 1, 9, 0);
+  gint64 exported = kt_test_utc_us (2025, 3, 2, 9, 0);
+  g_autoptr(KtProgressImport) import = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *machine = NULL;
+  g_autofree char *own_tombstone = NULL;
+  g_autofree char *bad_tombstone = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  KtProgressImportPlan plan;
+
+  /* b answers y, which a merges; then b undoes it */
+  kt_progress_record_review (b->progress, "y", KT_RATING_GOOD, t0);
+  text = export_text (b->progress, topics, exported);
+  import = read_text (text);
+  kt_progress_import_apply (import, a->progress);
+  g_assert_nonnull (kt_progress_lookup (a->progress, "y"));
+  kt_progress_restore (b->progress, "y", NULL);
+
+  /* a answers x; b imports a's file, which still has y: it stays undone */
+  kt_progress_record_review (a->progress, "x", KT_RATING_AGAIN, t0 + MINUTE);
+  g_free (text);
+  text = export_text (a->progress, topics, exported);
+  g_clear_pointer (&import, kt_progress_import_free);
+  import = read_text (text);
+  kt_progress_import_plan (import, b->progress, &plan);
+  g_assert_cmpuint (plan.n_answers, ==, 1);
+  g_assert_cmpuint (plan.n_added, ==, 1);
+  g_assert_cmpuint (plan.n_undone, ==, 0);
+  kt_progress_import_apply (import, b->progress);
+  g_assert_null (kt_progress_lookup (b->progress, "y"));
+  g_assert_cmpuint (assert_replayed (b->progress, "x"), ==, 1);
+
+  /* a undoes x and answers it again */
+  kt_progress_restore (a->progress, "x", NULL);
+  kt_progress_record_review (a->progress, "x", KT_RATING_GOOD, t0 + 2 * MINUTE);
+  g_free (text);
+  text = export_text (a->progress, topics, exported);
+  g_assert_nonnull (strstr (text, "\"tombstones\":[{"));
+
+  /* The same file with a tombstone of its own new answer too, as a
+   * third machine that merged and undid it would write */
+  machine = kt_progress_format_machine (kt_progress_get_machine (a->progress));
+  own_tombstone = g_strdup_printf ("\"tombstones\":[{\"machine\":\"%s\","
+                                   "\"time\":\"2025-03-01T09:02:00Z\",\"seq\":0},", machine);
+  {
+    g_autoptr(GRegex) tombstones = g_regex_new ("\"tombstones\":\\[", 0, 0, NULL);
+    g_autofree char *conflicting = g_regex_replace_literal (tombstones, text, -1, 0, own_tombstone,
+                                                            0, NULL);
+
+    g_clear_pointer (&import, kt_progress_import_free);
+    import = read_text (conflicting);
+  }
+  kt_progress_import_plan (import, b->progress, &plan);
+  g_assert_cmpuint (plan.n_answers, ==, 0);
+  g_assert_cmpuint (plan.n_undone, ==, 1);
+  g_assert_cmpuint (plan.n_updated, ==, 1);
+  kt_progress_import_apply (import, b->progress);
+  /* Its one answer undone, the other undone in the file: new again */
+  g_assert_cmpuint (assert_replayed (b->progress, "x"), ==, 0);
+  g_assert_cmpuint (kt_progress_get_n_tombstones (b->progress), ==, 3);
+
+  /* Again: nothing changes */
+  before = export_text (b->progress, topics, exported);
+  kt_progress_import_plan (import, b->progress, &plan);
+  g_assert_cmpuint (plan.n_updated + plan.n_added + plan.n_answers + plan.n_undone, ==, 0);
+  kt_progress_import_apply (import, b->progress);
+  after = export_text (b->progress, topics, exported);
+  g_assert_cmpstr (after, ==, before);
+
+  /* a's own file: its second answer stays undone here */
+  g_clear_pointer (&import, kt_progress_import_free);
+  import = read_text (text);
+  kt_progress_import_plan (import, b->progress, &plan);
+  g_assert_cmpuint (plan.n_answers, ==, 0);
+  kt_progress_import_apply (import, b->progress);
+  g_assert_null (kt_progress_lookup (b->progress, "x"));
+  g_free (after);
+  after = export_text (b->progress, topics, exported);
+  g_assert_cmpstr (after, ==, before);
+
+  /* a, the other way round, takes the tombstone of its answer from b:
+   * its record is computed again from what is left, and nothing else */
+  g_free (text);
+  text = export_text (b->progress, topics, exported);
+  g_clear_pointer (&import, kt_progress_import_free);
+  import = read_text (text);
+  kt_progress_import_apply (import, a->progress);
+  g_assert_null (kt_progress_lookup (a->progress, "x"));
+  g_assert_null (kt_progress_lookup (a->progress, "y"));
+
+  /* A file with a new answer whose last tombstone is bad is refused
+   * whole: b stays byte for byte as it was */
+  kt_progress_record_review (a->progress, "z", KT_RATING_EASY, t0 + 3 * MINUTE);
+  g_free (text);
+  text = export_text (a->progress, topics, exported);
+  bad_tombstone = g_strdup_printf ("%.*s,{\"machine\":\"%s\",\"time\":\"2025-03-01T09:04:00Z\","
+                                   "\"seq\":-1}]}\n",
+                                   (int) (g_strrstr (text, "}]}") - text + 1), text, machine);
+  g_assert_null (kt_progress_json_read_data (bad_tombstone, strlen (bad_tombstone), &error));
+  g_assert_error (error, KT_PROGRESS_JSON_ERROR, KT_PROGRESS_JSON_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "tombstones[3].seq: "));
+  g_free (after);
+  after = export_text (b->progress, topics, exported);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_null (kt_progress_lookup (b->progress, "z"));
+}
+
+/* A file of a version before answer ids: its answers cannot be merged
+ * by id, so per card the newer record wins, as it always did, and its
+ * answers are logged with ids of this machine; importing it again
+ * changes nothing. */
+static void
+test_merge_old_style (void)
+{
+  g_autofree char *example = kt_test_progress_docs_example ();
+  g_autoptr(GRegex) ids = g_regex_new (",\\s*\"machine\" : \"[0-9a-f]+\",\\s*\"seq\" : 0", 0, 0, NULL);
+  g_autoptr(GRegex) tombstones = g_regex_new (",\\s*\"tombstones\" : \\[[^]]*\\]", 0, 0, NULL);
+  g_autofree char *without_ids = g_regex_replace_literal (ids, example, -1, 0, "", 0, NULL);
+  g_autofree char *old = g_regex_replace_literal (tombstones, without_ids, -1, 0, "", 0, NULL);
+  g_autoptr(Profile) here = profile_new ();
+  g_autoptr(GListStore) no_topics = g_list_store_new (KT_TYPE_TOPIC);
+  g_autoptr(KtProgressImport) import = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *later_here = "asyncio:3f1c9a0d5e7b2c4a";   /* answered up to 2025-02-23 there */
+  const char *later_there = "celery:0b6e2f9a41d7c853";   /* answered 2025-02-28 there */
+  gint64 exported = kt_test_utc_us (2025, 3, 2, 9, 0);
+  KtProgressRecord kept;
+  KtProgressImportPlan plan;
+
+  g_assert_null (strstr (old, "\"machine\""));
+  kt_progress_record_review (here->progress, later_here, KT_RATING_GOOD, kt_test_utc_us (2025, 3, 1, 9, 0));
+  kt_progress_record_review (here->progress, later_there, KT_RATING_EASY, kt_test_utc_us (2025, 2, 27, 9, 0));
+  kept = *kt_progress_lookup (here->progress, later_here);
+
+  import = read_text (old);
+  kt_progress_import_plan (import, here->progress, &plan);
+  g_assert_cmpuint (plan.n_updated, ==, 1);
+  g_assert_cmpuint (plan.n_added, ==, 1);
+  g_assert_cmpuint (plan.n_skipped, ==, 2);
+  g_assert_cmpuint (plan.n_answers, ==, 5);
+  g_assert_cmpuint (plan.n_undone, ==, 0);
+  kt_progress_import_apply (import, here->progress);
+
+  kt_test_assert_records_identical (kt_progress_lookup (here->progress, later_here), &kept);
+  g_assert_cmpuint (kt_progress_lookup (here->progress, later_there)->reps, ==, 1);
+  g_assert_cmpint (kt_progress_lookup (here->progress, later_there)->fsrs.last_review_us, ==,
+                   kt_test_utc_us (2025, 2, 28, 18, 2) + 44100000);
+  g_assert_nonnull (kt_progress_lookup (here->progress, "redis:5a0f7e3b9c2d8146"));
+  g_assert_cmpuint (kt_progress_get_n_log_entries (here->progress), ==, 7);
+  for (guint i = 0; i < kt_progress_get_n_log_entries (here->progress); i++)
+    g_assert_cmpint (kt_progress_get_log_entry (here->progress, i)->machine, ==,
+                     kt_progress_get_machine (here->progress));
+
+  before = export_text (here->progress, G_LIST_MODEL (no_topics), exported);
+  kt_progress_import_plan (import, here->progress, &plan);
+  g_assert_cmpuint (plan.n_updated + plan.n_added + plan.n_answers, ==, 0);
+  g_assert_cmpuint (plan.n_skipped, ==, 4);
+  kt_progress_import_apply (import, here->progress);
+  after = export_text (here->progress, G_LIST_MODEL (no_topics), exported);
+  g_assert_cmpstr (after, ==, before);
+}
+
 static void
 test_add_log_entries (void)
 {
@@ -1339,6 +1515,8 @@ main (int   argc,
   ADD ("round-trip", test_round_trip);
   ADD ("unknown-cards", test_unknown_cards);
   ADD ("merge", test_merge);
+  g_test_add_func ("/progress-json/merge/tombstones", test_merge_tombstones);
+  g_test_add_func ("/progress-json/merge/old-style", test_merge_old_style);
   g_test_add_func ("/progress-json/add-log-entries", test_add_log_entries);
   ADD ("bad-input", test_bad_input);
   g_test_add_func ("/progress-json/nesting", test_nesting);
