@@ -622,6 +622,19 @@ test_unknown_cards (Fixture       *fixture,
   g_assert_cmpstr (json_node_get_string (lookup_path (root, "orphans[0].id")), ==, "asyncio:a");
 }
 
+/* The example of docs/progress-format.md as versions before answer ids
+ * wrote it: without ids or tombstones */
+static char *
+old_style_example (void)
+{
+  g_autofree char *example = kt_test_progress_docs_example ();
+  g_autoptr(GRegex) ids = g_regex_new (",\\s*\"machine\" : \"[0-9a-f]+\",\\s*\"seq\" : 0", 0, 0, NULL);
+  g_autoptr(GRegex) tombstones = g_regex_new (",\\s*\"tombstones\" : \\[[^]]*\\]", 0, 0, NULL);
+  g_autofree char *without_ids = g_regex_replace_literal (ids, example, -1, 0, "", 0, NULL);
+
+  return g_regex_replace_literal (tombstones, without_ids, -1, 0, "", 0, NULL);
+}
+
 /* Asserts that the record of @card_id is its answers in the log replayed
  * (none: no record), and returns how many it has. */
 static guint
@@ -868,11 +881,7 @@ test_merge_tombstones (void)
 static void
 test_merge_old_style (void)
 {
-  g_autofree char *example = kt_test_progress_docs_example ();
-  g_autoptr(GRegex) ids = g_regex_new (",\\s*\"machine\" : \"[0-9a-f]+\",\\s*\"seq\" : 0", 0, 0, NULL);
-  g_autoptr(GRegex) tombstones = g_regex_new (",\\s*\"tombstones\" : \\[[^]]*\\]", 0, 0, NULL);
-  g_autofree char *without_ids = g_regex_replace_literal (ids, example, -1, 0, "", 0, NULL);
-  g_autofree char *old = g_regex_replace_literal (tombstones, without_ids, -1, 0, "", 0, NULL);
+  g_autofree char *old = old_style_example ();
   g_autoptr(Profile) here = profile_new ();
   g_autoptr(GListStore) no_topics = g_list_store_new (KT_TYPE_TOPIC);
   g_autoptr(KtProgressImport) import = NULL;
@@ -1238,11 +1247,7 @@ test_docs_example (void)
 static void
 test_answer_ids (void)
 {
-  g_autofree char *example = kt_test_progress_docs_example ();
-  g_autoptr(GRegex) ids = g_regex_new (",\\s*\"machine\" : \"[0-9a-f]+\",\\s*\"seq\" : 0", 0, 0, NULL);
-  g_autoptr(GRegex) tombstones = g_regex_new (",\\s*\"tombstones\" : \\[[^]]*\\]", 0, 0, NULL);
-  g_autofree char *without_ids = g_regex_replace_literal (ids, example, -1, 0, "", 0, NULL);
-  g_autofree char *old = g_regex_replace_literal (tombstones, without_ids, -1, 0, "", 0, NULL);
+  g_autofree char *old = old_style_example ();
   g_autoptr(Profile) a = profile_new ();
   g_autoptr(Profile) b = profile_new ();
   g_autoptr(KtProgressImport) import = NULL;
