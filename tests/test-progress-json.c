@@ -527,7 +527,7 @@ test_compact_and_pretty (Fixture       *fixture,
   g_assert_cmpstr (pretty->str, ==, glib_pretty);
 
   import = read_text (pretty->str);
-  kt_progress_import_apply (import, fresh->progress);
+  kt_progress_import_apply (import, fresh->progress, NULL);
   replay_logged_only (progress);
   kt_test_assert_same_progress (progress, fresh->progress);
 }
@@ -565,7 +565,7 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpuint (plan.n_undone, ==, 0);
 
   g_signal_connect (fresh->progress, "changed", G_CALLBACK (count_changed_cb), changed);
-  kt_progress_import_apply (import, fresh->progress);
+  kt_progress_import_apply (import, fresh->progress, NULL);
   g_assert_true (g_str_has_prefix (changed->str, "gone:precise;"));
   g_assert_true (g_str_has_suffix (changed->str, "asyncio:c;gone:x;"));
   g_assert_cmpuint (strlen (changed->str), ==, strlen ("gone:precise;asyncio:a;asyncio:b;asyncio:c;"
@@ -594,7 +594,7 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpuint (plan.n_added, ==, 0);
   g_assert_cmpuint (plan.n_skipped, ==, 9);
   g_assert_cmpuint (plan.n_answers, ==, 0);
-  kt_progress_import_apply (import, fresh->progress);
+  kt_progress_import_apply (import, fresh->progress, NULL);
   kt_test_assert_same_progress (progress, fresh->progress);
 }
 
@@ -610,7 +610,7 @@ test_unknown_cards (Fixture       *fixture,
   g_autofree char *orphaned = NULL;
   g_autoptr(JsonNode) root = NULL;
 
-  kt_progress_import_apply (import, fresh->progress);
+  kt_progress_import_apply (import, fresh->progress, NULL);
   replay_logged_only (fixture->profile->progress);
   kt_test_assert_same_progress (fixture->profile->progress, fresh->progress);
 
@@ -677,13 +677,13 @@ test_merge (Fixture       *fixture,
   g_autofree char *text = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  KtProgressImportPlan plan;
+  KtProgressImportPlan plan, done;
   guint n_log_here;
 
   /* The other machine starts from this one's progress and goes on:
    * a later answer to a, a first one to e, and one to f, which is
    * answered here too, later. */
-  kt_progress_import_apply (base_import, other->progress);
+  kt_progress_import_apply (base_import, other->progress, NULL);
   kt_progress_record_review (other->progress, "asyncio:a", KT_RATING_HARD, T0 + 15 * DAY);
   kt_progress_record_review (other->progress, "celery:e", KT_RATING_GOOD, T0 + 16 * DAY);
   kt_progress_record_review (progress, "celery:f", KT_RATING_GOOD, T0 + 14 * DAY);
@@ -703,7 +703,9 @@ test_merge (Fixture       *fixture,
   kt_progress_watch_topics (progress, topics);
   g_assert_cmpuint (kt_topic_get_n_new (celery), ==, 1);
   g_signal_connect (progress, "changed", G_CALLBACK (count_changed_cb), changed);
-  kt_progress_import_apply (import, progress);
+  kt_progress_import_apply (import, progress, &done);
+  /* It did what it said it would */
+  g_assert_cmpmem (&done, sizeof done, &plan, sizeof plan);
   g_assert_nonnull (strstr (changed->str, "asyncio:a;"));
   g_assert_nonnull (strstr (changed->str, "celery:e;"));
   g_assert_nonnull (strstr (changed->str, "celery:f;"));
@@ -733,7 +735,7 @@ test_merge (Fixture       *fixture,
   text = export_text (progress, topics, NOW);
   g_clear_pointer (&import, kt_progress_import_free);
   import = read_text (text);
-  kt_progress_import_apply (import, other->progress);
+  kt_progress_import_apply (import, other->progress, NULL);
   g_assert_cmpuint (assert_replayed (other->progress, "celery:f"), ==, 3);
   kt_test_assert_records_identical (kt_progress_lookup (progress, "celery:f"),
                                     kt_progress_lookup (other->progress, "celery:f"));
@@ -747,8 +749,8 @@ test_merge (Fixture       *fixture,
   kt_progress_import_plan (import, progress, &plan);
   g_assert_cmpuint (plan.n_updated + plan.n_added + plan.n_answers + plan.n_undone, ==, 0);
   g_string_truncate (changed, 0);
-  kt_progress_import_apply (import, progress);
-  kt_progress_import_apply (import, progress);
+  kt_progress_import_apply (import, progress, NULL);
+  kt_progress_import_apply (import, progress, NULL);
   after = export_text (progress, topics, NOW);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpstr (changed->str, ==, "");
@@ -781,7 +783,7 @@ test_merge_tombstones (void)
   kt_progress_record_review (b->progress, "y", KT_RATING_GOOD, t0);
   text = export_text (b->progress, topics, exported);
   import = read_text (text);
-  kt_progress_import_apply (import, a->progress);
+  kt_progress_import_apply (import, a->progress, NULL);
   g_assert_nonnull (kt_progress_lookup (a->progress, "y"));
   kt_progress_restore (b->progress, "y", NULL);
 
@@ -795,7 +797,7 @@ test_merge_tombstones (void)
   g_assert_cmpuint (plan.n_answers, ==, 1);
   g_assert_cmpuint (plan.n_added, ==, 1);
   g_assert_cmpuint (plan.n_undone, ==, 0);
-  kt_progress_import_apply (import, b->progress);
+  kt_progress_import_apply (import, b->progress, NULL);
   g_assert_null (kt_progress_lookup (b->progress, "y"));
   g_assert_cmpuint (assert_replayed (b->progress, "x"), ==, 1);
 
@@ -823,7 +825,7 @@ test_merge_tombstones (void)
   g_assert_cmpuint (plan.n_answers, ==, 0);
   g_assert_cmpuint (plan.n_undone, ==, 1);
   g_assert_cmpuint (plan.n_updated, ==, 1);
-  kt_progress_import_apply (import, b->progress);
+  kt_progress_import_apply (import, b->progress, NULL);
   /* Its one answer undone, the other undone in the file: new again */
   g_assert_cmpuint (assert_replayed (b->progress, "x"), ==, 0);
   g_assert_cmpuint (kt_progress_get_n_tombstones (b->progress), ==, 3);
@@ -832,7 +834,7 @@ test_merge_tombstones (void)
   before = export_text (b->progress, topics, exported);
   kt_progress_import_plan (import, b->progress, &plan);
   g_assert_cmpuint (plan.n_updated + plan.n_added + plan.n_answers + plan.n_undone, ==, 0);
-  kt_progress_import_apply (import, b->progress);
+  kt_progress_import_apply (import, b->progress, NULL);
   after = export_text (b->progress, topics, exported);
   g_assert_cmpstr (after, ==, before);
 
@@ -841,7 +843,7 @@ test_merge_tombstones (void)
   import = read_text (text);
   kt_progress_import_plan (import, b->progress, &plan);
   g_assert_cmpuint (plan.n_answers, ==, 0);
-  kt_progress_import_apply (import, b->progress);
+  kt_progress_import_apply (import, b->progress, NULL);
   g_assert_null (kt_progress_lookup (b->progress, "x"));
   g_free (after);
   after = export_text (b->progress, topics, exported);
@@ -853,7 +855,7 @@ test_merge_tombstones (void)
   text = export_text (b->progress, topics, exported);
   g_clear_pointer (&import, kt_progress_import_free);
   import = read_text (text);
-  kt_progress_import_apply (import, a->progress);
+  kt_progress_import_apply (import, a->progress, NULL);
   g_assert_null (kt_progress_lookup (a->progress, "x"));
   g_assert_null (kt_progress_lookup (a->progress, "y"));
 
@@ -905,7 +907,7 @@ test_merge_old_style (void)
   g_assert_cmpuint (plan.n_skipped, ==, 2);
   g_assert_cmpuint (plan.n_answers, ==, 5);
   g_assert_cmpuint (plan.n_undone, ==, 0);
-  kt_progress_import_apply (import, here->progress);
+  kt_progress_import_apply (import, here->progress, NULL);
 
   kt_test_assert_records_identical (kt_progress_lookup (here->progress, later_here), &kept);
   g_assert_cmpuint (kt_progress_lookup (here->progress, later_there)->reps, ==, 1);
@@ -921,7 +923,7 @@ test_merge_old_style (void)
   kt_progress_import_plan (import, here->progress, &plan);
   g_assert_cmpuint (plan.n_updated + plan.n_added + plan.n_answers, ==, 0);
   g_assert_cmpuint (plan.n_skipped, ==, 4);
-  kt_progress_import_apply (import, here->progress);
+  kt_progress_import_apply (import, here->progress, NULL);
   after = export_text (here->progress, G_LIST_MODEL (no_topics), exported);
   g_assert_cmpstr (after, ==, before);
 }
@@ -1258,7 +1260,7 @@ test_answer_ids (void)
   g_assert_null (strstr (old, "\"machine\""));
   g_assert_null (strstr (old, "tombstones"));
   import = read_text (old);
-  kt_progress_import_apply (import, a->progress);
+  kt_progress_import_apply (import, a->progress, NULL);
   n = kt_progress_get_n_log_entries (a->progress);
   g_assert_cmpuint (n, ==, 5);
   for (guint i = 0; i < n; i++)
@@ -1275,7 +1277,7 @@ test_answer_ids (void)
   g_assert_null (strstr (text->str, "\"host\""));
   g_clear_pointer (&import, kt_progress_import_free);
   import = read_text (text->str);
-  kt_progress_import_apply (import, b->progress);
+  kt_progress_import_apply (import, b->progress, NULL);
   g_assert_cmpuint (kt_progress_get_n_log_entries (b->progress), ==, n);
   for (guint i = 0; i < n; i++)
     g_assert_cmpint (kt_progress_compare_answers (kt_progress_get_log_entry (a->progress, i),
@@ -1295,7 +1297,7 @@ test_answer_ids (void)
     g_assert_cmpint (first->time_us, ==, kt_test_utc_us (2025, 1, 12, 20, 15));
     g_clear_pointer (&import, kt_progress_import_free);
     import = read_text (doc);
-    kt_progress_import_apply (import, b->progress);
+    kt_progress_import_apply (import, b->progress, NULL);
     g_assert_cmpuint (kt_progress_get_n_log_entries (b->progress), ==, n - 1);
     /* Its card had no other answer: it is new again */
     g_assert_null (kt_progress_lookup (b->progress, "redis:5a0f7e3b9c2d8146"));

@@ -357,7 +357,7 @@ test_million_answers (void)
   fresh = kt_progress_new (fresh_settings);
   kt_progress_import_plan (import, fresh, &plan);
   g_assert_cmpuint (plan.n_added, ==, MILLION / 10);
-  kt_progress_import_apply (import, fresh);
+  kt_progress_import_apply (import, fresh, NULL);
   g_clear_pointer (&import, kt_progress_import_free);
   g_test_message ("imported in %.1f s", g_timer_elapsed (timer, NULL));
 

@@ -502,8 +502,7 @@ kt_cli_import_progress (KtProgress *progress,
       return EXIT_FAILURE;
     }
 
-  kt_progress_import_plan (import, progress, &plan);
-  kt_progress_import_apply (import, progress);
+  kt_progress_import_apply (import, progress, &plan);
   /* Not needed any more: the save serialises the whole history meanwhile */
   g_clear_pointer (&import, kt_progress_import_free);
   kt_progress_flush (progress);

@@ -292,7 +292,7 @@ on_import_confirmed (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "import") != 0)
     return;
 
-  kt_progress_import_apply (import, self->progress);
+  kt_progress_import_apply (import, self->progress, NULL);
   kt_progress_flush (self->progress);
   /* When it could not be saved, the banner says why. */
   kt_window_show_toast (self, adw_toast_new (kt_progress_get_save_error (self->progress) == NULL

@@ -768,8 +768,7 @@ bench_progress (const char *self_exe,
         g_print ("json    import N=%-6u refused: %s\n", n, error->message);
         return;
       }
-    kt_progress_import_plan (import, fresh, &plan);
-    kt_progress_import_apply (import, fresh);
+    kt_progress_import_apply (import, fresh, &plan);
     g_print ("json    import N=%-6u %8.1f ms (%u records added)\n", n, now_ms () - start, plan.n_added);
   }
 }

@@ -1397,6 +1397,7 @@ typedef struct
   GPtrArray *ids;           /* cards whose record the file's replaces (newer wins) */
   GArray    *records;       /* KtProgressRecord, theirs */
   GArray    *unidentified;  /* KtReviewLogEntry: answers without an id, new here */
+  gboolean   merges;        /* whether the file has answers or tombstones new here */
 } Plan;
 
 /* An answer without an id is known by its card and time, as
@@ -1477,7 +1478,7 @@ plan_init (Plan             *plan,
   g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (KtAnswerId),
                                              n_log + import->log->len);
   g_autoptr(GHashTable) logged = g_hash_table_new (answer_id_hash, answer_id_equal);
-  g_autoptr(GHashTable) logged_times = g_hash_table_new (card_time_hash, card_time_equal);
+  g_autoptr(GHashTable) logged_times = NULL;
   g_autoptr(GHashTable) undone = g_hash_table_new (answer_id_hash, answer_id_equal);
   g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GHashTable) identified = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1519,7 +1520,6 @@ plan_init (Plan             *plan,
       KtAnswerId *id = &g_array_index (ids, KtAnswerId, i);
 
       g_hash_table_add (logged, id);
-      g_hash_table_add (logged_times, (gpointer) entry);
       if (g_hash_table_contains (undone, id))
         {
           plan->counts.n_undone++;
@@ -1536,6 +1536,13 @@ plan_init (Plan             *plan,
 
       if (entry->machine == 0)
         {
+          /* Only old files have them: the log here is hashed once */
+          if (logged_times == NULL)
+            {
+              logged_times = g_hash_table_new (card_time_hash, card_time_equal);
+              for (guint j = 0; j < n_log; j++)
+                g_hash_table_add (logged_times, (gpointer) kt_progress_get_log_entry (progress, j));
+            }
           if (g_hash_table_add (logged_times, entry))
             {
               g_array_append_val (plan->unidentified, *entry);
@@ -1551,6 +1558,8 @@ plan_init (Plan             *plan,
       plan->counts.n_answers++;
       touch (touched, entry->card_id)->n_new++;
     }
+
+  plan->merges = g_hash_table_size (undone) > 0 || g_hash_table_size (touched) > 0;
 
   /* What the touched cards keep here */
   if (g_hash_table_size (touched) > 0)
@@ -1637,6 +1646,8 @@ kt_progress_import_plan (KtProgressImport     *import,
 
 /**
  * kt_progress_import_apply:
+ * @plan: (out) (optional): what it did, as kt_progress_import_plan()
+ *   says it beforehand
  *
  * Merges @import into @progress as kt_progress_import_plan() describes.
  * The answers of the file are merged with those here by answer id, less
@@ -1654,8 +1665,9 @@ kt_progress_import_plan (KtProgressImport     *import,
  * to write at once.
  */
 void
-kt_progress_import_apply (KtProgressImport *import,
-                          KtProgress       *progress)
+kt_progress_import_apply (KtProgressImport     *import,
+                          KtProgress           *progress,
+                          KtProgressImportPlan *done)
 {
   Plan plan;
 
@@ -1663,12 +1675,16 @@ kt_progress_import_apply (KtProgressImport *import,
   g_return_if_fail (KT_IS_PROGRESS (progress));
 
   plan_init (&plan, import, progress);
+  if (done != NULL)
+    *done = plan.counts;
   kt_progress_set_records (progress, (const char * const *) plan.ids->pdata,
                            (const KtProgressRecord *) plan.records->data, plan.ids->len);
   /* Before the merge, which replays the cards it touches with them */
   kt_progress_add_log_entries (progress, (const KtReviewLogEntry *) plan.unidentified->data,
                                plan.unidentified->len);
-  kt_progress_import_merge_log (import, progress, NULL);
+  /* Which hashes the whole log again: not for a file imported already */
+  if (plan.merges)
+    kt_progress_import_merge_log (import, progress, NULL);
   kt_progress_set_suspended (progress, (const char * const *) import->suspended->pdata,
                              import->suspended->len, TRUE);
   plan_clear (&plan);

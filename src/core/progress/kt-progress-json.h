@@ -77,7 +77,8 @@ void              kt_progress_import_plan      (KtProgressImport    *import,
                                                 KtProgress          *progress,
                                                 KtProgressImportPlan *plan);
 void              kt_progress_import_apply     (KtProgressImport    *import,
-                                                KtProgress          *progress);
+                                                KtProgress          *progress,
+                                                KtProgressImportPlan *done);
 guint             kt_progress_import_merge_log (KtProgressImport    *import,
                                                 KtProgress          *progress,
                                                 guint               *n_removed);
