@@ -346,7 +346,8 @@ kt_window_import_progress (KtWindow *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import",
-                                           plan.n_updated + plan.n_added + plan.n_answers > 0);
+                                           plan.n_updated + plan.n_added + plan.n_answers +
+                                           plan.n_undone > 0);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "import", g_steal_pointer (&import),
