@@ -278,6 +278,28 @@ count_changed_cb (KtProgress *progress,
   g_string_append_printf (seen, "%s;", card_id);
 }
 
+/* The seed's card with answers logged and no record ("gone:log", as an
+ * import of a version before answer ids could leave one) gets on import
+ * the record its answers give: does the same to @progress, to compare. */
+static void
+replay_logged_only (KtProgress *progress)
+{
+  const char *card_id = "gone:log";
+  g_autoptr(GPtrArray) answers = g_ptr_array_new ();
+  KtProgressRecord record;
+  KtFsrsParams params;
+
+  for (guint i = 0; i < kt_progress_get_n_log_entries (progress); i++)
+    if (g_str_equal (kt_progress_get_log_entry (progress, i)->card_id, card_id))
+      g_ptr_array_add (answers, (gpointer) kt_progress_get_log_entry (progress, i));
+  g_assert_cmpuint (answers->len, ==, 1);
+  g_assert_null (kt_progress_lookup (progress, card_id));
+  kt_progress_get_params (progress, &params);
+  kt_progress_replay (&params, card_id, (const KtReviewLogEntry * const *) answers->pdata,
+                      answers->len, &record);
+  kt_progress_set_records (progress, &card_id, &record, 1);
+}
+
 /* ---- export ------------------------------------------------------------ */
 
 static void
@@ -505,7 +527,8 @@ test_compact_and_pretty (Fixture       *fixture,
   g_assert_cmpstr (pretty->str, ==, glib_pretty);
 
   import = read_text (pretty->str);
-  kt_progress_import_apply (import, fresh->progress);
+  kt_progress_import_apply (import, fresh->progress, NULL);
+  replay_logged_only (progress);
   kt_test_assert_same_progress (progress, fresh->progress);
 }
 
@@ -525,24 +548,33 @@ test_round_trip (Fixture       *fixture,
   g_autoptr(KtProgressImport) import = NULL;
   g_autoptr(Profile) fresh = profile_new ();
   g_autoptr(GString) changed = g_string_new (NULL);
-  guint n_updated, n_added, n_skipped;
+  KtProgressImportPlan plan;
 
   /* Suspended cards come along, also one whose deck is not loaded */
   kt_progress_set_suspended (progress, held, 2, TRUE);
   text = export_text (progress, topics, NOW);
   import = read_text (text);
 
-  kt_progress_import_plan (import, fresh->progress, &n_updated, &n_added, &n_skipped);
-  g_assert_cmpuint (n_updated, ==, 0);
-  g_assert_cmpuint (n_added, ==, 6);
-  g_assert_cmpuint (n_skipped, ==, 3);
+  /* Six cards with answers, replayed from them (gone:log too, which
+   * has no record here), and gone:precise, whose record has no answers */
+  kt_progress_import_plan (import, fresh->progress, &plan);
+  g_assert_cmpuint (plan.n_updated, ==, 0);
+  g_assert_cmpuint (plan.n_added, ==, 7);
+  g_assert_cmpuint (plan.n_skipped, ==, 2);
+  g_assert_cmpuint (plan.n_answers, ==, 11);
+  g_assert_cmpuint (plan.n_undone, ==, 0);
 
   g_signal_connect (fresh->progress, "changed", G_CALLBACK (count_changed_cb), changed);
-  kt_progress_import_apply (import, fresh->progress);
-  g_assert_cmpstr (changed->str, ==, "asyncio:a;asyncio:b;asyncio:c;celery:f;gone:precise;gone:x;"
-                                     "asyncio:c;gone:x;");
+  kt_progress_import_apply (import, fresh->progress, NULL);
+  g_assert_true (g_str_has_prefix (changed->str, "gone:precise;"));
+  g_assert_true (g_str_has_suffix (changed->str, "asyncio:c;gone:x;"));
+  g_assert_cmpuint (strlen (changed->str), ==, strlen ("gone:precise;asyncio:a;asyncio:b;asyncio:c;"
+                                                       "celery:f;gone:x;gone:log;asyncio:c;gone:x;"));
+  replay_logged_only (progress);
   kt_test_assert_same_progress (progress, fresh->progress);
 
+  g_free (text);
+  text = export_text (progress, topics, NOW);
   again = export_text (fresh->progress, topics, NOW);
   g_assert_cmpstr (again, ==, text);
 
@@ -557,11 +589,12 @@ test_round_trip (Fixture       *fixture,
   }
 
   /* Importing the same file again changes nothing and logs nothing twice. */
-  kt_progress_import_plan (import, fresh->progress, &n_updated, &n_added, &n_skipped);
-  g_assert_cmpuint (n_updated, ==, 0);
-  g_assert_cmpuint (n_added, ==, 0);
-  g_assert_cmpuint (n_skipped, ==, 9);
-  kt_progress_import_apply (import, fresh->progress);
+  kt_progress_import_plan (import, fresh->progress, &plan);
+  g_assert_cmpuint (plan.n_updated, ==, 0);
+  g_assert_cmpuint (plan.n_added, ==, 0);
+  g_assert_cmpuint (plan.n_skipped, ==, 9);
+  g_assert_cmpuint (plan.n_answers, ==, 0);
+  kt_progress_import_apply (import, fresh->progress, NULL);
   kt_test_assert_same_progress (progress, fresh->progress);
 }
 
@@ -577,7 +610,8 @@ test_unknown_cards (Fixture       *fixture,
   g_autofree char *orphaned = NULL;
   g_autoptr(JsonNode) root = NULL;
 
-  kt_progress_import_apply (import, fresh->progress);
+  kt_progress_import_apply (import, fresh->progress, NULL);
+  replay_logged_only (fixture->profile->progress);
   kt_test_assert_same_progress (fixture->profile->progress, fresh->progress);
 
   orphaned = export_text (fresh->progress, G_LIST_MODEL (nothing_loaded), NOW);
@@ -588,8 +622,46 @@ test_unknown_cards (Fixture       *fixture,
   g_assert_cmpstr (json_node_get_string (lookup_path (root, "orphans[0].id")), ==, "asyncio:a");
 }
 
-/* Per card the newer last review wins; answers are merged in time order,
- * none twice. */
+/* The example of docs/progress-format.md as versions before answer ids
+ * wrote it: without ids or tombstones */
+static char *
+old_style_example (void)
+{
+  g_autofree char *example = kt_test_progress_docs_example ();
+  g_autoptr(GRegex) ids = g_regex_new (",\\s*\"machine\" : \"[0-9a-f]+\",\\s*\"seq\" : 0", 0, 0, NULL);
+  g_autoptr(GRegex) tombstones = g_regex_new (",\\s*\"tombstones\" : \\[[^]]*\\]", 0, 0, NULL);
+  g_autofree char *without_ids = g_regex_replace_literal (ids, example, -1, 0, "", 0, NULL);
+
+  return g_regex_replace_literal (tombstones, without_ids, -1, 0, "", 0, NULL);
+}
+
+/* Asserts that the record of @card_id is its answers in the log replayed
+ * (none: no record), and returns how many it has. */
+static guint
+assert_replayed (KtProgress *progress,
+                 const char *card_id)
+{
+  g_autoptr(GPtrArray) answers = g_ptr_array_new ();
+  KtProgressRecord record;
+  KtFsrsParams params;
+
+  for (guint i = 0; i < kt_progress_get_n_log_entries (progress); i++)
+    if (g_str_equal (kt_progress_get_log_entry (progress, i)->card_id, card_id))
+      g_ptr_array_add (answers, (gpointer) kt_progress_get_log_entry (progress, i));
+  kt_progress_get_params (progress, &params);
+  kt_progress_replay (&params, card_id, (const KtReviewLogEntry * const *) answers->pdata,
+                      answers->len, &record);
+  if (answers->len == 0)
+    g_assert_null (kt_progress_lookup (progress, card_id));
+  else
+    kt_test_assert_records_identical (kt_progress_lookup (progress, card_id), &record);
+
+  return answers->len;
+}
+
+/* Two machines that each answered a card: an import merges the answers
+ * by id, none lost, none twice, and the cards whose answers changed are
+ * computed again from all of them. */
 static void
 test_merge (Fixture       *fixture,
             gconstpointer  data)
@@ -603,36 +675,49 @@ test_merge (Fixture       *fixture,
   g_autoptr(GString) changed = g_string_new (NULL);
   g_autoptr(KtTopic) celery = g_list_model_get_item (topics, 1);
   g_autofree char *text = NULL;
-  KtProgressRecord a_there, f_here, e_there;
-  guint n_log_here, n_updated, n_added, n_skipped;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  KtProgressImportPlan plan, done;
+  guint n_log_here;
 
   /* The other machine starts from this one's progress and goes on:
-   * a later answer to a, a first one to e, an older one to f than here. */
-  kt_progress_import_apply (base_import, other->progress);
+   * a later answer to a, a first one to e, and one to f, which is
+   * answered here too, later. */
+  kt_progress_import_apply (base_import, other->progress, NULL);
   kt_progress_record_review (other->progress, "asyncio:a", KT_RATING_HARD, T0 + 15 * DAY);
   kt_progress_record_review (other->progress, "celery:e", KT_RATING_GOOD, T0 + 16 * DAY);
   kt_progress_record_review (progress, "celery:f", KT_RATING_GOOD, T0 + 14 * DAY);
   kt_progress_record_review (other->progress, "celery:f", KT_RATING_AGAIN, T0 + 12 * DAY);
-  a_there = *kt_progress_lookup (other->progress, "asyncio:a");
-  e_there = *kt_progress_lookup (other->progress, "celery:e");
-  f_here = *kt_progress_lookup (progress, "celery:f");
   n_log_here = kt_progress_get_n_log_entries (progress);
+  g_assert_cmpuint (assert_replayed (progress, "celery:f"), ==, 2);
 
   text = export_text (other->progress, topics, NOW);
   import = read_text (text);
-  kt_progress_import_plan (import, progress, &n_updated, &n_added, &n_skipped);
-  g_assert_cmpuint (n_updated, ==, 1);
-  g_assert_cmpuint (n_added, ==, 1);
-  g_assert_cmpuint (n_skipped, ==, 7);
+  kt_progress_import_plan (import, progress, &plan);
+  g_assert_cmpuint (plan.n_updated, ==, 2);
+  g_assert_cmpuint (plan.n_added, ==, 1);
+  g_assert_cmpuint (plan.n_skipped, ==, 6);
+  g_assert_cmpuint (plan.n_answers, ==, 3);
+  g_assert_cmpuint (plan.n_undone, ==, 0);
 
   kt_progress_watch_topics (progress, topics);
   g_assert_cmpuint (kt_topic_get_n_new (celery), ==, 1);
   g_signal_connect (progress, "changed", G_CALLBACK (count_changed_cb), changed);
-  kt_progress_import_apply (import, progress);
-  g_assert_cmpstr (changed->str, ==, "asyncio:a;celery:e;");
-  kt_test_assert_records_identical (kt_progress_lookup (progress, "asyncio:a"), &a_there);
-  kt_test_assert_records_identical (kt_progress_lookup (progress, "celery:e"), &e_there);
-  kt_test_assert_records_identical (kt_progress_lookup (progress, "celery:f"), &f_here);
+  kt_progress_import_apply (import, progress, &done);
+  /* It did what it said it would */
+  g_assert_cmpmem (&done, sizeof done, &plan, sizeof plan);
+  g_assert_nonnull (strstr (changed->str, "asyncio:a;"));
+  g_assert_nonnull (strstr (changed->str, "celery:e;"));
+  g_assert_nonnull (strstr (changed->str, "celery:f;"));
+  g_assert_cmpuint (strlen (changed->str), ==, strlen ("asyncio:a;celery:e;celery:f;"));
+  /* Both answers to f are there, and its record is theirs */
+  g_assert_cmpuint (assert_replayed (progress, "celery:f"), ==, 3);
+  g_assert_cmpuint (assert_replayed (progress, "asyncio:a"), ==, 4);
+  g_assert_cmpuint (assert_replayed (progress, "celery:e"), ==, 1);
+  kt_test_assert_records_identical (kt_progress_lookup (progress, "celery:e"),
+                                    kt_progress_lookup (other->progress, "celery:e"));
+  kt_test_assert_records_identical (kt_progress_lookup (progress, "asyncio:a"),
+                                    kt_progress_lookup (other->progress, "asyncio:a"));
   /* Counts follow at once. */
   g_assert_cmpuint (kt_topic_get_n_new (celery), ==, 0);
 
@@ -644,6 +729,203 @@ test_merge (Fixture       *fixture,
   g_assert_cmpstr (kt_progress_get_log_entry (progress, kt_progress_get_n_log_entries (progress) - 1)->card_id,
                    ==, "celery:e");
   kt_progress_watch_topics (progress, NULL);
+
+  /* The other way round, both machines hold the same */
+  g_free (text);
+  text = export_text (progress, topics, NOW);
+  g_clear_pointer (&import, kt_progress_import_free);
+  import = read_text (text);
+  kt_progress_import_apply (import, other->progress, NULL);
+  g_assert_cmpuint (assert_replayed (other->progress, "celery:f"), ==, 3);
+  kt_test_assert_records_identical (kt_progress_lookup (progress, "celery:f"),
+                                    kt_progress_lookup (other->progress, "celery:f"));
+
+  /* Importing the same file again changes nothing at all */
+  before = export_text (progress, topics, NOW);
+  g_clear_pointer (&import, kt_progress_import_free);
+  g_free (text);
+  text = export_text (other->progress, topics, NOW);
+  import = read_text (text);
+  kt_progress_import_plan (import, progress, &plan);
+  g_assert_cmpuint (plan.n_updated + plan.n_added + plan.n_answers + plan.n_undone, ==, 0);
+  g_string_truncate (changed, 0);
+  kt_progress_import_apply (import, progress, NULL);
+  kt_progress_import_apply (import, progress, NULL);
+  after = export_text (progress, topics, NOW);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (changed->str, ==, "");
+}
+
+/* Answers of a file that tombstones, here or in the file, undo: the
+ * file's tombstones take answers here away, and an answer undone on
+ * either side never comes back, whatever the file holds. A file whose
+ * last tombstone is bad merges none of its answers. */
+static void
+test_merge_tombstones (void)
+{
+  g_autoptr(Profile) a = profile_new ();
+  g_autoptr(Profile) b = profile_new ();
+  g_autoptr(GListStore) no_topics = g_list_store_new (KT_TYPE_TOPIC);
+  GListModel *topics = G_LIST_MODEL (no_topics);
+  gint64 t0 = kt_test_utc_us (2025, 3, 1, 9, 0);
+  gint64 exported = kt_test_utc_us (2025, 3, 2, 9, 0);
+  g_autoptr(KtProgressImport) import = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *machine = NULL;
+  g_autofree char *own_tombstone = NULL;
+  g_autofree char *bad_tombstone = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  KtProgressImportPlan plan;
+
+  /* b answers y, which a merges; then b undoes it */
+  kt_progress_record_review (b->progress, "y", KT_RATING_GOOD, t0);
+  text = export_text (b->progress, topics, exported);
+  import = read_text (text);
+  kt_progress_import_apply (import, a->progress, NULL);
+  g_assert_nonnull (kt_progress_lookup (a->progress, "y"));
+  kt_progress_restore (b->progress, "y", NULL);
+
+  /* a answers x; b imports a's file, which still has y: it stays undone */
+  kt_progress_record_review (a->progress, "x", KT_RATING_AGAIN, t0 + MINUTE);
+  g_free (text);
+  text = export_text (a->progress, topics, exported);
+  g_clear_pointer (&import, kt_progress_import_free);
+  import = read_text (text);
+  kt_progress_import_plan (import, b->progress, &plan);
+  g_assert_cmpuint (plan.n_answers, ==, 1);
+  g_assert_cmpuint (plan.n_added, ==, 1);
+  g_assert_cmpuint (plan.n_undone, ==, 0);
+  kt_progress_import_apply (import, b->progress, NULL);
+  g_assert_null (kt_progress_lookup (b->progress, "y"));
+  g_assert_cmpuint (assert_replayed (b->progress, "x"), ==, 1);
+
+  /* a undoes x and answers it again */
+  kt_progress_restore (a->progress, "x", NULL);
+  kt_progress_record_review (a->progress, "x", KT_RATING_GOOD, t0 + 2 * MINUTE);
+  g_free (text);
+  text = export_text (a->progress, topics, exported);
+  g_assert_nonnull (strstr (text, "\"tombstones\":[{"));
+
+  /* The same file with a tombstone of its own new answer too, as a
+   * third machine that merged and undid it would write */
+  machine = kt_progress_format_machine (kt_progress_get_machine (a->progress));
+  own_tombstone = g_strdup_printf ("\"tombstones\":[{\"machine\":\"%s\","
+                                   "\"time\":\"2025-03-01T09:02:00Z\",\"seq\":0},", machine);
+  {
+    g_autoptr(GRegex) tombstones = g_regex_new ("\"tombstones\":\\[", 0, 0, NULL);
+    g_autofree char *conflicting = g_regex_replace_literal (tombstones, text, -1, 0, own_tombstone,
+                                                            0, NULL);
+
+    g_clear_pointer (&import, kt_progress_import_free);
+    import = read_text (conflicting);
+  }
+  kt_progress_import_plan (import, b->progress, &plan);
+  g_assert_cmpuint (plan.n_answers, ==, 0);
+  g_assert_cmpuint (plan.n_undone, ==, 1);
+  g_assert_cmpuint (plan.n_updated, ==, 1);
+  kt_progress_import_apply (import, b->progress, NULL);
+  /* Its one answer undone, the other undone in the file: new again */
+  g_assert_cmpuint (assert_replayed (b->progress, "x"), ==, 0);
+  g_assert_cmpuint (kt_progress_get_n_tombstones (b->progress), ==, 3);
+
+  /* Again: nothing changes */
+  before = export_text (b->progress, topics, exported);
+  kt_progress_import_plan (import, b->progress, &plan);
+  g_assert_cmpuint (plan.n_updated + plan.n_added + plan.n_answers + plan.n_undone, ==, 0);
+  kt_progress_import_apply (import, b->progress, NULL);
+  after = export_text (b->progress, topics, exported);
+  g_assert_cmpstr (after, ==, before);
+
+  /* a's own file: its second answer stays undone here */
+  g_clear_pointer (&import, kt_progress_import_free);
+  import = read_text (text);
+  kt_progress_import_plan (import, b->progress, &plan);
+  g_assert_cmpuint (plan.n_answers, ==, 0);
+  kt_progress_import_apply (import, b->progress, NULL);
+  g_assert_null (kt_progress_lookup (b->progress, "x"));
+  g_free (after);
+  after = export_text (b->progress, topics, exported);
+  g_assert_cmpstr (after, ==, before);
+
+  /* a, the other way round, takes the tombstone of its answer from b:
+   * its record is computed again from what is left, and nothing else */
+  g_free (text);
+  text = export_text (b->progress, topics, exported);
+  g_clear_pointer (&import, kt_progress_import_free);
+  import = read_text (text);
+  kt_progress_import_apply (import, a->progress, NULL);
+  g_assert_null (kt_progress_lookup (a->progress, "x"));
+  g_assert_null (kt_progress_lookup (a->progress, "y"));
+
+  /* A file with a new answer whose last tombstone is bad is refused
+   * whole: b stays byte for byte as it was */
+  kt_progress_record_review (a->progress, "z", KT_RATING_EASY, t0 + 3 * MINUTE);
+  g_free (text);
+  text = export_text (a->progress, topics, exported);
+  bad_tombstone = g_strdup_printf ("%.*s,{\"machine\":\"%s\",\"time\":\"2025-03-01T09:04:00Z\","
+                                   "\"seq\":-1}]}\n",
+                                   (int) (g_strrstr (text, "}]}") - text + 1), text, machine);
+  g_assert_null (kt_progress_json_read_data (bad_tombstone, strlen (bad_tombstone), &error));
+  g_assert_error (error, KT_PROGRESS_JSON_ERROR, KT_PROGRESS_JSON_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "tombstones[3].seq: "));
+  g_free (after);
+  after = export_text (b->progress, topics, exported);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_null (kt_progress_lookup (b->progress, "z"));
+}
+
+/* A file of a version before answer ids: its answers cannot be merged
+ * by id, so per card the newer record wins, as it always did, and its
+ * answers are logged with ids of this machine; importing it again
+ * changes nothing. */
+static void
+test_merge_old_style (void)
+{
+  g_autofree char *old = old_style_example ();
+  g_autoptr(Profile) here = profile_new ();
+  g_autoptr(GListStore) no_topics = g_list_store_new (KT_TYPE_TOPIC);
+  g_autoptr(KtProgressImport) import = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *later_here = "asyncio:3f1c9a0d5e7b2c4a";   /* answered up to 2025-02-23 there */
+  const char *later_there = "celery:0b6e2f9a41d7c853";   /* answered 2025-02-28 there */
+  gint64 exported = kt_test_utc_us (2025, 3, 2, 9, 0);
+  KtProgressRecord kept;
+  KtProgressImportPlan plan;
+
+  g_assert_null (strstr (old, "\"machine\""));
+  kt_progress_record_review (here->progress, later_here, KT_RATING_GOOD, kt_test_utc_us (2025, 3, 1, 9, 0));
+  kt_progress_record_review (here->progress, later_there, KT_RATING_EASY, kt_test_utc_us (2025, 2, 27, 9, 0));
+  kept = *kt_progress_lookup (here->progress, later_here);
+
+  import = read_text (old);
+  kt_progress_import_plan (import, here->progress, &plan);
+  g_assert_cmpuint (plan.n_updated, ==, 1);
+  g_assert_cmpuint (plan.n_added, ==, 1);
+  g_assert_cmpuint (plan.n_skipped, ==, 2);
+  g_assert_cmpuint (plan.n_answers, ==, 5);
+  g_assert_cmpuint (plan.n_undone, ==, 0);
+  kt_progress_import_apply (import, here->progress, NULL);
+
+  kt_test_assert_records_identical (kt_progress_lookup (here->progress, later_here), &kept);
+  g_assert_cmpuint (kt_progress_lookup (here->progress, later_there)->reps, ==, 1);
+  g_assert_cmpint (kt_progress_lookup (here->progress, later_there)->fsrs.last_review_us, ==,
+                   kt_test_utc_us (2025, 2, 28, 18, 2) + 44100000);
+  g_assert_nonnull (kt_progress_lookup (here->progress, "redis:5a0f7e3b9c2d8146"));
+  g_assert_cmpuint (kt_progress_get_n_log_entries (here->progress), ==, 7);
+  for (guint i = 0; i < kt_progress_get_n_log_entries (here->progress); i++)
+    g_assert_cmpint (kt_progress_get_log_entry (here->progress, i)->machine, ==,
+                     kt_progress_get_machine (here->progress));
+
+  before = export_text (here->progress, G_LIST_MODEL (no_topics), exported);
+  kt_progress_import_plan (import, here->progress, &plan);
+  g_assert_cmpuint (plan.n_updated + plan.n_added + plan.n_answers, ==, 0);
+  g_assert_cmpuint (plan.n_skipped, ==, 4);
+  kt_progress_import_apply (import, here->progress, NULL);
+  after = export_text (here->progress, G_LIST_MODEL (no_topics), exported);
+  g_assert_cmpstr (after, ==, before);
 }
 
 static void
@@ -950,14 +1232,14 @@ test_docs_example (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(KtProgressImport) import = NULL;
   g_autoptr(Profile) fresh = profile_new ();
-  guint n_updated, n_added, n_skipped;
+  KtProgressImportPlan plan;
 
   import = kt_progress_json_read_data (example, strlen (example), &error);
   g_assert_no_error (error);
-  kt_progress_import_plan (import, fresh->progress, &n_updated, &n_added, &n_skipped);
-  g_assert_cmpuint (n_updated, ==, 0);
-  g_assert_cmpuint (n_added, >, 0);
-  g_assert_cmpuint (n_skipped, >, 0);
+  kt_progress_import_plan (import, fresh->progress, &plan);
+  g_assert_cmpuint (plan.n_updated, ==, 0);
+  g_assert_cmpuint (plan.n_added, >, 0);
+  g_assert_cmpuint (plan.n_skipped, >, 0);
 }
 
 /* Answers keep their ids through an export and an import; an export of
@@ -967,11 +1249,7 @@ test_docs_example (void)
 static void
 test_answer_ids (void)
 {
-  g_autofree char *example = kt_test_progress_docs_example ();
-  g_autoptr(GRegex) ids = g_regex_new (",\\s*\"machine\" : \"[0-9a-f]+\",\\s*\"seq\" : 0", 0, 0, NULL);
-  g_autoptr(GRegex) tombstones = g_regex_new (",\\s*\"tombstones\" : \\[[^]]*\\]", 0, 0, NULL);
-  g_autofree char *without_ids = g_regex_replace_literal (ids, example, -1, 0, "", 0, NULL);
-  g_autofree char *old = g_regex_replace_literal (tombstones, without_ids, -1, 0, "", 0, NULL);
+  g_autofree char *old = old_style_example ();
   g_autoptr(Profile) a = profile_new ();
   g_autoptr(Profile) b = profile_new ();
   g_autoptr(KtProgressImport) import = NULL;
@@ -982,7 +1260,7 @@ test_answer_ids (void)
   g_assert_null (strstr (old, "\"machine\""));
   g_assert_null (strstr (old, "tombstones"));
   import = read_text (old);
-  kt_progress_import_apply (import, a->progress);
+  kt_progress_import_apply (import, a->progress, NULL);
   n = kt_progress_get_n_log_entries (a->progress);
   g_assert_cmpuint (n, ==, 5);
   for (guint i = 0; i < n; i++)
@@ -999,7 +1277,7 @@ test_answer_ids (void)
   g_assert_null (strstr (text->str, "\"host\""));
   g_clear_pointer (&import, kt_progress_import_free);
   import = read_text (text->str);
-  kt_progress_import_apply (import, b->progress);
+  kt_progress_import_apply (import, b->progress, NULL);
   g_assert_cmpuint (kt_progress_get_n_log_entries (b->progress), ==, n);
   for (guint i = 0; i < n; i++)
     g_assert_cmpint (kt_progress_compare_answers (kt_progress_get_log_entry (a->progress, i),
@@ -1019,7 +1297,7 @@ test_answer_ids (void)
     g_assert_cmpint (first->time_us, ==, kt_test_utc_us (2025, 1, 12, 20, 15));
     g_clear_pointer (&import, kt_progress_import_free);
     import = read_text (doc);
-    kt_progress_import_apply (import, b->progress);
+    kt_progress_import_apply (import, b->progress, NULL);
     g_assert_cmpuint (kt_progress_get_n_log_entries (b->progress), ==, n - 1);
     /* Its card had no other answer: it is new again */
     g_assert_null (kt_progress_lookup (b->progress, "redis:5a0f7e3b9c2d8146"));
@@ -1196,8 +1474,9 @@ test_cli_import (Fixture       *fixture,
   g_assert_no_error (error);
 
   g_assert_cmpint (kt_cli_import_progress (fresh->progress, path, out, err), ==, 0);
-  g_assert_cmpstr (out->str, ==, "Imported: 0 cards updated, 6 added, 3 skipped\n");
+  g_assert_cmpstr (out->str, ==, "Imported: 0 cards updated, 7 added, 2 skipped; 11 new answers\n");
   g_assert_cmpstr (err->str, ==, "");
+  replay_logged_only (fixture->profile->progress);
   kt_test_assert_same_progress (fixture->profile->progress, fresh->progress);
 
   /* Written through at once: the command exits right after. */
@@ -1205,22 +1484,24 @@ test_cli_import (Fixture       *fixture,
     g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, fresh->backend);
     g_autoptr(GVariant) cards = g_settings_get_value (settings, "cards");
 
-    g_assert_cmpuint (g_variant_n_children (cards), ==, 6);
+    g_assert_cmpuint (g_variant_n_children (cards), ==, 7);
   }
 
   g_string_truncate (out, 0);
   g_assert_cmpint (kt_cli_import_progress (fresh->progress, path, out, err), ==, 0);
-  g_assert_cmpstr (out->str, ==, "Imported: 0 cards updated, 0 added, 9 skipped\n");
+  g_assert_cmpstr (out->str, ==, "Imported: 0 cards updated, 0 added, 9 skipped; 0 new answers\n");
 }
 
 static void
 test_describe (void)
 {
-  g_autofree char *one = kt_progress_import_describe (1, 1, 1);
-  g_autofree char *more = kt_progress_import_describe (3, 2, 0);
+  const KtProgressImportPlan one_plan = { 1, 1, 1, 1, 1 };
+  const KtProgressImportPlan more_plan = { 3, 2, 0, 12, 0 };
+  g_autofree char *one = kt_progress_import_describe (&one_plan);
+  g_autofree char *more = kt_progress_import_describe (&more_plan);
 
-  g_assert_cmpstr (one, ==, "1 card updated, 1 added, 1 skipped");
-  g_assert_cmpstr (more, ==, "3 cards updated, 2 added, 0 skipped");
+  g_assert_cmpstr (one, ==, "1 card updated, 1 added, 1 skipped; 1 new answer; 1 answer undone");
+  g_assert_cmpstr (more, ==, "3 cards updated, 2 added, 0 skipped; 12 new answers");
 }
 
 int
@@ -1241,6 +1522,8 @@ main (int   argc,
   ADD ("round-trip", test_round_trip);
   ADD ("unknown-cards", test_unknown_cards);
   ADD ("merge", test_merge);
+  g_test_add_func ("/progress-json/merge/tombstones", test_merge_tombstones);
+  g_test_add_func ("/progress-json/merge/old-style", test_merge_old_style);
   g_test_add_func ("/progress-json/add-log-entries", test_add_log_entries);
   ADD ("bad-input", test_bad_input);
   g_test_add_func ("/progress-json/nesting", test_nesting);

@@ -377,7 +377,7 @@ test_json_round_trip (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (kt_progress_import_get_n_suspended (import), ==, 2);
   kt_test_profile_init (&other);
-  kt_progress_import_apply (import, other.progress);
+  kt_progress_import_apply (import, other.progress, NULL);
   g_assert_true (kt_progress_is_suspended (other.progress, "a"));
   g_assert_true (kt_progress_is_suspended (other.progress, "gone"));
   g_assert_false (kt_progress_is_suspended (other.progress, "b"));

@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <utime.h>
 
 #include "kt-cli.h"
 #include "kt-progress-json.h"
@@ -838,6 +839,70 @@ test_kill (void)
   g_assert_cmpuint (n_files, ==, 6);
 }
 
+/* Writes @contents to @path, last changed @age ago */
+static void
+write_aged (const char *path,
+            const char *contents,
+            gint64      age)
+{
+  struct utimbuf times;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  g_assert_no_error (error);
+  times.actime = times.modtime = (g_get_real_time () - age) / G_USEC_PER_SEC;
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* Temporaries a killed write left: this machine's old ones are removed,
+ * a fresh one (a write under way) and any other machine's are kept, and
+ * none is ever read as a machine's progress. */
+static void
+test_leftovers (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *folder = make_sync_folder ("leftovers", &dir);
+  g_autoptr(KtSync) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *ghost = NULL;
+  g_autofree char *other_id = NULL;
+  g_autofree char *stale = NULL, *fresh = NULL, *other = NULL, *lookalike = NULL;
+  gint64 now = kt_test_utc_us (2025, 3, 1, 9, 0);
+  gint64 machine;
+  KtTestProfile profile;
+
+  kt_test_profile_init (&profile);
+  kt_progress_record_review (profile.progress, "card", KT_RATING_GOOD, now);
+  sync = kt_sync_new_for_folder (profile.progress, folder);
+  own = kt_sync_get_own_path (sync);
+
+  /* Each a whole progress file, whose answer would show were it read */
+  ghost = third_machine_file ("ghost", now, &machine);
+  other_id = kt_progress_format_machine (machine);
+  stale = g_strconcat (own, ".a1B2c3", NULL);
+  fresh = g_strconcat (own, ".Zz9Yy8", NULL);
+  lookalike = g_strconcat (own, ".bak", NULL);
+  other = g_strdup_printf ("%s/progress-%s.json.Qq1Ww2", dir, other_id);
+  write_aged (stale, ghost, 11 * MINUTE);
+  write_aged (fresh, ghost, MINUTE);
+  write_aged (lookalike, ghost, DAY);
+  write_aged (other, ghost, DAY);
+
+  g_assert_true (kt_sync_now (sync, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (lookalike, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (own, G_FILE_TEST_EXISTS));
+  g_assert_null (kt_progress_lookup (profile.progress, "ghost"));
+  g_assert_cmpuint (kt_sync_get_n_machines (sync), ==, 0);
+
+  g_clear_object (&sync);
+  kt_test_profile_clear (&profile);
+}
+
 /* --sync-now: once, with a report, and the reason on failure */
 static void
 test_cli (void)
@@ -895,6 +960,7 @@ main (int   argc,
   g_test_add_func ("/sync/kill", test_kill);
   g_test_add_func ("/sync/big", test_big);
   g_test_add_func ("/sync/stale", test_stale);
+  g_test_add_func ("/sync/leftovers", test_leftovers);
 
   return g_test_run ();
 }

@@ -16,9 +16,11 @@
 #include "kt-decks-page.h"
 #include "kt-i18n.h"
 #include "kt-preferences-window.h"
+#include "kt-progress-json.h"
 #include "kt-stats-page.h"
 #include "kt-test-ui.h"
 #include "kt-test-util.h"
+#include "kt-topic.h"
 #include "kt-window.h"
 
 /* One application for the process: a second one could not register. */
@@ -255,7 +257,8 @@ test_window_preferences (void)
   gtk_window_close (gtk_application_get_active_window (GTK_APPLICATION (app)));
 }
 
-/* Export from the window, then import the file back: the dialog says
+/* Export from the window, then import the file back: an answer undone
+ * here stays undone. Another computer's answer comes in: the dialog says
  * what will change and merges only when confirmed; a bad file is refused
  * and progress stays as it was. */
 static void
@@ -284,22 +287,44 @@ test_window_progress_export_import (void)
   g_assert_true (g_str_has_prefix (contents, "{\"format\":\"kartoteka-progress\",\"version\":1,"));
   g_assert_nonnull (strstr (contents, kt_card_get_id (card)));
 
-  /* Forget the review; the file brings it back, after confirmation. */
+  /* Undo the review: the file does not bring it back, and says so */
   kt_progress_restore (progress, kt_card_get_id (card), NULL);
   g_assert_null (kt_progress_lookup (progress, kt_card_get_id (card)));
   dialog = kt_window_import_progress (window, file);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import Progress?");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 added"));
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "0 cards updated, 0 added, 14 skipped; 0 new answers\n"
+                   "Answers are merged with the ones here, and each card is scheduled again "
+                   "from all of them.");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "import"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Another computer's answer to the card: in, after confirmation */
+  {
+    g_autoptr(GListStore) no_topics = g_list_store_new (KT_TYPE_TOPIC);
+    g_autoptr(GError) error = NULL;
+    KtTestProfile other;
+
+    kt_test_profile_init (&other);
+    kt_progress_record_review (other.progress, kt_card_get_id (card), KT_RATING_EASY, g_get_real_time ());
+    g_assert_true (kt_progress_json_write (other.progress, G_LIST_MODEL (no_topics), file,
+                                           g_get_real_time (), 0, &error));
+    g_assert_no_error (error);
+    kt_test_profile_clear (&other);
+  }
+  dialog = kt_window_import_progress (window, file);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "0 cards updated, 1 added, 0 skipped; 1 new answer\n"));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "import"));
   g_assert_null (kt_progress_lookup (progress, kt_card_get_id (card)));
   adw_message_dialog_response (dialog, "import");
   g_assert_nonnull (kt_progress_lookup (progress, kt_card_get_id (card)));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   g_assert_true (g_file_set_contents (bad_path, "{\"format\": \"something-else\"}", -1, NULL));
-  kt_progress_restore (progress, kt_card_get_id (card), NULL);
   dialog = kt_window_import_progress (window, bad);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Import Progress");
-  g_assert_null (kt_progress_lookup (progress, kt_card_get_id (card)));
+  g_assert_cmpuint (kt_progress_lookup (progress, kt_card_get_id (card))->reps, ==, 1);
+  g_assert_cmpuint (kt_progress_get_n_log_entries (progress), ==, 1);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   g_unlink (path);

@@ -476,9 +476,10 @@ kt_cli_export_progress (KtProgress          *progress,
   return EXIT_SUCCESS;
 }
 
-/* Validates the progress file @path and merges it into @progress, the
- * newer answer winning per card; nothing changes when it is invalid, and
- * the command fails when the merged progress could not be saved. */
+/* Validates the progress file @path and merges it into @progress
+ * (kt_progress_import_apply(): answers by id, every answer kept);
+ * nothing changes when it is invalid, and the command fails when the
+ * merged progress could not be saved. */
 int
 kt_cli_import_progress (KtProgress *progress,
                         const char *path,
@@ -490,7 +491,7 @@ kt_cli_import_progress (KtProgress *progress,
   g_autoptr(GError) error = NULL;
   g_autofree char *counts = NULL;
   const GError *save_error;
-  guint n_updated, n_added, n_skipped;
+  KtProgressImportPlan plan;
 
   import = kt_progress_json_read (file, NULL, &error);
   if (import == NULL)
@@ -501,8 +502,7 @@ kt_cli_import_progress (KtProgress *progress,
       return EXIT_FAILURE;
     }
 
-  kt_progress_import_plan (import, progress, &n_updated, &n_added, &n_skipped);
-  kt_progress_import_apply (import, progress);
+  kt_progress_import_apply (import, progress, &plan);
   /* Not needed any more: the save serialises the whole history meanwhile */
   g_clear_pointer (&import, kt_progress_import_free);
   kt_progress_flush (progress);
@@ -520,8 +520,9 @@ kt_cli_import_progress (KtProgress *progress,
       return EXIT_FAILURE;
     }
 
-  counts = kt_progress_import_describe (n_updated, n_added, n_skipped);
-  /* Translators: %s is "3 cards updated, 2 added, 0 skipped". */
+  counts = kt_progress_import_describe (&plan);
+  /* Translators: %s is "3 cards updated, 2 added, 0 skipped; 12 new
+   * answers". */
   g_string_append_printf (out, _("Imported: %s"), counts);
   g_string_append_c (out, '\n');
   return EXIT_SUCCESS;

@@ -292,7 +292,7 @@ on_import_confirmed (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "import") != 0)
     return;
 
-  kt_progress_import_apply (import, self->progress);
+  kt_progress_import_apply (import, self->progress, NULL);
   kt_progress_flush (self->progress);
   /* When it could not be saved, the banner says why. */
   kt_window_show_toast (self, adw_toast_new (kt_progress_get_save_error (self->progress) == NULL
@@ -304,7 +304,8 @@ on_import_confirmed (AdwMessageDialog *dialog,
  * kt_window_import_progress:
  *
  * Validates @file and, when it is a good progress file, asks before
- * merging it (saying how many cards it updates, adds and skips). A bad
+ * merging it (saying how many cards it updates, adds and skips, and how
+ * many answers are new). A bad
  * file is refused with its problem; current progress stays as it is.
  *
  * Returns: (transfer none): the dialog shown
@@ -316,7 +317,7 @@ kt_window_import_progress (KtWindow *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(KtProgressImport) import = NULL;
   GtkWidget *dialog;
-  guint n_updated, n_added, n_skipped;
+  KtProgressImportPlan plan;
   g_autofree char *summary = NULL;
 
   g_return_val_if_fail (KT_IS_WINDOW (self), NULL);
@@ -331,12 +332,13 @@ kt_window_import_progress (KtWindow *self,
       return ADW_MESSAGE_DIALOG (dialog);
     }
 
-  kt_progress_import_plan (import, self->progress, &n_updated, &n_added, &n_skipped);
-  summary = kt_progress_import_describe (n_updated, n_added, n_skipped);
+  kt_progress_import_plan (import, self->progress, &plan);
+  summary = kt_progress_import_describe (&plan);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Progress?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n%s", summary,
-                                  _("For each card, the newer review wins."));
+                                  _("Answers are merged with the ones here, and each card is "
+                                    "scheduled again from all of them."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "import", _("_Import"),
@@ -344,7 +346,8 @@ kt_window_import_progress (KtWindow *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import",
-                                           n_updated + n_added > 0);
+                                           plan.n_updated + plan.n_added + plan.n_answers +
+                                           plan.n_undone > 0);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "import", g_steal_pointer (&import),

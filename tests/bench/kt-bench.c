@@ -754,7 +754,7 @@ bench_progress (const char *self_exe,
     g_autoptr(GSettingsBackend) empty = g_memory_settings_backend_new ();
     g_autoptr(KtProgressImport) import = NULL;
     g_autoptr(GString) data = g_string_new (NULL);
-    guint n_updated, n_added, n_skipped;
+    KtProgressImportPlan plan;
     double start = now_ms ();
 
     kt_progress_json_export (progress, topics, g_get_real_time (), KT_PROGRESS_JSON_COMPACT, data);
@@ -768,9 +768,8 @@ bench_progress (const char *self_exe,
         g_print ("json    import N=%-6u refused: %s\n", n, error->message);
         return;
       }
-    kt_progress_import_plan (import, fresh, &n_updated, &n_added, &n_skipped);
-    kt_progress_import_apply (import, fresh);
-    g_print ("json    import N=%-6u %8.1f ms (%u records added)\n", n, now_ms () - start, n_added);
+    kt_progress_import_apply (import, fresh, &plan);
+    g_print ("json    import N=%-6u %8.1f ms (%u records added)\n", n, now_ms () - start, plan.n_added);
   }
 }
 

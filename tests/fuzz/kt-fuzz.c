@@ -210,11 +210,11 @@ round_trip (KtProgressImport *import)
   g_autoptr(GError) error = NULL;
   gint64 now = g_get_real_time ();
 
-  kt_progress_import_apply (import, first);
+  kt_progress_import_apply (import, first, NULL);
   kt_progress_json_export (first, G_LIST_MODEL (topics), now, KT_PROGRESS_JSON_COMPACT, text);
   reimport = kt_progress_json_read_data (text->str, text->len, &error);
   g_assert (reimport != NULL);
-  kt_progress_import_apply (reimport, second);
+  kt_progress_import_apply (reimport, second, NULL);
   kt_progress_json_export (second, G_LIST_MODEL (topics), now, KT_PROGRESS_JSON_COMPACT, again);
   g_assert (g_string_equal (text, again));
 }

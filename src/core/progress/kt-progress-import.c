@@ -1369,7 +1369,8 @@ answered_last (Answered               *answered,
   return record->fsrs.last_review_us;
 }
 
-/* The newer last answer wins; on a tie what is there stays. */
+/* For a card the file has no answer with an id for: the newer last
+ * answer wins; on a tie what is there stays. */
 static Change
 plan_card (const ImportCard *card,
            KtProgress       *progress,
@@ -1388,87 +1389,305 @@ plan_card (const ImportCard *card,
          ? CHANGE_UPDATE : CHANGE_NONE;
 }
 
-/**
- * kt_progress_import_plan:
- * @n_updated: (out) (optional): cards whose record the file replaces,
- *   because it was reviewed later there
- * @n_added: (out) (optional): cards with progress in the file and none in
- *   @progress
- * @n_skipped: (out) (optional): the other cards of the file: never
- *   studied there, or as new or newer in @progress
- *
- * Says what kt_progress_import_apply() would do, without doing it. Every
- * card of the file is counted once, whether it is loaded now or not.
- */
-void
-kt_progress_import_plan (KtProgressImport *import,
-                         KtProgress       *progress,
-                         guint            *n_updated,
-                         guint            *n_added,
-                         guint            *n_skipped)
+/* What an import does, worked out without changing anything, so that
+ * kt_progress_import_plan() says what kt_progress_import_apply() does. */
+typedef struct
 {
-  guint counts[3] = { 0 };
-  Answered answered;
+  KtProgressImportPlan counts;
+  GPtrArray *ids;           /* cards whose record the file's replaces (newer wins) */
+  GArray    *records;       /* KtProgressRecord, theirs */
+  GArray    *unidentified;  /* KtReviewLogEntry: answers without an id, new here */
+  gboolean   merges;        /* whether the file has answers or tombstones new here */
+} Plan;
 
-  g_return_if_fail (import != NULL);
-  g_return_if_fail (KT_IS_PROGRESS (progress));
+/* An answer without an id is known by its card and time, as
+ * kt_progress_add_log_entries() knows it. */
+static guint
+card_time_hash (gconstpointer data)
+{
+  const KtReviewLogEntry *entry = data;
 
-  answered_init (&answered, progress);
-  for (guint i = 0; i < import->cards->len; i++)
-    counts[plan_card (&g_array_index (import->cards, ImportCard, i), progress, &answered)]++;
-  answered_clear (&answered);
-
-  if (n_updated != NULL)
-    *n_updated = counts[CHANGE_UPDATE];
-  if (n_added != NULL)
-    *n_added = counts[CHANGE_ADD];
-  if (n_skipped != NULL)
-    *n_skipped = counts[CHANGE_NONE];
+  return g_str_hash (entry->card_id) ^ g_int64_hash (&entry->time_us);
 }
 
-/**
- * kt_progress_import_apply:
- *
- * Merges @import into @progress as kt_progress_import_plan() describes,
- * and adds the answers of the file that the review log does not have yet
- * (of every card, also of those whose record stays), and suspends the
- * cards the file lists as suspended (it never unsuspends one). Cards that
- * are not loaded keep their progress all the same, as orphans. Saving follows the
- * usual delay of @progress; call kt_progress_flush() to write at once.
- */
-void
-kt_progress_import_apply (KtProgressImport *import,
-                          KtProgress       *progress)
+static gboolean
+card_time_equal (gconstpointer a,
+                 gconstpointer b)
 {
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GArray) records = NULL;
+  const KtReviewLogEntry *ea = a, *eb = b;
+
+  return ea->time_us == eb->time_us && g_str_equal (ea->card_id, eb->card_id);
+}
+
+static guint
+answer_id_hash (gconstpointer data)
+{
+  const KtAnswerId *id = data;
+
+  return g_int64_hash (&id->machine) ^ g_int64_hash (&id->time_us) ^ id->seq;
+}
+
+static gboolean
+answer_id_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  const KtAnswerId *ia = a, *ib = b;
+
+  return ia->machine == ib->machine && ia->time_us == ib->time_us && ia->seq == ib->seq;
+}
+
+static KtAnswerId
+answer_id (const KtReviewLogEntry *entry)
+{
+  return (KtAnswerId) { entry->machine, entry->time_us, entry->seq };
+}
+
+/* A card whose answers the merge changes: how many it keeps here */
+typedef struct
+{
+  guint n_kept;
+  guint n_new;
+} Touched;
+
+static Touched *
+touch (GHashTable *touched,
+       const char *card_id)
+{
+  Touched *card = g_hash_table_lookup (touched, card_id);
+
+  if (card == NULL)
+    {
+      card = g_new0 (Touched, 1);
+      g_hash_table_insert (touched, (gpointer) card_id, card);
+    }
+
+  return card;
+}
+
+/* Works out what merging @import into @progress does: the answers by id
+ * (kt_progress_merge()), replaying the cards whose answers change, and
+ * the records of the other cards of the file, newer winning. */
+static void
+plan_init (Plan             *plan,
+           KtProgressImport *import,
+           KtProgress       *progress)
+{
+  guint n_log = kt_progress_get_n_log_entries (progress);
+  /* The ids of the log and then of the file, in one array sized at once:
+   * the hash tables point into it */
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (KtAnswerId),
+                                             n_log + import->log->len);
+  g_autoptr(GHashTable) logged = g_hash_table_new (answer_id_hash, answer_id_equal);
+  g_autoptr(GHashTable) logged_times = NULL;
+  g_autoptr(GHashTable) undone = g_hash_table_new (answer_id_hash, answer_id_equal);
+  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) identified = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key, value;
   Answered answered;
 
-  g_return_if_fail (import != NULL);
-  g_return_if_fail (KT_IS_PROGRESS (progress));
+  *plan = (Plan) { { 0 } };
+  plan->ids = g_ptr_array_new ();
+  plan->records = g_array_new (FALSE, FALSE, sizeof (KtProgressRecord));
+  plan->unidentified = g_array_new (FALSE, FALSE, sizeof (KtReviewLogEntry));
 
-  ids = g_ptr_array_new ();
-  records = g_array_new (FALSE, FALSE, sizeof (KtProgressRecord));
+  for (guint i = 0; i < n_log; i++)
+    {
+      KtAnswerId id = answer_id (kt_progress_get_log_entry (progress, i));
+
+      g_array_append_val (ids, id);
+    }
+  for (guint i = 0; i < import->log->len; i++)
+    {
+      KtAnswerId id = answer_id (&g_array_index (import->log, KtReviewLogEntry, i));
+
+      g_array_append_val (ids, id);
+    }
+
+  /* The file's tombstones that are new here */
+  for (guint i = 0; i < import->tombstones->len; i++)
+    {
+      const KtAnswerId *id = &g_array_index (import->tombstones, KtAnswerId, i);
+
+      if (id->machine > 0 && !kt_progress_is_tombstone (progress, id))
+        g_hash_table_add (undone, (gpointer) id);
+    }
+
+  /* The answers here, and those the tombstones take away */
+  for (guint i = 0; i < n_log; i++)
+    {
+      const KtReviewLogEntry *entry = kt_progress_get_log_entry (progress, i);
+      KtAnswerId *id = &g_array_index (ids, KtAnswerId, i);
+
+      g_hash_table_add (logged, id);
+      if (g_hash_table_contains (undone, id))
+        {
+          plan->counts.n_undone++;
+          touch (touched, entry->card_id);
+        }
+    }
+
+  /* The file's answers that are new here: by id, or by card and time for
+   * those without one (from versions before ids) */
+  for (guint i = 0; i < import->log->len; i++)
+    {
+      KtReviewLogEntry *entry = &g_array_index (import->log, KtReviewLogEntry, i);
+      KtAnswerId *id = &g_array_index (ids, KtAnswerId, n_log + i);
+
+      if (entry->machine == 0)
+        {
+          /* Only old files have them: the log here is hashed once */
+          if (logged_times == NULL)
+            {
+              logged_times = g_hash_table_new (card_time_hash, card_time_equal);
+              for (guint j = 0; j < n_log; j++)
+                g_hash_table_add (logged_times, (gpointer) kt_progress_get_log_entry (progress, j));
+            }
+          if (g_hash_table_add (logged_times, entry))
+            {
+              g_array_append_val (plan->unidentified, *entry);
+              plan->counts.n_answers++;
+            }
+          continue;
+        }
+
+      g_hash_table_add (identified, entry->card_id);
+      if (g_hash_table_contains (undone, id) || kt_progress_is_tombstone (progress, id) ||
+          !g_hash_table_add (logged, id))
+        continue;
+      plan->counts.n_answers++;
+      touch (touched, entry->card_id)->n_new++;
+    }
+
+  plan->merges = g_hash_table_size (undone) > 0 || g_hash_table_size (touched) > 0;
+
+  /* What the touched cards keep here */
+  if (g_hash_table_size (touched) > 0)
+    for (guint i = 0; i < n_log; i++)
+      {
+        const KtReviewLogEntry *entry = kt_progress_get_log_entry (progress, i);
+        Touched *card = g_hash_table_lookup (touched, entry->card_id);
+
+        if (card != NULL && !g_hash_table_contains (undone, &g_array_index (ids, KtAnswerId, i)))
+          card->n_kept++;
+      }
+
+  /* Touched cards are replayed from their answers: updated when they had
+   * a record, added when they get their first */
+  g_hash_table_iter_init (&iter, touched);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const Touched *card = value;
+
+      if (kt_progress_lookup (progress, key) != NULL)
+        plan->counts.n_updated++;
+      else if (card->n_kept + card->n_new > 0)
+        plan->counts.n_added++;
+    }
+
+  /* The file's other cards cannot be replayed from it: newer wins */
   answered_init (&answered, progress);
   for (guint i = 0; i < import->cards->len; i++)
     {
       const ImportCard *card = &g_array_index (import->cards, ImportCard, i);
+      Change change;
 
-      if (plan_card (card, progress, &answered) == CHANGE_NONE)
+      if (g_hash_table_contains (touched, card->card_id))
         continue;
-      g_ptr_array_add (ids, card->card_id);
-      g_array_append_val (records, card->record);
+      change = g_hash_table_contains (identified, card->card_id)
+               ? CHANGE_NONE : plan_card (card, progress, &answered);
+      if (change == CHANGE_NONE)
+        {
+          plan->counts.n_skipped++;
+          continue;
+        }
+      if (change == CHANGE_ADD)
+        plan->counts.n_added++;
+      else
+        plan->counts.n_updated++;
+      g_ptr_array_add (plan->ids, card->card_id);
+      g_array_append_val (plan->records, card->record);
     }
   answered_clear (&answered);
+}
 
-  kt_progress_set_records (progress, (const char * const *) ids->pdata,
-                           (const KtProgressRecord *) records->data, ids->len);
-  kt_progress_add_log_entries (progress, (const KtReviewLogEntry *) import->log->data,
-                               import->log->len);
-  kt_progress_merge (progress, NULL, 0, (const KtAnswerId *) import->tombstones->data,
-                     import->tombstones->len, NULL);
+static void
+plan_clear (Plan *plan)
+{
+  g_ptr_array_unref (plan->ids);
+  g_array_unref (plan->records);
+  g_array_unref (plan->unidentified);
+}
+
+/**
+ * kt_progress_import_plan:
+ * @plan: (out): what an import would do
+ *
+ * Says what kt_progress_import_apply() would do, without doing it. Every
+ * card of the file is counted once, whether it is loaded now or not, as
+ * updated, added or skipped; so is a card not in the file whose answers
+ * its tombstones take away.
+ */
+void
+kt_progress_import_plan (KtProgressImport     *import,
+                         KtProgress           *progress,
+                         KtProgressImportPlan *plan)
+{
+  Plan worked_out;
+
+  g_return_if_fail (import != NULL);
+  g_return_if_fail (KT_IS_PROGRESS (progress));
+  g_return_if_fail (plan != NULL);
+
+  plan_init (&worked_out, import, progress);
+  *plan = worked_out.counts;
+  plan_clear (&worked_out);
+}
+
+/**
+ * kt_progress_import_apply:
+ * @plan: (out) (optional): what it did, as kt_progress_import_plan()
+ *   says it beforehand
+ *
+ * Merges @import into @progress as kt_progress_import_plan() describes.
+ * The answers of the file are merged with those here by answer id, less
+ * every answer undone here or in the file (kt_progress_merge(), as the
+ * sync folder does), and every card whose answers change is computed
+ * again from all of them: no answer given on either side is lost, and
+ * importing the same file again changes nothing. A card the file has
+ * no answer with an id for (a file of a version before ids, or one whose
+ * answers were left out) cannot be computed so: its record in the file
+ * replaces the one here when it was answered later there, and its
+ * answers without ids are logged with ids of this machine. The cards the
+ * file lists as suspended are suspended (it never unsuspends one). Cards
+ * that are not loaded keep their progress all the same, as orphans.
+ * Saving follows the usual delay of @progress; call kt_progress_flush()
+ * to write at once.
+ */
+void
+kt_progress_import_apply (KtProgressImport     *import,
+                          KtProgress           *progress,
+                          KtProgressImportPlan *done)
+{
+  Plan plan;
+
+  g_return_if_fail (import != NULL);
+  g_return_if_fail (KT_IS_PROGRESS (progress));
+
+  plan_init (&plan, import, progress);
+  if (done != NULL)
+    *done = plan.counts;
+  kt_progress_set_records (progress, (const char * const *) plan.ids->pdata,
+                           (const KtProgressRecord *) plan.records->data, plan.ids->len);
+  /* Before the merge, which replays the cards it touches with them */
+  kt_progress_add_log_entries (progress, (const KtReviewLogEntry *) plan.unidentified->data,
+                               plan.unidentified->len);
+  /* Which hashes the whole log again: not for a file imported already */
+  if (plan.merges)
+    kt_progress_import_merge_log (import, progress, NULL);
   kt_progress_set_suspended (progress, (const char * const *) import->suspended->pdata,
                              import->suspended->len, TRUE);
+  plan_clear (&plan);
 }
 
 /**
@@ -1549,30 +1768,51 @@ kt_progress_import_get_host (KtProgressImport *import)
 /**
  * kt_progress_import_describe:
  *
- * Returns: (transfer full): the counts of kt_progress_import_plan() in
- *   words, as in "3 cards updated, 2 added, 0 skipped"
+ * Returns: (transfer full): @plan in words, as in "3 cards updated,
+ *   2 added, 0 skipped; 12 new answers", and "; 1 answer undone" after
+ *   it when the file's tombstones take answers away
  */
 char *
-kt_progress_import_describe (guint n_updated,
-                             guint n_added,
-                             guint n_skipped)
+kt_progress_import_describe (const KtProgressImportPlan *plan)
 {
   g_autofree char *updated = NULL;
   g_autofree char *added = NULL;
   g_autofree char *skipped = NULL;
+  g_autofree char *answers = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *cards = NULL;
+
+  g_return_val_if_fail (plan != NULL, NULL);
 
   /* Translators: the first part of "3 cards updated, 2 added, 0 skipped":
-   * progress of cards replaced by an import. */
-  updated = g_strdup_printf (ngettext ("%u card updated", "%u cards updated", n_updated), n_updated);
+   * cards whose progress an import changes. */
+  updated = g_strdup_printf (ngettext ("%u card updated", "%u cards updated", plan->n_updated),
+                             plan->n_updated);
   /* Translators: the second part of "3 cards updated, 2 added, 0 skipped":
    * cards that had no progress before the import. */
-  added = g_strdup_printf (ngettext ("%u added", "%u added", n_added), n_added);
+  added = g_strdup_printf (ngettext ("%u added", "%u added", plan->n_added), plan->n_added);
   /* Translators: the last part of "3 cards updated, 2 added, 0 skipped":
    * cards left as they were. */
-  skipped = g_strdup_printf (ngettext ("%u skipped", "%u skipped", n_skipped), n_skipped);
-
+  skipped = g_strdup_printf (ngettext ("%u skipped", "%u skipped", plan->n_skipped),
+                             plan->n_skipped);
   /* Translators: "3 cards updated, 2 added, 0 skipped", from the parts above. */
-  return g_strdup_printf (_("%s, %s, %s"), updated, added, skipped);
+  cards = g_strdup_printf (_("%s, %s, %s"), updated, added, skipped);
+  /* Translators: after "3 cards updated, 2 added, 0 skipped; ": answers
+   * in an imported file that were not here yet. */
+  answers = g_strdup_printf (ngettext ("%u new answer", "%u new answers", plan->n_answers),
+                             plan->n_answers);
+  if (plan->n_undone == 0)
+    /* Translators: "3 cards updated, 2 added, 0 skipped; 12 new answers",
+     * from the parts above. */
+    return g_strdup_printf (_("%s; %s"), cards, answers);
+
+  /* Translators: after "…; 12 new answers; ": answers here that were
+   * undone on the machine that wrote the imported file. */
+  undone = g_strdup_printf (ngettext ("%u answer undone", "%u answers undone", plan->n_undone),
+                            plan->n_undone);
+  /* Translators: "3 cards updated, 2 added, 0 skipped; 12 new answers;
+   * 1 answer undone", from the parts above. */
+  return g_strdup_printf (_("%s; %s; %s"), cards, answers, undone);
 }
 
 void

@@ -38,6 +38,16 @@ typedef enum
 /* A validated progress file, ready to be merged into a KtProgress. */
 typedef struct _KtProgressImport KtProgressImport;
 
+/* What importing a file does (kt_progress_import_plan()) */
+typedef struct
+{
+  guint n_updated;  /* cards whose record changes */
+  guint n_added;    /* cards that had no progress here */
+  guint n_skipped;  /* cards of the file left as they are */
+  guint n_answers;  /* answers of the file not here yet */
+  guint n_undone;   /* answers here that the file's tombstones take away */
+} KtProgressImportPlan;
+
 GQuark            kt_progress_json_error_quark (void);
 
 guint             kt_progress_json_export      (KtProgress          *progress,
@@ -65,20 +75,17 @@ KtProgressImport *kt_progress_json_read_data   (const char          *data,
 
 void              kt_progress_import_plan      (KtProgressImport    *import,
                                                 KtProgress          *progress,
-                                                guint               *n_updated,
-                                                guint               *n_added,
-                                                guint               *n_skipped);
+                                                KtProgressImportPlan *plan);
 void              kt_progress_import_apply     (KtProgressImport    *import,
-                                                KtProgress          *progress);
+                                                KtProgress          *progress,
+                                                KtProgressImportPlan *done);
 guint             kt_progress_import_merge_log (KtProgressImport    *import,
                                                 KtProgress          *progress,
                                                 guint               *n_removed);
 guint             kt_progress_import_get_n_suspended (KtProgressImport *import);
 gint64            kt_progress_import_get_machine (KtProgressImport  *import);
 const char       *kt_progress_import_get_host  (KtProgressImport    *import);
-char             *kt_progress_import_describe  (guint                n_updated,
-                                                guint                n_added,
-                                                guint                n_skipped);
+char             *kt_progress_import_describe  (const KtProgressImportPlan *plan);
 void              kt_progress_import_free      (KtProgressImport    *import);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KtProgressImport, kt_progress_import_free)

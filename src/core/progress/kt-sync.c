@@ -7,8 +7,13 @@
  * Each machine writes one file, <folder>/.kartoteka/progress-<machine>.json:
  * a progress export (docs/progress-format.md) of every answer and
  * tombstone it knows, with its machine id and host name, replaced
- * atomically a second after its progress changed and at close. It never
- * writes another file there. Every other progress-*.json, conflict copies
+ * atomically a second after its progress changed and at close: written
+ * to a temporary <name>.XXXXXX beside it (g_file_set_contents_full()) and
+ * renamed over it. A write that was killed leaves its temporary behind:
+ * those of this machine that are older than STALE_TEMPORARY_US are
+ * removed whenever the folder is listed; another machine's are left to
+ * it, since one may be its write under way. It never writes another file
+ * there. Every other progress-*.json, conflict copies
  * included, is read at start and whenever the folder changes (a
  * GFileMonitor, debounced: sync programs write in place or rename over),
  * and merged by answer id (kt_progress_merge()), which replays the cards
@@ -34,6 +39,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "kt-progress-json.h"
 #include "kt-sync.h"
@@ -45,6 +51,10 @@
 #define WRITE_DELAY_MS 1000
 
 #define SUBFOLDER ".kartoteka"
+
+/* No write of this machine's file takes this long: a temporary of it
+ * older than that was left by a write that was killed */
+#define STALE_TEMPORARY_US (10 * G_TIME_SPAN_MINUTE)
 
 typedef struct
 {
@@ -100,6 +110,9 @@ machine_free (KtSyncMachine *machine)
   g_free (machine);
 }
 
+/* A temporary, whose name is the file's and ".XXXXXX" (letters and
+ * digits, as g_mkstemp() makes them), never ends in ".json": it is never
+ * taken for a machine's file, half written as it may be. */
 static gboolean
 is_sync_file (const char *name)
 {
@@ -249,10 +262,53 @@ merge_readings (KtSync    *self,
   set_synced (self);
 }
 
+/* Whether @name is a temporary of this machine's file, @own */
+static gboolean
+is_own_temporary (const char *name,
+                  const char *own)
+{
+  gsize own_len = strlen (own);
+
+  if (!g_str_has_prefix (name, own) || name[own_len] != '.' || strlen (name) != own_len + 7)
+    return FALSE;
+  for (const char *c = name + own_len + 1; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gint64
+modified_us (GFileInfo *info)
+{
+  return (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED)
+         * G_USEC_PER_SEC
+         + g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+}
+
+/* Removes a temporary of this machine's file that a killed write left:
+ * only when it is old, so that a write under way (of another process of
+ * this profile, say the command line) is never cut short */
+static void
+remove_stale_temporary (KtSync    *self,
+                        GFileInfo *info)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR ||
+      g_get_real_time () - modified_us (info) < STALE_TEMPORARY_US)
+    return;
+
+  file = g_file_get_child (self->dir, g_file_info_get_name (info));
+  if (!g_file_delete (file, NULL, &error) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_debug ("%s: %s", g_file_peek_path (file), error->message);
+}
+
 /* The other progress files of the folder that changed since they were
  * last merged, as Readings still to parse; NULL if the folder cannot be
  * listed. Forgets the files that are gone: one that comes back is read
- * again. */
+ * again. Removes this machine's stale temporaries on the way. */
 static GPtrArray *
 list_changed (KtSync *self)
 {
@@ -285,6 +341,8 @@ list_changed (KtSync *self)
       FileState *state;
       Reading *reading;
 
+      if (is_own_temporary (name, own))
+        remove_stale_temporary (self, info);
       if (!is_sync_file (name) || g_str_equal (name, own) ||
           g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
         continue;
@@ -294,9 +352,7 @@ list_changed (KtSync *self)
       reading->name = g_strdup (name);
       reading->file = g_file_get_child (self->dir, name);
       reading->size = g_file_info_get_size (info);
-      reading->modified_us = (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED)
-                             * G_USEC_PER_SEC
-                             + g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+      reading->modified_us = modified_us (info);
       state = g_hash_table_lookup (self->files, name);
       if (state != NULL && state->size == reading->size && state->modified_us == reading->modified_us)
         reading_free (reading);
