@@ -333,7 +333,7 @@ static void
 test_undo_toast (void)
 {
   Ui ui;
-  GtkWidget *overlay;
+  GtkWidget *overlay, *label;
   const char *undo = T ("_Undo", "_Отменить");
 
   ui_get (&ui);
@@ -343,8 +343,13 @@ test_undo_toast (void)
   kt_test_ui_press (ui.window, "space");
   kt_test_ui_press (ui.window, "1");
   kt_test_wait_until (has_toast, overlay);
-  g_assert_nonnull (kt_test_ui_find_label (shown_toast (overlay), T ("Answered: Again", "Ответ: Снова")));
+  label = kt_test_ui_find_label (shown_toast (overlay), T ("Answered: Again", "Ответ: Снова"));
+  g_assert_nonnull (label);
   g_assert_nonnull (kt_test_ui_find (shown_toast (overlay), is_mapped_button, undo));
+  /* On one line in a wide window: it wrapped after "Answered:". */
+  kt_test_ui_spin (600);
+  kt_test_ui_settle (ui.window);
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))), ==, 1);
 
   /* Answers in a row: one toast, saying the last */
   kt_test_ui_press (ui.window, "space");
