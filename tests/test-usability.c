@@ -364,6 +364,54 @@ test_undo_toast (void)
 }
 
 /* ---------------------------------------------------------------------
+ * One focus ring: the card's area draws its own only while it holds the
+ * focus, not while Show Answer in it does
+ * ------------------------------------------------------------------ */
+
+/* Whether @widget draws a ring in the accent colour: the pixel 1 px in
+ * from its left edge, halfway down, as rendered. */
+static gboolean
+draws_outline (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autofree guchar *pixels = g_malloc (4 * width * height);
+  const guchar *pixel = pixels + 4 * (width * (height / 2) + 1);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, pixels, 4 * width);
+  /* B, G, R, A in memory: blue well above red. */
+  return pixel[0] > pixel[2] + 40;
+}
+
+static void
+test_one_focus_ring (void)
+{
+  Ui ui;
+  GtkWidget *area;
+
+  ui_get (&ui);
+  area = kt_test_ui_child (ui.study_card, KT_TYPE_CARD_VIEW, "scroller");
+  study_topic (&ui, kt_test_topic_with_question (ui.topics, LOOP_QUESTION));
+  g_assert_true (kt_test_ui_focus (ui.window) == ui.reveal_button);
+  g_assert_true (gtk_window_get_focus_visible (ui.window));
+  kt_test_ui_settle (ui.window);
+  g_assert_false (draws_outline (area));
+
+  kt_test_ui_press (ui.window, "space");
+  g_assert_true (kt_test_ui_focus (ui.window) != ui.reveal_button);
+  gtk_widget_grab_focus (area);
+  kt_test_ui_settle (ui.window);
+  g_assert_true (draws_outline (area));
+}
+
+/* ---------------------------------------------------------------------
  * 2. Markdown in the question heading, the list rows and the subtitle
  * ------------------------------------------------------------------ */
 
@@ -1202,6 +1250,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/usability/focus", test_focus);
   g_test_add_func ("/usability/finished-page", test_finished_page);
   g_test_add_func ("/usability/undo-toast", test_undo_toast);
+  g_test_add_func ("/usability/one-focus-ring", test_one_focus_ring);
   g_test_add_func ("/usability/markdown-questions", test_markdown_questions);
   g_test_add_func ("/usability/browse-keys", test_browse_keys);
   g_test_add_func ("/usability/search-escape", test_search_escape);
