@@ -9,7 +9,7 @@
 
 #include <string.h>
 #include <glib/gi18n.h>
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "kt-application.h"
 #include "kt-card-view.h"
@@ -114,6 +114,36 @@ test_i18n_window_russian (void)
   gtk_window_close (GTK_WINDOW (window));
 }
 
+/* The About window speaks Russian too, its Credits and Legal pages
+ * included. */
+static void
+test_i18n_about_russian (void)
+{
+  KtWindow *window = open_window ();
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  AdwAboutWindow *about = NULL;
+  const char *const *developers;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_ABOUT_WINDOW (w))
+        about = ADW_ABOUT_WINDOW (w);
+    }
+  g_assert_nonnull (about);
+
+  g_assert_cmpstr (adw_about_window_get_developer_name (about), ==, "Разработчики Картотеки");
+  developers = adw_about_window_get_developers (about);
+  g_assert_nonnull (developers);
+  for (guint i = 0; developers[i] != NULL; i++)
+    g_assert_false (has_latin_word (developers[i]));
+  g_assert_false (has_latin_word (adw_about_window_get_copyright (about)));
+
+  gtk_window_destroy (GTK_WINDOW (about));
+  gtk_window_close (GTK_WINDOW (window));
+}
+
 static void
 test_i18n_plurals (void)
 {
@@ -197,6 +227,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/i18n/no-cards", test_i18n_no_cards);
   g_test_add_func ("/i18n/durations", test_i18n_durations);
   g_test_add_func ("/i18n/window-russian", test_i18n_window_russian);
+  g_test_add_func ("/i18n/about-russian", test_i18n_about_russian);
 
   app = kt_application_new ();
   g_application_register (G_APPLICATION (app), NULL, NULL);

@@ -333,7 +333,7 @@ static void
 test_undo_toast (void)
 {
   Ui ui;
-  GtkWidget *overlay;
+  GtkWidget *overlay, *label;
   const char *undo = T ("_Undo", "_Отменить");
 
   ui_get (&ui);
@@ -343,8 +343,13 @@ test_undo_toast (void)
   kt_test_ui_press (ui.window, "space");
   kt_test_ui_press (ui.window, "1");
   kt_test_wait_until (has_toast, overlay);
-  g_assert_nonnull (kt_test_ui_find_label (shown_toast (overlay), T ("Answered: Again", "Ответ: Снова")));
+  label = kt_test_ui_find_label (shown_toast (overlay), T ("Answered: Again", "Ответ: Снова"));
+  g_assert_nonnull (label);
   g_assert_nonnull (kt_test_ui_find (shown_toast (overlay), is_mapped_button, undo));
+  /* On one line in a wide window: it wrapped after "Answered:". */
+  kt_test_ui_spin (600);
+  kt_test_ui_settle (ui.window);
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))), ==, 1);
 
   /* Answers in a row: one toast, saying the last */
   kt_test_ui_press (ui.window, "space");
@@ -356,6 +361,54 @@ test_undo_toast (void)
   g_assert_null (kt_test_ui_find (shown_toast (overlay), is_mapped_button, undo));
   kt_test_ui_press (ui.window, "<Control>z");
   g_assert_cmpuint (kt_progress_get_n_records (ui.progress), ==, 0);
+}
+
+/* ---------------------------------------------------------------------
+ * One focus ring: the card's area draws its own only while it holds the
+ * focus, not while Show Answer in it does
+ * ------------------------------------------------------------------ */
+
+/* Whether @widget draws a ring in the accent colour: the pixel 1 px in
+ * from its left edge, halfway down, as rendered. */
+static gboolean
+draws_outline (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autofree guchar *pixels = g_malloc (4 * width * height);
+  const guchar *pixel = pixels + 4 * (width * (height / 2) + 1);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, pixels, 4 * width);
+  /* B, G, R, A in memory: blue well above red. */
+  return pixel[0] > pixel[2] + 40;
+}
+
+static void
+test_one_focus_ring (void)
+{
+  Ui ui;
+  GtkWidget *area;
+
+  ui_get (&ui);
+  area = kt_test_ui_child (ui.study_card, KT_TYPE_CARD_VIEW, "scroller");
+  study_topic (&ui, kt_test_topic_with_question (ui.topics, LOOP_QUESTION));
+  g_assert_true (kt_test_ui_focus (ui.window) == ui.reveal_button);
+  g_assert_true (gtk_window_get_focus_visible (ui.window));
+  kt_test_ui_settle (ui.window);
+  g_assert_false (draws_outline (area));
+
+  kt_test_ui_press (ui.window, "space");
+  g_assert_true (kt_test_ui_focus (ui.window) != ui.reveal_button);
+  gtk_widget_grab_focus (area);
+  kt_test_ui_settle (ui.window);
+  g_assert_true (draws_outline (area));
 }
 
 /* ---------------------------------------------------------------------
@@ -1197,6 +1250,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/usability/focus", test_focus);
   g_test_add_func ("/usability/finished-page", test_finished_page);
   g_test_add_func ("/usability/undo-toast", test_undo_toast);
+  g_test_add_func ("/usability/one-focus-ring", test_one_focus_ring);
   g_test_add_func ("/usability/markdown-questions", test_markdown_questions);
   g_test_add_func ("/usability/browse-keys", test_browse_keys);
   g_test_add_func ("/usability/search-escape", test_search_escape);

@@ -387,7 +387,9 @@ kt_application_about_action (GSimpleAction *action,
                              gpointer       user_data)
 {
   KtApplication *self = user_data;
-  static const char *developers[] = { "The Kartoteka developers", NULL };
+  /* Translated like the rest: the Credits and Legal pages showed them in
+   * English in a Russian window. */
+  const char *developers[] = { _("The Kartoteka developers"), NULL };
 
   adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
                          "application-name", _("Kartoteka"),
@@ -399,7 +401,7 @@ kt_application_about_action (GSimpleAction *action,
                          "website", "https://github.com/kartoteka/kartoteka",
                          "issue-url", "https://github.com/kartoteka/kartoteka/issues",
                          "license-type", GTK_LICENSE_GPL_3_0,
-                         "copyright", "© 2026 The Kartoteka developers",
+                         "copyright", _("© 2026 The Kartoteka developers"),
                          /* Translators: your names, one per line. */
                          "translator-credits", _("translator-credits"),
                          NULL);

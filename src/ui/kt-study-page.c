@@ -403,10 +403,13 @@ say_in_toast (KtStudyPage *self,
     }
 
   /* A label of our own, that wraps: a toast's title is cut short with
-   * "…" where a phone's width leaves it little room ("Тренировка: Хо…"). */
+   * "…" where a phone's width leaves it little room ("Тренировка: Хо…").
+   * It asks for its whole line, though, or it wraps after each word even
+   * in a wide window ("Answered:" over "Good"). */
   label = gtk_label_new (title);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "heading");
   toast = adw_toast_new (title);
