@@ -17,6 +17,7 @@
 #include "kt-decks-page.h"
 #include "kt-import-dialog.h"
 #include "kt-preferences-window.h"
+#include "kt-problems-dialog.h"
 #include "kt-test-ui.h"
 #include "kt-test-util.h"
 #include "kt-text.h"
@@ -65,6 +66,20 @@ wait_dialog (void)
 {
   kt_test_wait_until (dialog_is_there, NULL);
   return ADW_MESSAGE_DIALOG (kt_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* The problems a problems dialog lists, a paragraph each, left-aligned. */
+static const char *
+problems_of (gpointer dialog)
+{
+  GtkLabel *list;
+
+  g_assert_true (KT_IS_PROBLEMS_DIALOG (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "");
+  list = GTK_LABEL (kt_test_ui_child (dialog, KT_TYPE_PROBLEMS_DIALOG, "list"));
+  g_assert_cmpfloat (gtk_label_get_xalign (list), ==, 0);
+
+  return gtk_label_get_text (list);
 }
 
 typedef struct
@@ -152,7 +167,7 @@ test_import_and_manage (void)
   kt_window_import_files (window, files, G_N_ELEMENTS (files));
   dialog = wait_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Import “broken.bin”");
-  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "broken.bin: this is a binary file, not a deck");
+  g_assert_cmpstr (problems_of (dialog), ==, "broken.bin: this is a binary file, not a deck");
   wait_shows (overlay, "Imported 1 deck, 1 file could not be read, 1 was in your decks already");
   listing = user_decks ();
   g_assert_cmpstr (listing, ==, "Good.txt");
@@ -179,8 +194,7 @@ test_import_and_manage (void)
   g_assert_true (gtk_widget_activate_action (page, "decks.show-problems", "s", vault_uri));
   dialog = wait_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Problems in “vault”");
-  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
-                                   "Inbox.txt: this does not look like a deck"));
+  g_assert_true (g_str_has_prefix (problems_of (dialog), "Inbox.txt: this does not look like a deck"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Moved to the trash: gone from the library, its progress kept. */
@@ -274,8 +288,10 @@ test_import_anki (void)
   kt_test_wait_until (problems_dialog_is_there, &dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "Problems in “latest.apkg”");
-  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+  g_assert_true (g_str_has_prefix (problems_of (dialog),
                                    "latest.apkg: note type “Vocabulary” was simplified"));
+  /* One problem a paragraph */
+  g_assert_nonnull (strstr (problems_of (dialog), "\n\nlatest.apkg: "));
   wait_shows (overlay, "Imported 5 decks: 9 cards, 11 answers, 1 image; 1 note type simplified");
   kt_test_wait_until (import_dialog_gone, NULL);
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "kt-decks-page.h"
+#include "kt-problems-dialog.h"
 
 struct _KtDecksPage
 {
@@ -488,7 +489,8 @@ show_problems_action (GtkWidget  *widget,
   GListModel *files = kt_library_get_deck_files (self->library);
   g_autoptr(GString) body = g_string_new (NULL);
   GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *dialog;
+  g_autofree char *heading = NULL;
+  KtProblemsDialog *dialog;
 
   for (guint i = 0; i < g_list_model_get_n_items (files); i++)
     {
@@ -510,10 +512,8 @@ show_problems_action (GtkWidget  *widget,
     g_string_truncate (body, body->len - 1);
 
   /* Translators: %s is the name of a deck file or folder. */
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL);
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Problems in “%s”"), name);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  heading = g_strdup_printf (_("Problems in “%s”"), name);
+  dialog = kt_problems_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body->str);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -14,6 +14,7 @@
 
 #include "kt-anki-package.h"
 #include "kt-import-report.h"
+#include "kt-problems-dialog.h"
 #include "kt-scan.h"
 #include "kt-window-private.h"
 
@@ -55,11 +56,7 @@ finish_import (KtWindow *self)
 
   if (kt_import_report_get_problems (report, &title, &body))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), title, NULL);
-
-      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      gtk_window_present (GTK_WINDOW (kt_problems_dialog_new (GTK_WINDOW (self), title, body)));
     }
 
   /* A label of its own: the summary of a package ("Imported 3 decks:
