@@ -1419,23 +1419,6 @@ card_time_equal (gconstpointer a,
   return ea->time_us == eb->time_us && g_str_equal (ea->card_id, eb->card_id);
 }
 
-static guint
-answer_id_hash (gconstpointer data)
-{
-  const KtAnswerId *id = data;
-
-  return g_int64_hash (&id->machine) ^ g_int64_hash (&id->time_us) ^ id->seq;
-}
-
-static gboolean
-answer_id_equal (gconstpointer a,
-                 gconstpointer b)
-{
-  const KtAnswerId *ia = a, *ib = b;
-
-  return ia->machine == ib->machine && ia->time_us == ib->time_us && ia->seq == ib->seq;
-}
-
 static KtAnswerId
 answer_id (const KtReviewLogEntry *entry)
 {
@@ -1477,9 +1460,11 @@ plan_init (Plan             *plan,
    * the hash tables point into it */
   g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (KtAnswerId),
                                              n_log + import->log->len);
-  g_autoptr(GHashTable) logged = g_hash_table_new (answer_id_hash, answer_id_equal);
+  g_autoptr(GHashTable) logged = g_hash_table_new (kt_progress_answer_id_hash,
+                                                   kt_progress_answer_id_equal);
   g_autoptr(GHashTable) logged_times = NULL;
-  g_autoptr(GHashTable) undone = g_hash_table_new (answer_id_hash, answer_id_equal);
+  g_autoptr(GHashTable) undone = g_hash_table_new (kt_progress_answer_id_hash,
+                                                   kt_progress_answer_id_equal);
   g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GHashTable) identified = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTableIter iter;

@@ -46,17 +46,23 @@ kt_progress_is_valid_answer (const KtReviewLogEntry *answer)
          answer->machine > 0;
 }
 
+/**
+ * kt_progress_answer_id_hash:
+ * @id: a #KtAnswerId
+ *
+ * With kt_progress_answer_id_equal(), for hash tables keyed by answer id.
+ */
 guint
-_kt_progress_answer_id_hash (gconstpointer data)
+kt_progress_answer_id_hash (gconstpointer id)
 {
-  const KtAnswerId *id = data;
+  const KtAnswerId *answer = id;
 
-  return g_int64_hash (&id->machine) ^ g_int64_hash (&id->time_us) ^ id->seq;
+  return g_int64_hash (&answer->machine) ^ g_int64_hash (&answer->time_us) ^ answer->seq;
 }
 
 gboolean
-_kt_progress_answer_id_equal (gconstpointer a,
-                              gconstpointer b)
+kt_progress_answer_id_equal (gconstpointer a,
+                             gconstpointer b)
 {
   const KtAnswerId *ia = a, *ib = b;
 
@@ -132,8 +138,8 @@ is_log_sorted (GArray *log,
 static void
 assign_missing_ids (KtProgress *self)
 {
-  g_autoptr(GHashTable) taken = g_hash_table_new_full (_kt_progress_answer_id_hash,
-                                                       _kt_progress_answer_id_equal, g_free, NULL);
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (kt_progress_answer_id_hash,
+                                                       kt_progress_answer_id_equal, g_free, NULL);
 
   for (guint i = 0; i < self->log->len; i++)
     {
@@ -563,8 +569,8 @@ kt_progress_merge (KtProgress             *self,
 {
   g_autoptr(GHashTable) affected = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                           (GDestroyNotify) g_ref_string_release, NULL);
-  g_autoptr(GHashTable) new_tombstones = g_hash_table_new (_kt_progress_answer_id_hash,
-                                                           _kt_progress_answer_id_equal);
+  g_autoptr(GHashTable) new_tombstones = g_hash_table_new (kt_progress_answer_id_hash,
+                                                           kt_progress_answer_id_equal);
   g_autoptr(GHashTable) logged = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autofree char **card_ids = NULL;
@@ -599,7 +605,7 @@ kt_progress_merge (KtProgress             *self,
   /* The ids of the log, in an array of their own: the log grows below. */
   old_len = self->log->len;
   ids = g_array_sized_new (FALSE, FALSE, sizeof (KtAnswerId), old_len + n_answers);
-  logged = g_hash_table_new (_kt_progress_answer_id_hash, _kt_progress_answer_id_equal);
+  logged = g_hash_table_new (kt_progress_answer_id_hash, kt_progress_answer_id_equal);
   for (guint i = 0; i < old_len; i++)
     {
       KtAnswerId id = entry_id (&g_array_index (self->log, KtReviewLogEntry, i));

@@ -79,9 +79,6 @@ gboolean    _kt_progress_is_valid_log_entry           (const char             *c
                                                        int                     rating,
                                                        int                     state_before,
                                                        double                  elapsed_days);
-guint       _kt_progress_answer_id_hash               (gconstpointer           data);
-gboolean    _kt_progress_answer_id_equal              (gconstpointer           a,
-                                                       gconstpointer           b);
 gboolean    _kt_progress_normalise_log                (KtProgress             *self,
                                                        guint                  *n_skipped);
 void        _kt_progress_replay_cards                 (KtProgress             *self,

@@ -342,8 +342,8 @@ kt_progress_init (KtProgress *self)
                                          (GDestroyNotify) g_ref_string_release, g_free);
   self->log = kt_progress_log_new (0);
   self->tombstones = g_array_new (FALSE, FALSE, sizeof (KtAnswerId));
-  self->tombstone_set = g_hash_table_new_full (_kt_progress_answer_id_hash,
-                                               _kt_progress_answer_id_equal, g_free, NULL);
+  self->tombstone_set = g_hash_table_new_full (kt_progress_answer_id_hash,
+                                               kt_progress_answer_id_equal, g_free, NULL);
   self->suspended = g_hash_table_new_full (g_str_hash, g_str_equal,
                                            (GDestroyNotify) g_ref_string_release, NULL);
   self->buried = g_hash_table_new_full (g_str_hash, g_str_equal,

@@ -75,6 +75,9 @@ void                    kt_progress_replay              (const KtFsrsParams     
                                                          KtProgressRecord       *record);
 int                     kt_progress_compare_answers     (const KtReviewLogEntry *a,
                                                          const KtReviewLogEntry *b);
+guint                   kt_progress_answer_id_hash      (gconstpointer           id);
+gboolean                kt_progress_answer_id_equal     (gconstpointer           a,
+                                                         gconstpointer           b);
 
 char                   *kt_progress_format_machine      (gint64                  machine);
 gint64                  kt_progress_parse_machine       (const char             *text);
