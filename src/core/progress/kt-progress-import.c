@@ -1400,25 +1400,6 @@ typedef struct
   gboolean   merges;        /* whether the file has answers or tombstones new here */
 } Plan;
 
-/* An answer without an id is known by its card and time, as
- * kt_progress_add_log_entries() knows it. */
-static guint
-card_time_hash (gconstpointer data)
-{
-  const KtReviewLogEntry *entry = data;
-
-  return g_str_hash (entry->card_id) ^ g_int64_hash (&entry->time_us);
-}
-
-static gboolean
-card_time_equal (gconstpointer a,
-                 gconstpointer b)
-{
-  const KtReviewLogEntry *ea = a, *eb = b;
-
-  return ea->time_us == eb->time_us && g_str_equal (ea->card_id, eb->card_id);
-}
-
 static KtAnswerId
 answer_id (const KtReviewLogEntry *entry)
 {
@@ -1524,7 +1505,8 @@ plan_init (Plan             *plan,
           /* Only old files have them: the log here is hashed once */
           if (logged_times == NULL)
             {
-              logged_times = g_hash_table_new (card_time_hash, card_time_equal);
+              logged_times = g_hash_table_new (kt_progress_card_time_hash,
+                                               kt_progress_card_time_equal);
               for (guint j = 0; j < n_log; j++)
                 g_hash_table_add (logged_times, (gpointer) kt_progress_get_log_entry (progress, j));
             }

@@ -75,19 +75,25 @@ entry_id (const KtReviewLogEntry *entry)
   return (KtAnswerId) { entry->machine, entry->time_us, entry->seq };
 }
 
-/* An answer is identified by its card and its time: importing the same
- * history twice must not log it twice. */
-static guint
-log_entry_hash (gconstpointer data)
+/**
+ * kt_progress_card_time_hash:
+ * @entry: a #KtReviewLogEntry
+ *
+ * With kt_progress_card_time_equal(), for hash tables of answers known by
+ * their card and time, as answers without an id are: importing the same
+ * history twice must not log it twice.
+ */
+guint
+kt_progress_card_time_hash (gconstpointer entry)
 {
-  const KtReviewLogEntry *entry = data;
+  const KtReviewLogEntry *answer = entry;
 
-  return g_str_hash (entry->card_id) ^ g_int64_hash (&entry->time_us);
+  return g_str_hash (answer->card_id) ^ g_int64_hash (&answer->time_us);
 }
 
-static gboolean
-log_entry_equal (gconstpointer a,
-                 gconstpointer b)
+gboolean
+kt_progress_card_time_equal (gconstpointer a,
+                             gconstpointer b)
 {
   const KtReviewLogEntry *ea = a, *eb = b;
 
@@ -511,7 +517,7 @@ kt_progress_add_log_entries (KtProgress             *self,
 
   /* The keys point into the log and @entries, so nothing is appended to
    * the log before every entry has been looked up. */
-  logged = g_hash_table_new (log_entry_hash, log_entry_equal);
+  logged = g_hash_table_new (kt_progress_card_time_hash, kt_progress_card_time_equal);
   for (guint i = 0; i < self->log->len; i++)
     g_hash_table_add (logged, &g_array_index (self->log, KtReviewLogEntry, i));
 

@@ -78,6 +78,9 @@ int                     kt_progress_compare_answers     (const KtReviewLogEntry 
 guint                   kt_progress_answer_id_hash      (gconstpointer           id);
 gboolean                kt_progress_answer_id_equal     (gconstpointer           a,
                                                          gconstpointer           b);
+guint                   kt_progress_card_time_hash      (gconstpointer           entry);
+gboolean                kt_progress_card_time_equal     (gconstpointer           a,
+                                                         gconstpointer           b);
 
 char                   *kt_progress_format_machine      (gint64                  machine);
 gint64                  kt_progress_parse_machine       (const char             *text);
