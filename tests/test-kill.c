@@ -292,16 +292,20 @@ test_kill_exporting (Fixture       *fixture,
     g_settings_sync ();
   }
 
-  /* One whole export, timed: the old file */
-  start = g_get_monotonic_time ();
-  {
-    GPid pid = spawn_app (fixture, option);
-    int status;
+  /* Two whole exports, the second timed: the first also moves the
+   * progress out of progress.ini, and a delay drawn from its time let
+   * too many of the faster exports after it finish before the kill. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GPid pid;
+      int status;
 
-    g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-    g_spawn_close_pid (pid);
-  }
+      start = g_get_monotonic_time ();
+      pid = spawn_app (fixture, option);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+      g_spawn_close_pid (pid);
+    }
   full_us = g_get_monotonic_time () - start;
   assert_complete (path);
   g_test_message ("one export takes %.0f ms", full_us / 1000.0);
